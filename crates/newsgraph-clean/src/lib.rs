@@ -1,0 +1,28 @@
+//! Cleaning: from a page (HTML or copied text) to the article itself.
+//!
+//! [`clean_html`] extracts the main content of an HTML page; [`clean_text`] removes the
+//! boilerplate of copied page text line by line. Both find title, dateline and publication date
+//! and list every dropped block in `removed`.
+
+use newsgraph_core::Removed;
+
+mod html;
+mod page_text;
+
+pub use html::clean_html;
+pub use page_text::clean_text;
+
+/// A cleaned document: the article body and what was found around it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CleanDoc {
+    /// Article text; paragraphs separated by a blank line.
+    pub body: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Place line that opens the story.
+    pub dateline: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Dropped blocks with reasons.
+    pub removed: Vec<Removed>,
+}

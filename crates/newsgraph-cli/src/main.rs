@@ -1,0 +1,226 @@
+//! `newsgraph`: the command-line tool.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use newsgraph::core::Document;
+use newsgraph::ingest::{collect_inputs, read_input, Input, InputError};
+use newsgraph::{process, Options};
+use rayon::prelude::*;
+
+/// Turns raw news articles into clean, sourced, normalized documents.
+#[derive(Parser)]
+#[command(name = "newsgraph", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract clean documents (body, title, entities, quotes, figures, dates) as JSON.
+    #[command(after_help = "Examples:
+  newsgraph extract examples/de-0001.txt                  one document, JSON Lines on stdout
+  newsgraph extract --out out/ examples/                  a folder, one out/<id>.json per document
+  newsgraph extract --lang de dump.jsonl.gz               JSON Lines records (id, html|text, url, title, lang, published)
+  curl -s https://example.org/a.html | newsgraph extract -   read standard input
+
+Inputs: .html/.htm, .txt (copied page text), .jsonl/.ndjson, each optionally .gz; folders (recursive); - for stdin.
+Exit code: 0 all documents processed, 2 some failed (each named on stderr), 1 usage error.")]
+    Extract {
+        /// Write DIR/<id>.json per document instead of JSON Lines on stdout.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Language of the inputs: auto (detect), or an ISO 639-1 code such as de or en.
+        #[arg(long, default_value = "auto")]
+        lang: String,
+        /// Worker threads (default: all cores).
+        #[arg(long, short = 'j')]
+        jobs: Option<usize>,
+        /// Files, folders, or - for standard input.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 1 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("newsgraph: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Extract {
+            out,
+            lang,
+            jobs,
+            inputs,
+        } => extract(out, &lang, jobs, &inputs),
+    }
+}
+
+/// How many inputs are processed and written together; bounds memory on huge runs.
+const CHUNK: usize = 256;
+
+fn extract(
+    out: Option<PathBuf>,
+    lang: &str,
+    jobs: Option<usize>,
+    args: &[String],
+) -> anyhow::Result<ExitCode> {
+    let opts = Options {
+        lang: match lang {
+            "auto" => None,
+            l if l.len() == 2 && l.chars().all(|c| c.is_ascii_lowercase()) => Some(l.to_string()),
+            l => anyhow::bail!(
+                "--lang must be auto or an ISO 639-1 code such as de or en, not {l:?}"
+            ),
+        },
+    };
+    if let Some(n) = jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("cannot start worker threads")?;
+    }
+    if let Some(dir) = &out {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create output folder {}", dir.display()))?;
+    }
+    let (inputs, errors) = collect_inputs(args);
+    let mut failed = errors.len();
+    for e in &errors {
+        eprintln!("newsgraph: {e}");
+    }
+    let progress = (std::io::stderr().is_terminal() && inputs.len() > 8).then(|| {
+        let bar = ProgressBar::new(inputs.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {per_sec}, eta {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let stdout = std::io::stdout();
+    let mut stdout = std::io::BufWriter::new(stdout.lock());
+    for chunk in inputs.chunks(CHUNK) {
+        let results: Vec<Vec<Result<Document, InputError>>> = chunk
+            .par_iter()
+            .map(|input| {
+                let docs = process_input(input, &opts);
+                if let Some(bar) = &progress {
+                    bar.inc(1);
+                }
+                docs
+            })
+            .collect();
+        for result in results.into_iter().flatten() {
+            match result {
+                Ok(doc) => {
+                    if let Err(e) = write_doc(&doc, out.as_deref(), &mut stdout) {
+                        if is_broken_pipe(&e) {
+                            return Ok(ExitCode::from(if failed > 0 { 2 } else { 0 }));
+                        }
+                        eprintln!("newsgraph: {}: cannot write output: {e:#}", doc.source);
+                        failed += 1;
+                    }
+                }
+                Err(e) => {
+                    if let Some(bar) = &progress {
+                        bar.suspend(|| eprintln!("newsgraph: {e}"));
+                    } else {
+                        eprintln!("newsgraph: {e}");
+                    }
+                    failed += 1;
+                }
+            }
+        }
+    }
+    if let Err(e) = stdout.flush() {
+        if !is_broken_pipe(&anyhow::Error::from(e)) {
+            failed += 1;
+        }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    Ok(ExitCode::from(if failed > 0 { 2 } else { 0 }))
+}
+
+/// Reads one input and processes each document in it.
+fn process_input(input: &Input, opts: &Options) -> Vec<Result<Document, InputError>> {
+    read_input(input)
+        .into_iter()
+        .map(|raw| {
+            let raw = raw?;
+            process(&raw, opts).map_err(|e| InputError {
+                origin: raw.source.clone(),
+                reason: e.to_string(),
+            })
+        })
+        .collect()
+}
+
+fn write_doc(
+    doc: &Document,
+    out: Option<&std::path::Path>,
+    stdout: &mut impl Write,
+) -> anyhow::Result<()> {
+    match out {
+        Some(dir) => {
+            let path = dir.join(format!("{}.json", safe_file_name(&doc.id)));
+            let json = serde_json::to_vec_pretty(doc)?;
+            std::fs::write(&path, json)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        None => {
+            serde_json::to_writer(&mut *stdout, doc)?;
+            stdout.write_all(b"\n")?;
+        }
+    }
+    Ok(())
+}
+
+/// A document id as a file name: path separators and control characters replaced.
+fn safe_file_name(id: &str) -> String {
+    let s: String = id
+        .chars()
+        .map(|c| {
+            if c == '/' || c == '\\' || c.is_control() || c == ':' {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if s.is_empty() || s == "." || s == ".." {
+        format!("_{s}")
+    } else {
+        s
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    })
+}

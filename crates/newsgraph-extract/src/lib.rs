@@ -1,0 +1,11 @@
+//! Extraction stages. Each is a plain function from an analysed body ([`Text`]) and its
+//! language pack to one kind of annotation; stages never import each other — what one needs
+//! from another (entities for speakers, quantities for claims) is passed in by the caller.
+//!
+//! [`Text`]: newsgraph_core::Text
+
+pub mod attributions;
+pub mod dates;
+pub mod entities;
+pub mod quantities;
+pub mod quotes;

@@ -1,0 +1,161 @@
+//! Bytes to text: BOMs, UTF-16, `<meta charset>`, legacy single-byte encodings.
+
+use encoding_rs::{Encoding, UTF_8};
+
+/// Decodes `bytes` to a `String`, or says why it is not text.
+///
+/// Order: a BOM wins; then, for HTML, a `<meta charset>` in the first 4 KB; then valid UTF-8;
+/// then the encoding `chardetng` guesses (Windows-1252, ISO-8859-x, ...).
+pub fn decode(bytes: &[u8], is_html: bool) -> Result<String, String> {
+    if bytes.is_empty() {
+        return Err("empty file".into());
+    }
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(format!("invalid {} after its byte-order mark", enc.name()));
+        }
+        return check_text(text.into_owned());
+    }
+    if looks_binary(bytes) {
+        return Err("binary file (not text)".into());
+    }
+    if is_html {
+        if let Some(enc) = meta_charset(bytes) {
+            let (text, _, _) = enc.decode(bytes);
+            return check_text(text.into_owned());
+        }
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return check_text(s.to_string());
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let enc = det.guess(None, chardetng::Utf8Detection::Allow);
+    if enc == UTF_8 {
+        return Err("undecodable bytes (invalid UTF-8, no other encoding fits)".into());
+    }
+    let (text, _, had_errors) = enc.decode(bytes);
+    if had_errors {
+        return Err(format!("undecodable bytes (not valid {})", enc.name()));
+    }
+    check_text(text.into_owned())
+}
+
+/// Rejects text that is mostly control characters or has no letters at all.
+fn check_text(text: String) -> Result<String, String> {
+    let mut letters = 0usize;
+    let mut controls = 0usize;
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+        } else if c.is_control() && !c.is_whitespace() {
+            controls += 1;
+        }
+    }
+    if controls > 0 && controls * 20 > letters {
+        return Err("binary file (control characters)".into());
+    }
+    if letters == 0 {
+        return Err("empty file (no text)".into());
+    }
+    Ok(text)
+}
+
+/// NUL bytes (outside a BOM-marked UTF-16 file) mean binary.
+fn looks_binary(bytes: &[u8]) -> bool {
+    bytes.iter().take(8192).any(|&b| b == 0)
+}
+
+/// The encoding named by `<meta charset=…>` or `http-equiv` content in the first 4 KB.
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(pos) = find(&lower[from..], b"charset") {
+        let mut i = from + pos + b"charset".len();
+        from = i;
+        while i < lower.len() && matches!(lower[i], b' ' | b'=' | b'"' | b'\'') {
+            i += 1;
+        }
+        let start = i;
+        while i < lower.len()
+            && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b':' | b'.'))
+        {
+            i += 1;
+        }
+        if i > start {
+            if let Some(enc) = Encoding::for_label(&lower[start..i]) {
+                // A page that declares UTF-16 in ASCII bytes is really ASCII-compatible.
+                return Some(
+                    if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                        UTF_8
+                    } else {
+                        enc
+                    },
+                );
+            }
+        }
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode("Größe".as_bytes(), false).unwrap(), "Größe");
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFGr\xC3\xB6\xC3\x9Fe", false).unwrap(),
+            "Größe"
+        );
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Südkorea".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&bytes, false).unwrap(), "Südkorea");
+    }
+
+    #[test]
+    fn windows_1252_is_detected() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252
+            .encode("Die Größe der Soldaten in Südkorea überrascht – „sagte“ er.");
+        assert_eq!(
+            decode(&bytes, false).unwrap(),
+            "Die Größe der Soldaten in Südkorea überrascht – „sagte“ er."
+        );
+    }
+
+    #[test]
+    fn meta_charset_is_honoured() {
+        let mut page = b"<html><head><meta charset=\"iso-8859-1\"></head><body>".to_vec();
+        page.extend_from_slice(b"M\xfcnchen</body></html>");
+        assert!(decode(&page, true).unwrap().contains("München"));
+    }
+
+    #[test]
+    fn binary_and_empty_are_rejected() {
+        assert!(decode(b"", false).unwrap_err().contains("empty"));
+        assert!(decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", false)
+            .unwrap_err()
+            .contains("binary"));
+        assert!(decode(b"  \n\t ", false).unwrap_err().contains("empty"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..512), html in proptest::bool::ANY) {
+            let _ = decode(&bytes, html);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! Files, folders, gzip and stdin.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use flate2::read::MultiGzDecoder;
+
+use crate::jsonl::parse_jsonl;
+use crate::{decode, InputError, Payload, RawDoc};
+
+/// One input named on the command line, after folders were expanded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file.
+    File(PathBuf),
+    /// Standard input (`-`).
+    Stdin,
+}
+
+/// The kind of content, from the file name (`.gz` stripped) or by sniffing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Html,
+    Text,
+    Jsonl,
+    Sniff,
+}
+
+const KNOWN_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "txt", "text", "jsonl", "ndjson"];
+
+/// Expands folders recursively (files with known extensions, sorted) and keeps `-` as stdin.
+///
+/// A path that does not exist is an error for that path; the others are still returned.
+pub fn collect_inputs(args: &[String]) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for arg in args {
+        if arg == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let path = Path::new(arg);
+        if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found, &mut errors);
+            found.sort();
+            inputs.extend(found.into_iter().map(Input::File));
+        } else if path.exists() {
+            inputs.push(Input::File(path.to_path_buf()));
+        } else {
+            errors.push(InputError::new(arg.clone(), "no such file or directory"));
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(InputError::new(
+                dir.display().to_string(),
+                format!("cannot read folder: {e}"),
+            ));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            walk(&p, found, errors);
+        } else if format_of(&p.to_string_lossy()).1 != Format::Sniff {
+            found.push(p);
+        }
+    }
+}
+
+/// Reads one input into documents (several for JSONL); each failure names file and reason.
+pub fn read_input(input: &Input) -> Vec<Result<RawDoc, InputError>> {
+    match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+                return vec![Err(InputError::new(
+                    "-",
+                    format!("cannot read standard input: {e}"),
+                ))];
+            }
+            read_bytes("-", "stdin", &bytes)
+        }
+        Input::File(path) => {
+            let name = path.display().to_string();
+            match std::fs::read(path) {
+                Ok(bytes) => read_bytes(&name, &name, &bytes),
+                Err(e) => vec![Err(InputError::new(name, format!("cannot read: {e}")))],
+            }
+        }
+    }
+}
+
+/// Turns the bytes of a named input into documents. `name` decides the format and the id.
+pub fn read_bytes(source: &str, name: &str, bytes: &[u8]) -> Vec<Result<RawDoc, InputError>> {
+    let (stem, mut format) = format_of(name);
+    let mut gunzipped = Vec::new();
+    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
+        if let Err(e) = MultiGzDecoder::new(bytes).read_to_end(&mut gunzipped) {
+            return vec![Err(InputError::new(
+                source,
+                format!("broken gzip data: {e}"),
+            ))];
+        }
+        &gunzipped[..]
+    } else {
+        bytes
+    };
+    if format == Format::Sniff {
+        format = sniff(bytes);
+    }
+    let text = match decode(bytes, format == Format::Html) {
+        Ok(t) => t,
+        Err(reason) => return vec![Err(InputError::new(source, reason))],
+    };
+    let payload = match format {
+        Format::Jsonl => return parse_jsonl(&text, source, &stem),
+        Format::Html => Payload::Html(text),
+        Format::Text | Format::Sniff => Payload::PageText(text),
+    };
+    vec![Ok(RawDoc {
+        id: stem,
+        source: source.to_string(),
+        payload,
+        url: None,
+        title: None,
+        lang: None,
+        published: None,
+    })]
+}
+
+/// The id (file name without known extensions and `.gz`) and the format a name implies.
+fn format_of(name: &str) -> (String, Format) {
+    let file = Path::new(name)
+        .file_name()
+        .map_or_else(|| name.to_string(), |f| f.to_string_lossy().to_string());
+    let base = file.strip_suffix(".gz").unwrap_or(&file);
+    if let Some((stem, ext)) = base.rsplit_once('.') {
+        let ext = ext.to_ascii_lowercase();
+        if KNOWN_EXTENSIONS.contains(&ext.as_str()) {
+            let format = match ext.as_str() {
+                "html" | "htm" | "xhtml" => Format::Html,
+                "jsonl" | "ndjson" => Format::Jsonl,
+                _ => Format::Text,
+            };
+            return (stem.to_string(), format);
+        }
+    }
+    (base.to_string(), Format::Sniff)
+}
+
+/// Guesses the format of unnamed content: markup, JSON records, or text.
+fn sniff(bytes: &[u8]) -> Format {
+    let head: Vec<u8> = bytes
+        .iter()
+        .copied()
+        .skip_while(|b| b.is_ascii_whitespace() || *b == 0xEF || *b == 0xBB || *b == 0xBF)
+        .take(512)
+        .collect();
+    let lower = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    if lower.starts_with("<!doctype")
+        || lower.starts_with("<html")
+        || lower.starts_with("<?xml")
+        || lower.starts_with("<head")
+        || lower.starts_with("<!--")
+    {
+        Format::Html
+    } else if lower.starts_with('{') {
+        Format::Jsonl
+    } else {
+        Format::Text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn ids_strip_extensions_and_gzip() {
+        assert_eq!(
+            format_of("a/b/de-0001.txt"),
+            ("de-0001".into(), Format::Text)
+        );
+        assert_eq!(format_of("x.html.gz"), ("x".into(), Format::Html));
+        assert_eq!(
+            format_of("die-partei.net.luebeck.html"),
+            ("die-partei.net.luebeck".into(), Format::Html)
+        );
+        assert_eq!(format_of("dump.ndjson"), ("dump".into(), Format::Jsonl));
+        assert_eq!(format_of("noext").1, Format::Sniff);
+    }
+
+    #[test]
+    fn gzip_input_is_decompressed() {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all("<html><body><p>Hallo</p></body></html>".as_bytes())
+            .unwrap();
+        let gz = enc.finish().unwrap();
+        let docs = read_bytes("p.html.gz", "p.html.gz", &gz);
+        assert_eq!(docs[0].as_ref().unwrap().id, "p");
+        assert!(matches!(
+            docs[0].as_ref().unwrap().payload,
+            Payload::Html(_)
+        ));
+        let bad = read_bytes("q.txt.gz", "q.txt.gz", &gz[..gz.len() / 2]);
+        assert!(bad[0].as_ref().unwrap_err().reason.contains("gzip"));
+    }
+
+    #[test]
+    fn stdin_content_is_sniffed() {
+        assert_eq!(sniff(b"  <!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(sniff(b"{\"id\":1}\n"), Format::Jsonl);
+        assert_eq!(sniff(b"Tokio. Nordkorea"), Format::Text);
+    }
+
+    #[test]
+    fn missing_paths_are_reported_and_others_kept() {
+        let dir = std::env::temp_dir().join(format!("ng-ingest-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("sub/a.txt"), "Text.").unwrap();
+        std::fs::write(dir.join("b.html"), "<p>x</p>").unwrap();
+        std::fs::write(dir.join("ignored.png"), [0u8; 4]).unwrap();
+        let (inputs, errors) =
+            collect_inputs(&[dir.display().to_string(), "/nonexistent/zz.txt".into()]);
+        assert_eq!(inputs.len(), 2);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].to_string().contains("/nonexistent/zz.txt"));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -1,0 +1,226 @@
+//! Sentence segmentation.
+//!
+//! A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes or brackets after it) when
+//! whitespace and a sentence-opening character follow, and at every paragraph break. The
+//! language pack's `abbreviations.txt` ("z.", "Dr.", "Mr.", "U.S.") and `segment.toml`
+//! (`ordinal_dot`: "27. Juli" is one sentence) say where a period does not end one; initials
+//! ("J. R.") and numbers ("15.000", "3.5") never do.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use newsgraph_lang::LangPack;
+use serde::Deserialize;
+
+/// Per-language segmentation settings (`segment.toml`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct SegmentRules {
+    /// A 1–2 digit number followed by a period is an ordinal ("3. Oktober"), not a sentence end.
+    ordinal_dot: bool,
+}
+
+/// The sentences of `body` as byte ranges, trimmed of surrounding whitespace, in order.
+pub fn sentences(body: &str, pack: &LangPack) -> Vec<Range<usize>> {
+    let abbrevs: HashSet<&str> = pack.lines("abbreviations.txt").collect();
+    let rules: SegmentRules = pack.toml("segment.toml").unwrap_or_default();
+    let mut out = Vec::new();
+    for (para_start, para) in paragraphs(body) {
+        let mut start = para_start;
+        let bytes = para.as_bytes();
+        let mut i = 0usize;
+        while i < para.len() {
+            let c = bytes[i];
+            if !matches!(c, b'.' | b'!' | b'?') && !(c == 0xE2 && para[i..].starts_with('…')) {
+                i += 1;
+                continue;
+            }
+            // extend over repeated terminators and closing quotes/brackets
+            let mut j = i + if c == b'.' || c == b'!' || c == b'?' {
+                1
+            } else {
+                '…'.len_utf8()
+            };
+            while j < para.len() {
+                let ch = para[j..].chars().next().unwrap_or(' ');
+                if matches!(
+                    ch,
+                    '.' | '!'
+                        | '?'
+                        | '…'
+                        | '"'
+                        | '“'
+                        | '”'
+                        | '«'
+                        | '»'
+                        | '‘'
+                        | '’'
+                        | '\''
+                        | ')'
+                        | ']'
+                ) {
+                    j += ch.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let rest = &para[j..];
+            let ws = rest.len() - rest.trim_start().len();
+            if ws == 0 {
+                i = j;
+                continue;
+            }
+            let next = rest.trim_start().chars().next().unwrap_or(' ');
+            if c == b'.' && !ends_sentence(&para[..i], next, &abbrevs, &rules) {
+                i = j;
+                continue;
+            }
+            if !opens_sentence(next) {
+                i = j;
+                continue;
+            }
+            push_trimmed(&mut out, body, start, para_start + j);
+            start = para_start + j + ws;
+            i = j + ws;
+        }
+        push_trimmed(&mut out, body, start, para_start + para.len());
+    }
+    out
+}
+
+/// Paragraphs (separated by line breaks) with their byte offsets.
+fn paragraphs(body: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    body.split('\n').map(move |line| {
+        let at = offset;
+        offset += line.len() + 1;
+        (at, line)
+    })
+}
+
+fn push_trimmed(out: &mut Vec<Range<usize>>, body: &str, start: usize, end: usize) {
+    let s = &body[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if start + lead < end - trail {
+        out.push(start + lead..end - trail);
+    }
+}
+
+/// Whether a character can open a sentence.
+fn opens_sentence(c: char) -> bool {
+    c.is_uppercase()
+        || c.is_numeric()
+        || matches!(
+            c,
+            '"' | '„' | '“' | '‚' | '»' | '«' | '\'' | '(' | '[' | '-' | '–' | '—' | '¿' | '¡'
+        )
+}
+
+/// Whether the period after `before` ends a sentence, given the next non-space char.
+fn ends_sentence(before: &str, next: char, abbrevs: &HashSet<&str>, rules: &SegmentRules) -> bool {
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '„' | '“' | '[' | '/'))
+        .map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return true;
+    }
+    let with_dot = format!("{word}.");
+    if abbrevs.contains(with_dot.as_str()) {
+        return false;
+    }
+    // the last dot-separated piece, for "U.S." style tokens
+    let last = word.rsplit('.').next().unwrap_or(word);
+    let mut chars = last.chars();
+    if let (Some(first), None) = (chars.next(), chars.next()) {
+        if first.is_alphabetic() && first.is_uppercase()
+            || word.contains('.') && first.is_alphabetic()
+        {
+            return false; // initial ("J.") or dotted abbreviation ("U.S.", "z.B.")
+        }
+        if first.is_alphabetic()
+            && first.is_lowercase()
+            && abbrevs.contains(format!("{first}.").as_str())
+        {
+            return false;
+        }
+    }
+    if rules.ordinal_dot
+        && word.len() <= 2
+        && word.bytes().all(|b| b.is_ascii_digit())
+        && next.is_alphabetic()
+    {
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split<'a>(text: &'a str, iso: &str) -> Vec<&'a str> {
+        sentences(text, LangPack::get_or_neutral(iso))
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn german_abbreviations_ordinals_and_numbers() {
+        let t = "Am 27. Juli kamen z. B. Dr. Müller und u. a. 15.000 Soldaten. Der Anteil lag bei 1,5 Prozent. Der 3. Oktober 1990 ist ein Feiertag.";
+        assert_eq!(
+            split(t, "de"),
+            vec![
+                "Am 27. Juli kamen z. B. Dr. Müller und u. a. 15.000 Soldaten.",
+                "Der Anteil lag bei 1,5 Prozent.",
+                "Der 3. Oktober 1990 ist ein Feiertag."
+            ]
+        );
+    }
+
+    #[test]
+    fn english_abbreviations_initials_and_quotes() {
+        let t = "Mr. Smith met U.S. officials in Washington. \"It went well.\" He said J. R. Doe paid 3.5 million. Really?";
+        assert_eq!(
+            split(t, "en"),
+            vec![
+                "Mr. Smith met U.S. officials in Washington.",
+                "\"It went well.\"",
+                "He said J. R. Doe paid 3.5 million.",
+                "Really?"
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_and_paragraphs() {
+        let t =
+            "„Wir sind bereit.“ Das sagte er.\n\nNeuer Absatz ohne Punkt\n\n„Was?“, fragte sie.";
+        assert_eq!(
+            split(t, "de"),
+            vec![
+                "„Wir sind bereit.“",
+                "Das sagte er.",
+                "Neuer Absatz ohne Punkt",
+                "„Was?“, fragte sie."
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ranges_are_ordered_trimmed_and_on_boundaries(text in "[a-zA-Z0-9 .!?„“\n]{0,200}") {
+            let mut last = 0;
+            for r in sentences(&text, LangPack::get_or_neutral("de")) {
+                assert!(r.start >= last && r.start < r.end);
+                assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                assert_eq!(text[r.clone()].trim(), &text[r.clone()]);
+                last = r.end;
+            }
+        }
+    }
+}

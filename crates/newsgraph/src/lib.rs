@@ -1,0 +1,99 @@
+//! newsgraph: raw news articles in, sourced and normalized documents out.
+//!
+//! This facade wires the stages — ingest → clean → language → sentences → entities,
+//! quantities, dates → quotes, attributions — and re-exports the crates, so users depend on
+//! one crate:
+//!
+//! ```
+//! use newsgraph::{ingest::{Payload, RawDoc}, process, Options};
+//! let raw = RawDoc {
+//!     id: "x".into(), source: "-".into(),
+//!     payload: Payload::CleanText("Der Minister sagte am Montag, alles sei gut.".into()),
+//!     url: None, title: None, lang: Some("de".into()), published: None,
+//! };
+//! let doc = process(&raw, &Options::default()).unwrap();
+//! assert_eq!(doc.lang, "de");
+//! assert_eq!(doc.sentences.len(), 1);
+//! ```
+
+pub use newsgraph_clean as clean;
+pub use newsgraph_core as core;
+pub use newsgraph_extract as extract;
+pub use newsgraph_ingest as ingest;
+pub use newsgraph_lang as lang;
+pub use newsgraph_segment as segment;
+
+use newsgraph_core::{Document, Span, Text, SCHEMA_VERSION};
+use newsgraph_ingest::{Payload, RawDoc};
+use newsgraph_lang::{detect_language, LangPack};
+
+/// How to process documents.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Force this language (ISO 639-1) instead of detecting it.
+    pub lang: Option<String>,
+}
+
+/// Why a document produced no output.
+#[derive(Debug, thiserror::Error)]
+pub enum ProcessError {
+    /// Cleaning left no article text.
+    #[error("no article text found")]
+    NoText,
+}
+
+/// Runs the whole pipeline on one raw document.
+pub fn process(raw: &RawDoc, opts: &Options) -> Result<Document, ProcessError> {
+    let cleaned = match &raw.payload {
+        Payload::Html(html) => newsgraph_clean::clean_html(html, raw.url.as_deref()),
+        Payload::PageText(text) => newsgraph_clean::clean_text(text),
+        Payload::CleanText(text) => newsgraph_clean::CleanDoc {
+            body: text.clone(),
+            ..Default::default()
+        },
+    };
+    if cleaned.body.trim().is_empty() {
+        return Err(ProcessError::NoText);
+    }
+    let lang = opts
+        .lang
+        .clone()
+        .or_else(|| raw.lang.clone())
+        .or_else(|| detect_language(&cleaned.body).map(str::to_string))
+        .unwrap_or_else(|| "und".to_string());
+    let published = raw.published.clone().or(cleaned.published);
+    let pack = LangPack::get_or_neutral(&lang);
+    let body = cleaned.body;
+    let sentence_bytes = newsgraph_segment::sentences(&body, pack);
+    let text = Text::new(&body, &lang, published.as_deref(), sentence_bytes);
+    let sentences: Vec<Span> = text
+        .sentences
+        .iter()
+        .map(|r| text.span(r.clone()))
+        .collect();
+
+    let entities = newsgraph_extract::entities::extract(&text, pack);
+    let quantities = newsgraph_extract::quantities::extract(&text, pack);
+    let dates = newsgraph_extract::dates::extract(&text, pack);
+    let quotes = newsgraph_extract::quotes::extract(&text, pack, &entities);
+    let attributions =
+        newsgraph_extract::attributions::extract(&text, pack, &entities, &quantities);
+
+    Ok(Document {
+        schema: SCHEMA_VERSION,
+        id: raw.id.clone(),
+        source: raw.url.clone().unwrap_or_else(|| raw.source.clone()),
+        title: raw.title.clone().or(cleaned.title),
+        dateline: cleaned.dateline,
+        published,
+        removed: cleaned.removed,
+        sentences,
+        entities,
+        quotes,
+        quantities,
+        attributions,
+        dates,
+        lang,
+        body,
+    })
+}
