@@ -22,18 +22,33 @@ fn main() -> Result<(), Box<dyn Error>> {
     );
     for lang in sorted_entries(&root, true)? {
         println!("cargo:rerun-if-changed={}", lang.display());
-        let iso = lang.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let iso = lang
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         for file in sorted_entries(&lang, false)? {
-            let name = file.file_name().unwrap_or_default().to_string_lossy().to_string();
+            let name = file
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
             if name.ends_with(".md") || name.starts_with('.') {
                 continue;
             }
             println!("cargo:rerun-if-changed={}", file.display());
             let path = file.canonicalize()?;
-            writeln!(out, "    ({iso:?}, {name:?}, include_str!({:?})),", path.display().to_string())?;
+            writeln!(
+                out,
+                "    ({iso:?}, {name:?}, include_str!({:?})),",
+                path.display().to_string()
+            )?;
         }
     }
     out.push_str("];\n");
-    std::fs::write(PathBuf::from(std::env::var("OUT_DIR")?).join("embedded.rs"), out)?;
+    std::fs::write(
+        PathBuf::from(std::env::var("OUT_DIR")?).join("embedded.rs"),
+        out,
+    )?;
     Ok(())
 }
