@@ -1,5 +1,7 @@
 //! End-to-end tests: the `newsgraph` binary run as a user runs it.
 
+#![allow(clippy::unwrap_used)] // a test that cannot read its own fixtures should fail loudly
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 

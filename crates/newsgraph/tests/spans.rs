@@ -1,6 +1,8 @@
 //! Every span in the output slices `body` to its text: over the bundled examples and, where
 //! `../shared` is beside the checkout (as in CI), over the whole dev corpus.
 
+#![allow(clippy::unwrap_used)] // a test that cannot read its own fixtures should fail loudly
+
 use std::path::Path;
 
 use newsgraph::core::{slice_chars, Document, Span};
