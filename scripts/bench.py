@@ -40,6 +40,20 @@ print(n)
 """
 
 
+def eval_pages(data):
+    """The corpus's 990 documents, each file looked up in cache/ first, then eval/ (its own order)."""
+    with open(os.path.join(data, "evaldata.json")) as f:
+        docs = json.load(f)
+    pages = []
+    for doc in docs.values():
+        for sub in ("cache", "eval"):
+            p = os.path.join(data, "html", sub, doc["file"] + ".gz")
+            if os.path.exists(p):
+                pages.append(p)
+                break
+    return sorted(set(pages))
+
+
 def measure(cmd):
     """Runs cmd; returns wall seconds, CPU seconds and peak RSS in MiB of that process."""
     start = time.perf_counter()
@@ -66,7 +80,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         html_dir = os.path.join(tmp, "html")
         os.makedirs(html_dir)
-        pages = sorted(glob.glob(os.path.join(a.shared, "bench", "trafilatura-eval", "html", "*", "*.html.gz")))
+        pages = eval_pages(os.path.join(a.shared, "bench", "trafilatura-eval"))
         total_bytes = 0
         for p in pages:
             dest = os.path.join(html_dir, os.path.basename(p)[:-3])

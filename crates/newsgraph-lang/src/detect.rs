@@ -4,7 +4,7 @@
 use whatlang::Detector;
 
 /// Longest prefix of the text that detection looks at; more adds time, not accuracy.
-const SAMPLE_BYTES: usize = 2000;
+const SAMPLE_BYTES: usize = 1000;
 
 /// whatlang's ISO 639-3 codes mapped to the ISO 639-1 codes of the output contract.
 #[rustfmt::skip]
