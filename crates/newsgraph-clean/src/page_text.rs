@@ -135,12 +135,24 @@ fn analyse(text: &str) -> Vec<Line<'_>> {
 }
 
 /// How much a line looks like article text (positive) or page furniture (negative).
-fn score(l: &Line) -> f32 {
-    if l.reason.is_some() {
-        return -20.0;
+fn score(l: &Line, repeated: bool) -> f32 {
+    match l.reason {
+        // Picture furniture and bylines sit inside articles; the rest bounds them.
+        Some(
+            RemovedReason::Credit
+            | RemovedReason::Caption
+            | RemovedReason::Metadata
+            | RemovedReason::Ad
+            | RemovedReason::Boilerplate,
+        ) => return -3.0,
+        Some(_) => return -20.0,
+        None => {}
     }
     if l.date.is_some() {
         return -8.0;
+    }
+    if repeated {
+        return -2.0;
     }
     let len = l.chars as f32;
     if l.bullet {
@@ -156,25 +168,45 @@ fn score(l: &Line) -> f32 {
     if l.chars > 150 {
         return (len / 20.0).min(30.0);
     }
-    -3.0
+    -1.5
 }
 
 /// The stretch of lines with the highest total score (Kadane), as an index range.
 fn main_region(lines: &[Line]) -> std::ops::Range<usize> {
     let (mut best, mut best_range) = (0.0f32, 0..0);
     let (mut sum, mut start) = (0.0f32, 0usize);
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for l in lines {
+        *counts.entry(l.text).or_default() += 1;
+    }
     for (i, l) in lines.iter().enumerate() {
         if sum <= 0.0 {
             sum = 0.0;
             start = i;
         }
-        sum += score(l);
+        sum += score(l, counts.get(l.text).is_some_and(|&c| c > 1));
         if sum > best {
             best = sum;
             best_range = start..i + 1;
         }
     }
-    best_range
+    // A numbered list that closes the article scores low but belongs to it.
+    let mut end = best_range.end;
+    while end < lines.len()
+        && end > best_range.start
+        && lines[end].reason.is_none()
+        && is_numbered(lines[end].text)
+    {
+        end += 1;
+    }
+    best_range.start..end
+}
+
+/// "1. …", "2) …": an item of a numbered list.
+fn is_numbered(s: &str) -> bool {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits) && matches!(s.as_bytes().get(digits), Some(b'.' | b')'))
+        && s.as_bytes().get(digits + 1) == Some(&b' ')
 }
 
 fn is_heading(l: &Line, max_chars: usize) -> bool {
