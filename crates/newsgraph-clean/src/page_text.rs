@@ -48,7 +48,7 @@ fn ends_like_sentence(s: &str) -> bool {
     let t = s.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '”' | '“' | '«' | '»' | '\'' | '’' | ')' | ']')
     });
-    t.ends_with(['.', '!', '?', '…'])
+    t.ends_with(['.', '!', '?', '…', '。', '！', '？'])
 }
 
 /// Line patterns that hold whatever the language: credits, file names, form fields,
@@ -112,7 +112,7 @@ fn analyse(text: &str) -> Vec<Line<'_>> {
         let chars = core.chars().count();
         let words = core.split_whitespace().count();
         let sentence = ends_like_sentence(core);
-        let date = meta::date_line(core);
+        let date = if sentence { None } else { meta::date_line(core) };
         let reason = structural_reason(core, chars, words)
             .or_else(|| PHRASES.classify(core, sentence))
             .map(|r| match r {
@@ -162,7 +162,7 @@ fn score(l: &Line, repeated: bool) -> f32 {
             -2.0
         };
     }
-    if l.sentence && l.words >= 5 {
+    if l.sentence && (l.words >= 5 || l.chars >= 25) {
         return (len / 10.0).clamp(3.0, 60.0);
     }
     if l.chars > 150 {

@@ -124,7 +124,7 @@ pub(crate) fn date_line(line: &str) -> Option<String> {
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count();
-    (words <= 5).then_some(date)
+    (words <= 4).then_some(date)
 }
 
 /// The date in parentheses that opens a line ("(18.01.2018) Deutschlands …") or closes it as
