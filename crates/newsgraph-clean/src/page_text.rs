@@ -112,7 +112,11 @@ fn analyse(text: &str) -> Vec<Line<'_>> {
         let chars = core.chars().count();
         let words = core.split_whitespace().count();
         let sentence = ends_like_sentence(core);
-        let date = if sentence { None } else { meta::date_line(core) };
+        let date = if sentence {
+            None
+        } else {
+            meta::date_line(core)
+        };
         let reason = structural_reason(core, chars, words)
             .or_else(|| PHRASES.classify(core, sentence))
             .map(|r| match r {
@@ -145,6 +149,13 @@ fn score(l: &Line, repeated: bool) -> f32 {
             | RemovedReason::Ad
             | RemovedReason::Boilerplate,
         ) => return -3.0,
+        // Boxes that interrupt an article as often as they follow it.
+        Some(
+            RemovedReason::Teaser
+            | RemovedReason::Newsletter
+            | RemovedReason::Subscription
+            | RemovedReason::Consent,
+        ) => return -14.0,
         Some(_) => return -20.0,
         None => {}
     }
@@ -190,6 +201,39 @@ fn main_region(lines: &[Line]) -> std::ops::Range<usize> {
             best_range = start..i + 1;
         }
     }
+    // Article text before a picture or box that interrupts it: step back over short runs of
+    // soft furniture (captions, credits, teasers, boxes, headings) to sentence-like text.
+    let hard = |l: &Line| {
+        matches!(
+            l.reason,
+            Some(
+                RemovedReason::Navigation
+                    | RemovedReason::Footer
+                    | RemovedReason::Comments
+                    | RemovedReason::Share
+            )
+        )
+    };
+    let mut start = best_range.start;
+    'extend: while start > 0 {
+        let mut j = start;
+        for _ in 0..6 {
+            if j == 0 {
+                break 'extend;
+            }
+            j -= 1;
+            let l = &lines[j];
+            if hard(l) || l.bullet {
+                break 'extend;
+            }
+            if l.reason.is_none() && l.date.is_none() && l.sentence && l.words >= 8 {
+                start = j;
+                continue 'extend;
+            }
+        }
+        break;
+    }
+    let best_range = start..best_range.end;
     // A numbered list that closes the article scores low but belongs to it.
     let mut end = best_range.end;
     while end < lines.len()
@@ -205,7 +249,8 @@ fn main_region(lines: &[Line]) -> std::ops::Range<usize> {
 /// "1. …", "2) …": an item of a numbered list.
 fn is_numbered(s: &str) -> bool {
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    (1..=2).contains(&digits) && matches!(s.as_bytes().get(digits), Some(b'.' | b')'))
+    (1..=2).contains(&digits)
+        && matches!(s.as_bytes().get(digits), Some(b'.' | b')'))
         && s.as_bytes().get(digits + 1) == Some(&b' ')
 }
 
@@ -344,8 +389,7 @@ fn find_title(lines: &[Line], region: &std::ops::Range<usize>) -> Option<usize> 
     let from = region.start.saturating_sub(30);
     let to = (region.start + 1).min(lines.len());
     let mut best: Option<(f32, usize)> = None;
-    for i in from..to {
-        let l = &lines[i];
+    for (i, l) in lines.iter().enumerate().take(to).skip(from) {
         let ends_period = l.text.trim_end().ends_with('.');
         let in_region = i >= region.start;
         if l.reason.is_some()
@@ -439,6 +483,7 @@ pub fn clean_text(text: &str) -> CleanDoc {
         .map(|(_, d)| d.clone());
     let mut paragraphs: Vec<&str> = Vec::new();
     let mut last_kept = false;
+    let mut section = RemovedReason::Footer;
     for (i, l) in lines.iter().enumerate() {
         let inside = i >= region.start && i < region.end;
         match (inside, l.reason) {
@@ -477,10 +522,20 @@ pub fn clean_text(text: &str) -> CleanDoc {
                 push_removed(&mut doc.removed, &mut last_kept, l.text, reason);
             }
             (false, reason) => {
+                // After the article, a comments or teaser heading names the lines below it.
+                if i >= region.end {
+                    section = match reason {
+                        Some(r @ (RemovedReason::Comments | RemovedReason::Teaser)) => r,
+                        Some(RemovedReason::Footer | RemovedReason::Navigation) => {
+                            RemovedReason::Footer
+                        }
+                        _ => section,
+                    };
+                }
                 let reason = reason.unwrap_or(if i < region.start {
                     RemovedReason::Navigation
                 } else {
-                    RemovedReason::Footer
+                    section
                 });
                 if reason == RemovedReason::Metadata && doc.dateline.is_none() {
                     doc.dateline = meta::dateline_line(l.text);
