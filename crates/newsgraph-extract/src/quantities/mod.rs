@@ -253,10 +253,9 @@ impl Scan<'_> {
         }
         skip_to = skip_to.max(end);
         // Ages are not quantities.
-        if let Some(u) = &unit {
-            if u.duration && u.code == "year" && self.age(before, end) {
-                return Some((skip_to, Vec::new()));
-            }
+        let yearish = unit.as_ref().is_none_or(|u| u.duration && u.code == "year");
+        if yearish && currency.is_none() && of.is_none() && self.age(before, end) {
+            return Some((skip_to, Vec::new()));
         }
         if self.age_suffix(first.end) {
             return Some((skip_to, Vec::new()));
@@ -273,8 +272,17 @@ impl Scan<'_> {
         if first.fraction_word && !has_unit && of.is_none() && !scaled {
             return Some((skip_to, Vec::new()));
         }
-        // Years: four plain digits without a unit.
-        if first.plain_year && !has_unit && of.is_none() && !scaled && per.is_none() {
+        // Long runs of plain digits are IDs; news writes large figures grouped or with scales.
+        if first.digits
+            && !scaled
+            && t.toks[first.start].end - t.toks[first.start].start > 6
+            && first.end == first.start + 1
+        {
+            return Some((skip_to, Vec::new()));
+        }
+        // Years: four plain digits without a unit or a known counted noun.
+        let known_noun = of.is_some() && cfg.nouns.at(t, end - 1).is_some();
+        if first.plain_year && !has_unit && !known_noun && !scaled && per.is_none() {
             return Some((skip_to, Vec::new()));
         }
         let (approximate, bound, start_tok) = self.qualifiers(before);

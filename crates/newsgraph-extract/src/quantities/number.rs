@@ -306,7 +306,11 @@ impl NumberParser<'_> {
                 }
                 break;
             };
-            if w.plus != 0.0 || w.times || w.duration.is_some() || cfg.weak.contains(low) {
+            if w.plus != 0.0
+                || w.times
+                || w.duration.is_some()
+                || (cfg.weak.contains(low) && !hyphen)
+            {
                 break;
             }
             let all_mult = w.morphs.iter().all(|m| matches!(m, Morph::Mult(_)));
