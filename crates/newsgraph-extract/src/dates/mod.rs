@@ -45,6 +45,7 @@ struct DatesFile {
     clock_before: Vec<String>,
     clock_after: Vec<String>,
     quarter_words: Vec<String>,
+    not_after: Vec<String>,
     decade_suffixes: Vec<String>,
     months: HashMap<String, u32>,
     weekdays: HashMap<String, u32>,
@@ -90,6 +91,7 @@ struct Config {
     clock_before: PhraseSet,
     clock_after: PhraseSet,
     quarter_words: PhraseSet,
+    not_after: PhraseSet,
     decade_suffixes: HashSet<String>,
     months: Lexicon<u32>,
     weekdays: Lexicon<u32>,
@@ -149,6 +151,7 @@ impl Config {
             clock_before: phrase_set(&d.clock_before),
             clock_after: phrase_set(&d.clock_after),
             quarter_words: phrase_set(&d.quarter_words),
+            not_after: phrase_set(&d.not_after),
             decade_suffixes: d.decade_suffixes.iter().map(|s| s.to_lowercase()).collect(),
             months: u32s(&d.months),
             weekdays: u32s(&d.weekdays),
@@ -275,7 +278,14 @@ impl Scan<'_> {
     /// A capitalised month name at `i`: (tokens, month).
     fn month(&self, i: usize) -> Option<(usize, u32)> {
         let (n, m) = self.cfg.months.at(self.t, i)?;
-        self.t.capitalized(i).then_some((n, *m))
+        self.name_case(i).then_some((n, *m))
+    }
+
+    /// Token `i` is written like a name: capitalised but not all capitals ("Juli", not "SONNTAG").
+    fn name_case(&self, i: usize) -> bool {
+        let w = self.t.text(i);
+        self.t.capitalized(i)
+            && (w.chars().count() <= 3 || w.chars().skip(1).any(char::is_lowercase))
     }
 
     /// Extends `start` backwards over opening words ("im", "am", "seit") for the span.
@@ -365,15 +375,17 @@ impl Scan<'_> {
                     y = Some(yy);
                     end += 1;
                 }
-                let mut out = Vec::new();
+                let mut out: Vec<Found> = Vec::new();
                 for d in days_list {
                     if let Some((v, z)) = self.date_value(y, m, d) {
+                        // Of "14. und 15. Juli", a later clock time belongs to the first day.
+                        let day = if out.is_empty() { z } else { None };
                         out.push(Found {
                             start: i,
                             end,
                             value: v,
                             modifier: None,
-                            day: z,
+                            day,
                         });
                     }
                 }
@@ -544,6 +556,17 @@ impl Scan<'_> {
                 return Vec::new();
             }
         }
+        // "© 1999–2019": a copyright line.
+        if cfg.not_after.ending_at(t, base).is_some()
+            || (base >= 2
+                && t.text(base - 1) == "–"
+                && cfg.not_after.ending_at(t, base - 2).is_some())
+            || (base >= 2
+                && t.text(base - 1) == "-"
+                && cfg.not_after.ending_at(t, base - 2).is_some())
+        {
+            return Vec::new();
+        }
         // "2000 Soldaten": a count.
         if cfg.measure_words.at(t, base + 1).is_some() {
             return Vec::new();
@@ -615,7 +638,7 @@ impl Scan<'_> {
             });
         }
         if let Some((n, wd)) = cfg.weekdays.at(t, base) {
-            if !t.capitalized(base) {
+            if !self.name_case(base) {
                 return None;
             }
             let mut k = base + n;

@@ -42,7 +42,7 @@ fn german_absolute_dates() {
             "Die Sitzung am 14. und 15. Juli 2021 dauerte bis um 23 Uhr.",
             None
         ),
-        [v("2021-07-14"), v("2021-07-15"), v("2021-07-15T23:00")]
+        [v("2021-07-14"), v("2021-07-15"), v("2021-07-14T23:00")]
     );
     assert_eq!(
         run("de", "Von 2007 bis 2016 war er dort.", None),

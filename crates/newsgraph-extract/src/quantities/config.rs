@@ -58,6 +58,8 @@ struct PerFile {
 struct AgeFile {
     before: Vec<String>,
     after: Vec<String>,
+    relative_before: Vec<String>,
+    relative_after: Vec<String>,
     clock_after: Vec<String>,
 }
 
@@ -158,6 +160,8 @@ pub(crate) struct Config {
     pub age_before: PhraseSet,
     pub age_after: PhraseSet,
     pub clock_after: PhraseSet,
+    pub relative_before: PhraseSet,
+    pub relative_after: PhraseSet,
     pub of_connectors: PhraseSet,
     pub capitalized_nouns: bool,
     pub adjective_endings: Vec<String>,
@@ -304,6 +308,8 @@ impl Config {
             age_before: phrase_set(&u.age.before),
             age_after: phrase_set(&u.age.after),
             clock_after: phrase_set(&u.age.clock_after),
+            relative_before: phrase_set(&u.age.relative_before),
+            relative_after: phrase_set(&u.age.relative_after),
             of_connectors: phrase_set(&c.of_connectors),
             capitalized_nouns: c.capitalized_nouns,
             adjective_endings: c.adjective_endings,

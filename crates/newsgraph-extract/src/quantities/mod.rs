@@ -253,8 +253,17 @@ impl Scan<'_> {
         }
         skip_to = skip_to.max(end);
         // Ages are not quantities.
+        let (approximate, bound, start_tok) = self.qualifiers(before);
         let yearish = unit.as_ref().is_none_or(|u| u.duration && u.code == "year");
-        if yearish && currency.is_none() && of.is_none() && self.age(before, end) {
+        let age = self.age(before, end) || self.age(start_tok, end);
+        if yearish && currency.is_none() && of.is_none() && age {
+            return Some((skip_to, Vec::new()));
+        }
+        // "vor zwei Wochen", "two days ago": a relative date.
+        if unit.as_ref().is_some_and(|u| u.duration)
+            && (cfg.relative_before.ending_at(t, start_tok).is_some()
+                || cfg.relative_after.at(t, end).is_some())
+        {
             return Some((skip_to, Vec::new()));
         }
         if self.age_suffix(first.end) {
@@ -285,7 +294,6 @@ impl Scan<'_> {
         if first.plain_year && !has_unit && !known_noun && !scaled && per.is_none() {
             return Some((skip_to, Vec::new()));
         }
-        let (approximate, bound, start_tok) = self.qualifiers(before);
         let start_tok = if first.vague {
             start_tok.min(i)
         } else {
