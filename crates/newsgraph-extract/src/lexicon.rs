@@ -162,7 +162,7 @@ impl<T: Clone> Lexicon<T> {
         let cands = self.by_first.get(t.low(i))?;
         cands.iter().find_map(|(ft, v)| {
             let n = ft.len();
-            (i + n <= t.len() && (1..n).all(|k| t.low(i + k) == ft[k])).then_some((n, v))
+            (i + n <= t.len() && (1..n).all(|k| same(t, i + k, &ft[k]))).then_some((n, v))
         })
     }
 
@@ -174,7 +174,7 @@ impl<T: Clone> Lexicon<T> {
         let cands = self.by_last.get(t.low(end - 1))?;
         cands.iter().find_map(|(ft, v)| {
             let n = ft.len();
-            (n <= end && (0..n - 1).all(|k| t.low(end - n + k) == ft[k])).then_some((n, v))
+            (n <= end && (0..n - 1).all(|k| same(t, end - n + k, &ft[k]))).then_some((n, v))
         })
     }
 
@@ -190,6 +190,12 @@ impl<T: Clone> Lexicon<T> {
             .and_then(|f| self.by_first.get(f))
             .is_some_and(|c| c.iter().any(|(ft, _)| *ft == toks))
     }
+}
+
+/// Token `i` equals a later token of a form; digits in a form ("m2") must be glued to it.
+fn same(t: &Tokens<'_>, i: usize, form_tok: &str) -> bool {
+    t.low(i) == form_tok
+        && !(t.toks[i].space_before && form_tok.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// A set of phrases.

@@ -334,11 +334,6 @@ impl Scan<'_> {
         }
     }
 
-    fn modifier_before(&self, i: usize) -> Option<(usize, DateMod)> {
-        let (n, m) = self.cfg.modifiers.ending_at(self.t, i)?;
-        Some((i - n, *m))
-    }
-
     /// Dates starting at token `i`.
     fn at(&self, i: usize, anchor: Option<i64>) -> Vec<Found> {
         let one = |start, end, value: String, modifier, day| {

@@ -29,6 +29,7 @@ struct NumbersFile {
     multipliers: HashMap<String, f64>,
     scales: HashMap<String, f64>,
     attached_scales: HashMap<String, f64>,
+    money_scales: HashMap<String, f64>,
     fractions: HashMap<String, f64>,
     fraction_suffixes: HashMap<String, f64>,
     vague: HashMap<String, f64>,
@@ -140,6 +141,7 @@ pub(crate) struct Config {
     morphemes: Vec<(String, Morph)>,
     pub scales: Lexicon<f64>,
     pub attached_scales: Lexicon<f64>,
+    pub money_scales: Lexicon<f64>,
     pub fractions: HashMap<String, f64>,
     fraction_suffixes: Vec<(String, f64)>,
     pub vague: Lexicon<f64>,
@@ -280,6 +282,7 @@ impl Config {
             morphemes,
             scales: f64_pairs(&n.scales),
             attached_scales: f64_pairs(&n.attached_scales),
+            money_scales: f64_pairs(&n.money_scales),
             fractions: n
                 .fractions
                 .iter()
@@ -388,6 +391,11 @@ impl Config {
 
     fn adjective_endings_or_default(&self) -> impl Iterator<Item = &str> {
         self.adjective_endings.iter().map(String::as_str)
+    }
+
+    /// The word joins parts of a number ("und", "and").
+    pub fn joiners_contain(&self, w: &str) -> bool {
+        self.joiners.contains(w)
     }
 
     /// A duration adjective glued to digits after a hyphen ("14-tägige"): its unit.

@@ -145,6 +145,16 @@ impl Scan<'_> {
         }
         let parser = NumberParser { cfg, t };
         let first = parser.parse(num_at)?;
+        // "Claudia Tausend": a capitalised number word inside a sentence is a name.
+        if cfg.capitalized_nouns
+            && !first.digits
+            && !first.vague
+            && t.capitalized(num_at)
+            && !self.sentence_initial(num_at)
+            && cfg.approximate.ending_at(t, num_at).is_none()
+        {
+            return None;
+        }
         let mut end = first.end;
         let mut skip_to = end;
         // A code, date, time or version: digits glued to more digits by punctuation.
@@ -243,6 +253,21 @@ impl Scan<'_> {
             // "$5 million dollars": a repeated currency word is part of the figure.
             if let Some((e, u)) = self.unit_at(end) {
                 if currency.as_deref() == Some(u.code.as_str()) {
+                    end = e;
+                }
+            }
+        }
+        let money = currency.is_some() || unit.as_ref().is_some_and(|u| is_currency(&u.code));
+        if money {
+            // "75 USD million"
+            if let Some((e, f)) = self.scale_word(end) {
+                value *= f;
+                end = e;
+            }
+            // "2 Euro und 50 Cent", "15 dollars 50."
+            if value_max.is_none() && pair.is_none() {
+                if let Some((e, cents)) = self.cents(end, &parser) {
+                    value += cents;
                     end = e;
                 }
             }
@@ -410,7 +435,18 @@ impl Scan<'_> {
             return None;
         }
         if self.glued(end) || money {
-            if let Some((n, f)) = self.cfg.attached_scales.at(t, end) {
+            let attached = self.cfg.attached_scales.at(t, end);
+            // "1.8M dollars": a money scale before a currency word.
+            let money_after = |(n, _): &(usize, &f64)| {
+                money
+                    || self
+                        .cfg
+                        .units
+                        .at(t, end + n)
+                        .is_some_and(|(_, u)| is_currency(&u.code))
+            };
+            let money_scale = self.cfg.money_scales.at(t, end).filter(money_after);
+            if let Some((n, f)) = attached.or(money_scale) {
                 let stop = end + n;
                 let clean =
                     stop >= t.len() || !self.glued(stop) || t.toks[stop].kind == Kind::Punct;
@@ -421,6 +457,46 @@ impl Scan<'_> {
         }
         let (n, f) = self.cfg.scales.at(t, end)?;
         Some((end + n, *f))
+    }
+
+    /// A multiplier or scale word at `j` ("million", "Mio.").
+    fn scale_word(&self, j: usize) -> Option<(usize, f64)> {
+        let t = self.t;
+        if j >= t.len() {
+            return None;
+        }
+        if let Some(config::Morph::Mult(m)) = self.cfg.words.get(t.low(j)) {
+            if *m >= 1000.0 {
+                return Some((j + 1, *m));
+            }
+        }
+        let (n, f) = self.cfg.scales.at(t, j)?;
+        Some((j + n, *f))
+    }
+
+    /// Cents after an amount: "[und] 50 [Cent]" (a bare number only at the end of a clause).
+    fn cents(&self, end: usize, p: &NumberParser<'_>) -> Option<(usize, f64)> {
+        let t = self.t;
+        let mut k = end;
+        if k < t.len() && self.cfg.joiners_contain(t.low(k)) {
+            k += 1;
+        }
+        let n = p.parse(k)?;
+        if n.weak
+            || n.scaled
+            || n.vague
+            || !(1.0..100.0).contains(&n.value)
+            || n.value.fract() != 0.0
+        {
+            return None;
+        }
+        if let Some((m, u)) = self.cfg.units.at(t, n.end) {
+            return (u.factor < 1.0).then_some((n.end + m, n.value / 100.0));
+        }
+        let clause_end = n.end >= t.len()
+            || (t.toks[n.end].kind == Kind::Punct
+                && [".", ",", ";", "!", "?", ")"].contains(&t.text(n.end)));
+        clause_end.then_some((n.end, n.value / 100.0))
     }
 
     /// "of millions": a plural scale after a vague number.
@@ -473,8 +549,35 @@ impl Scan<'_> {
                 return Some((k + 1, u));
             }
         }
+        // "20 [kg]", "20 <kg>"
+        if k >= t.len() {
+            return None;
+        }
+        let close = match t.text(k) {
+            "[" => Some("]"),
+            "<" => Some(">"),
+            _ => None,
+        };
+        if close.is_some() {
+            k += 1;
+        }
         let (n, u) = self.cfg.units.at(t, k)?;
-        let stop = k + n;
+        let mut stop = k + n;
+        if let Some(c) = close {
+            if stop >= t.len() || t.text(stop) != c {
+                return None;
+            }
+            stop += 1;
+        }
+        // "L-202": a code, not litres.
+        if stop + 1 < t.len()
+            && self.glued(stop)
+            && t.text(stop) == "-"
+            && self.glued(stop + 1)
+            && t.toks[stop + 1].kind == Kind::Digits
+        {
+            return None;
+        }
         // A unit must end at a word boundary ("m" in "mehr" is not metres).
         if stop < t.len() && self.glued(stop) && t.toks[stop].kind != Kind::Punct {
             return None;
@@ -571,9 +674,10 @@ impl Scan<'_> {
     fn list_marker(&self, start: usize, end: usize) -> bool {
         let t = self.t;
         self.t.line_break_before(start)
-            && end < t.len()
+            && end + 1 < t.len()
             && (t.text(end) == "." || t.text(end) == ")")
             && self.glued(end)
+            && !self.t.line_break_before(end + 1)
     }
 
     /// A month or weekday right before or after: a date ("27. Juli", "March 11", "Juli 2021").
@@ -650,6 +754,11 @@ impl Scan<'_> {
         }
         (false, None, before)
     }
+}
+
+/// An ISO 4217 code: three capital letters.
+fn is_currency(code: &str) -> bool {
+    code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// Rounds away binary noise (1.5 * 1e6) to 9 significant decimals.

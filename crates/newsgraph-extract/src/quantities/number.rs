@@ -194,7 +194,7 @@ impl NumberParser<'_> {
                 start: i,
                 end: i + 1,
                 value: *v,
-                fraction_word: true,
+                fraction_word: low.chars().any(char::is_alphabetic),
                 ..Default::default()
             };
             self.continue_words(&mut n, vec![(Item::Num(*v), i + 1)]);
