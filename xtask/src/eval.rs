@@ -1,6 +1,6 @@
-//! `cargo xtask eval`: not written yet.
+//! `cargo xtask eval`: runs `scripts/eval.py` (Python, standard library) with the given arguments.
 
-/// Runs the task.
-pub(crate) fn run(_args: &[String]) -> anyhow::Result<()> {
-    anyhow::bail!("cargo xtask eval is not written yet")
+/// Runs the script and fails when it fails.
+pub(crate) fn run(args: &[String]) -> anyhow::Result<()> {
+    crate::python_script("scripts/eval.py", args)
 }

@@ -1,6 +1,9 @@
 //! Project tasks, run as `cargo xtask <task>`: gold evaluation, benchmarks, data builds.
 
-use anyhow::bail;
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{bail, Context};
 
 mod bench;
 mod eval;
@@ -17,4 +20,27 @@ fn main() -> anyhow::Result<()> {
         "kb" => kb::run(rest),
         other => bail!("unknown task {other:?}; tasks: eval, bench, kb"),
     }
+}
+
+/// Runs a Python script of the repository (path relative to the workspace root) with `args`.
+fn python_script(script: &str, args: &[String]) -> anyhow::Result<()> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let status = Command::new("cargo")
+        .args(["build", "--release", "--quiet", "-p", "newsgraph-cli"])
+        .current_dir(&root)
+        .status()
+        .context("cannot run cargo")?;
+    if !status.success() {
+        bail!("building newsgraph failed");
+    }
+    let status = Command::new("python3")
+        .arg(root.join(script))
+        .args(args)
+        .current_dir(&root)
+        .status()
+        .with_context(|| format!("cannot run python3 {script}"))?;
+    if !status.success() {
+        bail!("{script} failed");
+    }
+    Ok(())
 }

@@ -31,7 +31,9 @@ pub fn sentences(body: &str, pack: &LangPack) -> Vec<Range<usize>> {
         let mut i = 0usize;
         while i < para.len() {
             let c = bytes[i];
-            if !matches!(c, b'.' | b'!' | b'?') && !(c == 0xE2 && para[i..].starts_with('…')) {
+            let terminator =
+                matches!(c, b'.' | b'!' | b'?') || c == 0xE2 && para[i..].starts_with('…');
+            if !terminator {
                 i += 1;
                 continue;
             }

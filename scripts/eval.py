@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Quality evaluation: runs `newsgraph extract` over the gold corpus and the public benchmarks in
+../shared, scores each with the scorer shipped there, prints the figures, and with --check fails
+when a figure drops below its floor in eval/floors.json.
+
+Usage:
+  scripts/eval.py [--bin target/release/newsgraph] [--shared ../shared] [--suite NAME ...]
+                  [--check] [--write-floors] [--json OUT]
+
+Suites: dev (score.py on corpus/dev), scrapinghub (score_extraction.py, 181 pages),
+trafilatura (score_trafilatura_eval.py, 990 HTML pages), trafilatura-text (the same pages as
+copied page text). Floors are the figures the project has reached, so a regression fails CI.
+Standard library only.
+"""
+import argparse
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FLOORS = os.path.join(ROOT, "eval", "floors.json")
+SUITES = ["dev", "scrapinghub", "trafilatura", "trafilatura-text"]
+
+
+def flatten(prefix, obj, out):
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            flatten(f"{prefix}.{k}" if prefix else str(k), v, out)
+    elif isinstance(obj, (int, float)) and not isinstance(obj, bool):
+        out[prefix] = float(obj)
+
+
+def is_floor_figure(key):
+    """Quality figures worth a floor: overall ones, not per-language splits or counts."""
+    parts = key.split(".")
+    if parts[0] == "dev" and parts[1] != "all":
+        return False
+    return parts[-1] in {"f1", "precision", "recall", "accuracy", "lang_accuracy", "title_accuracy",
+                         "canonical_name_accuracy", "speaker_accuracy", "end_to_end_f1",
+                         "approximate_accuracy", "source_accuracy", "hedge_accuracy"}
+
+
+def run(cmd):
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if proc.returncode not in (0, 2):  # 2 = some documents failed, which the scores show
+        sys.stderr.write(proc.stderr[-4000:])
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd[:4])} ...")
+    return proc
+
+
+def suite_dev(a, tmp):
+    out = os.path.join(tmp, "dev")
+    gold = os.path.join(a.shared, "corpus", "dev")
+    run([a.bin, "extract", "--out", out, gold])
+    js = os.path.join(tmp, "dev.json")
+    run([sys.executable, os.path.join(a.shared, "tools", "score.py"), "--gold", gold, "--pred", out, "--json", js])
+    with open(js) as f:
+        groups = json.load(f)
+    figures = {}
+    for group, summary in groups.items():
+        flatten(f"dev.{group}", summary, figures)
+    return {k: v for k, v in figures.items() if not k.endswith(".gold") and not k.endswith(".docs")
+            and not k.endswith(".predictions_found")}
+
+
+def suite_scrapinghub(a, tmp):
+    bench = os.path.join(a.shared, "bench", "article-extraction")
+    out = os.path.join(tmp, "sh")
+    run([a.bin, "extract", "--out", out] + sorted(glob.glob(os.path.join(bench, "html", "*.html.gz"))))
+    js = os.path.join(tmp, "sh.json")
+    run([sys.executable, os.path.join(a.shared, "tools", "score_extraction.py"), "--truth",
+         os.path.join(bench, "ground-truth.json"), "--pred", out, "--json", js])
+    with open(js) as f:
+        figures = {}
+        flatten("scrapinghub", json.load(f), figures)
+    return figures
+
+
+def suite_trafilatura(a, tmp, form):
+    js = os.path.join(tmp, f"traf-{form}.json")
+    run([sys.executable, os.path.join(a.shared, "tools", "score_trafilatura_eval.py"), "--data",
+         os.path.join(a.shared, "bench", "trafilatura-eval"), "--engine", a.bin, "--form", form, "--json", js])
+    with open(js) as f:
+        figures = {}
+        flatten("trafilatura" if form == "html" else "trafilatura-text", json.load(f), figures)
+    return figures
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "newsgraph"))
+    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    ap.add_argument("--suite", action="append", choices=SUITES)
+    ap.add_argument("--check", action="store_true", help="fail if a figure is below its floor")
+    ap.add_argument("--write-floors", action="store_true", help="set floors to the figures reached")
+    ap.add_argument("--json", help="write all figures here")
+    a = ap.parse_args()
+    a.bin = os.path.abspath(a.bin)
+    if not os.path.isdir(a.shared):
+        raise SystemExit(f"no benchmark folder at {a.shared} (pass --shared)")
+    suites = a.suite or SUITES
+    figures = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for s in suites:
+            if s == "dev":
+                figures.update(suite_dev(a, tmp))
+            elif s == "scrapinghub":
+                figures.update(suite_scrapinghub(a, tmp))
+            else:
+                figures.update(suite_trafilatura(a, tmp, "html" if s == "trafilatura" else "text"))
+    floors = {}
+    if os.path.exists(FLOORS):
+        with open(FLOORS) as f:
+            floors = json.load(f)
+    failed = []
+    print(f"{'figure':52} {'value':>8} {'floor':>8}")
+    for k in sorted(figures):
+        floor = floors.get(k)
+        mark = ""
+        if floor is not None and figures[k] < floor - 1e-9:
+            mark = "  BELOW FLOOR"
+            failed.append(k)
+        print(f"{k:52} {figures[k]:8.3f} {'' if floor is None else f'{floor:8.3f}'}{mark}")
+    missing = [k for k in floors if k.split(".")[0] in suites and k not in figures]
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(figures, f, indent=2, sort_keys=True)
+    if a.write_floors:
+        keep = {k: v for k, v in floors.items() if k not in figures}
+        for k, v in figures.items():
+            if is_floor_figure(k):
+                keep[k] = int(v * 1000) / 1000  # round down: the floor is what was reached
+        with open(FLOORS, "w") as f:
+            json.dump(dict(sorted(keep.items())), f, indent=2)
+            f.write("\n")
+        print(f"floors written to {FLOORS}")
+    if a.check and (failed or missing):
+        for k in missing:
+            print(f"missing figure: {k}")
+        raise SystemExit(f"{len(failed)} figure(s) below floor: {', '.join(failed)}")
+
+
+if __name__ == "__main__":
+    main()
