@@ -226,8 +226,9 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
 }
 
 /// Whether the word at `i` can be part of a name: capitalized, not a function word or title,
-/// not itself a place or organization of the KB.
-fn name_word(lex: &Lexicon, doc: &Doc<'_>, i: usize, taken: &[Cand], kb: &Kb) -> bool {
+/// not itself a place or organization of the KB. A given name may be a city ("Vladimir"), and a
+/// word after the first may be a one-word organization or city ("Anne Spiegel").
+fn name_word(lex: &Lexicon, doc: &Doc<'_>, i: usize, first: bool, taken: &[Cand], kb: &Kb) -> bool {
     let w = doc.word(i);
     if w.chars().count() < 2 || !is_upper_initial(w) || lex.not_name.contains(w) {
         return false;
@@ -241,13 +242,24 @@ fn name_word(lex: &Lexicon, doc: &Doc<'_>, i: usize, taken: &[Cand], kb: &Kb) ->
     let Some(t) = doc.toks.get(i) else {
         return false;
     };
+    let given = kb.first_names.contains(w);
     !taken.iter().any(|c| {
-        c.range.start <= t.start
-            && t.end <= c.range.end
-            && match c.target {
-                Ref::Kb(k) => kb.entities[k].entity_type != EntityType::Person,
-                Ref::New(_) => true,
+        if !(c.range.start <= t.start && t.end <= c.range.end) {
+            return false;
+        }
+        let one_word = c.range.start == t.start && c.range.end <= t.end + 3;
+        match c.target {
+            Ref::Kb(k) => {
+                let e = &kb.entities[k];
+                match e.entity_type {
+                    EntityType::Person => false,
+                    EntityType::Location if e.subtype == "city" && one_word => !(given || !first),
+                    EntityType::Organization if one_word => first,
+                    _ => true,
+                }
             }
+            Ref::New(_) => true,
+        }
     })
 }
 
@@ -259,7 +271,7 @@ const PARTICLES: &[&str] = &[
 /// The end (exclusive) of a name starting at word `i`: name words joined by single spaces or
 /// hyphens, with particles ("von der", "al-") inside. `None` if word `i` is not a name word.
 fn name_end(lex: &Lexicon, doc: &Doc<'_>, i: usize, taken: &[Cand], kb: &Kb) -> Option<usize> {
-    if !name_word(lex, doc, i, taken, kb) {
+    if !name_word(lex, doc, i, true, taken, kb) {
         return None;
     }
     let mut j = i + 1;
@@ -272,7 +284,7 @@ fn name_end(lex: &Lexicon, doc: &Doc<'_>, i: usize, taken: &[Cand], kb: &Kb) -> 
         if gap != " " {
             break;
         }
-        if name_word(lex, doc, j, taken, kb) {
+        if name_word(lex, doc, j, false, taken, kb) {
             j += 1;
             continue;
         }
@@ -284,7 +296,7 @@ fn name_end(lex: &Lexicon, doc: &Doc<'_>, i: usize, taken: &[Cand], kb: &Kb) -> 
         {
             k += 1;
         }
-        if k > j && name_word(lex, doc, k, taken, kb) {
+        if k > j && name_word(lex, doc, k, false, taken, kb) {
             j = k + 1;
             continue;
         }
@@ -327,20 +339,18 @@ fn person_rules(
             i += 1;
             continue;
         };
-        let first = doc.word(i);
-        let words = j - i;
-        let given = kb.first_names.contains(first) && words >= 2;
-        let title = titled(lex, doc, i);
-        let verb = words >= 2
-            && lex
-                .rules
-                .speech_verbs
-                .iter()
-                .any(|v| doc.gap(j - 1) == " " && doc.word(j) == v);
-        if given || title || verb {
-            let start = doc.toks[i].start;
+        // The chunk may open with a capitalized noun ("Oberstaatsanwalts Mario Mannweiler"):
+        // the person starts at a title-marked word or at a given name inside it.
+        let verb = j - i >= 2
+            && doc.gap(j - 1) == " "
+            && lex.rules.speech_verbs.iter().any(|v| doc.word(j) == v);
+        let start_word = (i..j)
+            .find(|&k| titled(lex, doc, k) || (kb.first_names.contains(doc.word(k)) && k + 1 < j))
+            .or_else(|| verb.then_some(j - 2));
+        if let Some(k) = start_word {
+            let start = doc.toks[k].start;
             let end = doc.toks[j - 1].end;
-            let name = strip_genitive(lex, &doc.body[start..end], words);
+            let name = strip_genitive(lex, &doc.body[start..end], j - k);
             let r = found.add(NewEntity {
                 name,
                 entity_type: EntityType::Person,
@@ -403,34 +413,9 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
                     s -= 1;
                 }
             }
-            if s == i {
-                continue;
+            if s < i {
+                org_suffix(kb, lex, doc, hits, found, &mut out, s, i, english);
             }
-            let mut e = i + 1;
-            e = extend_of(lex, doc, e);
-            let start = doc.toks[s].start;
-            let end_byte = doc.toks[e - 1].end
-                + usize::from(e == i + 1 && doc.dotted(i) && english.ends_with('.'));
-            let mut parts: Vec<&str> = (s..i).map(|k| doc.word(k)).collect();
-            parts.push(english);
-            let mut name = parts.join(" ");
-            if e > i + 1 {
-                name.push(' ');
-                name.push_str(&doc.words(i + 1, e));
-            }
-            let country = country_of_words(kb, hits, doc.toks[s].start, doc.toks[e - 1].end);
-            let r = found.add(NewEntity {
-                name,
-                entity_type: EntityType::Organization,
-                subtype: None,
-                country,
-                kb_id: None,
-            });
-            out.push(Cand {
-                range: start..end_byte,
-                target: r,
-                kind: Kind::Name,
-            });
         }
         for (head_words, english) in &lex.prefix_heads {
             let k = head_words.len();
@@ -488,6 +473,45 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
         }
     }
     out
+}
+
+/// Adds the organization of words `s..=i` whose last word `i` is a closing head noun.
+#[allow(clippy::too_many_arguments)]
+fn org_suffix(
+    kb: &Kb,
+    lex: &Lexicon,
+    doc: &Doc<'_>,
+    hits: &[Cand],
+    found: &mut Found,
+    out: &mut Vec<Cand>,
+    s: usize,
+    i: usize,
+    english: &str,
+) {
+    let e = extend_of(lex, doc, i + 1);
+    let start = doc.toks[s].start;
+    let end_byte =
+        doc.toks[e - 1].end + usize::from(e == i + 1 && doc.dotted(i) && english.ends_with('.'));
+    let mut parts: Vec<&str> = (s..i).map(|k| doc.word(k)).collect();
+    parts.push(english);
+    let mut name = parts.join(" ");
+    if e > i + 1 {
+        name.push(' ');
+        name.push_str(&doc.words(i + 1, e));
+    }
+    let country = country_of_words(kb, hits, doc.toks[s].start, doc.toks[e - 1].end);
+    let r = found.add(NewEntity {
+        name,
+        entity_type: EntityType::Organization,
+        subtype: None,
+        country,
+        kb_id: None,
+    });
+    out.push(Cand {
+        range: start..end_byte,
+        target: r,
+        kind: Kind::Name,
+    });
 }
 
 /// Extends an organization name over "of/for/and" + capitalized words ("Institute for Defence
