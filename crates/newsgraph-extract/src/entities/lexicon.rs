@@ -61,6 +61,8 @@ pub struct Rules {
     pub org_suffix_heads: Vec<[String; 2]>,
     /// Head words that open an organization name, with their English form.
     pub org_prefix_heads: Vec<[String; 2]>,
+    /// How many capitalized words an opening head takes when no KB place follows it.
+    pub prefix_head_words: usize,
     /// Words before a place name that make it a region, with the English word for the name.
     pub region_prefixes: Vec<[String; 2]>,
     /// Words after a hyphen that do not make the first part a mention ("US-Dollar").

@@ -236,7 +236,11 @@ fn name_word(lex: &Lexicon, doc: &Doc<'_>, i: usize, first: bool, taken: &[Cand]
     if w.chars().skip(1).all(char::is_uppercase) || w.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    if lex.titles.contains(w) || lex.suffix_heads.contains_key(w) {
+    if doc.dotted(i) && lex.titles.contains(&format!("{w}.")) {
+        return false;
+    }
+    // a role noun may be a surname after a given name ("Karl Richter"), never a first word
+    if (first && lex.titles.contains(w)) || lex.suffix_heads.contains_key(w) {
         return false;
     }
     let Some(t) = doc.toks.get(i) else {
@@ -253,7 +257,7 @@ fn name_word(lex: &Lexicon, doc: &Doc<'_>, i: usize, first: bool, taken: &[Cand]
                 let e = &kb.entities[k];
                 match e.entity_type {
                     EntityType::Person => false,
-                    EntityType::Location if e.subtype == "city" && one_word => !(given || !first),
+                    EntityType::Location if e.subtype == "city" && one_word => first && !given,
                     EntityType::Organization if one_word => first,
                     _ => true,
                 }
@@ -428,6 +432,7 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
             let s = i + k;
             let mut e = s;
             while e < n
+                && e - s < lex.rules.prefix_head_words
                 && is_upper_initial(doc.word(e))
                 && !lex.not_name.contains(doc.word(e))
                 && (e == s || doc.gap(e - 1) == " " || doc.gap(e - 1) == "-")
@@ -440,9 +445,14 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
             }
             let place = hits.iter().find(|c| {
                 c.range.start == doc.toks[s].start
-                    && c.range.end == doc.toks[e - 1].end
                     && matches!(c.target, Ref::Kb(x) if kb.entities[x].entity_type == EntityType::Location)
             });
+            if let Some(p) = place {
+                // the place is the whole name: "Universität Oslo", "SC Freiburg"
+                if let Some(last) = doc.tok_ending(p.range.end) {
+                    e = last + 1;
+                }
+            }
             let (tail, country) = match place.map(|c| c.target) {
                 Some(Ref::Kb(x)) => {
                     let ent = &kb.entities[x];
@@ -517,14 +527,18 @@ fn org_suffix(
 /// Extends an organization name over "of/for/and" + capitalized words ("Institute for Defence
 /// Analyses", "Department for Education and Skills").
 fn extend_of(lex: &Lexicon, doc: &Doc<'_>, mut e: usize) -> usize {
+    const OPENING: &[&str] = &["of", "for", "on"];
     const LINKS: &[&str] = &["of", "for", "and", "&", "on", "the"];
     let n = doc.toks.len();
+    let mut opened = false;
     loop {
         let mut k = e;
         while k < n && doc.gap(k - 1) == " " && LINKS.contains(&doc.word(k)) {
             k += 1;
         }
-        if k == e || k >= n || doc.gap(k - 1) != " " {
+        // "X Group and Y" joins two names; only "of/for/on" continue one
+        if k == e || k >= n || doc.gap(k - 1) != " " || !(opened || OPENING.contains(&doc.word(e)))
+        {
             return e;
         }
         let mut m = k;
@@ -538,6 +552,7 @@ fn extend_of(lex: &Lexicon, doc: &Doc<'_>, mut e: usize) -> usize {
         if m == k {
             return e;
         }
+        opened = true;
         e = m;
     }
 }
@@ -641,6 +656,7 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
 /// Links later short mentions of persons: the surname alone ("Lawrow", "Pföhler", "Pföhlers").
 fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, found: &Found) {
     let mut surnames: HashMap<String, Ref> = HashMap::new();
+    let mut given: HashMap<String, Ref> = HashMap::new();
     for c in chosen.iter() {
         let ent_type = match c.target {
             Ref::Kb(x) => kb.entities[x].entity_type,
@@ -656,6 +672,20 @@ fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, fo
         if let Some(last) = surface.split(' ').next_back() {
             if last.chars().count() >= 3 && is_upper_initial(last) {
                 surnames.entry(last.to_string()).or_insert(c.target);
+            }
+        }
+        if let Some(first) = surface.split(' ').next() {
+            given.entry(first.to_string()).or_insert(c.target);
+        }
+    }
+    // a one-word person found after a title ("Sir John") is the person with that given name
+    for c in chosen.iter_mut() {
+        if let Ref::New(x) = c.target {
+            let e = &found.items[x];
+            if e.entity_type == EntityType::Person && !e.name.contains(' ') {
+                if let Some(&r) = given.get(e.name.as_str()) {
+                    c.target = r;
+                }
             }
         }
     }
