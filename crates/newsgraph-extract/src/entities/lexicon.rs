@@ -61,6 +61,10 @@ pub struct Rules {
     pub org_suffix_heads: Vec<[String; 2]>,
     /// Head words that open an organization name, with their English form.
     pub org_prefix_heads: Vec<[String; 2]>,
+    /// Compound-final heads of bodies named with a linked phrase ("-amt" in "Bundesamt für").
+    pub org_linked_heads: Vec<String>,
+    /// Words that link such a head to its phrase; the first also links a bare head ("Institut für").
+    pub org_linkers: Vec<String>,
     /// How many capitalized words an opening head takes when no KB place follows it.
     pub prefix_head_words: usize,
     /// Words before a place name that make it a region, with the English word for the name.

@@ -30,6 +30,7 @@ pub fn extract(text: &Text<'_>, pack: &LangPack) -> Vec<Entity> {
     let mut primary: Vec<Cand> = kb_hits.clone();
     primary.extend(region_rule(kb, lex, &doc, &kb_hits, &mut found));
     primary.extend(org_rules(kb, lex, &doc, &kb_hits, &mut found));
+    primary.extend(linked_org_rule(lex, &doc, &mut found));
     primary.extend(person_rules(kb, lex, &doc, &kb_hits, &mut found));
     let mut chosen = resolve(primary);
     coreference(kb, lex, &doc, &mut chosen, &found);
@@ -138,9 +139,10 @@ impl<'a> Doc<'a> {
         (self.toks.get(i).is_some_and(|t| t.end == b)).then_some(i)
     }
 
-    /// Whether the word at `i` is followed by a period (part of "Dr.", "Inc.").
+    /// Whether the word at `i` is followed by a period (part of "Dr.", "Inc."; tokenized text
+    /// may have a space before it).
     fn dotted(&self, i: usize) -> bool {
-        self.gap(i).starts_with('.')
+        self.gap(i).trim_start_matches(' ').starts_with('.')
     }
 
     /// Words `i..j` joined by single spaces (or kept hyphens) as one string.
@@ -267,10 +269,13 @@ fn name_word(lex: &Lexicon, doc: &Doc<'_>, i: usize, first: bool, taken: &[Cand]
     })
 }
 
+/// Words inside names before a surname ("von", "al"); a second one may follow these.
 const PARTICLES: &[&str] = &[
-    "von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "al", "el",
-    "bin", "ibn", "zu", "ter", "dos",
+    "von", "van", "de", "del", "della", "da", "di", "du", "al", "el", "bin", "ibn", "zu", "ter",
+    "dos", "le", "la",
 ];
+/// Second particles ("von der", "van den", "de la").
+const PARTICLES2: &[&str] = &["der", "den", "la", "le", "los"];
 
 /// The end (exclusive) of a name starting at word `i`: name words joined by single spaces or
 /// hyphens, with particles ("von der", "al-") inside. `None` if word `i` is not a name word.
@@ -294,11 +299,11 @@ fn name_end(lex: &Lexicon, doc: &Doc<'_>, i: usize, taken: &[Cand], kb: &Kb) -> 
         }
         // particles: "von der Leyen", "al-Assad"
         let mut k = j;
-        while k < doc.toks.len()
-            && PARTICLES.contains(&doc.word(k))
-            && (doc.gap(k) == " " || doc.gap(k) == "-")
-        {
+        if PARTICLES.contains(&doc.word(k)) && (doc.gap(k) == " " || doc.gap(k) == "-") {
             k += 1;
+            if PARTICLES2.contains(&doc.word(k)) && doc.gap(k) == " " {
+                k += 1;
+            }
         }
         if k > j && name_word(lex, doc, k, false, taken, kb) {
             j = k + 1;
@@ -316,7 +321,7 @@ fn titled(lex: &Lexicon, doc: &Doc<'_>, i: usize) -> bool {
             return false;
         };
         let gap = doc.gap(i - 1);
-        if gap != " " && gap != ". " {
+        if gap != " " && gap != ". " && gap != " . " {
             return false;
         }
         let mut t = doc.words(first, i);
@@ -348,12 +353,37 @@ fn person_rules(
         let verb = j - i >= 2
             && doc.gap(j - 1) == " "
             && lex.rules.speech_verbs.iter().any(|v| doc.word(j) == v);
+        let is_title = |k: usize| lex.titles.contains(doc.word(k));
+        let after_title = |k: usize| !is_title(k) && titled(lex, doc, k);
         let start_word = (i..j)
-            .find(|&k| titled(lex, doc, k) || (kb.first_names.contains(doc.word(k)) && k + 1 < j))
+            .find(|&k| after_title(k) || (kb.first_names.contains(doc.word(k)) && k + 1 < j))
             .or_else(|| verb.then_some(j - 2));
         if let Some(k) = start_word {
+            // given names, then one surname (with its particles and hyphenated parts): the
+            // capitalized words after it are German nouns ("Neil Armstrong den Mond"). After a
+            // title the first word may be a given name the lexicon lacks ("Dr. Skadi Jennicke").
+            let mut last = k;
+            while last + 1 < j
+                && (kb.first_names.contains(doc.word(last)) || (last == k && after_title(k)))
+                && doc.gap(last) == " "
+            {
+                last += 1;
+            }
+            while last + 1 < j
+                && (doc.gap(last) == "-"
+                    || PARTICLES.contains(&doc.word(last))
+                    || PARTICLES2.contains(&doc.word(last)))
+            {
+                last += 1;
+            }
+            let j = last + 1;
             let start = doc.toks[k].start;
             let end = doc.toks[j - 1].end;
+            // "Dietrich-Bonhoeffer-Kirchgemeinde", "Friedrich-Ebert-Straße": named after a person
+            if !doc.body[start..end].contains(' ') && doc.body[start..end].contains('-') {
+                i = j.max(i + 1);
+                continue;
+            }
             let name = strip_genitive(lex, &doc.body[start..end], j - k);
             let r = found.add(NewEntity {
                 name,
@@ -522,6 +552,69 @@ fn org_suffix(
         target: r,
         kind: Kind::Name,
     });
+}
+
+/// German bodies named by a head noun and a linked phrase: "Bundesamt für Gesundheit",
+/// "Verband der Automobilindustrie", "Institut für Weltwirtschaft".
+fn linked_org_rule(lex: &Lexicon, doc: &Doc<'_>, found: &mut Found) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let n = doc.toks.len();
+    for i in 0..n.saturating_sub(2) {
+        let w = doc.word(i);
+        if !is_upper_initial(w) || doc.gap(i) != " " {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        let Some(head) = lex.rules.org_linked_heads.iter().find(|h| {
+            ["", "s", "es", "en"].iter().any(|e| {
+                lower
+                    .strip_suffix(e)
+                    .is_some_and(|stem| stem.ends_with(h.as_str()))
+            })
+        }) else {
+            continue;
+        };
+        let compound = !lower.starts_with(head.as_str());
+        let link = doc.word(i + 1);
+        let ok = lex.rules.org_linkers.iter().any(|l| l == link)
+            && (compound || lex.rules.org_linkers.first().is_some_and(|f| f == link));
+        if !ok || doc.gap(i + 1) != " " {
+            continue;
+        }
+        let mut e = i + 2;
+        let mut words = 0;
+        while e < n && words < 4 {
+            let x = doc.word(e);
+            if is_upper_initial(x) && !lex.not_name.contains(x) {
+                words += 1;
+                e += 1;
+            } else if x == "und" && e + 1 < n && is_upper_initial(doc.word(e + 1)) {
+                e += 1;
+            } else {
+                break;
+            }
+            if doc.gap(e - 1) != " " {
+                break;
+            }
+        }
+        if words == 0 {
+            continue;
+        }
+        let range = doc.toks[i].start..doc.toks[e - 1].end;
+        let r = found.add(NewEntity {
+            name: doc.words(i, e),
+            entity_type: EntityType::Organization,
+            subtype: None,
+            country: None,
+            kb_id: None,
+        });
+        out.push(Cand {
+            range,
+            target: r,
+            kind: Kind::Name,
+        });
+    }
+    out
 }
 
 /// Extends an organization name over "of/for/and" + capitalized words ("Institute for Defence
