@@ -6,6 +6,7 @@ Output columns: kb_id, type, subtype, name, code, country, aliases ("|"-separate
 Deterministic: rows are sorted, aliases are sorted, so rebuilding gives the same file.
 """
 import os
+import importlib
 import sys
 import unicodedata
 
@@ -47,6 +48,11 @@ def read_tsv(name):
                 continue
             rows.append(line.split("\t"))
     return rows
+
+
+def read_lines(name):
+    with open(os.path.join(CURATED, name), encoding="utf-8") as f:
+        return [l.strip() for l in f if l.strip() and not l.startswith("#")]
 
 
 def latin(s):
@@ -135,6 +141,14 @@ def main(out_path):
             rows[kb_id][2] = english
             rows[kb_id][5].add(english)
         rows[kb_id][5] |= {a for a in aliases.split("|") if a}
+    # names that are common words are not read as places
+    common = set(read_lines("city_exclude.txt"))
+    for loc in ("de_DE", "en_US"):
+        words = importlib.import_module(f"faker.providers.lorem.{loc}").Provider.word_list
+        common |= {w[:1].upper() + w[1:] for w in words}
+    keep = {"Essen", "Nice"}  # big cities whose name is rarely the word in news text
+    for kb_id in taken:
+        rows[kb_id][5] -= common - keep
     # a name that belongs to a more populous city elsewhere is dropped from the smaller one
     owner = {}
     for kb_id, pop in sorted(taken.items(), key=lambda kv: -kv[1]):
@@ -157,7 +171,6 @@ def main(out_path):
 
 def first_names(out_path):
     """Given names: the curated list plus Faker's, less the curated exclusions (common words)."""
-    import importlib
     names = set()
     with open(os.path.join(CURATED, "first_names.txt"), encoding="utf-8") as f:
         names |= {l.strip() for l in f if l.strip() and not l.startswith("#")}

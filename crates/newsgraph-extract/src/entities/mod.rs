@@ -436,10 +436,13 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
             while s > 0 && doc.gap(s - 1) == "-" && is_upper_initial(doc.word(s - 1)) {
                 s -= 1;
             }
-            // capitalized words before it: "Korea Institute", "Pirbright Institute"
+            // capitalized words before it: "Korea Institute", "Pirbright Institute",
+            // "J.J. Lally & Co."
             if s == i {
                 while s > 0
-                    && doc.gap(s - 1) == " "
+                    && (doc.gap(s - 1) == " "
+                        || doc.gap(s - 1) == " & "
+                        || (doc.word(s - 1).chars().count() == 1 && doc.gap(s - 1) == "."))
                     && is_upper_initial(doc.word(s - 1))
                     && !lex.not_name.contains(doc.word(s - 1))
                     && !lex.titles.contains(doc.word(s - 1))
@@ -491,10 +494,14 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
                     } else {
                         ent.code
                     };
-                    (
-                        ent.name.to_string(),
-                        (!country.is_empty()).then(|| country.to_string()),
-                    )
+                    // a translated head takes the English place name ("Universität Oslo" ->
+                    // "University of Oslo"); an English one keeps it as written ("Bank of America")
+                    let tail = if head_words.join(" ") != *english {
+                        ent.name.to_string()
+                    } else {
+                        doc.words(s, e)
+                    };
+                    (tail, (!country.is_empty()).then(|| country.to_string()))
                 }
                 _ => (doc.words(s, e), None),
             };
@@ -532,9 +539,16 @@ fn org_suffix(
     let start = doc.toks[s].start;
     let end_byte =
         doc.toks[e - 1].end + usize::from(e == i + 1 && doc.dotted(i) && english.ends_with('.'));
-    let mut parts: Vec<&str> = (s..i).map(|k| doc.word(k)).collect();
-    parts.push(english);
-    let mut name = parts.join(" ");
+    let mut name = if doc.word(i) == english.trim_end_matches('.') {
+        // nothing to translate: the name as written ("J.J. Lally & Co.")
+        doc.body[start..end_byte.min(doc.toks[i].end + 1)]
+            .trim_end_matches(|c: char| c != '.' && !c.is_alphanumeric())
+            .to_string()
+    } else {
+        let mut parts: Vec<&str> = (s..i).map(|k| doc.word(k)).collect();
+        parts.push(english);
+        parts.join(" ")
+    };
     if e > i + 1 {
         name.push(' ');
         name.push_str(&doc.words(i + 1, e));
@@ -830,7 +844,11 @@ fn body_rule(
         if ent.subtype != "country" {
             continue;
         }
-        let Some(last) = doc.tok_ending(c.range.end) else {
+        // "U.S." ends in a period that is no part of a word
+        let Some(last) = doc
+            .tok_ending(c.range.end)
+            .or_else(|| doc.tok_ending(c.range.end.saturating_sub(1)))
+        else {
             continue;
         };
         let surface = &doc.body[c.range.clone()];
@@ -840,7 +858,10 @@ fn body_rule(
                 .name_suffixes
                 .iter()
                 .any(|s| surface.ends_with(s.as_str()) && !ent.aliases.contains(&surface));
-        let gap = doc.gap(last);
+        let gap = doc
+            .toks
+            .get(last + 1)
+            .map_or("", |t| doc.body.get(c.range.end..t.start).unwrap_or(""));
         let mut next = last + 1;
         let ok = match gap {
             "-" => c.kind == Kind::Name,
