@@ -1,0 +1,239 @@
+//! Per-language matcher over the knowledge base: every alias, every inflected demonym, and the
+//! language pack's rule tables (titles, organization heads, government bodies), built once per
+//! language and kept for the life of the process.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{LazyLock, Mutex};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use newsgraph_core::EntityType;
+use newsgraph_lang::LangPack;
+use serde::Deserialize;
+
+use super::kb::Kb;
+
+/// How a surface form refers to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A name or alias ("Russland", "UN").
+    Name,
+    /// A country adjective or inhabitant noun ("russische", "Russen").
+    Demonym,
+}
+
+/// One entity a pattern may refer to.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    /// Index into [`Kb::entities`].
+    pub entity: usize,
+    /// Name or demonym.
+    pub kind: Kind,
+}
+
+/// A government body noun ("Geheimdienst") and the body it names.
+#[derive(Debug, Clone, Deserialize)]
+pub struct BodyRule {
+    /// Key into `data/kb/curated/bodies.tsv`.
+    pub key: String,
+    /// Surface forms (one or more words).
+    pub forms: Vec<String>,
+}
+
+/// The entity rules of a language pack (`entities.toml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Rules {
+    /// Endings of adjective stems.
+    pub adjective_endings: Vec<String>,
+    /// Plural ending of adjectives used as nouns ("Canadian" + "s"), if the language has one.
+    pub adjective_plural: String,
+    /// Adjective endings that take no plural ending ("Chinese", "British", "French").
+    pub adjective_plural_skip: Vec<String>,
+    /// Endings added to inhabitant nouns in -er.
+    pub er_noun_endings: Vec<String>,
+    /// Suffixes a name may carry (genitive).
+    pub name_suffixes: Vec<String>,
+    /// Words before a person's name.
+    pub person_titles: Vec<String>,
+    /// Capitalized words that are never part of a name.
+    pub not_name: Vec<String>,
+    /// Head nouns that close an organization name, with their English form.
+    pub org_suffix_heads: Vec<[String; 2]>,
+    /// Head words that open an organization name, with their English form.
+    pub org_prefix_heads: Vec<[String; 2]>,
+    /// Compound-final heads of bodies named with a linked phrase ("-amt" in "Bundesamt für").
+    pub org_linked_heads: Vec<String>,
+    /// Words that link such a head to its phrase; the first also links a bare head ("Institut für").
+    pub org_linkers: Vec<String>,
+    /// How many capitalized words an opening head takes when no KB place follows it.
+    pub prefix_head_words: usize,
+    /// Words before a place name that make it a region, with the English word for the name.
+    pub region_prefixes: Vec<[String; 2]>,
+    /// Words after a hyphen that do not make the first part a mention ("US-Dollar").
+    pub not_compound: Vec<String>,
+    /// Whether a country name directly before a body noun names the body ("US government").
+    pub name_adjunct: bool,
+    /// Verbs after a name that mark it as a person ("said").
+    pub speech_verbs: Vec<String>,
+    /// Government bodies.
+    pub bodies: Vec<BodyRule>,
+}
+
+/// Everything entity recognition needs for one language.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Multi-pattern matcher over all surface forms (none if it could not be built).
+    pub ac: Option<AhoCorasick>,
+    /// Targets per pattern id, best first.
+    pub targets: Vec<Vec<Target>>,
+    /// The pack's rules.
+    pub rules: Rules,
+    /// Titles as word sequences.
+    pub titles: HashSet<String>,
+    /// Capitalized non-name words.
+    pub not_name: HashSet<String>,
+    /// Closing organization heads → English.
+    pub suffix_heads: HashMap<String, String>,
+    /// Opening organization heads (word sequences) → English.
+    pub prefix_heads: Vec<(Vec<String>, String)>,
+    /// Region prefixes (word sequences) → English label.
+    pub regions: Vec<(Vec<String>, String)>,
+    /// Body forms (word sequences) → key.
+    pub bodies: Vec<(Vec<String>, String)>,
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn rank(kb: &Kb, t: &Target) -> u8 {
+    let e = &kb.entities[t.entity];
+    match (e.entity_type, e.subtype) {
+        (EntityType::Location, "country") => 0,
+        (EntityType::Location, "city") => 3,
+        (EntityType::Location, _) => 1,
+        _ => 2,
+    }
+}
+
+impl Lexicon {
+    /// Builds the lexicon of `pack` over the knowledge base.
+    pub fn build(kb: &Kb, pack: &LangPack) -> Lexicon {
+        // A malformed pack file leaves the language with names only (no rules), not a panic.
+        let rules: Rules = pack.toml("entities.toml").unwrap_or_default();
+        let mut pats: HashMap<String, Vec<Target>> = HashMap::new();
+        let mut add = |p: String, t: Target| {
+            if p.chars().count() >= 2 {
+                pats.entry(p).or_default().push(t);
+            }
+        };
+        for (i, e) in kb.entities.iter().enumerate() {
+            for &a in &e.aliases {
+                let t = Target {
+                    entity: i,
+                    kind: Kind::Name,
+                };
+                add(a.to_string(), t);
+                let upper = a.to_uppercase();
+                if e.entity_type == EntityType::Location && a.chars().count() >= 4 && upper != a {
+                    add(upper, t);
+                }
+            }
+        }
+        for d in kb.demonyms.iter().filter(|d| d.lang == pack.iso()) {
+            let t = Target {
+                entity: d.entity,
+                kind: Kind::Demonym,
+            };
+            for &stem in &d.adjectives {
+                if rules.adjective_endings.is_empty() {
+                    add(stem.to_string(), t);
+                }
+                for end in &rules.adjective_endings {
+                    let form = format!("{stem}{end}");
+                    add(capitalize(&form), t);
+                    add(form, t);
+                }
+            }
+            for &noun in &d.nouns {
+                add(noun.to_string(), t);
+                if noun.ends_with("er") {
+                    for end in &rules.er_noun_endings {
+                        add(format!("{noun}{end}"), t);
+                    }
+                }
+            }
+            if !rules.adjective_plural.is_empty() {
+                for &stem in &d.adjectives {
+                    if !rules
+                        .adjective_plural_skip
+                        .iter()
+                        .any(|e| stem.ends_with(e.as_str()))
+                    {
+                        add(format!("{stem}{}", rules.adjective_plural), t);
+                    }
+                }
+            }
+        }
+        let mut keys: Vec<String> = pats.keys().cloned().collect();
+        keys.sort_unstable();
+        let targets: Vec<Vec<Target>> = keys
+            .iter()
+            .map(|k| {
+                let mut v = pats.get(k).cloned().unwrap_or_default();
+                v.sort_by_key(|t| (rank(kb, t), t.kind == Kind::Name));
+                v.dedup_by_key(|t| t.entity);
+                v
+            })
+            .collect();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&keys)
+            .ok();
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        Lexicon {
+            ac,
+            targets,
+            titles: rules.person_titles.iter().cloned().collect(),
+            not_name: rules.not_name.iter().cloned().collect(),
+            suffix_heads: rules
+                .org_suffix_heads
+                .iter()
+                .map(|[a, b]| (a.clone(), b.clone()))
+                .collect(),
+            prefix_heads: rules
+                .org_prefix_heads
+                .iter()
+                .map(|[a, b]| (words(a), b.clone()))
+                .collect(),
+            regions: rules
+                .region_prefixes
+                .iter()
+                .map(|[a, b]| (words(a), b.clone()))
+                .collect(),
+            bodies: rules
+                .bodies
+                .iter()
+                .flat_map(|b| b.forms.iter().map(|f| (words(f), b.key.clone())))
+                .collect(),
+            rules,
+        }
+    }
+
+    /// The lexicon of `pack`, built on first use and cached.
+    pub fn for_pack(pack: &LangPack) -> &'static Lexicon {
+        static CACHE: LazyLock<Mutex<HashMap<&'static str, &'static Lexicon>>> =
+            LazyLock::new(|| Mutex::new(HashMap::new()));
+        let mut cache = match CACHE.lock() {
+            Ok(c) => c,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        cache
+            .entry(pack.iso())
+            .or_insert_with(|| Box::leak(Box::new(Lexicon::build(Kb::get(), pack))))
+    }
+}

@@ -1,0 +1,979 @@
+//! Entities: persons, organizations and locations, resolved to canonical names.
+//!
+//! Three layers: (1) every knowledge-base alias and inflected demonym is found with one
+//! Aho-Corasick pass, kept only on word boundaries (a genitive suffix or a hyphenated compound
+//! may follow: "Russlands", "UN-Sanktionen"); (2) rules from the language pack add what the KB
+//! cannot list: persons after titles or given names, organizations by head noun, regions by
+//! prefix, government bodies from a country adjective plus a noun; (3) overlaps go to the longer
+//! span, surnames of the persons found link their later short mentions, and mentions of one
+//! entity are merged. Anything without evidence is left out.
+
+mod kb;
+mod lexicon;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use newsgraph_core::{Entity, EntityType, Mention, Text};
+use newsgraph_lang::LangPack;
+
+pub use kb::{Kb, KbEntity};
+use lexicon::{Kind, Lexicon};
+
+/// Finds the entities of `text`, in order of first mention, with ids "e1", "e2", ...
+pub fn extract(text: &Text<'_>, pack: &LangPack) -> Vec<Entity> {
+    let kb = Kb::get();
+    let lex = Lexicon::for_pack(pack);
+    let doc = Doc::new(text.body);
+    let mut found = Found::default();
+    let kb_hits = kb_matches(kb, lex, &doc);
+    let mut primary: Vec<Cand> = kb_hits.clone();
+    primary.extend(region_rule(kb, lex, &doc, &kb_hits, &mut found));
+    primary.extend(org_rules(kb, lex, &doc, &kb_hits, &mut found));
+    primary.extend(linked_org_rule(lex, &doc, &mut found));
+    primary.extend(person_rules(kb, lex, &doc, &kb_hits, &mut found));
+    let mut chosen = resolve(primary);
+    coreference(kb, lex, &doc, &mut chosen, &found);
+    let bodies = body_rule(kb, lex, &doc, &chosen, &mut found);
+    chosen.extend(bodies);
+    assemble(kb, text, &chosen, &found)
+}
+
+/// Where a candidate mention points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Ref {
+    /// A knowledge-base entry.
+    Kb(usize),
+    /// An entity made by a rule (index into [`Found::items`]).
+    New(usize),
+}
+
+/// A candidate mention (byte range into the body).
+#[derive(Debug, Clone)]
+struct Cand {
+    range: Range<usize>,
+    target: Ref,
+    kind: Kind,
+}
+
+/// An entity that a rule recognised and the KB does not list.
+#[derive(Debug, Clone)]
+struct NewEntity {
+    name: String,
+    entity_type: EntityType,
+    subtype: Option<String>,
+    country: Option<String>,
+    kb_id: Option<String>,
+}
+
+/// Entities made by rules, deduplicated by type and name.
+#[derive(Debug, Default)]
+struct Found {
+    items: Vec<NewEntity>,
+    index: HashMap<(EntityType, String), usize>,
+}
+
+impl Found {
+    fn add(&mut self, e: NewEntity) -> Ref {
+        let key = (e.entity_type, e.name.to_lowercase());
+        if let Some(&i) = self.index.get(&key) {
+            return Ref::New(i);
+        }
+        self.items.push(e);
+        self.index.insert(key, self.items.len() - 1);
+        Ref::New(self.items.len() - 1)
+    }
+}
+
+/// A word of the body (byte range).
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+}
+
+/// The body with its words.
+struct Doc<'a> {
+    body: &'a str,
+    toks: Vec<Tok>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(body: &'a str) -> Self {
+        let mut toks = Vec::new();
+        let mut start = None;
+        for (i, c) in body.char_indices() {
+            if c.is_alphanumeric() {
+                if start.is_none() {
+                    start = Some(i);
+                }
+            } else if let Some(s) = start.take() {
+                toks.push(Tok { start: s, end: i });
+            }
+        }
+        if let Some(s) = start {
+            toks.push(Tok {
+                start: s,
+                end: body.len(),
+            });
+        }
+        Doc { body, toks }
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| &self.body[t.start..t.end])
+    }
+
+    /// Text between token `i` and token `i + 1`.
+    fn gap(&self, i: usize) -> &'a str {
+        match (self.toks.get(i), self.toks.get(i + 1)) {
+            (Some(a), Some(b)) => &self.body[a.end..b.start],
+            (Some(a), None) => &self.body[a.end..],
+            _ => "",
+        }
+    }
+
+    /// Index of the token ending at byte `b`.
+    fn tok_ending(&self, b: usize) -> Option<usize> {
+        let i = self.toks.partition_point(|t| t.end < b);
+        (self.toks.get(i).is_some_and(|t| t.end == b)).then_some(i)
+    }
+
+    /// Whether the word at `i` is followed by a period (part of "Dr.", "Inc."; tokenized text
+    /// may have a space before it).
+    fn dotted(&self, i: usize) -> bool {
+        self.gap(i).trim_start_matches(' ').starts_with('.')
+    }
+
+    /// Words `i..j` joined by single spaces (or kept hyphens) as one string.
+    fn words(&self, i: usize, j: usize) -> String {
+        match (
+            self.toks.get(i),
+            j.checked_sub(1).and_then(|k| self.toks.get(k)),
+        ) {
+            (Some(a), Some(b)) if a.start <= b.end => self.body[a.start..b.end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            _ => String::new(),
+        }
+    }
+}
+
+fn is_upper_initial(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn prev_char(body: &str, b: usize) -> Option<char> {
+    body[..b].chars().next_back()
+}
+
+fn next_char(body: &str, b: usize) -> Option<char> {
+    body[b..].chars().next()
+}
+
+/// Knowledge-base aliases and demonyms on word boundaries, overlaps not yet resolved.
+fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
+    let body = doc.body;
+    let mut out = Vec::new();
+    let Some(ac) = &lex.ac else {
+        return out;
+    };
+    for m in ac.find_overlapping_iter(body) {
+        let (s, e) = (m.start(), m.end());
+        if prev_char(body, s).is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let Some(target) = lex
+            .targets
+            .get(m.pattern().as_usize())
+            .and_then(|t| t.first())
+        else {
+            continue;
+        };
+        let mut end = e;
+        if next_char(body, e).is_some_and(char::is_alphanumeric) {
+            let suffix = (target.kind == Kind::Name)
+                .then(|| {
+                    lex.rules.name_suffixes.iter().find(|suf| {
+                        body[e..].starts_with(suf.as_str())
+                            && !next_char(body, e + suf.len()).is_some_and(char::is_alphanumeric)
+                    })
+                })
+                .flatten();
+            match suffix {
+                Some(suf) => end = e + suf.len(),
+                None => continue,
+            }
+        }
+        if next_char(body, end) == Some('-') {
+            let rest = &body[end + 1..];
+            let second: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+            if lex.rules.not_compound.contains(&second) {
+                continue;
+            }
+        }
+        // A city or person name that is only a common word of this language is not a mention.
+        let entity = &kb.entities[target.entity];
+        if lex.not_name.contains(&body[s..end]) && entity.subtype != "country" {
+            continue;
+        }
+        out.push(Cand {
+            range: s..end,
+            target: Ref::Kb(target.entity),
+            kind: target.kind,
+        });
+    }
+    out
+}
+
+/// Whether the word at `i` can be part of a name: capitalized, not a function word or title,
+/// not itself a place or organization of the KB. A given name may be a city ("Vladimir"), and a
+/// word after the first may be a one-word organization or city ("Anne Spiegel").
+fn name_word(lex: &Lexicon, doc: &Doc<'_>, i: usize, first: bool, taken: &[Cand], kb: &Kb) -> bool {
+    let w = doc.word(i);
+    if w.chars().count() < 2 || !is_upper_initial(w) || lex.not_name.contains(w) {
+        return false;
+    }
+    if w.chars().skip(1).all(char::is_uppercase) || w.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if doc.dotted(i) && lex.titles.contains(&format!("{w}.")) {
+        return false;
+    }
+    // a role noun may be a surname after a given name ("Karl Richter"), never a first word
+    if (first && lex.titles.contains(w)) || lex.suffix_heads.contains_key(w) {
+        return false;
+    }
+    let Some(t) = doc.toks.get(i) else {
+        return false;
+    };
+    let given = kb.first_names.contains(w);
+    !taken.iter().any(|c| {
+        if !(c.range.start <= t.start && t.end <= c.range.end) {
+            return false;
+        }
+        let one_word = c.range.start == t.start && c.range.end <= t.end + 3;
+        match c.target {
+            Ref::Kb(k) => {
+                let e = &kb.entities[k];
+                match e.entity_type {
+                    EntityType::Person => false,
+                    EntityType::Location if e.subtype == "city" && one_word => first && !given,
+                    EntityType::Organization if one_word => first,
+                    _ => true,
+                }
+            }
+            Ref::New(_) => true,
+        }
+    })
+}
+
+/// Words inside names before a surname ("von", "al"); a second one may follow these.
+const PARTICLES: &[&str] = &[
+    "von", "van", "de", "del", "della", "da", "di", "du", "al", "el", "bin", "ibn", "zu", "ter",
+    "dos", "le", "la",
+];
+/// Second particles ("von der", "van den", "de la").
+const PARTICLES2: &[&str] = &["der", "den", "la", "le", "los"];
+
+/// The end (exclusive) of a name starting at word `i`: name words joined by single spaces or
+/// hyphens, with particles ("von der", "al-") inside. `None` if word `i` is not a name word.
+fn name_end(lex: &Lexicon, doc: &Doc<'_>, i: usize, taken: &[Cand], kb: &Kb) -> Option<usize> {
+    if !name_word(lex, doc, i, true, taken, kb) {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < doc.toks.len() && j - i < 5 {
+        let gap = doc.gap(j - 1);
+        if gap == "-" {
+            j += 1;
+            continue;
+        }
+        if gap != " " {
+            break;
+        }
+        if name_word(lex, doc, j, false, taken, kb) {
+            j += 1;
+            continue;
+        }
+        // particles: "von der Leyen", "al-Assad"
+        let mut k = j;
+        if PARTICLES.contains(&doc.word(k)) && (doc.gap(k) == " " || doc.gap(k) == "-") {
+            k += 1;
+            if PARTICLES2.contains(&doc.word(k)) && doc.gap(k) == " " {
+                k += 1;
+            }
+        }
+        if k > j && name_word(lex, doc, k, false, taken, kb) {
+            j = k + 1;
+            continue;
+        }
+        break;
+    }
+    Some(j)
+}
+
+/// Whether a title precedes word `i` ("Außenminister", "Prime Minister", "Dr.").
+fn titled(lex: &Lexicon, doc: &Doc<'_>, i: usize) -> bool {
+    (1..=3).any(|n| {
+        let Some(first) = i.checked_sub(n) else {
+            return false;
+        };
+        let gap = doc.gap(i - 1);
+        if gap != " " && gap != ". " && gap != " . " {
+            return false;
+        }
+        let mut t = doc.words(first, i);
+        if doc.dotted(i - 1) {
+            t.push('.');
+        }
+        lex.titles.contains(&t)
+    })
+}
+
+/// Persons from evidence: a title before a name, a known given name, or a speech verb after a
+/// two-word name.
+fn person_rules(
+    kb: &Kb,
+    lex: &Lexicon,
+    doc: &Doc<'_>,
+    hits: &[Cand],
+    found: &mut Found,
+) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < doc.toks.len() {
+        let Some(j) = name_end(lex, doc, i, hits, kb) else {
+            i += 1;
+            continue;
+        };
+        // The chunk may open with a capitalized noun ("Oberstaatsanwalts Mario Mannweiler"):
+        // the person starts at a title-marked word or at a given name inside it.
+        let verb = j - i >= 2
+            && doc.gap(j - 1) == " "
+            && lex.rules.speech_verbs.iter().any(|v| doc.word(j) == v);
+        let is_title = |k: usize| lex.titles.contains(doc.word(k));
+        let after_title = |k: usize| !is_title(k) && titled(lex, doc, k);
+        let start_word = (i..j)
+            .find(|&k| after_title(k) || (kb.first_names.contains(doc.word(k)) && k + 1 < j))
+            .or_else(|| verb.then_some(j - 2));
+        if let Some(k) = start_word {
+            // given names, then one surname (with its particles and hyphenated parts): the
+            // capitalized words after it are German nouns ("Neil Armstrong den Mond"). After a
+            // title the first word may be a given name the lexicon lacks ("Dr. Skadi Jennicke").
+            let mut last = k;
+            while last + 1 < j
+                && (kb.first_names.contains(doc.word(last)) || (last == k && after_title(k)))
+                && doc.gap(last) == " "
+            {
+                last += 1;
+            }
+            while last + 1 < j
+                && (doc.gap(last) == "-"
+                    || PARTICLES.contains(&doc.word(last))
+                    || PARTICLES2.contains(&doc.word(last)))
+            {
+                last += 1;
+            }
+            let j = last + 1;
+            let start = doc.toks[k].start;
+            let end = doc.toks[j - 1].end;
+            // "Dietrich-Bonhoeffer-Kirchgemeinde", "Friedrich-Ebert-Straße": named after a person
+            if !doc.body[start..end].contains(' ') && doc.body[start..end].contains('-') {
+                i = j.max(i + 1);
+                continue;
+            }
+            let name = strip_genitive(lex, &doc.body[start..end], j - k);
+            let r = found.add(NewEntity {
+                name,
+                entity_type: EntityType::Person,
+                subtype: None,
+                country: None,
+                kb_id: None,
+            });
+            out.push(Cand {
+                range: start..end,
+                target: r,
+                kind: Kind::Name,
+            });
+        }
+        i = j;
+    }
+    out
+}
+
+/// A single surname with a genitive ending loses it for the canonical name ("Pföhlers").
+fn strip_genitive(lex: &Lexicon, s: &str, words: usize) -> String {
+    if words >= 2 {
+        return s.to_string();
+    }
+    for suf in &lex.rules.name_suffixes {
+        if let Some(stem) = s.strip_suffix(suf.as_str()) {
+            if stem.chars().count() >= 3 {
+                return stem.to_string();
+            }
+        }
+    }
+    s.to_string()
+}
+
+/// Organizations by head noun: "Friedrich-Loeffler-Institut", "Korea Institute for Defence
+/// Analyses", "Universität Oslo", "University of Oxford".
+fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut Found) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let n = doc.toks.len();
+    for i in 0..n {
+        let w = doc.word(i);
+        let head = lex.suffix_heads.get(w).or_else(|| {
+            doc.dotted(i)
+                .then(|| lex.suffix_heads.get(&format!("{w}.")))
+                .flatten()
+        });
+        if let Some(english) = head {
+            // hyphenated compound ending in the head: "Carus-Verlag"
+            let mut s = i;
+            while s > 0 && doc.gap(s - 1) == "-" && is_upper_initial(doc.word(s - 1)) {
+                s -= 1;
+            }
+            // capitalized words before it: "Korea Institute", "Pirbright Institute",
+            // "J.J. Lally & Co."
+            if s == i {
+                while s > 0
+                    && (doc.gap(s - 1) == " "
+                        || doc.gap(s - 1) == " & "
+                        || (doc.word(s - 1).chars().count() == 1 && doc.gap(s - 1) == "."))
+                    && is_upper_initial(doc.word(s - 1))
+                    && !lex.not_name.contains(doc.word(s - 1))
+                    && !lex.titles.contains(doc.word(s - 1))
+                {
+                    s -= 1;
+                }
+            }
+            if s < i {
+                org_suffix(kb, lex, doc, hits, found, &mut out, s, i, english);
+            }
+        }
+        for (head_words, english) in &lex.prefix_heads {
+            let k = head_words.len();
+            if i + k > n || (0..k).any(|d| doc.word(i + d) != head_words[d]) {
+                continue;
+            }
+            if (0..k).any(|d| d + 1 < k && doc.gap(i + d) != " ") || doc.gap(i + k - 1) != " " {
+                continue;
+            }
+            let s = i + k;
+            let mut e = s;
+            while e < n
+                && e - s < lex.rules.prefix_head_words
+                && is_upper_initial(doc.word(e))
+                && !lex.not_name.contains(doc.word(e))
+                && (e == s || doc.gap(e - 1) == " " || doc.gap(e - 1) == "-")
+            {
+                e += 1;
+            }
+            e = extend_of(lex, doc, e);
+            if e == s {
+                continue;
+            }
+            let place = hits.iter().find(|c| {
+                c.range.start == doc.toks[s].start
+                    && matches!(c.target, Ref::Kb(x) if kb.entities[x].entity_type == EntityType::Location)
+            });
+            if let Some(p) = place {
+                // the place is the whole name: "Universität Oslo", "SC Freiburg"
+                if let Some(last) = doc.tok_ending(p.range.end) {
+                    e = last + 1;
+                }
+            }
+            let (tail, country) = match place.map(|c| c.target) {
+                Some(Ref::Kb(x)) => {
+                    let ent = &kb.entities[x];
+                    let country = if ent.code.is_empty() {
+                        ent.country
+                    } else {
+                        ent.code
+                    };
+                    // a translated head takes the English place name ("Universität Oslo" ->
+                    // "University of Oslo"); an English one keeps it as written ("Bank of America")
+                    let tail = if head_words.join(" ") != *english {
+                        ent.name.to_string()
+                    } else {
+                        doc.words(s, e)
+                    };
+                    (tail, (!country.is_empty()).then(|| country.to_string()))
+                }
+                _ => (doc.words(s, e), None),
+            };
+            let r = found.add(NewEntity {
+                name: format!("{english} {tail}"),
+                entity_type: EntityType::Organization,
+                subtype: None,
+                country,
+                kb_id: None,
+            });
+            out.push(Cand {
+                range: doc.toks[i].start..doc.toks[e - 1].end,
+                target: r,
+                kind: Kind::Name,
+            });
+        }
+    }
+    out
+}
+
+/// Adds the organization of words `s..=i` whose last word `i` is a closing head noun.
+#[allow(clippy::too_many_arguments)]
+fn org_suffix(
+    kb: &Kb,
+    lex: &Lexicon,
+    doc: &Doc<'_>,
+    hits: &[Cand],
+    found: &mut Found,
+    out: &mut Vec<Cand>,
+    s: usize,
+    i: usize,
+    english: &str,
+) {
+    let e = extend_of(lex, doc, i + 1);
+    let start = doc.toks[s].start;
+    let end_byte =
+        doc.toks[e - 1].end + usize::from(e == i + 1 && doc.dotted(i) && english.ends_with('.'));
+    let mut name = if doc.word(i) == english.trim_end_matches('.') {
+        // nothing to translate: the name as written ("J.J. Lally & Co.")
+        doc.body[start..end_byte.min(doc.toks[i].end + 1)]
+            .trim_end_matches(|c: char| c != '.' && !c.is_alphanumeric())
+            .to_string()
+    } else {
+        let mut parts: Vec<&str> = (s..i).map(|k| doc.word(k)).collect();
+        parts.push(english);
+        parts.join(" ")
+    };
+    if e > i + 1 {
+        name.push(' ');
+        name.push_str(&doc.words(i + 1, e));
+    }
+    let country = country_of_words(kb, hits, doc.toks[s].start, doc.toks[e - 1].end);
+    let r = found.add(NewEntity {
+        name,
+        entity_type: EntityType::Organization,
+        subtype: None,
+        country,
+        kb_id: None,
+    });
+    out.push(Cand {
+        range: start..end_byte,
+        target: r,
+        kind: Kind::Name,
+    });
+}
+
+/// German bodies named by a head noun and a linked phrase: "Bundesamt für Gesundheit",
+/// "Verband der Automobilindustrie", "Institut für Weltwirtschaft".
+fn linked_org_rule(lex: &Lexicon, doc: &Doc<'_>, found: &mut Found) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let n = doc.toks.len();
+    for i in 0..n.saturating_sub(2) {
+        let w = doc.word(i);
+        if !is_upper_initial(w) || doc.gap(i) != " " {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        let Some(head) = lex.rules.org_linked_heads.iter().find(|h| {
+            ["", "s", "es", "en"].iter().any(|e| {
+                lower
+                    .strip_suffix(e)
+                    .is_some_and(|stem| stem.ends_with(h.as_str()))
+            })
+        }) else {
+            continue;
+        };
+        let compound = !lower.starts_with(head.as_str());
+        let link = doc.word(i + 1);
+        let ok = lex.rules.org_linkers.iter().any(|l| l == link)
+            && (compound || lex.rules.org_linkers.first().is_some_and(|f| f == link));
+        if !ok || doc.gap(i + 1) != " " {
+            continue;
+        }
+        let mut e = i + 2;
+        let mut words = 0;
+        while e < n && words < 4 {
+            let x = doc.word(e);
+            if is_upper_initial(x) && !lex.not_name.contains(x) {
+                words += 1;
+                e += 1;
+            } else if x == "und" && e + 1 < n && is_upper_initial(doc.word(e + 1)) {
+                e += 1;
+            } else {
+                break;
+            }
+            if doc.gap(e - 1) != " " {
+                break;
+            }
+        }
+        if words == 0 {
+            continue;
+        }
+        let range = doc.toks[i].start..doc.toks[e - 1].end;
+        let r = found.add(NewEntity {
+            name: doc.words(i, e),
+            entity_type: EntityType::Organization,
+            subtype: None,
+            country: None,
+            kb_id: None,
+        });
+        out.push(Cand {
+            range,
+            target: r,
+            kind: Kind::Name,
+        });
+    }
+    out
+}
+
+/// Extends an organization name over "of/for/and" + capitalized words ("Institute for Defence
+/// Analyses", "Department for Education and Skills").
+fn extend_of(lex: &Lexicon, doc: &Doc<'_>, mut e: usize) -> usize {
+    const OPENING: &[&str] = &["of", "for", "on"];
+    const LINKS: &[&str] = &["of", "for", "and", "&", "on", "the"];
+    let n = doc.toks.len();
+    let mut opened = false;
+    loop {
+        let mut k = e;
+        while k < n && doc.gap(k - 1) == " " && LINKS.contains(&doc.word(k)) {
+            k += 1;
+        }
+        // "X Group and Y" joins two names; only "of/for/on" continue one
+        if k == e || k >= n || doc.gap(k - 1) != " " || !(opened || OPENING.contains(&doc.word(e)))
+        {
+            return e;
+        }
+        let mut m = k;
+        while m < n
+            && is_upper_initial(doc.word(m))
+            && !lex.not_name.contains(doc.word(m))
+            && (m == k || doc.gap(m - 1) == " ")
+        {
+            m += 1;
+        }
+        if m == k {
+            return e;
+        }
+        opened = true;
+        e = m;
+    }
+}
+
+/// The country of the first KB place inside a byte range (an institute "aus Südkorea" is not
+/// inside; "Korea Institute" is).
+fn country_of_words(kb: &Kb, hits: &[Cand], start: usize, end: usize) -> Option<String> {
+    hits.iter()
+        .filter(|c| c.range.start >= start && c.range.end <= end)
+        .find_map(|c| match c.target {
+            Ref::Kb(x) => {
+                let e = &kb.entities[x];
+                let code = if e.code.is_empty() { e.country } else { e.code };
+                (e.entity_type == EntityType::Location && !code.is_empty())
+                    .then(|| code.to_string())
+            }
+            Ref::New(_) => None,
+        })
+}
+
+/// Regions by prefix: "Provinz Aleppo", "Kreis Ahrweiler".
+fn region_rule(
+    kb: &Kb,
+    lex: &Lexicon,
+    doc: &Doc<'_>,
+    hits: &[Cand],
+    found: &mut Found,
+) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let n = doc.toks.len();
+    for i in 0..n {
+        for (words, label) in &lex.regions {
+            let k = words.len();
+            if i + k >= n
+                || (0..k).any(|d| doc.word(i + d) != words[d])
+                || doc.gap(i + k - 1) != " "
+            {
+                continue;
+            }
+            let s = i + k;
+            if !is_upper_initial(doc.word(s)) || lex.not_name.contains(doc.word(s)) {
+                continue;
+            }
+            let mut e = s + 1;
+            while e < n && doc.gap(e - 1) == "-" {
+                e += 1;
+            }
+            let place = hits.iter().find(|c| {
+                c.range.start == doc.toks[s].start
+                    && matches!(c.target, Ref::Kb(x) if kb.entities[x].entity_type == EntityType::Location)
+            });
+            let (name, country, end) = match place.map(|c| (c.target, c.range.end)) {
+                Some((Ref::Kb(x), end)) => {
+                    let ent = &kb.entities[x];
+                    if ent.subtype != "city" {
+                        // already a region of the KB ("Region Kursk" is an alias there)
+                        continue;
+                    }
+                    let country = if ent.code.is_empty() {
+                        ent.country
+                    } else {
+                        ent.code
+                    };
+                    (ent.name.to_string(), country.to_string(), end)
+                }
+                _ => (doc.words(s, e), String::new(), doc.toks[e - 1].end),
+            };
+            let r = found.add(NewEntity {
+                name: format!("{name} {label}"),
+                entity_type: EntityType::Location,
+                subtype: Some("region".to_string()),
+                country: (!country.is_empty()).then_some(country),
+                kb_id: None,
+            });
+            out.push(Cand {
+                range: doc.toks[i].start..end,
+                target: r,
+                kind: Kind::Name,
+            });
+        }
+    }
+    out
+}
+
+/// Keeps the longest of overlapping candidates (earlier first on ties).
+fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.sort_by_key(|c| (std::cmp::Reverse(c.range.len()), c.range.start));
+    let mut taken: Vec<Cand> = Vec::new();
+    for c in cands {
+        if taken
+            .iter()
+            .all(|t| c.range.end <= t.range.start || t.range.end <= c.range.start)
+        {
+            taken.push(c);
+        }
+    }
+    taken.sort_by_key(|c| c.range.start);
+    taken
+}
+
+/// Links later short mentions of persons: the surname alone ("Lawrow", "Pföhler", "Pföhlers").
+fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, found: &Found) {
+    let mut surnames: HashMap<String, Ref> = HashMap::new();
+    let mut given: HashMap<String, Ref> = HashMap::new();
+    for c in chosen.iter() {
+        let ent_type = match c.target {
+            Ref::Kb(x) => kb.entities[x].entity_type,
+            Ref::New(x) => found.items[x].entity_type,
+        };
+        if ent_type != EntityType::Person {
+            continue;
+        }
+        let surface = &doc.body[c.range.clone()];
+        if surface.split(' ').count() < 2 {
+            continue;
+        }
+        if let Some(last) = surface.split(' ').next_back() {
+            if last.chars().count() >= 3 && is_upper_initial(last) {
+                surnames.entry(last.to_string()).or_insert(c.target);
+            }
+        }
+        if let Some(first) = surface.split(' ').next() {
+            given.entry(first.to_string()).or_insert(c.target);
+        }
+    }
+    // a one-word person found after a title ("Sir John") is the person with that given name
+    for c in chosen.iter_mut() {
+        if let Ref::New(x) = c.target {
+            let e = &found.items[x];
+            if e.entity_type == EntityType::Person && !e.name.contains(' ') {
+                if let Some(&r) = given.get(e.name.as_str()) {
+                    c.target = r;
+                }
+            }
+        }
+    }
+    if surnames.is_empty() {
+        return;
+    }
+    let mut extra = Vec::new();
+    for (i, t) in doc.toks.iter().enumerate() {
+        let w = doc.word(i);
+        let target = surnames.get(w).or_else(|| {
+            lex.rules.name_suffixes.iter().find_map(|s| {
+                w.strip_suffix(s.as_str())
+                    .and_then(|stem| surnames.get(stem))
+            })
+        });
+        let Some(&target) = target else {
+            continue;
+        };
+        // inside a longer mention already (the full name itself)
+        if chosen.iter().any(|c| {
+            c.range.start <= t.start && t.end <= c.range.end && c.range.len() > t.end - t.start
+        }) {
+            continue;
+        }
+        chosen.retain(|c| !(c.range.start == t.start && c.range.end == t.end));
+        extra.push(Cand {
+            range: t.start..t.end,
+            target,
+            kind: Kind::Name,
+        });
+    }
+    chosen.extend(extra);
+    chosen.sort_by_key(|c| c.range.start);
+}
+
+/// Government bodies: a country adjective or genitive, or a name in a compound, before a body
+/// noun ("ukrainischen Geheimdienstes", "Südkoreas Zentralbank", "US-Regierung").
+fn body_rule(
+    kb: &Kb,
+    lex: &Lexicon,
+    doc: &Doc<'_>,
+    chosen: &[Cand],
+    found: &mut Found,
+) -> Vec<Cand> {
+    let mut out = Vec::new();
+    for c in chosen {
+        let Ref::Kb(x) = c.target else { continue };
+        let ent = &kb.entities[x];
+        if ent.subtype != "country" {
+            continue;
+        }
+        // "U.S." ends in a period that is no part of a word
+        let Some(last) = doc
+            .tok_ending(c.range.end)
+            .or_else(|| doc.tok_ending(c.range.end.saturating_sub(1)))
+        else {
+            continue;
+        };
+        let surface = &doc.body[c.range.clone()];
+        let genitive = c.kind == Kind::Name
+            && lex
+                .rules
+                .name_suffixes
+                .iter()
+                .any(|s| surface.ends_with(s.as_str()) && !ent.aliases.contains(&surface));
+        let gap = doc
+            .toks
+            .get(last + 1)
+            .map_or("", |t| doc.body.get(c.range.end..t.start).unwrap_or(""));
+        let mut next = last + 1;
+        let ok = match gap {
+            "-" => c.kind == Kind::Name,
+            " " => c.kind == Kind::Demonym || genitive || lex.rules.name_adjunct,
+            "’" | "'" => {
+                // English possessive: "Russia's defence ministry"
+                next = last + 2;
+                doc.word(last + 1) == "s" && doc.gap(last + 1) == " "
+            }
+            _ => false,
+        };
+        if !ok {
+            continue;
+        }
+        for (words, key) in &lex.bodies {
+            let k = words.len();
+            if next + k > doc.toks.len() || (0..k).any(|d| doc.word(next + d) != words[d]) {
+                continue;
+            }
+            if (0..k).any(|d| d + 1 < k && doc.gap(next + d) != " ") {
+                continue;
+            }
+            let Some(tpl) = kb.bodies.get(key.as_str()) else {
+                continue;
+            };
+            let target = match kb.national_body(tpl.subtype, ent.code) {
+                Some(b) => Ref::Kb(b),
+                None => {
+                    let adj = kb.english_adjective(x).unwrap_or(ent.name);
+                    let name = tpl
+                        .template
+                        .replace("{adj}", adj)
+                        .replace("{name}", ent.name);
+                    found.add(NewEntity {
+                        name,
+                        entity_type: EntityType::Organization,
+                        subtype: Some(tpl.subtype.to_string()),
+                        country: Some(ent.code.to_string()),
+                        kb_id: Some(format!("body:{}:{key}", ent.code)),
+                    })
+                }
+            };
+            out.push(Cand {
+                range: c.range.start..doc.toks[next + k - 1].end,
+                target,
+                kind: Kind::Name,
+            });
+            break;
+        }
+    }
+    out
+}
+
+/// Merges candidates into entities in order of first mention.
+fn assemble(kb: &Kb, text: &Text<'_>, chosen: &[Cand], found: &Found) -> Vec<Entity> {
+    let mut order: Vec<Ref> = Vec::new();
+    let mut mentions: HashMap<Ref, Vec<Mention>> = HashMap::new();
+    let mut sorted: Vec<&Cand> = chosen.iter().collect();
+    sorted.sort_by_key(|c| (c.range.start, c.range.end));
+    for c in sorted {
+        let span = text.span(c.range.clone());
+        let list = mentions.entry(c.target).or_insert_with(|| {
+            order.push(c.target);
+            Vec::new()
+        });
+        if list
+            .iter()
+            .any(|m| m.start == span.start && m.end == span.end)
+        {
+            continue;
+        }
+        list.push(Mention {
+            start: span.start,
+            end: span.end,
+            text: text.body[c.range.clone()].to_string(),
+        });
+    }
+    order
+        .into_iter()
+        .enumerate()
+        .map(|(n, r)| {
+            let mentions = mentions.remove(&r).unwrap_or_default();
+            let id = format!("e{}", n + 1);
+            match r {
+                Ref::Kb(x) => {
+                    let e = &kb.entities[x];
+                    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+                    Entity {
+                        id,
+                        name: e.name.to_string(),
+                        entity_type: e.entity_type,
+                        subtype: opt(e.subtype),
+                        code: opt(e.code),
+                        country: opt(e.country),
+                        kb_id: Some(e.id.to_string()),
+                        mentions,
+                    }
+                }
+                Ref::New(x) => {
+                    let e = &found.items[x];
+                    Entity {
+                        id,
+                        name: e.name.clone(),
+                        entity_type: e.entity_type,
+                        subtype: e.subtype.clone(),
+                        code: None,
+                        country: e.country.clone(),
+                        kb_id: e.kb_id.clone(),
+                        mentions,
+                    }
+                }
+            }
+        })
+        .collect()
+}
