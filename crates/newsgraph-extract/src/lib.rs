@@ -9,3 +9,4 @@ pub mod dates;
 pub mod entities;
 pub mod quantities;
 pub mod quotes;
+mod speech;
