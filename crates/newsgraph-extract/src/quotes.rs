@@ -61,6 +61,7 @@ pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quo
     cands.extend(direct);
     cands.sort_by_key(|c| (c.bytes.start, c.bytes.end));
     cands.dedup_by(|b, a| b.bytes.start < a.bytes.end);
+    mixed_quotes(&ph, &mut cands);
     free_indirect(&ph, &marked, &mut cands);
     assign(&ph, cands)
 }
@@ -129,6 +130,13 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
     let (ia, ib) = (tok_at(toks, inner.start), tok_at(toks, inner.end));
     let words = (ia..ib).filter(|&k| toks[k].word).count();
     let punct = (ia..ib).any(|k| matches!(toks[k].text(body), "." | "!" | "?"));
+    let inner_text = &body[inner.clone()];
+    let code = inner_text.contains("://")
+        || inner_text.contains(['\\', '{', '}', '<', '>', '=', '|'])
+        || inner_text.split_whitespace().count() * 2 < words;
+    if code {
+        return None;
+    }
     let caps = (ia..ib)
         .filter(|&k| toks[k].word && capitalized(toks[k].text(body)))
         .count();
@@ -281,17 +289,25 @@ fn indirect_quotes(
         })
     };
     let is = |k: usize, p: &str| toks[k].text(body) == p;
-    let content_end = |from: usize| -> (Range<usize>, Option<usize>) {
-        // cut at ", adding (that) …"
+    // where the content of a report starting at token `from` ends: the sentence end, a
+    // continuation (", adding …": its index) or another reporting clause (", X said …")
+    let content_end = |from: usize| -> (Range<usize>, Option<usize>, Option<usize>) {
         for k in from..b {
-            if is(k, ",") && k + 1 < b {
-                let l = lower(toks[k + 1].text(body));
-                if ph.lex.continuations.contains(l.as_ref()) {
-                    return (toks[from].start..toks[k].start, Some(k + 1));
-                }
+            if !is(k, ",") || k + 1 >= b || in_marks(marked, &toks[k]) {
+                continue;
+            }
+            let l = lower(toks[k + 1].text(body));
+            if ph.lex.continuations.contains(l.as_ref()) {
+                return (toks[from].start..toks[k].start, Some(k + 1), None);
+            }
+            let verb_follows = (k + 1..b.min(k + 8))
+                .take_while(|&j| toks[j].word)
+                .any(|j| verb_at(ph, j, b, false));
+            if verb_follows {
+                return (toks[from].start..toks[k].start, None, Some(k));
             }
         }
-        (toks[from].start..s.end, None)
+        (toks[from].start..s.end, None, None)
     };
     let mut found = false;
     // verb before the content
@@ -332,6 +348,14 @@ fn indirect_quotes(
                 if !ph.lex.stop.contains(l.as_ref()) && !ph.lex.skip.contains(l.as_ref()) {
                     start = Some(v + 1);
                 }
+            } else if ph.lex.bare_complement
+                && v + 1 < b
+                && marked
+                    .iter()
+                    .any(|m| m.open == toks[v + 1].start && m.after < s.end)
+            {
+                // 'said "substantial progress" had been made'
+                start = Some(v + 1);
             }
         }
         let Some(mut cs) = start else {
@@ -353,8 +377,10 @@ fn indirect_quotes(
         };
         let mut from = cs;
         let mut cue = v;
+        let mut resume = None;
         loop {
-            let (bytes, next) = content_end(from);
+            let (bytes, next, cut) = content_end(from);
+            resume = resume.or(cut);
             let bytes = trim_quote(body, bytes);
             let words = tok_at(toks, bytes.end) - from;
             if words >= 3 && !overlaps_direct(&bytes) {
@@ -385,7 +411,10 @@ fn indirect_quotes(
                 None => break,
             }
         }
-        break;
+        match resume {
+            Some(r) => v = r + 1,
+            None => break,
+        }
     }
     if found {
         return;
@@ -412,7 +441,7 @@ fn indirect_quotes(
         }
         let Some(v) = verb else { continue };
         let rest_words = (v..b).filter(|&k| toks[k].word).count();
-        if rest_words > 12 {
+        if rest_words > 20 {
             continue;
         }
         let bytes = trim_quote(body, s.start..toks[c].start);
@@ -426,8 +455,9 @@ fn indirect_quotes(
         }
         let np = if v == c + 1 {
             ph.np_forward(v + 1, b)
+                .or_else(|| rest_of_clause(ph, v + 1, b))
         } else {
-            ph.np_forward(c + 1, v)
+            ph.np_backward(v, c + 1).or_else(|| ph.np_forward(c + 1, v))
         };
         out.push(Cand {
             bytes,
@@ -436,6 +466,53 @@ fn indirect_quotes(
             speaker: np,
         });
         return;
+    }
+}
+
+/// The rest of a reporting clause after its verb as the speaker phrase, without a leading
+/// time phrase ("verlautete am Donnerstag aus Kreisen der OPCW").
+fn rest_of_clause(ph: &Phrases<'_>, mut i: usize, b: usize) -> Option<Range<usize>> {
+    let body = ph.text.body;
+    let toks = ph.toks;
+    let end = (i..b)
+        .find(|&k| matches!(toks[k].text(body), "," | "." | ";" | ":"))
+        .unwrap_or(b);
+    if i + 2 < end
+        && ph.lex.stop.contains(lower(toks[i].text(body)).as_ref())
+        && capitalized(toks[i + 1].text(body))
+        && ph.lex.stop.contains(lower(toks[i + 2].text(body)).as_ref())
+    {
+        i += 2;
+    }
+    let end = if end > i && !toks[end - 1].word && toks[end - 1].text(body) == ")" {
+        end
+    } else {
+        (i..end).rev().find(|&k| toks[k].word).map_or(i, |k| k + 1)
+    };
+    (end > i).then_some(i..end)
+}
+
+/// An unframed lowercase fragment in marks inside a sentence that continues a quoted speaker's
+/// report makes the whole sentence an indirect quote mixing both ("Partners would „need to be
+/// creative“").
+fn mixed_quotes(ph: &Phrases<'_>, cands: &mut [Cand]) {
+    let text = ph.text;
+    let body = text.body;
+    for i in 1..cands.len() {
+        let c = &cands[i];
+        if c.kind != QuoteKind::Direct || c.cue.is_some() || capitalized(&body[c.bytes.clone()]) {
+            continue;
+        }
+        let si = sent_idx(text, c.bytes.start);
+        let s = sent(text, si);
+        let prev_end = sent_idx(text, cands[i - 1].bytes.end.saturating_sub(1));
+        let alone = cands[i - 1].bytes.end <= s.start
+            && cands.get(i + 1).is_none_or(|n| n.bytes.start >= s.end);
+        let lead_words = body[s.start..c.bytes.start].split_whitespace().count();
+        if alone && prev_end + 2 >= si && lead_words >= 3 {
+            cands[i].bytes = trim_quote(body, s);
+            cands[i].kind = QuoteKind::Indirect;
+        }
     }
 }
 

@@ -99,6 +99,7 @@ struct LexiconFile {
     pronouns: Vec<String>,
     subjects: Vec<String>,
     passive: Vec<String>,
+    np_inner: Vec<String>,
     determiners: Vec<String>,
     skip: Vec<String>,
     stop: Vec<String>,
@@ -128,6 +129,8 @@ pub(crate) struct Lexicon {
     pub pronouns: HashSet<String>,
     /// Passive auxiliaries: a speech verb right after one has no speaker in front of it.
     pub passive: HashSet<String>,
+    /// Prepositions that may join nouns inside a speaker phrase ("Court of Appeals").
+    pub np_inner: HashSet<String>,
     /// Subject pronouns that open a clause (they end a search for a complementizer).
     pub subjects: HashSet<String>,
     /// Determiners opening a noun phrase.
@@ -184,6 +187,7 @@ impl Lexicon {
             pronouns: set(file.pronouns),
             subjects: set(file.subjects),
             passive: set(file.passive),
+            np_inner: set(file.np_inner),
             determiners: set(file.determiners),
             skip: set(file.skip),
             stop: set(file.stop),
@@ -217,11 +221,14 @@ impl Lexicon {
     pub fn marked_spans(&self, body: &str) -> Vec<Marked> {
         let mut out = Vec::new();
         let mut cur: Option<(usize, usize, usize)> = None; // (open byte, pair index, inner start)
-        let mut iter = body.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
+        for (i, c) in body.char_indices() {
             if let Some((open, pair, inner)) = cur {
                 let (o, cl) = self.marks[pair];
-                if c == '\n' && iter.peek().is_some_and(|&(_, n)| n == '\n') {
+                if c == '\n'
+                    && body[i + 1..]
+                        .trim_start_matches([' ', '\t', '\r'])
+                        .starts_with('\n')
+                {
                     push_unclosed(&mut out, body, open, inner, i);
                     cur = None;
                 } else if c == cl && Self::closes_at(body, i, c, o == cl) {
@@ -392,9 +399,17 @@ impl Phrases<'_> {
             }
         }
         let mut start = end;
-        while start > lo && self.is_word(start - 1) && end - start < 8 {
+        while start > lo && self.is_word(start - 1) && end - start < 10 {
             let l = self.low(start - 1);
-            if self.lex.stop.contains(l.as_ref()) || self.lex.complementizers.contains(l.as_ref()) {
+            let inner = self.lex.np_inner.contains(l.as_ref())
+                && start >= lo + 2
+                && self.is_word(start - 2)
+                && !self.lex.stop.contains(self.low(start - 2).as_ref())
+                && capitalized(self.w(start));
+            if !inner
+                && (self.lex.stop.contains(l.as_ref())
+                    || self.lex.complementizers.contains(l.as_ref()))
+            {
                 break;
             }
             start -= 1;
