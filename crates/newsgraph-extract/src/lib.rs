@@ -10,3 +10,4 @@ pub mod entities;
 mod lexicon;
 pub mod quantities;
 pub mod quotes;
+mod speech;

@@ -1,9 +1,632 @@
 //! Quotes: direct and indirect speech with speakers.
+//!
+//! Rules read the language pack's `quotes.toml` (quotation marks, speech verbs and their frames,
+//! subjunctive forms, pronouns). Direct quotes are spans between quotation marks that a speech
+//! frame introduces or that read as speech (long, or a lowercase fragment closing a sentence);
+//! short marked spans without a frame are scare quotes, titles or names. Indirect quotes are
+//! clauses after a speech verb (with a complementizer, a subjunctive or, where the language
+//! allows, a bare clause), clauses before a final reporting clause ("…, sagte er."), and
+//! subjunctive sentences that continue a quoted speaker's report.
 
-use newsgraph_core::{Entity, Quote, Text};
+use std::ops::Range;
+
+use newsgraph_core::{Entity, Quote, QuoteKind, Text};
 use newsgraph_lang::LangPack;
 
-/// Finds the quotes of `text`, resolving speakers among `entities`. (Not implemented yet.)
-pub fn extract(_text: &Text<'_>, _pack: &LangPack, _entities: &[Entity]) -> Vec<Quote> {
-    Vec::new()
+use crate::speech::{capitalized, lower, tok_at, tokenize, Lexicon, Marked, Phrases, Tok, Who};
+
+/// A quote found before speakers are assigned.
+#[derive(Debug, Clone)]
+struct Cand {
+    /// Bytes of the quote text.
+    bytes: Range<usize>,
+    kind: QuoteKind,
+    /// Token index of the reporting verb.
+    cue: Option<usize>,
+    /// Token range of the speaker phrase in the frame.
+    speaker: Option<Range<usize>>,
 }
+
+/// Finds the quotes of `text`, resolving speakers among `entities` (by mention overlap) and
+/// falling back to the speaker phrase as written.
+pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quote> {
+    let Some(lex) = Lexicon::for_pack(pack) else {
+        return Vec::new();
+    };
+    let toks = tokenize(text.body);
+    let marked = lex.marked_spans(text.body);
+    let ph = Phrases {
+        text,
+        toks: &toks,
+        lex: &lex,
+        entities,
+    };
+    let mut cands = Vec::new();
+    let mut direct = Vec::new();
+    for (i, m) in marked.iter().enumerate() {
+        let prev_after = i.checked_sub(1).map_or(0, |p| marked[p].after);
+        if let Some(c) = direct_quote(&ph, m, prev_after) {
+            direct.push(c);
+        }
+    }
+    for si in 0..text.sentences.len() {
+        indirect_quotes(&ph, &marked, si, &direct, &mut cands);
+    }
+    // direct quotes inside an indirect one belong to it
+    direct.retain(|d| {
+        !cands
+            .iter()
+            .any(|c: &Cand| c.bytes.start <= d.bytes.start && d.bytes.end <= c.bytes.end)
+    });
+    cands.extend(direct);
+    cands.sort_by_key(|c| (c.bytes.start, c.bytes.end));
+    cands.dedup_by(|b, a| b.bytes.start < a.bytes.end);
+    mixed_quotes(&ph, &mut cands);
+    free_indirect(&ph, &marked, &mut cands);
+    assign(&ph, cands)
+}
+
+/// Sentence index of byte `b` (the next sentence when `b` falls between sentences).
+fn sent_idx(text: &Text<'_>, b: usize) -> usize {
+    text.sentences.partition_point(|s| s.end <= b)
+}
+
+/// Byte range of sentence `si`, or the whole body when there are no sentences.
+fn sent(text: &Text<'_>, si: usize) -> Range<usize> {
+    text.sentences
+        .get(si)
+        .cloned()
+        .unwrap_or(0..text.body.len())
+}
+
+/// Whether the speech verb at token `v` has its particle (if any) before token `hi`.
+fn verb_at(ph: &Phrases<'_>, v: usize, hi: usize, frame_start: bool) -> bool {
+    let t = ph.toks[v];
+    if !t.word {
+        return false;
+    }
+    let l = lower(t.text(ph.text.body));
+    if ph.lex.frame_only.contains(l.as_ref()) && !frame_start {
+        return false;
+    }
+    match ph.lex.verb(l.as_ref()) {
+        None => false,
+        Some(None) => true,
+        Some(Some(p)) => (v + 1..hi).any(|k| ph.toks[k].text(ph.text.body).eq_ignore_ascii_case(p)),
+    }
+}
+
+/// Trims whitespace and closing punctuation from a quote's byte range.
+fn trim_quote(body: &str, r: Range<usize>) -> Range<usize> {
+    let s = &body[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim_start().trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | ',' | '!' | '?' | ';' | ':' | '…')
+    });
+    r.start + lead..r.start + lead + t.len()
+}
+
+/// A marked span as a direct quote, with its reporting frame, or `None` for scare quotes,
+/// titles and names.
+fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand> {
+    let text = ph.text;
+    let body = text.body;
+    let toks = ph.toks;
+    let mut m = m.clone();
+    // an unclosed quote interrupted by its reporting clause ("…, said X who …. \"")
+    if !m.closed {
+        let (a, b) = (tok_at(toks, m.inner.start), tok_at(toks, m.inner.end));
+        if let Some(c) =
+            (a..b).find(|&k| toks[k].text(body) == "," && k + 1 < b && verb_at(ph, k + 1, b, true))
+        {
+            m.inner.end = toks[c].start;
+            m.after = toks[c].start;
+        }
+    }
+    let inner = trim_quote(body, m.inner.clone());
+    if inner.is_empty() {
+        return None;
+    }
+    let (ia, ib) = (tok_at(toks, inner.start), tok_at(toks, inner.end));
+    let words = (ia..ib).filter(|&k| toks[k].word).count();
+    let punct = (ia..ib).any(|k| matches!(toks[k].text(body), "." | "!" | "?"));
+    let inner_text = &body[inner.clone()];
+    let code = inner_text.contains("://")
+        || inner_text.contains(['\\', '{', '}', '<', '>', '=', '|'])
+        || inner_text.split_whitespace().count() * 2 < words;
+    if code {
+        return None;
+    }
+    let caps = (ia..ib)
+        .filter(|&k| toks[k].word && capitalized(toks[k].text(body)))
+        .count();
+
+    // post frame: ", sagte er." / ", Lally said." / ", so X."
+    let end_s = sent(text, sent_idx(text, m.after.saturating_sub(1)));
+    let (pa, pb) = (tok_at(toks, m.after), tok_at(toks, end_s.end.max(m.after)));
+    let mut post = None;
+    if pa < pb {
+        let comma = toks[pa].text(body) == ",";
+        let k = pa + usize::from(comma);
+        let inner_end = body[m.inner.clone()].trim_end().chars().next_back();
+        if comma || matches!(inner_end, Some(',' | '!' | '?')) {
+            let mut words_seen = 0;
+            for (v, tv) in toks.iter().enumerate().take(pb).skip(k) {
+                if !tv.word {
+                    if matches!(tv.text(body), "." | ";" | "„" | "“" | "\"" | "»" | "«") {
+                        break;
+                    }
+                    continue;
+                }
+                if verb_at(ph, v, pb, v == k) {
+                    let np = if v == k {
+                        ph.np_forward(v + 1, pb)
+                    } else {
+                        ph.np_backward(v, k)
+                            .or_else(|| ph.np_forward(k, v))
+                            .or_else(|| ph.np_forward(v + 1, pb))
+                    };
+                    post = Some((v, np));
+                    break;
+                }
+                words_seen += 1;
+                if words_seen > 14 {
+                    break;
+                }
+            }
+        }
+    }
+    // pre frame: "X sagte: „…“" / "bezeichnete … als „…“"
+    let start_s = sent(text, sent_idx(text, m.open));
+    let lo = tok_at(toks, start_s.start.max(prev_after));
+    let open_t = tok_at(toks, m.open);
+    let mut pre = None;
+    if post.is_none() && lo < open_t {
+        let last = toks[open_t - 1].text(body);
+        for v in (lo..open_t).rev() {
+            if !verb_at(ph, v, open_t, false) {
+                continue;
+            }
+            let particle = ph.lex.verb(&lower(toks[v].text(body))).cloned().flatten();
+            let adjacent = particle
+                .as_deref()
+                .is_some_and(|p| last.eq_ignore_ascii_case(p));
+            let clause_clear =
+                !(v + 1..open_t).any(|k| matches!(toks[k].text(body), "," | "." | ";"));
+            if last == ":" || adjacent || clause_clear || (last == "," && words >= 4) {
+                let fwd = ph.np_forward(v + 1, open_t);
+                let inverted = fwd
+                    .as_ref()
+                    .is_some_and(|r| r.end < open_t && matches!(toks[r.end].text(body), ":" | ","));
+                let np = if inverted { fwd } else { ph.np_backward(v, lo) };
+                pre = Some((v, np, adjacent || clause_clear || last == ":"));
+            }
+            break;
+        }
+    }
+
+    let framed = post.is_some() || pre.is_some();
+    let is_quote = if words >= 4 {
+        framed || punct || caps * 4 < words * 3
+    } else if post.is_some() || pre.as_ref().is_some_and(|p| p.2) {
+        true
+    } else {
+        let closes = body[m.after..].trim_start().starts_with(['.', '!', '?'])
+            || body[m.inner.clone()].trim_end().ends_with('.');
+        words >= 2 && !capitalized(&body[inner.clone()]) && closes && m.closed
+    };
+    if !is_quote {
+        return None;
+    }
+    let (cue, speaker) = match (post, pre) {
+        (Some((v, np)), _) => (Some(v), np),
+        (None, Some((v, np, _))) => (Some(v), np),
+        _ => (None, None),
+    };
+    Some(Cand {
+        bytes: inner,
+        kind: QuoteKind::Direct,
+        cue,
+        speaker,
+    })
+}
+
+/// Whether the lowercase sentence contains a phrase that makes it an attribution.
+fn attribution_sentence(ph: &Phrases<'_>, s: &Range<usize>) -> bool {
+    let l = ph.text.body[s.clone()].to_lowercase();
+    ph.lex.not_quote.iter().any(|p| {
+        l.match_indices(p.as_str()).any(|(i, _)| {
+            let before = l[..i].chars().next_back();
+            let after = l[i + p.len()..].chars().next();
+            before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric())
+        })
+    })
+}
+
+/// Whether token `k` lies inside a marked span.
+fn in_marks(marked: &[Marked], t: &Tok) -> bool {
+    let i = marked.partition_point(|m| m.after <= t.start);
+    marked.get(i).is_some_and(|m| m.open <= t.start)
+}
+
+/// Whether tokens `a..b` hold a subjunctive form (framed forms count when `framed`).
+fn has_subjunctive(ph: &Phrases<'_>, marked: &[Marked], a: usize, b: usize, framed: bool) -> bool {
+    (a..b).any(|k| {
+        let t = &ph.toks[k];
+        if !t.word || in_marks(marked, t) {
+            return false;
+        }
+        let w = t.text(ph.text.body);
+        ph.lex.subjunctive.contains(w) || (framed && ph.lex.subjunctive_framed.contains(w))
+    })
+}
+
+/// Indirect quotes of sentence `si` introduced by a speech verb before or after the content.
+fn indirect_quotes(
+    ph: &Phrases<'_>,
+    marked: &[Marked],
+    si: usize,
+    direct: &[Cand],
+    out: &mut Vec<Cand>,
+) {
+    let text = ph.text;
+    let body = text.body;
+    let toks = ph.toks;
+    let s = sent(text, si);
+    if attribution_sentence(ph, &s) {
+        return;
+    }
+    let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));
+    let overlaps_direct = |r: &Range<usize>| {
+        direct.iter().any(|d| {
+            let ov = d
+                .bytes
+                .end
+                .min(r.end)
+                .saturating_sub(d.bytes.start.max(r.start));
+            ov * 2 > r.len()
+        })
+    };
+    let is = |k: usize, p: &str| toks[k].text(body) == p;
+    // where the content of a report starting at token `from` ends: the sentence end, a
+    // continuation (", adding …": its index) or another reporting clause (", X said …")
+    let content_end = |from: usize| -> (Range<usize>, Option<usize>, Option<usize>) {
+        for k in from..b {
+            if !is(k, ",") || k + 1 >= b || in_marks(marked, &toks[k]) {
+                continue;
+            }
+            let l = lower(toks[k + 1].text(body));
+            if ph.lex.continuations.contains(l.as_ref()) {
+                return (toks[from].start..toks[k].start, Some(k + 1), None);
+            }
+            let verb_follows = (k + 1..b.min(k + 8))
+                .take_while(|&j| toks[j].word)
+                .any(|j| verb_at(ph, j, b, false));
+            if verb_follows {
+                return (toks[from].start..toks[k].start, None, Some(k));
+            }
+        }
+        (toks[from].start..s.end, None, None)
+    };
+    let mut found = false;
+    // verb before the content
+    let mut v = a;
+    while v < b {
+        if in_marks(marked, &toks[v]) || !verb_at(ph, v, b, false) {
+            v += 1;
+            continue;
+        }
+        let mut start = None;
+        // "…erklärte dieser Tage, sein Land sei …" / "said, that …"
+        if let Some(c) = (v + 1..b.min(v + 9)).find(|&k| is(k, ",") || is(k, ":") || is(k, ".")) {
+            if is(c, ",") && c + 1 < b {
+                let compl = ph
+                    .lex
+                    .complementizers
+                    .contains(lower(toks[c + 1].text(body)).as_ref());
+                if compl || has_subjunctive(ph, marked, c + 1, b.min(c + 12), true) {
+                    start = Some(c + 1);
+                }
+            }
+        }
+        // "said (on Sunday) that …" / "says it's likely …"
+        if start.is_none() {
+            if let Some(t) = (v + 1..b.min(v + 7))
+                .take_while(|&k| {
+                    toks[k].word && !ph.lex.subjects.contains(lower(toks[k].text(body)).as_ref())
+                })
+                .find(|&k| {
+                    ph.lex
+                        .complementizers
+                        .contains(lower(toks[k].text(body)).as_ref())
+                })
+            {
+                start = Some(t);
+            } else if ph.lex.bare_complement && v + 1 < b && toks[v + 1].word {
+                let l = lower(toks[v + 1].text(body));
+                if !ph.lex.stop.contains(l.as_ref()) && !ph.lex.skip.contains(l.as_ref()) {
+                    start = Some(v + 1);
+                }
+            } else if ph.lex.bare_complement
+                && v + 1 < b
+                && marked
+                    .iter()
+                    .any(|m| m.open == toks[v + 1].start && m.after < s.end)
+            {
+                // 'said "substantial progress" had been made'
+                start = Some(v + 1);
+            }
+        }
+        let Some(mut cs) = start else {
+            v += 1;
+            continue;
+        };
+        if ph
+            .lex
+            .complementizers
+            .contains(lower(toks[cs].text(body)).as_ref())
+            && cs + 1 < b
+        {
+            cs += 1;
+        }
+        let fwd = ph.np_forward(v + 1, b);
+        let np = match fwd {
+            Some(r) if r.end <= cs && r.end > v + 1 => Some(r),
+            _ => ph.np_backward(v, a),
+        };
+        let mut from = cs;
+        let mut cue = v;
+        let mut resume = None;
+        loop {
+            let (bytes, next, cut) = content_end(from);
+            resume = resume.or(cut);
+            let bytes = trim_quote(body, bytes);
+            let words = tok_at(toks, bytes.end) - from;
+            if words >= 3 && !overlaps_direct(&bytes) {
+                out.push(Cand {
+                    bytes,
+                    kind: QuoteKind::Indirect,
+                    cue: Some(cue),
+                    speaker: np.clone(),
+                });
+                found = true;
+            }
+            match next {
+                Some(n) => {
+                    cue = n;
+                    from = n + 1;
+                    if from < b
+                        && ph
+                            .lex
+                            .complementizers
+                            .contains(lower(toks[from].text(body)).as_ref())
+                    {
+                        from += 1;
+                    }
+                    if from >= b {
+                        break;
+                    }
+                }
+                None => break,
+            }
+        }
+        match resume {
+            Some(r) => v = r + 1,
+            None => break,
+        }
+    }
+    if found {
+        return;
+    }
+    // content before a final reporting clause: "…, sagt X." / "…, the agency said."
+    for c in a + 1..b {
+        if !is(c, ",") || in_marks(marked, &toks[c]) {
+            continue;
+        }
+        let mut words_seen = 0;
+        let mut verb = None;
+        for (k, tk) in toks.iter().enumerate().take(b).skip(c + 1) {
+            if !tk.word {
+                break;
+            }
+            if verb_at(ph, k, b, k == c + 1) {
+                verb = Some(k);
+                break;
+            }
+            words_seen += 1;
+            if words_seen > 4 {
+                break;
+            }
+        }
+        let Some(v) = verb else { continue };
+        let rest_words = (v..b).filter(|&k| toks[k].word).count();
+        if rest_words > 20 {
+            continue;
+        }
+        let bytes = trim_quote(body, s.start..toks[c].start);
+        let words = (a..c).filter(|&k| toks[k].word).count();
+        if words < 3 || overlaps_direct(&bytes) {
+            continue;
+        }
+        let framed_subj = has_subjunctive(ph, marked, a, c, true);
+        if !framed_subj && !ph.lex.bare_complement {
+            continue;
+        }
+        let np = if v == c + 1 {
+            ph.np_forward(v + 1, b)
+                .or_else(|| rest_of_clause(ph, v + 1, b))
+        } else {
+            ph.np_backward(v, c + 1).or_else(|| ph.np_forward(c + 1, v))
+        };
+        out.push(Cand {
+            bytes,
+            kind: QuoteKind::Indirect,
+            cue: Some(v),
+            speaker: np,
+        });
+        return;
+    }
+}
+
+/// The rest of a reporting clause after its verb as the speaker phrase, without a leading
+/// time phrase ("verlautete am Donnerstag aus Kreisen der OPCW").
+fn rest_of_clause(ph: &Phrases<'_>, mut i: usize, b: usize) -> Option<Range<usize>> {
+    let body = ph.text.body;
+    let toks = ph.toks;
+    let end = (i..b)
+        .find(|&k| matches!(toks[k].text(body), "," | "." | ";" | ":"))
+        .unwrap_or(b);
+    if i + 2 < end
+        && ph.lex.stop.contains(lower(toks[i].text(body)).as_ref())
+        && capitalized(toks[i + 1].text(body))
+        && ph.lex.stop.contains(lower(toks[i + 2].text(body)).as_ref())
+    {
+        i += 2;
+    }
+    let end = if end > i && !toks[end - 1].word && toks[end - 1].text(body) == ")" {
+        end
+    } else {
+        (i..end).rev().find(|&k| toks[k].word).map_or(i, |k| k + 1)
+    };
+    (end > i).then_some(i..end)
+}
+
+/// An unframed lowercase fragment in marks inside a sentence that continues a quoted speaker's
+/// report makes the whole sentence an indirect quote mixing both ("Partners would „need to be
+/// creative“").
+fn mixed_quotes(ph: &Phrases<'_>, cands: &mut [Cand]) {
+    let text = ph.text;
+    let body = text.body;
+    for i in 1..cands.len() {
+        let c = &cands[i];
+        if c.kind != QuoteKind::Direct || c.cue.is_some() || capitalized(&body[c.bytes.clone()]) {
+            continue;
+        }
+        let si = sent_idx(text, c.bytes.start);
+        let s = sent(text, si);
+        let prev_end = sent_idx(text, cands[i - 1].bytes.end.saturating_sub(1));
+        let alone = cands[i - 1].bytes.end <= s.start
+            && cands.get(i + 1).is_none_or(|n| n.bytes.start >= s.end);
+        let lead_words = body[s.start..c.bytes.start].split_whitespace().count();
+        if alone && prev_end + 2 >= si && lead_words >= 3 {
+            cands[i].bytes = trim_quote(body, s);
+            cands[i].kind = QuoteKind::Indirect;
+        }
+    }
+}
+
+/// Subjunctive sentences right after a quote continue its speaker's report.
+fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], cands: &mut Vec<Cand>) {
+    let text = ph.text;
+    let toks = ph.toks;
+    if ph.lex.subjunctive.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    let mut ci = 0;
+    for si in 0..text.sentences.len() {
+        let s = sent(text, si);
+        while ci < cands.len() && cands[ci].bytes.end <= s.start {
+            ci += 1;
+        }
+        if cands.get(ci).is_some_and(|c| c.bytes.start < s.end) {
+            continue;
+        }
+        // a quote must end in one of the two sentences before
+        let prev_ok = ci
+            .checked_sub(1)
+            .is_some_and(|p| sent_idx(text, cands[p].bytes.end.saturating_sub(1)) + 2 > si);
+        let prev_added = added
+            .last()
+            .is_some_and(|c: &Cand| sent_idx(text, c.bytes.start) + 1 == si);
+        if !(prev_ok || prev_added) || attribution_sentence(ph, &s) {
+            continue;
+        }
+        let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));
+        if !has_subjunctive(ph, marked, a, b, false) {
+            continue;
+        }
+        added.push(Cand {
+            bytes: trim_quote(text.body, s.clone()),
+            kind: QuoteKind::Indirect,
+            cue: None,
+            speaker: None,
+        });
+    }
+    if !added.is_empty() {
+        cands.extend(added);
+        cands.sort_by_key(|c| (c.bytes.start, c.bytes.end));
+    }
+}
+
+/// Assigns speakers in text order: the frame's phrase, else the previous quote's speaker when
+/// it is near, else the subject of the previous sentence when it names someone.
+fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
+    let text = ph.text;
+    let body = text.body;
+    let mut out = Vec::with_capacity(cands.len());
+    let mut last: Option<Who> = None;
+    let mut last_quote: Option<(usize, Option<Who>)> = None;
+    for c in cands {
+        let si = sent_idx(text, c.bytes.start);
+        let who = match &c.speaker {
+            Some(r) => ph.resolve(r.clone(), last.as_ref()),
+            None if c.cue.is_some() => None,
+            None => {
+                let near = last_quote.as_ref().filter(|(qs, _)| qs + 2 >= si);
+                match near {
+                    Some((_, w)) => w.clone(),
+                    None => previous_subject(ph, si).and_then(|r| ph.resolve(r, last.as_ref())),
+                }
+            }
+        };
+        let who = who.filter(|w| !w.pronoun);
+        if let Some(w) = &who {
+            last = Some(w.clone());
+        }
+        last_quote = Some((sent_idx(text, c.bytes.end.saturating_sub(1)), who.clone()));
+        let span = text.span(c.bytes.clone());
+        let cue = c.cue.and_then(|k| {
+            let t = ph.toks[k];
+            let l = lower(t.text(body));
+            let particle = ph.lex.verb(l.as_ref()).cloned().flatten();
+            let end = particle
+                .and_then(|p| {
+                    ph.toks[k + 1..]
+                        .iter()
+                        .take(15)
+                        .find(|u| u.text(body).eq_ignore_ascii_case(&p))
+                        .map(|u| u.end)
+                })
+                .unwrap_or(t.end);
+            body.get(t.start..end).map(str::to_string)
+        });
+        out.push(Quote {
+            text: body[c.bytes.clone()].to_string(),
+            kind: c.kind,
+            speaker: who.as_ref().map(|w| w.name.clone()),
+            speaker_id: who.and_then(|w| w.id),
+            cue,
+            start: span.start,
+            end: span.end,
+        });
+    }
+    out
+}
+
+/// The subject phrase opening the sentence before `si`, if it names someone.
+fn previous_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
+    let prev = ph.text.sentences.get(si.checked_sub(1)?)?;
+    let (a, b) = (tok_at(ph.toks, prev.start), tok_at(ph.toks, prev.end));
+    let r = ph.np_forward(a, b)?;
+    let body = ph.text.body;
+    let names = r
+        .clone()
+        .filter(|&k| capitalized(ph.toks[k].text(body)))
+        .count();
+    (names >= 2).then_some(r)
+}
+
+#[cfg(test)]
+mod tests;
