@@ -7,6 +7,7 @@
 
 mod dateline;
 mod dates;
+mod furniture;
 mod meta;
 
 use newsgraph_core::{Removed, RemovedReason};
@@ -91,7 +92,7 @@ fn choose_title(page: &meta::PageMeta, lines: &[String]) -> Option<String> {
         .collect::<Vec<_>>()
         .join(" ");
     match declared {
-        Some(t) if shares_word(&t, &text_start) || lines.is_empty() => Some(t),
+        Some(t) if shares_words(&t, &text_start) || lines.is_empty() => Some(t),
         other => lines
             .iter()
             .take(6)
@@ -125,17 +126,21 @@ fn strip_site_name(title: &str) -> String {
     }
 }
 
-/// Whether `a` and `b` share a word of four or more letters (case-insensitive).
-fn shares_word(a: &str, b: &str) -> bool {
+/// Whether `a` shares two of its words of four or more letters with `b` (all, when it has
+/// fewer; case-insensitive).
+fn shares_words(a: &str, b: &str) -> bool {
     let b = b.to_lowercase();
     let words: Vec<&str> = b
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 4)
         .collect();
-    a.to_lowercase()
+    let a = a.to_lowercase();
+    let own: Vec<&str> = a
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 4)
-        .any(|w| words.contains(&w))
+        .collect();
+    let shared = own.iter().filter(|w| words.contains(w)).count();
+    shared >= own.len().min(2)
 }
 
 /// A line that looks like a headline: 4–20 words, no sentence end, no menu separators.
@@ -154,22 +159,37 @@ fn is_text(line: &str) -> bool {
         || ((words >= 4 || chars >= 15) && line.ends_with(SENTENCE_END))
 }
 
-/// Drops the repeated headline, credit lines, the short non-text lines before the first line of
-/// running text (all lines when none is running text) and a short run of them after the last;
-/// records each as removed.
+/// Drops the repeated headline, furniture lines (labels, credits), everything from a teaser or
+/// comments heading in the second half of the text on, the short non-text lines before the
+/// first line of running text (all lines when none is running text) and a short run of them
+/// after the last; records each as removed.
 fn trim_lines(lines: Vec<String>, title: Option<&str>, removed: &mut Vec<Removed>) -> Vec<String> {
-    let first_text = lines.iter().position(|l| is_text(l));
+    let title_norm = title.map(str::to_lowercase);
+    let is_title = |l: &str| title_norm.as_deref() == Some(l.to_lowercase().as_str());
+    let first_text = lines.iter().position(|l| is_text(l) && !is_title(l));
     let last_text = lines.iter().rposition(|l| is_text(l));
     let trailing_junk = last_text.is_some_and(|l| lines.len() - l - 1 <= MAX_TRAILING_LINES);
-    let title_norm = title.map(str::to_lowercase);
+    let total: usize = lines.iter().map(String::len).sum();
+    let mut seen = 0;
+    let mut cut = false;
     let mut kept = Vec::with_capacity(lines.len());
     for (i, line) in lines.into_iter().enumerate() {
         let words = line.split_whitespace().count();
         let leading = first_text.is_none_or(|f| i < f);
-        let reason = if title_norm.as_deref() == Some(line.to_lowercase().as_str()) {
+        let furniture = furniture::classify(&line);
+        if furniture == Some(furniture::Kind::TeaserHead) && seen * 2 >= total {
+            cut = true;
+        }
+        seen += line.len();
+        let reason = if cut {
+            Some(RemovedReason::Teaser)
+        } else if is_title(&line) {
             Some(RemovedReason::Metadata)
-        } else if line.starts_with('©') && words <= 8 {
-            Some(RemovedReason::Credit)
+        } else if let Some(kind) = furniture {
+            Some(match kind {
+                furniture::Kind::TeaserHead => RemovedReason::Teaser,
+                furniture::Kind::Line(reason) => reason,
+            })
         } else if leading && words <= MAX_DATE_LINE_WORDS && dates::find_date(&line).is_some() {
             Some(RemovedReason::Metadata)
         } else if leading && !is_text(&line) {
