@@ -18,6 +18,9 @@ use regex::Regex;
 use crate::CleanDoc;
 use phrases::PHRASES;
 
+/// Share of the article's text that may follow a closing section heading.
+const TAIL_SHARE: f32 = 0.25;
+
 /// List markers w3m and copy-paste leave in front of list items.
 const BULLETS: &[char] = &[
     '•', '□', '◦', '▪', '■', '○', '‣', '*', '·', '►', '▸', '-', '–',
@@ -276,6 +279,38 @@ fn mark_region(lines: &mut [Line], region: &std::ops::Range<usize>) {
     }
     for l in &mut lines[end..r.end] {
         l.reason.get_or_insert(RemovedReason::Comments);
+    }
+    // A section heading (teaser, share, footer, navigation) after which little text follows
+    // closes the article: the rest is the page's tail.
+    let mass = |l: &Line| {
+        if l.reason.is_none() && l.sentence && l.words >= 5 {
+            l.chars as f32
+        } else {
+            0.0
+        }
+    };
+    let total: f32 = lines[r.start..end].iter().map(mass).sum();
+    let mut before = 0.0f32;
+    for i in r.start..end {
+        let l = &lines[i];
+        before += mass(l);
+        let section = matches!(
+            l.reason,
+            Some(
+                RemovedReason::Teaser
+                    | RemovedReason::Share
+                    | RemovedReason::Footer
+                    | RemovedReason::Navigation
+            )
+        );
+        if section && before > 0.0 && total - before < TAIL_SHARE * before {
+            let cut = l.reason.unwrap_or(RemovedReason::Footer);
+            for l in &mut lines[i..end] {
+                l.reason.get_or_insert(cut);
+            }
+            end = i;
+            break;
+        }
     }
     let r = r.start..end;
     for i in r.clone() {
