@@ -171,24 +171,30 @@ fn score(l: &Line, repeated: bool) -> f32 {
     if l.date.is_some() {
         return -8.0;
     }
-    if repeated {
-        return -2.0;
-    }
     let len = l.chars as f32;
-    if l.bullet {
-        return if l.sentence && l.chars >= 100 {
+    let text = if l.bullet {
+        if l.sentence && l.chars >= 100 {
             len / 20.0
         } else {
             -2.0
-        };
+        }
+    } else if l.sentence && (l.words >= 5 || l.chars >= 25) {
+        (len / 10.0).clamp(3.0, 60.0)
+    } else if l.chars > 150 {
+        (len / 20.0).min(30.0)
+    } else {
+        -1.5
+    };
+    // Repeated lines are mostly widget messages; repeated text counts for little.
+    if repeated {
+        if text > 0.0 {
+            text * 0.2
+        } else {
+            -2.0
+        }
+    } else {
+        text
     }
-    if l.sentence && (l.words >= 5 || l.chars >= 25) {
-        return (len / 10.0).clamp(3.0, 60.0);
-    }
-    if l.chars > 150 {
-        return (len / 20.0).min(30.0);
-    }
-    -1.5
 }
 
 /// The stretch of lines with the highest total score (Kadane), as an index range.
