@@ -18,6 +18,9 @@ use regex::Regex;
 use crate::CleanDoc;
 use phrases::PHRASES;
 
+/// Share of the article's text that may follow a closing section heading.
+const TAIL_SHARE: f32 = 0.25;
+
 /// List markers w3m and copy-paste leave in front of list items.
 const BULLETS: &[char] = &[
     '•', '□', '◦', '▪', '■', '○', '‣', '*', '·', '►', '▸', '-', '–',
@@ -65,7 +68,10 @@ fn structural_reason(core: &str, chars: usize, words: usize) -> Option<RemovedRe
     {
         return Some(RemovedReason::Credit);
     }
-    if !core.contains(' ') && FILE_NAME.as_ref().is_some_and(|r| r.is_match(core)) {
+    if !core.contains(' ')
+        && core.contains('.')
+        && FILE_NAME.as_ref().is_some_and(|r| r.is_match(core))
+    {
         return Some(RemovedReason::Credit);
     }
     if core.contains('[') && core.contains(']') {
@@ -82,6 +88,9 @@ fn structural_reason(core: &str, chars: usize, words: usize) -> Option<RemovedRe
         if outside.split_whitespace().count() <= 3 || outside.chars().count() * 2 < chars {
             return Some(RemovedReason::Boilerplate);
         }
+    }
+    if chars > 300 {
+        return None;
     }
     for sep in [" | ", " · ", " • ", " / "] {
         let parts = core.split(sep).count();
@@ -118,7 +127,7 @@ fn analyse(text: &str) -> Vec<Line<'_>> {
             meta::date_line(core)
         };
         let reason = structural_reason(core, chars, words)
-            .or_else(|| PHRASES.classify(core, sentence))
+            .or_else(|| PHRASES.classify(core, chars, sentence))
             .map(|r| match r {
                 RemovedReason::Boilerplate if date.is_some() => RemovedReason::Metadata,
                 r => r,
@@ -162,34 +171,36 @@ fn score(l: &Line, repeated: bool) -> f32 {
     if l.date.is_some() {
         return -8.0;
     }
-    if repeated {
-        return -2.0;
-    }
     let len = l.chars as f32;
-    if l.bullet {
-        return if l.sentence && l.chars >= 100 {
+    let text = if l.bullet {
+        if l.sentence && l.chars >= 100 {
             len / 20.0
         } else {
             -2.0
-        };
+        }
+    } else if l.sentence && (l.words >= 5 || l.chars >= 25) {
+        (len / 10.0).clamp(3.0, 60.0)
+    } else if l.chars > 150 {
+        (len / 20.0).min(30.0)
+    } else {
+        -1.5
+    };
+    // Repeated lines are mostly widget messages; repeated text counts for little.
+    if repeated {
+        if text > 0.0 {
+            text * 0.2
+        } else {
+            -2.0
+        }
+    } else {
+        text
     }
-    if l.sentence && (l.words >= 5 || l.chars >= 25) {
-        return (len / 10.0).clamp(3.0, 60.0);
-    }
-    if l.chars > 150 {
-        return (len / 20.0).min(30.0);
-    }
-    -1.5
 }
 
 /// The stretch of lines with the highest total score (Kadane), as an index range.
-fn main_region(lines: &[Line]) -> std::ops::Range<usize> {
+fn main_region(lines: &[Line], counts: &HashMap<&str, usize>) -> std::ops::Range<usize> {
     let (mut best, mut best_range) = (0.0f32, 0..0);
     let (mut sum, mut start) = (0.0f32, 0usize);
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for l in lines {
-        *counts.entry(l.text).or_default() += 1;
-    }
     for (i, l) in lines.iter().enumerate() {
         if sum <= 0.0 {
             sum = 0.0;
@@ -275,6 +286,38 @@ fn mark_region(lines: &mut [Line], region: &std::ops::Range<usize>) {
     for l in &mut lines[end..r.end] {
         l.reason.get_or_insert(RemovedReason::Comments);
     }
+    // A section heading (teaser, share, footer, navigation) after which little text follows
+    // closes the article: the rest is the page's tail.
+    let mass = |l: &Line| {
+        if l.reason.is_none() && l.sentence && l.words >= 5 {
+            l.chars as f32
+        } else {
+            0.0
+        }
+    };
+    let total: f32 = lines[r.start..end].iter().map(mass).sum();
+    let mut before = 0.0f32;
+    for i in r.start..end {
+        let l = &lines[i];
+        before += mass(l);
+        let section = matches!(
+            l.reason,
+            Some(
+                RemovedReason::Teaser
+                    | RemovedReason::Share
+                    | RemovedReason::Footer
+                    | RemovedReason::Navigation
+            )
+        );
+        if section && before > 0.0 && total - before < TAIL_SHARE * before {
+            let cut = l.reason.unwrap_or(RemovedReason::Footer);
+            for l in &mut lines[i..end] {
+                l.reason.get_or_insert(cut);
+            }
+            end = i;
+            break;
+        }
+    }
     let r = r.start..end;
     for i in r.clone() {
         let file = lines[i].reason == Some(RemovedReason::Credit)
@@ -282,7 +325,10 @@ fn mark_region(lines: &mut [Line], region: &std::ops::Range<usize>) {
             && FILE_NAME
                 .as_ref()
                 .is_some_and(|re| re.is_match(lines[i].text));
-        if PHRASES.is_teaser_head(lines[i].text) || file {
+        let head = lines[i].reason == Some(RemovedReason::Teaser)
+            && lines[i].chars <= 80
+            && PHRASES.is_teaser_head(lines[i].text);
+        if head || file {
             // Titles of the related articles (and their picture tags) follow the heading.
             let limit = if file { 1 } else { 3 };
             let mut taken = 0;
@@ -363,51 +409,68 @@ fn mark_region(lines: &mut [Line], region: &std::ops::Range<usize>) {
     }
 }
 
-/// Lowercase stems (first five letters) of a text's longer words.
+/// Lowercase stems (first five letters, after a space) of a text's longer words.
 fn stems(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 4)
-        .map(|w| w.to_lowercase().chars().take(5).collect())
+        .map(|w| {
+            std::iter::once(' ')
+                .chain(w.chars().flat_map(char::to_lowercase).take(5))
+                .collect()
+        })
         .collect()
 }
 
 /// The headline: a heading-like line shortly before the article (or opening it) whose words
 /// the article repeats; a line the page repeats scores higher.
-fn find_title(lines: &[Line], region: &std::ops::Range<usize>) -> Option<usize> {
-    let body: String = lines[region.clone()]
-        .iter()
-        .filter(|l| l.reason.is_none())
-        .take(8)
-        .map(|l| l.text)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let body_stems: std::collections::HashSet<String> = stems(&body).into_iter().collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for l in lines {
-        *counts.entry(l.text).or_default() += 1;
-    }
+fn find_title(
+    lines: &[Line],
+    region: &std::ops::Range<usize>,
+    counts: &HashMap<&str, usize>,
+) -> Option<usize> {
     let from = region.start.saturating_sub(30);
     let to = (region.start + 1).min(lines.len());
-    let mut best: Option<(f32, usize)> = None;
-    for (i, l) in lines.iter().enumerate().take(to).skip(from) {
-        let ends_period = l.text.trim_end().ends_with('.');
-        let in_region = i >= region.start;
-        if l.reason.is_some()
-            || l.date.is_some()
-            || l.bullet
-            || ends_period
-            || (in_region && l.sentence)
-            || l.words < 2
-            || l.words > 25
-            || l.chars > 200
-        {
-            continue;
+    let candidates: Vec<(usize, &Line)> = lines
+        .iter()
+        .enumerate()
+        .take(to)
+        .skip(from)
+        .filter(|(i, l)| {
+            !(l.reason.is_some()
+                || l.date.is_some()
+                || l.bullet
+                || l.text.trim_end().ends_with('.')
+                || (*i >= region.start && l.sentence)
+                || l.words < 2
+                || l.words > 25
+                || l.chars > 200)
+        })
+        .collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    // The opening of the article, lowercased, words separated by single spaces.
+    let mut body = String::from(" ");
+    for l in lines[region.clone()].iter().filter(|l| l.reason.is_none()) {
+        if body.len() > 1500 {
+            break;
         }
+        for c in l.text.chars().take(1600) {
+            if c.is_alphanumeric() {
+                body.extend(c.to_lowercase());
+            } else if !body.ends_with(' ') {
+                body.push(' ');
+            }
+        }
+        body.push(' ');
+    }
+    let mut best: Option<(f32, usize)> = None;
+    for (i, l) in candidates {
         let st = stems(l.text);
         if st.is_empty() {
             continue;
         }
-        let matched = st.iter().filter(|s| body_stems.contains(*s)).count();
+        let matched = st.iter().filter(|s| body.contains(s.as_str())).count();
         let overlap = matched as f32 / st.len() as f32;
         let dist = region.start.saturating_sub(i) as f32;
         if overlap < 0.25 && dist > 1.0 {
@@ -418,7 +481,9 @@ fn find_title(lines: &[Line], region: &std::ops::Range<usize>) -> Option<usize> 
         } else {
             0.0
         };
-        let s = matched.min(5) as f32 * 0.4 + overlap + repeated + 1.0 / (1.0 + dist);
+        // Headlines run to several words; picture titles and labels are shorter.
+        let length = l.words.min(8) as f32 * 0.1;
+        let s = matched.min(5) as f32 * 0.4 + overlap + repeated + length + 1.0 / (1.0 + dist);
         if best.is_none_or(|(b, _)| s > b) {
             best = Some((s, i));
         }
@@ -450,12 +515,17 @@ fn push_removed(
 /// line) and reports title, dateline, date and every dropped block with its reason.
 pub fn clean_text(text: &str) -> CleanDoc {
     let mut lines = analyse(text);
-    let mut region = main_region(&lines);
+    let mut counts: HashMap<&str, usize> = HashMap::with_capacity(lines.len());
+    // Repetition is a trait of short furniture lines; long lines are not counted.
+    for l in lines.iter().filter(|l| l.chars <= 200) {
+        *counts.entry(l.text).or_default() += 1;
+    }
+    let mut region = main_region(&lines, &counts);
     if region.is_empty() {
         region = 0..lines.len();
     }
     mark_region(&mut lines, &region);
-    let title_idx = find_title(&lines, &region);
+    let title_idx = find_title(&lines, &region, &counts);
     let mut doc = CleanDoc {
         title: title_idx.map(|i| lines[i].text.to_string()),
         ..CleanDoc::default()

@@ -221,6 +221,10 @@ pub(crate) fn dateline_at(line: &str) -> Option<Dateline> {
 
 /// The place of a closing dateline line ("MOSCOW, April 10 (RIA Novosti)").
 pub(crate) fn dateline_line(line: &str) -> Option<String> {
+    let line = line.trim();
+    if line.len() > 100 || !line.ends_with(')') {
+        return None;
+    }
     let c = CAPS_DATELINE.as_ref()?.captures(line.trim())?;
     Some(place_name(c.get(1)?.as_str()))
 }

@@ -51,6 +51,8 @@ pub(crate) struct Phrases {
     matcher: Option<AhoCorasick>,
     /// Month names (lowercase) to month numbers.
     pub(crate) months: HashMap<String, u32>,
+    /// Longest line any rule applies to (exact lines included).
+    longest: usize,
 }
 
 fn reason_of(name: &str) -> Option<RemovedReason> {
@@ -116,7 +118,14 @@ pub(crate) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         .match_kind(MatchKind::Standard)
         .build(&needles)
         .ok();
+    let longest = limits
+        .iter()
+        .map(|l| l.max_chars)
+        .chain(exact.keys().map(|k| k.chars().count() + 20))
+        .max()
+        .unwrap_or(0);
     Phrases {
+        longest,
         exact,
         limits,
         patterns,
@@ -165,16 +174,28 @@ pub(crate) fn normalize(line: &str) -> String {
         }
     }
     let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 impl Phrases {
     /// The reason a line is boilerplate by the phrase lists, if any. `sentence` tells whether
     /// the line ends like a sentence.
-    pub(crate) fn classify(&self, line: &str, sentence: bool) -> Option<RemovedReason> {
+    pub(crate) fn classify(
+        &self,
+        line: &str,
+        chars: usize,
+        sentence: bool,
+    ) -> Option<RemovedReason> {
+        if chars > self.longest {
+            return None;
+        }
         let norm = normalize(line);
         if norm.is_empty() {
             return None;
@@ -182,10 +203,8 @@ impl Phrases {
         if let Some(&r) = self.exact.get(&norm) {
             return Some(r);
         }
-        let chars = line.chars().count();
-        let lower = line.trim().to_lowercase();
         let matcher = self.matcher.as_ref()?;
-        for m in matcher.find_overlapping_iter(&lower) {
+        for m in matcher.find_overlapping_iter(&norm) {
             let (li, is_prefix) = self.patterns[m.pattern().as_usize()];
             let lim = self.limits[li];
             if chars > lim.max_chars || (lim.not_sentences && sentence) {
