@@ -1,11 +1,16 @@
-//! Per-language matcher over the knowledge base: every alias, every inflected demonym, and the
-//! language pack's rule tables (titles, organization heads, government bodies), built once per
-//! language and kept for the life of the process.
+//! Per-language dictionary over the knowledge base: every alias, every inflected demonym, and
+//! the language pack's rule tables (titles, organization heads, government bodies), built once
+//! per language and kept for the life of the process.
+//!
+//! Names are looked up by word n-grams: every mention starts and ends on a word boundary, so a
+//! hash lookup per word start, extended word by word while the text is still a prefix of some
+//! name, finds them all. Building two hash tables takes a fraction of the time an
+//! Aho-Corasick automaton over the same 36,000 forms needs, which keeps start-up short.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, Mutex};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use newsgraph_core::EntityType;
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
@@ -82,10 +87,12 @@ pub struct Rules {
 /// Everything entity recognition needs for one language.
 #[derive(Debug)]
 pub struct Lexicon {
-    /// Multi-pattern matcher over all surface forms (none if it could not be built).
-    pub ac: Option<AhoCorasick>,
-    /// Targets per pattern id, best first.
-    pub targets: Vec<Vec<Target>>,
+    /// Every surface form, with its targets (best first).
+    pub forms: HashMap<Cow<'static, str>, Vec<Target>>,
+    /// Every word-prefix of a multi-word form ("Korea", "Korea Institute"), to stop early.
+    pub prefixes: HashSet<String>,
+    /// The number of words of the longest form.
+    pub max_words: usize,
     /// The pack's rules.
     pub rules: Rules,
     /// Titles as word sequences.
@@ -125,9 +132,9 @@ impl Lexicon {
     pub fn build(kb: &Kb, pack: &LangPack) -> Lexicon {
         // A malformed pack file leaves the language with names only (no rules), not a panic.
         let rules: Rules = pack.toml("entities.toml").unwrap_or_default();
-        let mut pats: HashMap<String, Vec<Target>> = HashMap::new();
-        let mut add = |p: String, t: Target| {
-            if p.chars().count() >= 2 {
+        let mut pats: HashMap<Cow<'static, str>, Vec<Target>> = HashMap::new();
+        let mut add = |p: Cow<'static, str>, t: Target| {
+            if p.chars().nth(1).is_some() {
                 pats.entry(p).or_default().push(t);
             }
         };
@@ -137,11 +144,7 @@ impl Lexicon {
                     entity: i,
                     kind: Kind::Name,
                 };
-                add(a.to_string(), t);
-                let upper = a.to_uppercase();
-                if e.entity_type == EntityType::Location && a.chars().count() >= 4 && upper != a {
-                    add(upper, t);
-                }
+                add(Cow::Borrowed(a), t);
             }
         }
         for d in kb.demonyms.iter().filter(|d| d.lang == pack.iso()) {
@@ -151,19 +154,19 @@ impl Lexicon {
             };
             for &stem in &d.adjectives {
                 if rules.adjective_endings.is_empty() {
-                    add(stem.to_string(), t);
+                    add(Cow::Borrowed(stem), t);
                 }
                 for end in &rules.adjective_endings {
                     let form = format!("{stem}{end}");
-                    add(capitalize(&form), t);
-                    add(form, t);
+                    add(Cow::Owned(capitalize(&form)), t);
+                    add(Cow::Owned(form), t);
                 }
             }
             for &noun in &d.nouns {
-                add(noun.to_string(), t);
+                add(Cow::Borrowed(noun), t);
                 if noun.ends_with("er") {
                     for end in &rules.er_noun_endings {
-                        add(format!("{noun}{end}"), t);
+                        add(Cow::Owned(format!("{noun}{end}")), t);
                     }
                 }
             }
@@ -174,30 +177,35 @@ impl Lexicon {
                         .iter()
                         .any(|e| stem.ends_with(e.as_str()))
                     {
-                        add(format!("{stem}{}", rules.adjective_plural), t);
+                        add(Cow::Owned(format!("{stem}{}", rules.adjective_plural)), t);
                     }
                 }
             }
         }
-        let mut keys: Vec<String> = pats.keys().cloned().collect();
-        keys.sort_unstable();
-        let targets: Vec<Vec<Target>> = keys
-            .iter()
-            .map(|k| {
-                let mut v = pats.get(k).cloned().unwrap_or_default();
-                v.sort_by_key(|t| (rank(kb, t), t.kind == Kind::Name));
-                v.dedup_by_key(|t| t.entity);
-                v
-            })
-            .collect();
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&keys)
-            .ok();
+        let mut prefixes = HashSet::new();
+        let mut max_words = 1;
+        for (form, targets) in pats.iter_mut() {
+            targets.sort_by_key(|t| (rank(kb, t), t.kind == Kind::Name));
+            targets.dedup_by_key(|t| t.entity);
+            let mut words = 1;
+            let mut prev_alnum = false;
+            for (i, c) in form.char_indices() {
+                let alnum = c.is_alphanumeric();
+                if prev_alnum && !alnum {
+                    prefixes.insert(form[..i].to_string());
+                }
+                if !prev_alnum && alnum && i > 0 {
+                    words += 1;
+                }
+                prev_alnum = alnum;
+            }
+            max_words = max_words.max(words);
+        }
         let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
         Lexicon {
-            ac,
-            targets,
+            forms: pats,
+            prefixes,
+            max_words,
             titles: rules.person_titles.iter().cloned().collect(),
             not_name: rules.not_name.iter().cloned().collect(),
             suffix_heads: rules

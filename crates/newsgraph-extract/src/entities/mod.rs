@@ -164,67 +164,114 @@ fn is_upper_initial(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn prev_char(body: &str, b: usize) -> Option<char> {
-    body[..b].chars().next_back()
-}
-
 fn next_char(body: &str, b: usize) -> Option<char> {
     body[b..].chars().next()
 }
 
-/// Knowledge-base aliases and demonyms on word boundaries, overlaps not yet resolved.
-fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
-    let body = doc.body;
-    let mut out = Vec::new();
-    let Some(ac) = &lex.ac else {
-        return out;
-    };
-    for m in ac.find_overlapping_iter(body) {
-        let (s, e) = (m.start(), m.end());
-        if prev_char(body, s).is_some_and(char::is_alphanumeric) {
-            continue;
+/// "MOSCOW" -> "Moscow", "NEW YORK" -> "New York": datelines and headlines in capitals.
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
         }
-        let Some(target) = lex
-            .targets
-            .get(m.pattern().as_usize())
-            .and_then(|t| t.first())
-        else {
-            continue;
-        };
-        let mut end = e;
-        if next_char(body, e).is_some_and(char::is_alphanumeric) {
-            let suffix = (target.kind == Kind::Name)
-                .then(|| {
-                    lex.rules.name_suffixes.iter().find(|suf| {
-                        body[e..].starts_with(suf.as_str())
-                            && !next_char(body, e + suf.len()).is_some_and(char::is_alphanumeric)
-                    })
-                })
-                .flatten();
-            match suffix {
-                Some(suf) => end = e + suf.len(),
-                None => continue,
-            }
-        }
-        if next_char(body, end) == Some('-') {
-            let rest = &body[end + 1..];
-            let second: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
-            if lex.rules.not_compound.contains(&second) {
-                continue;
-            }
-        }
-        // A city or person name that is only a common word of this language is not a mention.
-        let entity = &kb.entities[target.entity];
-        if lex.not_name.contains(&body[s..end]) && entity.subtype != "country" {
-            continue;
-        }
-        out.push(Cand {
-            range: s..end,
-            target: Ref::Kb(target.entity),
-            kind: target.kind,
-        });
+        start = !c.is_alphanumeric();
     }
     out
+}
+
+/// Knowledge-base aliases and demonyms on word boundaries, overlaps not yet resolved. A name may
+/// carry a genitive suffix ("Russlands") or end a hyphenated compound's first part
+/// ("UN-Sanktionen"); a name written in capitals counts for places ("MOSCOW").
+fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
+    let body = doc.body;
+    let n = doc.toks.len();
+    let mut out = Vec::new();
+    for i in 0..n {
+        let start = doc.toks[i].start;
+        for j in i..n.min(i + lex.max_words) {
+            let end = doc.toks[j].end;
+            let text = &body[start..end];
+            let caps = text.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                && !text.chars().any(char::is_lowercase);
+            let titled = caps.then(|| title_case(text));
+            let mut found: Option<(&lexicon::Target, usize)> = None;
+            // "U.S.", "Inc.": the period belongs to the name
+            if body[end..].starts_with('.') {
+                if let Some(t) = lex.forms.get(&body[start..end + 1]).and_then(|v| v.first()) {
+                    found = Some((t, end + 1));
+                }
+            }
+            if found.is_none() {
+                found = lex
+                    .forms
+                    .get(text)
+                    .and_then(|v| v.first())
+                    .map(|t| (t, end));
+            }
+            if found.is_none() {
+                if let Some(tc) = &titled {
+                    found = lex
+                        .forms
+                        .get(tc.as_str())
+                        .and_then(|v| v.first())
+                        .filter(|t| kb.entities[t.entity].entity_type == EntityType::Location)
+                        .map(|t| (t, end));
+                }
+            }
+            if found.is_none() {
+                found = lex.rules.name_suffixes.iter().find_map(|suf| {
+                    let stem = text.strip_suffix(suf.as_str())?;
+                    lex.forms
+                        .get(stem)
+                        .and_then(|v| v.first())
+                        .filter(|t| t.kind == Kind::Name)
+                        .map(|t| (t, end))
+                });
+            }
+            if let Some((target, end)) = found {
+                if accept(kb, lex, body, start, end, target) {
+                    out.push(Cand {
+                        range: start..end,
+                        target: Ref::Kb(target.entity),
+                        kind: target.kind,
+                    });
+                }
+            }
+            let more = lex.prefixes.contains(text)
+                || titled.as_deref().is_some_and(|t| lex.prefixes.contains(t));
+            if !more {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Whether a dictionary hit is a mention: not the first part of "US-Dollar", not a city or
+/// person whose name is a common word of the language.
+fn accept(
+    kb: &Kb,
+    lex: &Lexicon,
+    body: &str,
+    s: usize,
+    end: usize,
+    target: &lexicon::Target,
+) -> bool {
+    if next_char(body, end) == Some('-') {
+        let second: String = body[end + 1..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        if lex.rules.not_compound.contains(&second) {
+            return false;
+        }
+    }
+    let entity = &kb.entities[target.entity];
+    !(lex.not_name.contains(&body[s..end]) && entity.subtype != "country")
 }
 
 /// Whether the word at `i` can be part of a name: capitalized, not a function word or title,
@@ -357,7 +404,7 @@ fn person_rules(
         let after_title = |k: usize| !is_title(k) && titled(lex, doc, k);
         let start_word = (i..j)
             .find(|&k| after_title(k) || (kb.first_names.contains(doc.word(k)) && k + 1 < j))
-            .or_else(|| verb.then_some(j - 2));
+            .or_else(|| verb.then(|| j - 2));
         if let Some(k) = start_word {
             // given names, then one surname (with its particles and hyphenated parts): the
             // capitalized words after it are German nouns ("Neil Armstrong den Mond"). After a
@@ -635,17 +682,24 @@ fn linked_org_rule(lex: &Lexicon, doc: &Doc<'_>, found: &mut Found) -> Vec<Cand>
 /// Analyses", "Department for Education and Skills").
 fn extend_of(lex: &Lexicon, doc: &Doc<'_>, mut e: usize) -> usize {
     const OPENING: &[&str] = &["of", "for", "on"];
-    const LINKS: &[&str] = &["of", "for", "and", "&", "on", "the"];
+    const JOINING: &[&str] = &["and", "&"];
     let n = doc.toks.len();
     let mut opened = false;
     loop {
-        let mut k = e;
-        while k < n && doc.gap(k - 1) == " " && LINKS.contains(&doc.word(k)) {
+        if e >= n || doc.gap(e - 1) != " " {
+            return e;
+        }
+        // "X Group and Y" joins two names; only "of/for/on" continue one, "and" after that
+        let w = doc.word(e);
+        let mut k = if OPENING.contains(&w) || (opened && JOINING.contains(&w)) {
+            e + 1
+        } else {
+            return e;
+        };
+        if OPENING.contains(&w) && doc.word(k) == "the" && doc.gap(k - 1) == " " {
             k += 1;
         }
-        // "X Group and Y" joins two names; only "of/for/on" continue one
-        if k == e || k >= n || doc.gap(k - 1) != " " || !(opened || OPENING.contains(&doc.word(e)))
-        {
+        if k >= n || doc.gap(k - 1) != " " {
             return e;
         }
         let mut m = k;
@@ -977,3 +1031,6 @@ fn assemble(kb: &Kb, text: &Text<'_>, chosen: &[Cand], found: &Found) -> Vec<Ent
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;
