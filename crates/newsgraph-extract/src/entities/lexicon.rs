@@ -8,14 +8,14 @@
 //! Aho-Corasick automaton over the same 36,000 forms needs, which keeps start-up short.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
 use newsgraph_core::EntityType;
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
-use super::kb::Kb;
+use super::kb::{FastMap, FastSet, Kb};
 
 /// How a surface form refers to its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,19 +88,25 @@ pub struct Rules {
 #[derive(Debug)]
 pub struct Lexicon {
     /// Every surface form, with its targets (best first).
-    pub forms: HashMap<Cow<'static, str>, Vec<Target>>,
+    pub forms: FastMap<Cow<'static, str>, Vec<Target>>,
     /// Every word-prefix of a multi-word form ("Korea", "Korea Institute"), to stop early.
-    pub prefixes: HashSet<String>,
+    pub prefixes: FastSet<String>,
     /// The number of words of the longest form.
     pub max_words: usize,
     /// The pack's rules.
     pub rules: Rules,
     /// Titles as word sequences.
-    pub titles: HashSet<String>,
+    pub titles: FastSet<String>,
+    /// Last words of titles, to test cheaply whether a title may end before a word.
+    pub title_ends: FastSet<String>,
     /// Capitalized non-name words.
-    pub not_name: HashSet<String>,
+    pub not_name: FastSet<String>,
     /// Closing organization heads → English.
-    pub suffix_heads: HashMap<String, String>,
+    pub suffix_heads: FastMap<String, String>,
+    /// Whether some closing head is written in lower case ("plc").
+    pub lower_heads: bool,
+    /// First words of opening heads, region prefixes and body forms.
+    pub starters: FastSet<String>,
     /// Opening organization heads (word sequences) → English.
     pub prefix_heads: Vec<(Vec<String>, String)>,
     /// Region prefixes (word sequences) → English label.
@@ -132,7 +138,7 @@ impl Lexicon {
     pub fn build(kb: &Kb, pack: &LangPack) -> Lexicon {
         // A malformed pack file leaves the language with names only (no rules), not a panic.
         let rules: Rules = pack.toml("entities.toml").unwrap_or_default();
-        let mut pats: HashMap<Cow<'static, str>, Vec<Target>> = HashMap::new();
+        let mut pats: FastMap<Cow<'static, str>, Vec<Target>> = FastMap::default();
         let mut add = |p: Cow<'static, str>, t: Target| {
             if p.chars().nth(1).is_some() {
                 pats.entry(p).or_default().push(t);
@@ -182,7 +188,7 @@ impl Lexicon {
                 }
             }
         }
-        let mut prefixes = HashSet::new();
+        let mut prefixes = FastSet::default();
         let mut max_words = 1;
         for (form, targets) in pats.iter_mut() {
             targets.sort_by_key(|t| (rank(kb, t), t.kind == Kind::Name));
@@ -207,6 +213,29 @@ impl Lexicon {
             prefixes,
             max_words,
             titles: rules.person_titles.iter().cloned().collect(),
+            title_ends: rules
+                .person_titles
+                .iter()
+                .filter_map(|t| t.split(' ').next_back())
+                .map(|w| w.trim_end_matches('.').to_string())
+                .collect(),
+            lower_heads: rules
+                .org_suffix_heads
+                .iter()
+                .any(|[h, _]| !h.chars().next().is_some_and(char::is_uppercase)),
+            starters: rules
+                .org_prefix_heads
+                .iter()
+                .chain(rules.region_prefixes.iter())
+                .filter_map(|[a, _]| a.split(' ').next())
+                .chain(
+                    rules
+                        .bodies
+                        .iter()
+                        .flat_map(|b| b.forms.iter().filter_map(|f| f.split(' ').next())),
+                )
+                .map(str::to_string)
+                .collect(),
             not_name: rules.not_name.iter().cloned().collect(),
             suffix_heads: rules
                 .org_suffix_heads

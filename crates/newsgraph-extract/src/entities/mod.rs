@@ -17,6 +17,7 @@ use std::ops::Range;
 use newsgraph_core::{Entity, EntityType, Mention, Text};
 use newsgraph_lang::LangPack;
 
+use kb::FastMap;
 pub use kb::{Kb, KbEntity};
 use lexicon::{Kind, Lexicon};
 
@@ -70,7 +71,7 @@ struct NewEntity {
 #[derive(Debug, Default)]
 struct Found {
     items: Vec<NewEntity>,
-    index: HashMap<(EntityType, String), usize>,
+    index: FastMap<(EntityType, String), usize>,
 }
 
 impl Found {
@@ -195,8 +196,8 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
         for j in i..n.min(i + lex.max_words) {
             let end = doc.toks[j].end;
             let text = &body[start..end];
-            let caps = text.chars().filter(|c| c.is_alphabetic()).count() >= 4
-                && !text.chars().any(char::is_lowercase);
+            let caps = !text.chars().any(char::is_lowercase)
+                && text.chars().filter(|c| c.is_alphabetic()).nth(3).is_some();
             let titled = caps.then(|| title_case(text));
             let mut found: Option<(&lexicon::Target, usize)> = None;
             // "U.S.", "Inc.": the period belongs to the name
@@ -274,12 +275,50 @@ fn accept(
     !(lex.not_name.contains(&body[s..end]) && entity.subtype != "country")
 }
 
+/// The dictionary hits that cover each word.
+struct Cover<'a> {
+    hits: &'a [Cand],
+    by_word: Vec<Vec<usize>>,
+}
+
+impl<'a> Cover<'a> {
+    fn new(doc: &Doc<'_>, hits: &'a [Cand]) -> Self {
+        let mut by_word = vec![Vec::new(); doc.toks.len()];
+        for (h, c) in hits.iter().enumerate() {
+            let first = doc.toks.partition_point(|t| t.start < c.range.start);
+            for (w, t) in doc.toks.iter().enumerate().skip(first) {
+                if t.end > c.range.end {
+                    break;
+                }
+                by_word[w].push(h);
+            }
+        }
+        Cover { hits, by_word }
+    }
+
+    /// Hits that contain word `i`.
+    fn at(&self, i: usize) -> impl Iterator<Item = &'a Cand> + '_ {
+        self.by_word
+            .get(i)
+            .into_iter()
+            .flatten()
+            .filter_map(|&h| self.hits.get(h))
+    }
+}
+
 /// Whether the word at `i` can be part of a name: capitalized, not a function word or title,
 /// not itself a place or organization of the KB. A given name may be a city ("Vladimir"), and a
 /// word after the first may be a one-word organization or city ("Anne Spiegel").
-fn name_word(lex: &Lexicon, doc: &Doc<'_>, i: usize, first: bool, taken: &[Cand], kb: &Kb) -> bool {
+fn name_word(
+    lex: &Lexicon,
+    doc: &Doc<'_>,
+    i: usize,
+    first: bool,
+    taken: &Cover<'_>,
+    kb: &Kb,
+) -> bool {
     let w = doc.word(i);
-    if w.chars().count() < 2 || !is_upper_initial(w) || lex.not_name.contains(w) {
+    if !is_upper_initial(w) || w.chars().nth(1).is_none() || lex.not_name.contains(w) {
         return false;
     }
     if w.chars().skip(1).all(char::is_uppercase) || w.chars().any(|c| c.is_ascii_digit()) {
@@ -296,7 +335,7 @@ fn name_word(lex: &Lexicon, doc: &Doc<'_>, i: usize, first: bool, taken: &[Cand]
         return false;
     };
     let given = kb.first_names.contains(w);
-    !taken.iter().any(|c| {
+    !taken.at(i).any(|c| {
         if !(c.range.start <= t.start && t.end <= c.range.end) {
             return false;
         }
@@ -326,7 +365,7 @@ const PARTICLES2: &[&str] = &["der", "den", "la", "le", "los"];
 
 /// The end (exclusive) of a name starting at word `i`: name words joined by single spaces or
 /// hyphens, with particles ("von der", "al-") inside. `None` if word `i` is not a name word.
-fn name_end(lex: &Lexicon, doc: &Doc<'_>, i: usize, taken: &[Cand], kb: &Kb) -> Option<usize> {
+fn name_end(lex: &Lexicon, doc: &Doc<'_>, i: usize, taken: &Cover<'_>, kb: &Kb) -> Option<usize> {
     if !name_word(lex, doc, i, true, taken, kb) {
         return None;
     }
@@ -363,6 +402,9 @@ fn name_end(lex: &Lexicon, doc: &Doc<'_>, i: usize, taken: &[Cand], kb: &Kb) -> 
 
 /// Whether a title precedes word `i` ("Außenminister", "Prime Minister", "Dr.").
 fn titled(lex: &Lexicon, doc: &Doc<'_>, i: usize) -> bool {
+    if i == 0 || !lex.title_ends.contains(doc.word(i - 1)) {
+        return false;
+    }
     (1..=3).any(|n| {
         let Some(first) = i.checked_sub(n) else {
             return false;
@@ -389,9 +431,10 @@ fn person_rules(
     found: &mut Found,
 ) -> Vec<Cand> {
     let mut out = Vec::new();
+    let cover = Cover::new(doc, hits);
     let mut i = 0;
     while i < doc.toks.len() {
-        let Some(j) = name_end(lex, doc, i, hits, kb) else {
+        let Some(j) = name_end(lex, doc, i, &cover, kb) else {
             i += 1;
             continue;
         };
@@ -472,6 +515,9 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
     let n = doc.toks.len();
     for i in 0..n {
         let w = doc.word(i);
+        if !is_upper_initial(w) && !lex.lower_heads {
+            continue;
+        }
         let head = lex.suffix_heads.get(w).or_else(|| {
             doc.dotted(i)
                 .then(|| lex.suffix_heads.get(&format!("{w}.")))
@@ -500,6 +546,9 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
             if s < i {
                 org_suffix(kb, lex, doc, hits, found, &mut out, s, i, english);
             }
+        }
+        if !lex.starters.contains(w) {
+            continue;
         }
         for (head_words, english) in &lex.prefix_heads {
             let k = head_words.len();
@@ -625,6 +674,10 @@ fn linked_org_rule(lex: &Lexicon, doc: &Doc<'_>, found: &mut Found) -> Vec<Cand>
         if !is_upper_initial(w) || doc.gap(i) != " " {
             continue;
         }
+        let link = doc.word(i + 1);
+        if !lex.rules.org_linkers.iter().any(|l| l == link) {
+            continue;
+        }
         let lower = w.to_lowercase();
         let Some(head) = lex.rules.org_linked_heads.iter().find(|h| {
             ["", "s", "es", "en"].iter().any(|e| {
@@ -636,7 +689,6 @@ fn linked_org_rule(lex: &Lexicon, doc: &Doc<'_>, found: &mut Found) -> Vec<Cand>
             continue;
         };
         let compound = !lower.starts_with(head.as_str());
-        let link = doc.word(i + 1);
         let ok = lex.rules.org_linkers.iter().any(|l| l == link)
             && (compound || lex.rules.org_linkers.first().is_some_and(|f| f == link));
         if !ok || doc.gap(i + 1) != " " {
@@ -745,6 +797,10 @@ fn region_rule(
     let mut out = Vec::new();
     let n = doc.toks.len();
     for i in 0..n {
+        let w = doc.word(i);
+        if !is_upper_initial(w) || !lex.starters.contains(w) {
+            continue;
+        }
         for (words, label) in &lex.regions {
             let k = words.len();
             if i + k >= n
@@ -816,8 +872,8 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
 
 /// Links later short mentions of persons: the surname alone ("Lawrow", "Pföhler", "Pföhlers").
 fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, found: &Found) {
-    let mut surnames: HashMap<String, Ref> = HashMap::new();
-    let mut given: HashMap<String, Ref> = HashMap::new();
+    let mut surnames: FastMap<String, Ref> = FastMap::default();
+    let mut given: FastMap<String, Ref> = FastMap::default();
     for c in chosen.iter() {
         let ent_type = match c.target {
             Ref::Kb(x) => kb.entities[x].entity_type,
