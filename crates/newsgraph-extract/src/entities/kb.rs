@@ -2,6 +2,7 @@
 //! languages, compiled by `cargo xtask kb` into `data/kb/` and embedded in the binary.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use newsgraph_core::EntityType;
@@ -10,6 +11,34 @@ const KB_TSV: &str = include_str!("../../../../data/kb/kb.tsv");
 const DEMONYMS_TSV: &str = include_str!("../../../../data/kb/curated/demonyms.tsv");
 const FIRST_NAMES: &str = include_str!("../../../../data/kb/first_names.txt");
 const BODIES_TSV: &str = include_str!("../../../../data/kb/curated/bodies.tsv");
+
+/// FNV-1a: the lookups here hash short words millions of times a second; SipHash's protection
+/// against crafted keys buys nothing for tables built from our own data.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A hash map with the fast hasher.
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// A hash set with the fast hasher.
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// One knowledge-base entry.
 #[derive(Debug, Clone)]
@@ -62,9 +91,11 @@ pub struct Kb {
     /// Country and region adjectives and nouns.
     pub demonyms: Vec<Demonym>,
     /// Given names that mark the next capitalized word as a surname.
-    pub first_names: HashSet<&'static str>,
+    pub first_names: FastSet<&'static str>,
     /// Government body templates by key.
     pub bodies: HashMap<&'static str, BodyTemplate>,
+    /// National organizations by (subtype, country): a country's central bank.
+    national: FastMap<(&'static str, &'static str), usize>,
 }
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -134,7 +165,14 @@ impl Kb {
                 Some((key, BodyTemplate { subtype, template }))
             })
             .collect();
+        let mut national = FastMap::default();
+        for (i, e) in entities.iter().enumerate() {
+            if e.entity_type == EntityType::Organization && !e.country.is_empty() {
+                national.entry((e.subtype, e.country)).or_insert(i);
+            }
+        }
         Kb {
+            national,
             entities,
             by_id,
             demonyms,
@@ -159,11 +197,7 @@ impl Kb {
 
     /// The organization of `subtype` that belongs to `country` (a country's central bank).
     pub fn national_body(&self, subtype: &str, country: &str) -> Option<usize> {
-        self.entities.iter().position(|e| {
-            e.entity_type == EntityType::Organization
-                && e.subtype == subtype
-                && e.country == country
-        })
+        self.national.get(&(subtype, country)).copied()
     }
 }
 

@@ -1,16 +1,21 @@
-//! Per-language matcher over the knowledge base: every alias, every inflected demonym, and the
-//! language pack's rule tables (titles, organization heads, government bodies), built once per
-//! language and kept for the life of the process.
+//! Per-language dictionary over the knowledge base: every alias, every inflected demonym, and
+//! the language pack's rule tables (titles, organization heads, government bodies), built once
+//! per language and kept for the life of the process.
+//!
+//! Names are looked up by word n-grams: every mention starts and ends on a word boundary, so a
+//! hash lookup per word start, extended word by word while the text is still a prefix of some
+//! name, finds them all. Building two hash tables takes a fraction of the time an
+//! Aho-Corasick automaton over the same 36,000 forms needs, which keeps start-up short.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use newsgraph_core::EntityType;
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
-use super::kb::Kb;
+use super::kb::{FastMap, FastSet, Kb};
 
 /// How a surface form refers to its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,18 +87,26 @@ pub struct Rules {
 /// Everything entity recognition needs for one language.
 #[derive(Debug)]
 pub struct Lexicon {
-    /// Multi-pattern matcher over all surface forms (none if it could not be built).
-    pub ac: Option<AhoCorasick>,
-    /// Targets per pattern id, best first.
-    pub targets: Vec<Vec<Target>>,
+    /// Every surface form, with its targets (best first).
+    pub forms: FastMap<Cow<'static, str>, Vec<Target>>,
+    /// Every word-prefix of a multi-word form ("Korea", "Korea Institute"), to stop early.
+    pub prefixes: FastSet<String>,
+    /// The number of words of the longest form.
+    pub max_words: usize,
     /// The pack's rules.
     pub rules: Rules,
     /// Titles as word sequences.
-    pub titles: HashSet<String>,
+    pub titles: FastSet<String>,
+    /// Last words of titles, to test cheaply whether a title may end before a word.
+    pub title_ends: FastSet<String>,
     /// Capitalized non-name words.
-    pub not_name: HashSet<String>,
+    pub not_name: FastSet<String>,
     /// Closing organization heads → English.
-    pub suffix_heads: HashMap<String, String>,
+    pub suffix_heads: FastMap<String, String>,
+    /// Whether some closing head is written in lower case ("plc").
+    pub lower_heads: bool,
+    /// First words of opening heads, region prefixes and body forms.
+    pub starters: FastSet<String>,
     /// Opening organization heads (word sequences) → English.
     pub prefix_heads: Vec<(Vec<String>, String)>,
     /// Region prefixes (word sequences) → English label.
@@ -125,9 +138,9 @@ impl Lexicon {
     pub fn build(kb: &Kb, pack: &LangPack) -> Lexicon {
         // A malformed pack file leaves the language with names only (no rules), not a panic.
         let rules: Rules = pack.toml("entities.toml").unwrap_or_default();
-        let mut pats: HashMap<String, Vec<Target>> = HashMap::new();
-        let mut add = |p: String, t: Target| {
-            if p.chars().count() >= 2 {
+        let mut pats: FastMap<Cow<'static, str>, Vec<Target>> = FastMap::default();
+        let mut add = |p: Cow<'static, str>, t: Target| {
+            if p.chars().nth(1).is_some() {
                 pats.entry(p).or_default().push(t);
             }
         };
@@ -137,11 +150,7 @@ impl Lexicon {
                     entity: i,
                     kind: Kind::Name,
                 };
-                add(a.to_string(), t);
-                let upper = a.to_uppercase();
-                if e.entity_type == EntityType::Location && a.chars().count() >= 4 && upper != a {
-                    add(upper, t);
-                }
+                add(Cow::Borrowed(a), t);
             }
         }
         for d in kb.demonyms.iter().filter(|d| d.lang == pack.iso()) {
@@ -151,19 +160,19 @@ impl Lexicon {
             };
             for &stem in &d.adjectives {
                 if rules.adjective_endings.is_empty() {
-                    add(stem.to_string(), t);
+                    add(Cow::Borrowed(stem), t);
                 }
                 for end in &rules.adjective_endings {
                     let form = format!("{stem}{end}");
-                    add(capitalize(&form), t);
-                    add(form, t);
+                    add(Cow::Owned(capitalize(&form)), t);
+                    add(Cow::Owned(form), t);
                 }
             }
             for &noun in &d.nouns {
-                add(noun.to_string(), t);
+                add(Cow::Borrowed(noun), t);
                 if noun.ends_with("er") {
                     for end in &rules.er_noun_endings {
-                        add(format!("{noun}{end}"), t);
+                        add(Cow::Owned(format!("{noun}{end}")), t);
                     }
                 }
             }
@@ -174,31 +183,59 @@ impl Lexicon {
                         .iter()
                         .any(|e| stem.ends_with(e.as_str()))
                     {
-                        add(format!("{stem}{}", rules.adjective_plural), t);
+                        add(Cow::Owned(format!("{stem}{}", rules.adjective_plural)), t);
                     }
                 }
             }
         }
-        let mut keys: Vec<String> = pats.keys().cloned().collect();
-        keys.sort_unstable();
-        let targets: Vec<Vec<Target>> = keys
-            .iter()
-            .map(|k| {
-                let mut v = pats.get(k).cloned().unwrap_or_default();
-                v.sort_by_key(|t| (rank(kb, t), t.kind == Kind::Name));
-                v.dedup_by_key(|t| t.entity);
-                v
-            })
-            .collect();
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&keys)
-            .ok();
+        let mut prefixes = FastSet::default();
+        let mut max_words = 1;
+        for (form, targets) in pats.iter_mut() {
+            targets.sort_by_key(|t| (rank(kb, t), t.kind == Kind::Name));
+            targets.dedup_by_key(|t| t.entity);
+            let mut words = 1;
+            let mut prev_alnum = false;
+            for (i, c) in form.char_indices() {
+                let alnum = c.is_alphanumeric();
+                if prev_alnum && !alnum {
+                    prefixes.insert(form[..i].to_string());
+                }
+                if !prev_alnum && alnum && i > 0 {
+                    words += 1;
+                }
+                prev_alnum = alnum;
+            }
+            max_words = max_words.max(words);
+        }
         let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
         Lexicon {
-            ac,
-            targets,
+            forms: pats,
+            prefixes,
+            max_words,
             titles: rules.person_titles.iter().cloned().collect(),
+            title_ends: rules
+                .person_titles
+                .iter()
+                .filter_map(|t| t.split(' ').next_back())
+                .map(|w| w.trim_end_matches('.').to_string())
+                .collect(),
+            lower_heads: rules
+                .org_suffix_heads
+                .iter()
+                .any(|[h, _]| !h.chars().next().is_some_and(char::is_uppercase)),
+            starters: rules
+                .org_prefix_heads
+                .iter()
+                .chain(rules.region_prefixes.iter())
+                .filter_map(|[a, _]| a.split(' ').next())
+                .chain(
+                    rules
+                        .bodies
+                        .iter()
+                        .flat_map(|b| b.forms.iter().filter_map(|f| f.split(' ').next())),
+                )
+                .map(str::to_string)
+                .collect(),
             not_name: rules.not_name.iter().cloned().collect(),
             suffix_heads: rules
                 .org_suffix_heads

@@ -17,6 +17,7 @@ use std::ops::Range;
 use newsgraph_core::{Entity, EntityType, Mention, Text};
 use newsgraph_lang::LangPack;
 
+use kb::FastMap;
 pub use kb::{Kb, KbEntity};
 use lexicon::{Kind, Lexicon};
 
@@ -70,7 +71,7 @@ struct NewEntity {
 #[derive(Debug, Default)]
 struct Found {
     items: Vec<NewEntity>,
-    index: HashMap<(EntityType, String), usize>,
+    index: FastMap<(EntityType, String), usize>,
 }
 
 impl Found {
@@ -164,75 +165,160 @@ fn is_upper_initial(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn prev_char(body: &str, b: usize) -> Option<char> {
-    body[..b].chars().next_back()
-}
-
 fn next_char(body: &str, b: usize) -> Option<char> {
     body[b..].chars().next()
 }
 
-/// Knowledge-base aliases and demonyms on word boundaries, overlaps not yet resolved.
-fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
-    let body = doc.body;
-    let mut out = Vec::new();
-    let Some(ac) = &lex.ac else {
-        return out;
-    };
-    for m in ac.find_overlapping_iter(body) {
-        let (s, e) = (m.start(), m.end());
-        if prev_char(body, s).is_some_and(char::is_alphanumeric) {
-            continue;
+/// "MOSCOW" -> "Moscow", "NEW YORK" -> "New York": datelines and headlines in capitals.
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
         }
-        let Some(target) = lex
-            .targets
-            .get(m.pattern().as_usize())
-            .and_then(|t| t.first())
-        else {
-            continue;
-        };
-        let mut end = e;
-        if next_char(body, e).is_some_and(char::is_alphanumeric) {
-            let suffix = (target.kind == Kind::Name)
-                .then(|| {
-                    lex.rules.name_suffixes.iter().find(|suf| {
-                        body[e..].starts_with(suf.as_str())
-                            && !next_char(body, e + suf.len()).is_some_and(char::is_alphanumeric)
-                    })
-                })
-                .flatten();
-            match suffix {
-                Some(suf) => end = e + suf.len(),
-                None => continue,
-            }
-        }
-        if next_char(body, end) == Some('-') {
-            let rest = &body[end + 1..];
-            let second: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
-            if lex.rules.not_compound.contains(&second) {
-                continue;
-            }
-        }
-        // A city or person name that is only a common word of this language is not a mention.
-        let entity = &kb.entities[target.entity];
-        if lex.not_name.contains(&body[s..end]) && entity.subtype != "country" {
-            continue;
-        }
-        out.push(Cand {
-            range: s..end,
-            target: Ref::Kb(target.entity),
-            kind: target.kind,
-        });
+        start = !c.is_alphanumeric();
     }
     out
+}
+
+/// Knowledge-base aliases and demonyms on word boundaries, overlaps not yet resolved. A name may
+/// carry a genitive suffix ("Russlands") or end a hyphenated compound's first part
+/// ("UN-Sanktionen"); a name written in capitals counts for places ("MOSCOW").
+fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
+    let body = doc.body;
+    let n = doc.toks.len();
+    let mut out = Vec::new();
+    for i in 0..n {
+        let start = doc.toks[i].start;
+        for j in i..n.min(i + lex.max_words) {
+            let end = doc.toks[j].end;
+            let text = &body[start..end];
+            let caps = !text.chars().any(char::is_lowercase)
+                && text.chars().filter(|c| c.is_alphabetic()).nth(3).is_some();
+            let titled = caps.then(|| title_case(text));
+            let mut found: Option<(&lexicon::Target, usize)> = None;
+            // "U.S.", "Inc.": the period belongs to the name
+            if body[end..].starts_with('.') {
+                if let Some(t) = lex.forms.get(&body[start..end + 1]).and_then(|v| v.first()) {
+                    found = Some((t, end + 1));
+                }
+            }
+            if found.is_none() {
+                found = lex
+                    .forms
+                    .get(text)
+                    .and_then(|v| v.first())
+                    .map(|t| (t, end));
+            }
+            if found.is_none() {
+                if let Some(tc) = &titled {
+                    found = lex
+                        .forms
+                        .get(tc.as_str())
+                        .and_then(|v| v.first())
+                        .filter(|t| kb.entities[t.entity].entity_type == EntityType::Location)
+                        .map(|t| (t, end));
+                }
+            }
+            if found.is_none() {
+                found = lex.rules.name_suffixes.iter().find_map(|suf| {
+                    let stem = text.strip_suffix(suf.as_str())?;
+                    lex.forms
+                        .get(stem)
+                        .and_then(|v| v.first())
+                        .filter(|t| t.kind == Kind::Name)
+                        .map(|t| (t, end))
+                });
+            }
+            if let Some((target, end)) = found {
+                if accept(kb, lex, body, start, end, target) {
+                    out.push(Cand {
+                        range: start..end,
+                        target: Ref::Kb(target.entity),
+                        kind: target.kind,
+                    });
+                }
+            }
+            let more = lex.prefixes.contains(text)
+                || titled.as_deref().is_some_and(|t| lex.prefixes.contains(t));
+            if !more {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Whether a dictionary hit is a mention: not the first part of "US-Dollar", not a city or
+/// person whose name is a common word of the language.
+fn accept(
+    kb: &Kb,
+    lex: &Lexicon,
+    body: &str,
+    s: usize,
+    end: usize,
+    target: &lexicon::Target,
+) -> bool {
+    if next_char(body, end) == Some('-') {
+        let second: String = body[end + 1..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        if lex.rules.not_compound.contains(&second) {
+            return false;
+        }
+    }
+    let entity = &kb.entities[target.entity];
+    !(lex.not_name.contains(&body[s..end]) && entity.subtype != "country")
+}
+
+/// The dictionary hits that cover each word.
+struct Cover<'a> {
+    hits: &'a [Cand],
+    by_word: Vec<Vec<usize>>,
+}
+
+impl<'a> Cover<'a> {
+    fn new(doc: &Doc<'_>, hits: &'a [Cand]) -> Self {
+        let mut by_word = vec![Vec::new(); doc.toks.len()];
+        for (h, c) in hits.iter().enumerate() {
+            let first = doc.toks.partition_point(|t| t.start < c.range.start);
+            for (w, t) in doc.toks.iter().enumerate().skip(first) {
+                if t.end > c.range.end {
+                    break;
+                }
+                by_word[w].push(h);
+            }
+        }
+        Cover { hits, by_word }
+    }
+
+    /// Hits that contain word `i`.
+    fn at(&self, i: usize) -> impl Iterator<Item = &'a Cand> + '_ {
+        self.by_word
+            .get(i)
+            .into_iter()
+            .flatten()
+            .filter_map(|&h| self.hits.get(h))
+    }
 }
 
 /// Whether the word at `i` can be part of a name: capitalized, not a function word or title,
 /// not itself a place or organization of the KB. A given name may be a city ("Vladimir"), and a
 /// word after the first may be a one-word organization or city ("Anne Spiegel").
-fn name_word(lex: &Lexicon, doc: &Doc<'_>, i: usize, first: bool, taken: &[Cand], kb: &Kb) -> bool {
+fn name_word(
+    lex: &Lexicon,
+    doc: &Doc<'_>,
+    i: usize,
+    first: bool,
+    taken: &Cover<'_>,
+    kb: &Kb,
+) -> bool {
     let w = doc.word(i);
-    if w.chars().count() < 2 || !is_upper_initial(w) || lex.not_name.contains(w) {
+    if !is_upper_initial(w) || w.chars().nth(1).is_none() || lex.not_name.contains(w) {
         return false;
     }
     if w.chars().skip(1).all(char::is_uppercase) || w.chars().any(|c| c.is_ascii_digit()) {
@@ -249,7 +335,7 @@ fn name_word(lex: &Lexicon, doc: &Doc<'_>, i: usize, first: bool, taken: &[Cand]
         return false;
     };
     let given = kb.first_names.contains(w);
-    !taken.iter().any(|c| {
+    !taken.at(i).any(|c| {
         if !(c.range.start <= t.start && t.end <= c.range.end) {
             return false;
         }
@@ -279,7 +365,7 @@ const PARTICLES2: &[&str] = &["der", "den", "la", "le", "los"];
 
 /// The end (exclusive) of a name starting at word `i`: name words joined by single spaces or
 /// hyphens, with particles ("von der", "al-") inside. `None` if word `i` is not a name word.
-fn name_end(lex: &Lexicon, doc: &Doc<'_>, i: usize, taken: &[Cand], kb: &Kb) -> Option<usize> {
+fn name_end(lex: &Lexicon, doc: &Doc<'_>, i: usize, taken: &Cover<'_>, kb: &Kb) -> Option<usize> {
     if !name_word(lex, doc, i, true, taken, kb) {
         return None;
     }
@@ -316,6 +402,9 @@ fn name_end(lex: &Lexicon, doc: &Doc<'_>, i: usize, taken: &[Cand], kb: &Kb) -> 
 
 /// Whether a title precedes word `i` ("Außenminister", "Prime Minister", "Dr.").
 fn titled(lex: &Lexicon, doc: &Doc<'_>, i: usize) -> bool {
+    if i == 0 || !lex.title_ends.contains(doc.word(i - 1)) {
+        return false;
+    }
     (1..=3).any(|n| {
         let Some(first) = i.checked_sub(n) else {
             return false;
@@ -342,9 +431,10 @@ fn person_rules(
     found: &mut Found,
 ) -> Vec<Cand> {
     let mut out = Vec::new();
+    let cover = Cover::new(doc, hits);
     let mut i = 0;
     while i < doc.toks.len() {
-        let Some(j) = name_end(lex, doc, i, hits, kb) else {
+        let Some(j) = name_end(lex, doc, i, &cover, kb) else {
             i += 1;
             continue;
         };
@@ -357,7 +447,7 @@ fn person_rules(
         let after_title = |k: usize| !is_title(k) && titled(lex, doc, k);
         let start_word = (i..j)
             .find(|&k| after_title(k) || (kb.first_names.contains(doc.word(k)) && k + 1 < j))
-            .or_else(|| verb.then_some(j - 2));
+            .or_else(|| verb.then(|| j - 2));
         if let Some(k) = start_word {
             // given names, then one surname (with its particles and hyphenated parts): the
             // capitalized words after it are German nouns ("Neil Armstrong den Mond"). After a
@@ -425,6 +515,9 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
     let n = doc.toks.len();
     for i in 0..n {
         let w = doc.word(i);
+        if !is_upper_initial(w) && !lex.lower_heads {
+            continue;
+        }
         let head = lex.suffix_heads.get(w).or_else(|| {
             doc.dotted(i)
                 .then(|| lex.suffix_heads.get(&format!("{w}.")))
@@ -453,6 +546,9 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
             if s < i {
                 org_suffix(kb, lex, doc, hits, found, &mut out, s, i, english);
             }
+        }
+        if !lex.starters.contains(w) {
+            continue;
         }
         for (head_words, english) in &lex.prefix_heads {
             let k = head_words.len();
@@ -578,6 +674,10 @@ fn linked_org_rule(lex: &Lexicon, doc: &Doc<'_>, found: &mut Found) -> Vec<Cand>
         if !is_upper_initial(w) || doc.gap(i) != " " {
             continue;
         }
+        let link = doc.word(i + 1);
+        if !lex.rules.org_linkers.iter().any(|l| l == link) {
+            continue;
+        }
         let lower = w.to_lowercase();
         let Some(head) = lex.rules.org_linked_heads.iter().find(|h| {
             ["", "s", "es", "en"].iter().any(|e| {
@@ -589,7 +689,6 @@ fn linked_org_rule(lex: &Lexicon, doc: &Doc<'_>, found: &mut Found) -> Vec<Cand>
             continue;
         };
         let compound = !lower.starts_with(head.as_str());
-        let link = doc.word(i + 1);
         let ok = lex.rules.org_linkers.iter().any(|l| l == link)
             && (compound || lex.rules.org_linkers.first().is_some_and(|f| f == link));
         if !ok || doc.gap(i + 1) != " " {
@@ -635,17 +734,24 @@ fn linked_org_rule(lex: &Lexicon, doc: &Doc<'_>, found: &mut Found) -> Vec<Cand>
 /// Analyses", "Department for Education and Skills").
 fn extend_of(lex: &Lexicon, doc: &Doc<'_>, mut e: usize) -> usize {
     const OPENING: &[&str] = &["of", "for", "on"];
-    const LINKS: &[&str] = &["of", "for", "and", "&", "on", "the"];
+    const JOINING: &[&str] = &["and", "&"];
     let n = doc.toks.len();
     let mut opened = false;
     loop {
-        let mut k = e;
-        while k < n && doc.gap(k - 1) == " " && LINKS.contains(&doc.word(k)) {
+        if e >= n || doc.gap(e - 1) != " " {
+            return e;
+        }
+        // "X Group and Y" joins two names; only "of/for/on" continue one, "and" after that
+        let w = doc.word(e);
+        let mut k = if OPENING.contains(&w) || (opened && JOINING.contains(&w)) {
+            e + 1
+        } else {
+            return e;
+        };
+        if OPENING.contains(&w) && doc.word(k) == "the" && doc.gap(k - 1) == " " {
             k += 1;
         }
-        // "X Group and Y" joins two names; only "of/for/on" continue one
-        if k == e || k >= n || doc.gap(k - 1) != " " || !(opened || OPENING.contains(&doc.word(e)))
-        {
+        if k >= n || doc.gap(k - 1) != " " {
             return e;
         }
         let mut m = k;
@@ -691,6 +797,10 @@ fn region_rule(
     let mut out = Vec::new();
     let n = doc.toks.len();
     for i in 0..n {
+        let w = doc.word(i);
+        if !is_upper_initial(w) || !lex.starters.contains(w) {
+            continue;
+        }
         for (words, label) in &lex.regions {
             let k = words.len();
             if i + k >= n
@@ -762,8 +872,8 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
 
 /// Links later short mentions of persons: the surname alone ("Lawrow", "Pföhler", "Pföhlers").
 fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, found: &Found) {
-    let mut surnames: HashMap<String, Ref> = HashMap::new();
-    let mut given: HashMap<String, Ref> = HashMap::new();
+    let mut surnames: FastMap<String, Ref> = FastMap::default();
+    let mut given: FastMap<String, Ref> = FastMap::default();
     for c in chosen.iter() {
         let ent_type = match c.target {
             Ref::Kb(x) => kb.entities[x].entity_type,
@@ -977,3 +1087,6 @@ fn assemble(kb: &Kb, text: &Text<'_>, chosen: &[Cand], found: &Found) -> Vec<Ent
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,255 @@
+//! Per-construction tests of entity recognition, German and English, with negatives.
+
+use newsgraph_core::{Entity, EntityType, Text};
+use newsgraph_lang::LangPack;
+
+use super::extract;
+
+fn run(lang: &str, body: &str) -> Vec<Entity> {
+    let sentences = std::iter::once(0..body.len()).collect();
+    let text = Text::new(body, lang, None, sentences);
+    let pack = LangPack::get(lang).unwrap();
+    let ents = extract(&text, pack);
+    // every mention is a code-point span of the body with its exact text
+    for e in &ents {
+        for m in &e.mentions {
+            let slice: String = body.chars().skip(m.start).take(m.end - m.start).collect();
+            assert_eq!(slice, m.text, "span of {m:?} in {body:?}");
+        }
+    }
+    ents
+}
+
+fn find<'a>(ents: &'a [Entity], name: &str) -> Option<&'a Entity> {
+    ents.iter().find(|e| e.name == name)
+}
+
+fn mentions(e: &Entity) -> Vec<&str> {
+    e.mentions.iter().map(|m| m.text.as_str()).collect()
+}
+
+#[test]
+fn german_inflected_demonyms_are_country_mentions() {
+    let ents = run(
+        "de",
+        "Die nordkoreanischen Soldaten kämpfen in der Region. Russen und Ukrainer verhandeln.",
+    );
+    let prk = find(&ents, "North Korea").unwrap();
+    assert_eq!(prk.code.as_deref(), Some("PRK"));
+    assert_eq!(mentions(prk), ["nordkoreanischen"]);
+    assert_eq!(mentions(find(&ents, "Russia").unwrap()), ["Russen"]);
+    assert_eq!(mentions(find(&ents, "Ukraine").unwrap()), ["Ukrainer"]);
+}
+
+#[test]
+fn german_genitive_and_compounds() {
+    let ents = run(
+        "de",
+        "Nordkoreas Rolle wächst. Die UN-Sanktionen gelten, der Russland-Besuch war kurz.",
+    );
+    assert_eq!(
+        mentions(find(&ents, "North Korea").unwrap()),
+        ["Nordkoreas"]
+    );
+    let un = find(&ents, "United Nations").unwrap();
+    assert_eq!(un.entity_type, EntityType::Organization);
+    assert_eq!(mentions(un), ["UN"]);
+    assert_eq!(mentions(find(&ents, "Russia").unwrap()), ["Russland"]);
+}
+
+#[test]
+fn currency_compound_is_no_country_mention() {
+    let ents = run("de", "Es geht um 20 Milliarden US-Dollar.");
+    assert!(find(&ents, "United States").is_none(), "{ents:?}");
+}
+
+#[test]
+fn german_government_bodies_from_adjective_or_genitive() {
+    let ents = run(
+        "de",
+        "Nach Angaben des ukrainischen Geheimdienstes und laut Südkoreas Zentralbank wächst die Wirtschaft.",
+    );
+    let intel = find(&ents, "Ukrainian intelligence").unwrap();
+    assert_eq!(intel.entity_type, EntityType::Organization);
+    assert_eq!(intel.country.as_deref(), Some("UKR"));
+    assert_eq!(mentions(intel), ["ukrainischen Geheimdienstes"]);
+    let bok = find(&ents, "Bank of Korea").unwrap();
+    assert_eq!(mentions(bok), ["Südkoreas Zentralbank"]);
+    // the adjective still counts as a mention of the country
+    assert!(find(&ents, "Ukraine").is_some());
+}
+
+#[test]
+fn german_persons_from_titles_given_names_and_coreference() {
+    let ents = run(
+        "de",
+        "Außenminister Sergej Lawrow reiste nach Pjöngjang. Lawrow sagte wenig. \
+         Professorin Hanna Beispielfrau widersprach; Beispielfrau forscht in Kiel.",
+    );
+    let lavrov = find(&ents, "Sergey Lavrov").unwrap();
+    assert_eq!(mentions(lavrov), ["Sergej Lawrow", "Lawrow"]);
+    assert_eq!(
+        find(&ents, "Pyongyang").unwrap().country.as_deref(),
+        Some("PRK")
+    );
+    let p = find(&ents, "Hanna Beispielfrau").unwrap();
+    assert_eq!(p.entity_type, EntityType::Person);
+    assert_eq!(mentions(p), ["Hanna Beispielfrau", "Beispielfrau"]);
+}
+
+#[test]
+fn german_person_after_capitalized_noun_and_with_particles() {
+    let ents = run(
+        "de",
+        "Die Ermittlungen des Oberstaatsanwalts Peter Mustermann laufen. Ursula von der Leyen reist.",
+    );
+    assert!(find(&ents, "Peter Mustermann").is_some(), "{ents:?}");
+    assert_eq!(
+        mentions(find(&ents, "Ursula von der Leyen").unwrap()),
+        ["Ursula von der Leyen"]
+    );
+}
+
+#[test]
+fn german_organizations_by_head_noun() {
+    let ents = run(
+        "de",
+        "Sie lehrt an der Universität Oslo und arbeitete am Max-Planck-Institut sowie beim Bundesamt für Strahlenschutz.",
+    );
+    let oslo = find(&ents, "University of Oslo").unwrap();
+    assert_eq!(oslo.country.as_deref(), Some("NOR"));
+    assert_eq!(mentions(oslo), ["Universität Oslo"]);
+    assert!(find(&ents, "Oslo").is_none());
+    assert!(find(&ents, "Max Planck Institute").is_some(), "{ents:?}");
+    assert!(
+        find(&ents, "Bundesamt für Strahlenschutz").is_some(),
+        "{ents:?}"
+    );
+}
+
+#[test]
+fn german_regions_by_prefix_and_kb() {
+    let ents = run(
+        "de",
+        "Soldaten wurden in die Region Kursk verlegt, Kämpfe gibt es im Donbass und auf der Krim.",
+    );
+    assert_eq!(
+        find(&ents, "Kursk").unwrap().country.as_deref(),
+        Some("RUS")
+    );
+    assert_eq!(mentions(find(&ents, "Donbas").unwrap()), ["Donbass"]);
+    assert_eq!(mentions(find(&ents, "Crimea").unwrap()), ["Krim"]);
+}
+
+#[test]
+fn german_generic_groups_diseases_and_city_adjectives_are_not_entities() {
+    let ents = run(
+        "de",
+        "Experten warnen, die Bevölkerung sei besorgt. Die Afrikanische Schweinepest breitet sich aus. \
+         Trierer Forscher und der Minister schweigen.",
+    );
+    assert!(ents.is_empty(), "{ents:?}");
+}
+
+#[test]
+fn english_demonyms_bodies_and_titles() {
+    let ents = run(
+        "en",
+        "North Korean troops fought alongside Russians, Russia's defence ministry said. \
+         The U.S. government disagreed, and Prime Minister Tony Blair spoke to Dr. Jane Doerty.",
+    );
+    assert_eq!(
+        mentions(find(&ents, "North Korea").unwrap()),
+        ["North Korean"]
+    );
+    let mod_ = find(&ents, "Russian Ministry of Defence").unwrap();
+    assert_eq!(mentions(mod_), ["Russia's defence ministry"]);
+    assert!(
+        find(&ents, "Government of United States").is_some(),
+        "{ents:?}"
+    );
+    assert_eq!(
+        find(&ents, "Tony Blair").unwrap().country.as_deref(),
+        Some("GBR")
+    );
+    assert!(find(&ents, "Jane Doerty").is_some(), "{ents:?}");
+}
+
+#[test]
+fn english_organizations_by_head_noun() {
+    let ents = run(
+        "en",
+        "An estimate by the Korea Institute for Defense Analyses and the Pirbright Institute \
+         was cited by Liggett Group and Brown.",
+    );
+    let kida = find(&ents, "Korea Institute for Defense Analyses").unwrap();
+    assert_eq!(mentions(kida), ["Korea Institute for Defense Analyses"]);
+    assert!(find(&ents, "Pirbright Institute").is_some(), "{ents:?}");
+    assert!(find(&ents, "Liggett Group").is_some(), "{ents:?}");
+}
+
+#[test]
+fn english_dateline_capitals_and_ambiguous_common_words() {
+    let ents = run("en", "MOSCOW - Mobile phone sales in Moscow rose.");
+    let moscow = find(&ents, "Moscow").unwrap();
+    assert_eq!(moscow.country.as_deref(), Some("RUS"));
+    assert_eq!(mentions(moscow), ["MOSCOW", "Moscow"]);
+    assert_eq!(ents.len(), 1, "{ents:?}");
+}
+
+#[test]
+fn ids_and_kb_ids_are_stable() {
+    let body = "Russland und Nordkorea. Russland.";
+    let a = run("de", body);
+    let b = run("de", body);
+    assert_eq!(a, b);
+    assert_eq!(a[0].id, "e1");
+    assert_eq!(a[0].kb_id.as_deref(), Some("iso:RUS"));
+    assert_eq!(a[0].mentions.len(), 2);
+}
+
+#[test]
+fn offsets_count_code_points() {
+    let body = "Über München und Köln: Südkoreas Zentralbank 🙂 berichtet über Pjöngjang.";
+    let ents = run("de", body);
+    let pyongyang = find(&ents, "Pyongyang").unwrap();
+    assert_eq!(
+        pyongyang.mentions[0].start,
+        body.chars().count() - "Pjöngjang.".chars().count()
+    );
+}
+
+#[test]
+fn snapshot_of_a_german_paragraph() {
+    let ents = run(
+        "de",
+        "Kim Jong-un, Diktator Nordkoreas, erklärte, sein Land sei zu Unterstützung Russlands bereit. \
+         Sergej Lawrow wiederum, Russlands Außenminister, besuchte Wonsan.",
+    );
+    insta::assert_json_snapshot!(ents);
+}
+
+proptest::proptest! {
+    #[test]
+    fn never_panics_and_spans_hold(body in "[A-Za-zÄÖÜäöüß .,'’&()-]{0,80}|\\PC{0,40}") {
+        for lang in ["de", "en"] {
+            run(lang, &body);
+        }
+    }
+}
+
+#[test]
+fn kb_and_lexicons_load_and_report_time() {
+    let t = std::time::Instant::now();
+    let kb = super::Kb::parse();
+    let parsed = t.elapsed();
+    let de = super::lexicon::Lexicon::build(&kb, LangPack::get("de").unwrap());
+    let built = t.elapsed();
+    println!(
+        "KB parse {parsed:?} ({} entries), German lexicon build {:?} ({} patterns)",
+        kb.entities.len(),
+        built - parsed,
+        de.forms.len()
+    );
+    assert!(de.forms.len() > 15_000);
+}
