@@ -89,11 +89,9 @@ fn verb_at(ph: &Phrases<'_>, v: usize, hi: usize, frame_start: bool) -> bool {
     if ph.lex.frame_only.contains(l.as_ref()) && !frame_start {
         return false;
     }
-    match ph.lex.verb(l.as_ref()) {
-        None => false,
-        Some(None) => true,
-        Some(Some(p)) => (v + 1..hi).any(|k| ph.toks[k].text(ph.text.body).eq_ignore_ascii_case(p)),
-    }
+    ph.lex
+        .verb_frame(l.as_ref(), ph.toks, ph.text.body, v + 1, hi)
+        .is_some()
 }
 
 /// Trims whitespace and closing punctuation from a quote's byte range.
@@ -149,7 +147,11 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
         let comma = toks[pa].text(body) == ",";
         let k = pa + usize::from(comma);
         let inner_end = body[m.inner.clone()].trim_end().chars().next_back();
-        if comma || matches!(inner_end, Some(',' | '!' | '?')) {
+        let verb_next = verb_at(ph, pa, pb, true);
+        if comma
+            || matches!(inner_end, Some(',' | '!' | '?'))
+            || (verb_next && inner_end == Some('.'))
+        {
             let mut words_seen = 0;
             for (v, tv) in toks.iter().enumerate().take(pb).skip(k) {
                 if !tv.word {
@@ -187,10 +189,10 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
             if !verb_at(ph, v, open_t, false) {
                 continue;
             }
-            let particle = ph.lex.verb(&lower(toks[v].text(body))).cloned().flatten();
-            let adjacent = particle
-                .as_deref()
-                .is_some_and(|p| last.eq_ignore_ascii_case(p));
+            let particle = ph
+                .lex
+                .verb_frame(&lower(toks[v].text(body)), toks, body, v + 1, open_t);
+            let adjacent = particle.flatten().is_some_and(|k| k + 1 == open_t);
             let clause_clear =
                 !(v + 1..open_t).any(|k| matches!(toks[k].text(body), "," | "." | ";"));
             if last == ":" || adjacent || clause_clear || (last == "," && words >= 4) {
@@ -198,17 +200,34 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
                 let inverted = fwd
                     .as_ref()
                     .is_some_and(|r| r.end < open_t && matches!(toks[r.end].text(body), ":" | ","));
-                let np = if inverted { fwd } else { ph.np_backward(v, lo) };
+                let bk = ph.np_backward(v, lo);
+                let fwd_first = inverted
+                    && (fwd.as_ref().is_some_and(|r| {
+                        r.len() == 1
+                            && ph
+                                .lex
+                                .pronouns
+                                .contains(lower(toks[r.start].text(body)).as_ref())
+                    }) || bk.as_ref().is_none_or(|r| r.len() == 1 && r.start == lo));
+                let np = if fwd_first { fwd } else { bk.or(fwd) };
                 pre = Some((v, np, adjacent || clause_clear || last == ":"));
             }
             break;
         }
     }
 
-    let framed = post.is_some() || pre.is_some();
+    // "Bundesinnenminister Schäuble: „…“": a colon after a clause without speech verb
+    let colon_np =
+        if post.is_none() && pre.is_none() && lo + 1 < open_t && toks[open_t - 1].text(body) == ":"
+        {
+            ph.np_forward(lo, open_t - 1)
+        } else {
+            None
+        };
+    let framed = post.is_some() || pre.is_some() || colon_np.is_some();
     let is_quote = if words >= 4 {
         framed || punct || caps * 4 < words * 3
-    } else if post.is_some() || pre.as_ref().is_some_and(|p| p.2) {
+    } else if post.is_some() || colon_np.is_some() || pre.as_ref().is_some_and(|p| p.2) {
         true
     } else {
         let closes = body[m.after..].trim_start().starts_with(['.', '!', '?'])
@@ -221,7 +240,7 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
     let (cue, speaker) = match (post, pre) {
         (Some((v, np)), _) => (Some(v), np),
         (None, Some((v, np, _))) => (Some(v), np),
-        _ => (None, None),
+        _ => (None, colon_np),
     };
     Some(Cand {
         bytes: inner,
@@ -310,6 +329,28 @@ fn indirect_quotes(
         (toks[from].start..s.end, None, None)
     };
     let mut found = false;
+    // fronted reporting clause: "Wie die Polizei mitteilte, …"
+    if a + 3 < b
+        && ph
+            .lex
+            .as_clause
+            .contains(lower(toks[a].text(body)).as_ref())
+    {
+        if let Some(c) = (a + 1..b.min(a + 14)).find(|&k| is(k, ",")) {
+            if let Some(v) = (a + 1..c).rev().find(|&k| verb_at(ph, k, c, false)) {
+                let bytes = trim_quote(body, toks[(c + 1).min(b - 1)].start..s.end);
+                if c + 3 < b && !overlaps_direct(&bytes) {
+                    out.push(Cand {
+                        bytes,
+                        kind: QuoteKind::Indirect,
+                        cue: Some(v),
+                        speaker: ph.np_forward(a + 1, v).or_else(|| ph.np_forward(v + 1, c)),
+                    });
+                    return;
+                }
+            }
+        }
+    }
     // verb before the content
     let mut v = a;
     while v < b {
@@ -440,16 +481,24 @@ fn indirect_quotes(
             }
         }
         let Some(v) = verb else { continue };
+        // the frame may be a parenthesis inside the report: "…, so der Bericht, seien …"
+        let frame_end = (v..b).find(|&k| is(k, ",")).unwrap_or(b);
+        let tail_words = (frame_end..b).filter(|&k| toks[k].word).count();
+        let parenthetical = frame_end < b && tail_words >= 3 && frame_end - v <= 10;
         let rest_words = (v..b).filter(|&k| toks[k].word).count();
-        if rest_words > 20 {
+        if rest_words > 20 && !parenthetical {
             continue;
         }
-        let bytes = trim_quote(body, s.start..toks[c].start);
+        let bytes = if parenthetical {
+            trim_quote(body, s.clone())
+        } else {
+            trim_quote(body, s.start..toks[c].start)
+        };
         let words = (a..c).filter(|&k| toks[k].word).count();
-        if words < 3 || overlaps_direct(&bytes) {
+        if words < 2 || (!parenthetical && words < 3) || overlaps_direct(&bytes) {
             continue;
         }
-        let framed_subj = has_subjunctive(ph, marked, a, c, true);
+        let framed_subj = has_subjunctive(ph, marked, a, b, true);
         if !framed_subj && !ph.lex.bare_complement {
             continue;
         }
@@ -523,7 +572,7 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], cands: &mut Vec<Cand>) {
     if ph.lex.subjunctive.is_empty() {
         return;
     }
-    let mut added = Vec::new();
+    let mut added: Vec<Cand> = Vec::new();
     let mut ci = 0;
     for si in 0..text.sentences.len() {
         let s = sent(text, si);
@@ -533,14 +582,17 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], cands: &mut Vec<Cand>) {
         if cands.get(ci).is_some_and(|c| c.bytes.start < s.end) {
             continue;
         }
-        // a quote must end in one of the two sentences before
-        let prev_ok = ci
-            .checked_sub(1)
-            .is_some_and(|p| sent_idx(text, cands[p].bytes.end.saturating_sub(1)) + 2 > si);
-        let prev_added = added
-            .last()
-            .is_some_and(|c: &Cand| sent_idx(text, c.bytes.start) + 1 == si);
-        if !(prev_ok || prev_added) || attribution_sentence(ph, &s) {
+        // Konjunktiv I marks reported speech on its own, unless the sentence before names a
+        // report (then the sentence is that report's claim, an attribution)
+        let after_report = si.checked_sub(1).map(|p| sent(text, p)).is_some_and(|p| {
+            let (pa, pb) = (tok_at(toks, p.start), tok_at(toks, p.end));
+            (pa..pb).any(|k| {
+                ph.lex
+                    .report_nouns
+                    .contains(lower(toks[k].text(text.body)).as_ref())
+            })
+        });
+        if after_report || attribution_sentence(ph, &s) {
             continue;
         }
         let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));
@@ -577,12 +629,13 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
                 let near = last_quote.as_ref().filter(|(qs, _)| qs + 2 >= si);
                 match near {
                     Some((_, w)) => w.clone(),
-                    None => previous_subject(ph, si).and_then(|r| ph.resolve(r, last.as_ref())),
+                    None => previous_subject(ph, si)
+                        .and_then(|r| ph.resolve(r, last.as_ref()))
+                        .or_else(|| last.clone()),
                 }
             }
         };
-        let who = who.filter(|w| !w.pronoun);
-        if let Some(w) = &who {
+        if let Some(w) = who.as_ref().filter(|w| !w.pronoun) {
             last = Some(w.clone());
         }
         last_quote = Some((sent_idx(text, c.bytes.end.saturating_sub(1)), who.clone()));
@@ -590,16 +643,15 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
         let cue = c.cue.and_then(|k| {
             let t = ph.toks[k];
             let l = lower(t.text(body));
-            let particle = ph.lex.verb(l.as_ref()).cloned().flatten();
-            let end = particle
-                .and_then(|p| {
-                    ph.toks[k + 1..]
-                        .iter()
-                        .take(15)
-                        .find(|u| u.text(body).eq_ignore_ascii_case(&p))
-                        .map(|u| u.end)
-                })
-                .unwrap_or(t.end);
+            let hi = text
+                .sentences
+                .get(sent_idx(text, t.start))
+                .map_or(ph.toks.len(), |s| tok_at(ph.toks, s.end));
+            let end = ph
+                .lex
+                .verb_frame(l.as_ref(), ph.toks, body, k + 1, hi)
+                .flatten()
+                .map_or(t.end, |p| ph.toks[p].end);
             body.get(t.start..end).map(str::to_string)
         });
         out.push(Quote {

@@ -93,12 +93,15 @@ struct LexiconFile {
     frame_only: Vec<String>,
     continuations: Vec<String>,
     bare_complement: bool,
+    lowercase_nouns: bool,
     complementizers: Vec<String>,
     subjunctive: Vec<String>,
     subjunctive_framed: Vec<String>,
     pronouns: Vec<String>,
     subjects: Vec<String>,
     passive: Vec<String>,
+    prepositions: Vec<String>,
+    as_clause: Vec<String>,
     np_inner: Vec<String>,
     determiners: Vec<String>,
     skip: Vec<String>,
@@ -106,19 +109,29 @@ struct LexiconFile {
     not_quote: Vec<String>,
 }
 
+/// The report nouns of `attributions.toml`.
+#[derive(Debug, Default, Deserialize)]
+struct ReportNouns {
+    #[serde(default)]
+    report_nouns: Vec<(String, String)>,
+}
+
 /// The speech lexicon of one language, ready for lookups.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
     /// Quotation-mark pairs (open, close).
     pub marks: Vec<(char, char)>,
-    /// Speech verb form → the particle or frame word that must follow it, if any.
-    pub verbs: HashMap<String, Option<String>>,
+    /// Speech verb form → the particles or frame words one of which must follow it (`None`:
+    /// the form stands alone).
+    pub verbs: HashMap<String, Vec<Option<String>>>,
     /// Verb forms valid only right after a closing mark or comma.
     pub frame_only: HashSet<String>,
     /// Gerunds that continue a report after a comma ("adding").
     pub continuations: HashSet<String>,
     /// Speech verbs take a bare clause without complementizer ("said it was").
     pub bare_complement: bool,
+    /// Nouns are lowercase, so a determiner phrase runs on over lowercase words.
+    pub lowercase_nouns: bool,
     /// Complementizers ("dass", "that").
     pub complementizers: HashSet<String>,
     /// Subjunctive forms that mark reported speech alone.
@@ -127,6 +140,12 @@ pub(crate) struct Lexicon {
     pub subjunctive_framed: HashSet<String>,
     /// Speaker pronouns.
     pub pronouns: HashSet<String>,
+    /// Words opening a fronted reporting clause ("Wie X mitteilte, …").
+    pub as_clause: HashSet<String>,
+    /// Report nouns of `attributions.toml`: a subjunctive sentence after one is an attribution.
+    pub report_nouns: HashSet<String>,
+    /// Prepositions: a phrase right after one is not a subject.
+    pub prepositions: HashSet<String>,
     /// Passive auxiliaries: a speech verb right after one has no speaker in front of it.
     pub passive: HashSet<String>,
     /// Prepositions that may join nouns inside a speaker phrase ("Court of Appeals").
@@ -158,17 +177,14 @@ impl Lexicon {
             return (!l.marks.is_empty()).then_some(l);
         }
         let file: LexiconFile = pack.toml("quotes.toml").unwrap_or_default();
-        let mut verbs = HashMap::new();
+        let mut verbs: HashMap<String, Vec<Option<String>>> = HashMap::new();
         for v in file.verbs {
             let v = v.to_lowercase();
-            match v.split_once('…') {
-                Some((head, tail)) => {
-                    verbs.insert(head.trim().to_string(), Some(tail.trim().to_string()));
-                }
-                None => {
-                    verbs.entry(v.trim().to_string()).or_insert(None);
-                }
-            }
+            let (head, particle) = match v.split_once('…') {
+                Some((head, tail)) => (head.trim().to_string(), Some(tail.trim().to_string())),
+                None => (v.trim().to_string(), None),
+            };
+            verbs.entry(head).or_default().push(particle);
         }
         let marks = file
             .marks
@@ -181,12 +197,19 @@ impl Lexicon {
             frame_only: set(file.frame_only),
             continuations: set(file.continuations),
             bare_complement: file.bare_complement,
+            lowercase_nouns: file.lowercase_nouns,
             complementizers: set(file.complementizers),
             subjunctive: set(file.subjunctive),
             subjunctive_framed: set(file.subjunctive_framed),
             pronouns: set(file.pronouns),
             subjects: set(file.subjects),
             passive: set(file.passive),
+            prepositions: set(file.prepositions),
+            as_clause: set(file.as_clause),
+            report_nouns: pack
+                .toml::<ReportNouns>("attributions.toml")
+                .map(|r| r.report_nouns.into_iter().map(|(n, _)| n).collect())
+                .unwrap_or_default(),
             np_inner: set(file.np_inner),
             determiners: set(file.determiners),
             skip: set(file.skip),
@@ -257,9 +280,40 @@ impl Lexicon {
         out
     }
 
-    /// The speech verb entry of a lowercase word, if it is one.
-    pub fn verb(&self, lower: &str) -> Option<&Option<String>> {
+    /// The speech verb entries of a lowercase word, if it is one.
+    pub fn verb(&self, lower: &str) -> Option<&Vec<Option<String>>> {
         self.verbs.get(lower)
+    }
+
+    /// Whether the speech verb `lower` is complete with the tokens `toks[from..hi]`: `None` when
+    /// it is not a speech verb or its particle is missing, `Some(None)` when it stands alone,
+    /// `Some(Some(k))` when its particle is token `k`.
+    pub fn verb_frame(
+        &self,
+        lower: &str,
+        toks: &[Tok],
+        body: &str,
+        from: usize,
+        hi: usize,
+    ) -> Option<Option<usize>> {
+        let entries = self.verbs.get(lower)?;
+        let mut best: Option<Option<usize>> = None;
+        for e in entries {
+            match e {
+                None => best = best.or(Some(None)),
+                Some(p) => {
+                    let hi = hi.min(toks.len()).min(from + 30);
+                    if let Some(k) =
+                        (from..hi).find(|&k| toks[k].text(body).eq_ignore_ascii_case(p))
+                    {
+                        if best.flatten().is_none_or(|b| k < b) {
+                            best = Some(Some(k));
+                        }
+                    }
+                }
+            }
+        }
+        best
     }
 }
 
@@ -339,6 +393,9 @@ impl Phrases<'_> {
             return None;
         }
         let first = self.low(i);
+        if self.lex.stop.contains(first.as_ref()) {
+            return None;
+        }
         if self.lex.pronouns.contains(first.as_ref()) {
             return Some(i..i + 1);
         }
@@ -356,7 +413,10 @@ impl Phrases<'_> {
             {
                 break;
             }
-            if !capitalized(self.w(j)) && !det {
+            let lowercase_ok = det
+                && (self.lex.lowercase_nouns
+                    || (j + 1 < hi && self.is_word(j + 1) && capitalized(self.w(j + 1))));
+            if !capitalized(self.w(j)) && !lowercase_ok {
                 // lowercase inside a name run only when a capitalized word follows
                 if !(j + 1 < hi && self.is_word(j + 1) && capitalized(self.w(j + 1))) {
                     break;
@@ -397,22 +457,47 @@ impl Phrases<'_> {
             } else {
                 return None;
             }
+            while end > lo
+                && self.is_word(end - 1)
+                && self.lex.skip.contains(self.low(end - 1).as_ref())
+            {
+                end -= 1;
+            }
         }
         let mut start = end;
-        while start > lo && self.is_word(start - 1) && end - start < 10 {
-            let l = self.low(start - 1);
-            let inner = self.lex.np_inner.contains(l.as_ref())
-                && start >= lo + 2
-                && self.is_word(start - 2)
-                && !self.lex.stop.contains(self.low(start - 2).as_ref())
-                && capitalized(self.w(start));
-            if !inner
-                && (self.lex.stop.contains(l.as_ref())
-                    || self.lex.complementizers.contains(l.as_ref()))
-            {
+        // a prepositional phrase right before the verb is not its subject: look further back
+        for _ in 0..3 {
+            start = end;
+            while start > lo && self.is_word(start - 1) && end - start < 10 {
+                let l = self.low(start - 1);
+                let inner = self.lex.np_inner.contains(l.as_ref())
+                    && start >= lo + 2
+                    && self.is_word(start - 2)
+                    && !self.lex.stop.contains(self.low(start - 2).as_ref())
+                    && capitalized(self.w(start));
+                if !inner
+                    && (self.lex.stop.contains(l.as_ref())
+                        || self.lex.skip.contains(l.as_ref())
+                        || self.lex.complementizers.contains(l.as_ref()))
+                {
+                    break;
+                }
+                start -= 1;
+            }
+            let pp = start > lo
+                && start < end
+                && self.is_word(start - 1)
+                && self.lex.prepositions.contains(self.low(start - 1).as_ref());
+            if !pp {
                 break;
             }
-            start -= 1;
+            end = start - 1;
+            while end > lo
+                && self.is_word(end - 1)
+                && self.lex.skip.contains(self.low(end - 1).as_ref())
+            {
+                end -= 1;
+            }
         }
         if start == end {
             return None;
