@@ -89,9 +89,19 @@ fn verb_at(ph: &Phrases<'_>, v: usize, hi: usize, frame_start: bool) -> bool {
     if ph.lex.frame_only.contains(l.as_ref()) && !frame_start {
         return false;
     }
-    ph.lex
+    if ph
+        .lex
         .verb_frame(l.as_ref(), ph.toks, ph.text.body, v + 1, hi)
         .is_some()
+    {
+        return true;
+    }
+    // verb-final subordinate clause: the particle stands right before ("bekannt gab")
+    v > 0
+        && ph.lex.verb(l.as_ref()).is_some_and(|entries| {
+            let before = lower(ph.toks[v - 1].text(ph.text.body));
+            entries.iter().flatten().any(|p| *p == before)
+        })
 }
 
 /// Trims whitespace and closing punctuation from a quote's byte range.
@@ -366,7 +376,10 @@ fn indirect_quotes(
                     .lex
                     .complementizers
                     .contains(lower(toks[c + 1].text(body)).as_ref());
-                if compl || has_subjunctive(ph, marked, c + 1, b.min(c + 12), true) {
+                let infinitive = (c + 1..b.saturating_sub(1)).any(|k| {
+                    toks[k].text(body) == "zu" && !capitalized(toks[k + 1].text(body))
+                }) && ph.lex.complementizers.contains("dass");
+                if compl || infinitive || has_subjunctive(ph, marked, c + 1, b.min(c + 12), true) {
                     start = Some(c + 1);
                 }
             }
