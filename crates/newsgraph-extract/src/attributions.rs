@@ -323,6 +323,12 @@ fn phrase_after(
             }
         }
     }
+    while i < b
+        && toks[i].word
+        && Cues::has(&cues.file.connectors, lower(toks[i].text(body)).as_ref())
+    {
+        i += 1;
+    }
     let start = i;
     let mut j = i;
     while j < b && j - start < 7 && toks[j].word {
@@ -621,3 +627,6 @@ fn link(at: &mut Attribution, entities: &[Entity], quantities: &[Quantity]) {
         .map(|e| e.id.clone())
         .collect();
 }
+
+#[cfg(test)]
+mod tests;

@@ -376,9 +376,9 @@ fn indirect_quotes(
                     .lex
                     .complementizers
                     .contains(lower(toks[c + 1].text(body)).as_ref());
-                let infinitive = (c + 1..b.saturating_sub(1)).any(|k| {
-                    toks[k].text(body) == "zu" && !capitalized(toks[k + 1].text(body))
-                }) && ph.lex.complementizers.contains("dass");
+                let infinitive = (c + 1..b.saturating_sub(1))
+                    .any(|k| toks[k].text(body) == "zu" && !capitalized(toks[k + 1].text(body)))
+                    && ph.lex.complementizers.contains("dass");
                 if compl || infinitive || has_subjunctive(ph, marked, c + 1, b.min(c + 12), true) {
                     start = Some(c + 1);
                 }
