@@ -119,7 +119,7 @@ struct ReportNouns {
 /// The speech lexicon of one language, ready for lookups.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
-    /// Quotation-mark pairs (open, close).
+    /// Quotation-mark pairs (open, close); an opening mark closes with any of its pairs.
     pub marks: Vec<(char, char)>,
     /// Speech verb form → the particles or frame words one of which must follow it (`None`:
     /// the form stands alone).
@@ -254,7 +254,10 @@ impl Lexicon {
                 {
                     push_unclosed(&mut out, body, open, inner, i);
                     cur = None;
-                } else if c == cl && Self::closes_at(body, i, c, o == cl) {
+                } else if (c == cl
+                    || self.marks.iter().any(|&(o2, c2)| o2 == o && c2 == c))
+                    && Self::closes_at(body, i, c, o == c)
+                {
                     out.push(Marked {
                         open,
                         inner: inner..i,
