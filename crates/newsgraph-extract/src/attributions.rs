@@ -14,7 +14,7 @@ use newsgraph_core::{Attribution, Entity, Hedge, Quantity, Text};
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
-use crate::speech::{capitalized, lower, tok_at, tokenize, Lexicon, Marked, Phrases, Tok};
+use crate::speech::{capitalized, lower, tok_at, tokenize, Lexicon, Marked, Phrases, Tok, WordMap};
 
 /// Where a cue's source is named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -97,7 +97,7 @@ struct Cue {
 #[derive(Debug, Default)]
 struct Cues {
     cues: Vec<Cue>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: WordMap<Vec<usize>>,
     file: CueFile,
 }
 
@@ -112,7 +112,7 @@ impl Cues {
         }
         let mut file: CueFile = pack.toml("attributions.toml").unwrap_or_default();
         let mut cues = Vec::new();
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: WordMap<Vec<usize>> = WordMap::default();
         for entry in std::mem::take(&mut file.cue) {
             let groups: Vec<Vec<String>> = entry
                 .words

@@ -15,6 +15,10 @@ use newsgraph_lang::LangPack;
 
 use crate::speech::{capitalized, lower, tok_at, tokenize, Lexicon, Marked, Phrases, Tok, Who};
 
+/// The most tokens a reporting frame spans around its quote (bounds every scan, so long
+/// unpunctuated stretches of boilerplate stay linear).
+const MAX_FRAME: usize = 40;
+
 /// A quote found before speakers are assigned.
 #[derive(Debug, Clone)]
 struct Cand {
@@ -41,6 +45,7 @@ pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quo
         lex: &lex,
         entities,
     };
+    let attrib = attribution_sentences(&ph);
     let mut cands = Vec::new();
     let mut direct = Vec::new();
     for (i, m) in marked.iter().enumerate() {
@@ -50,7 +55,7 @@ pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quo
         }
     }
     for si in 0..text.sentences.len() {
-        indirect_quotes(&ph, &marked, si, &direct, &mut cands);
+        indirect_quotes(&ph, &marked, &attrib, si, &direct, &mut cands);
     }
     // direct quotes inside an indirect one belong to it
     direct.retain(|d| {
@@ -62,7 +67,7 @@ pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quo
     cands.sort_by_key(|c| (c.bytes.start, c.bytes.end));
     cands.dedup_by(|b, a| b.bytes.start < a.bytes.end);
     mixed_quotes(&ph, &mut cands);
-    free_indirect(&ph, &marked, &mut cands);
+    free_indirect(&ph, &marked, &attrib, &mut cands);
     assign(&ph, cands)
 }
 
@@ -190,7 +195,8 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
     }
     // pre frame: "X sagte: „…“" / "bezeichnete … als „…“"
     let start_s = sent(text, sent_idx(text, m.open));
-    let lo = tok_at(toks, start_s.start.max(prev_after));
+    let open_t0 = tok_at(toks, m.open);
+    let lo = tok_at(toks, start_s.start.max(prev_after)).max(open_t0.saturating_sub(MAX_FRAME));
     let open_t = tok_at(toks, m.open);
     let mut pre = None;
     if post.is_none() && lo < open_t {
@@ -260,17 +266,31 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
     })
 }
 
-/// Whether the lowercase sentence contains a phrase that makes it an attribution.
-fn attribution_sentence(ph: &Phrases<'_>, s: &Range<usize>) -> bool {
-    let l = ph.text.body[s.clone()].to_lowercase();
-    ph.lex.not_quote.iter().any(|p| {
-        l.match_indices(p.as_str()).any(|(i, _)| {
-            let before = l[..i].chars().next_back();
-            let after = l[i + p.len()..].chars().next();
-            before.is_none_or(|c| !c.is_alphanumeric())
-                && after.is_none_or(|c| !c.is_alphanumeric())
-        })
-    })
+/// Which sentences hold a phrase that makes them an attribution ("heißt es", "laut").
+fn attribution_sentences(ph: &Phrases<'_>) -> Vec<bool> {
+    let text = ph.text;
+    let body = text.body;
+    let mut flags = vec![false; text.sentences.len()];
+    for (k, t) in ph.toks.iter().enumerate() {
+        if !t.word {
+            continue;
+        }
+        let l = lower(t.text(body));
+        for phrase in &ph.lex.not_quote {
+            let hit = phrase.first().is_some_and(|f| *f == l)
+                && phrase.iter().enumerate().skip(1).all(|(j, w)| {
+                    ph.toks
+                        .get(k + j)
+                        .is_some_and(|u| u.word && lower(u.text(body)) == w.as_str())
+                });
+            if hit {
+                if let Some(f) = text.sentence_of(t.start).and_then(|si| flags.get_mut(si)) {
+                    *f = true;
+                }
+            }
+        }
+    }
+    flags
 }
 
 /// Whether token `k` lies inside a marked span.
@@ -295,6 +315,7 @@ fn has_subjunctive(ph: &Phrases<'_>, marked: &[Marked], a: usize, b: usize, fram
 fn indirect_quotes(
     ph: &Phrases<'_>,
     marked: &[Marked],
+    attrib: &[bool],
     si: usize,
     direct: &[Cand],
     out: &mut Vec<Cand>,
@@ -303,7 +324,7 @@ fn indirect_quotes(
     let body = text.body;
     let toks = ph.toks;
     let s = sent(text, si);
-    if attribution_sentence(ph, &s) {
+    if attrib.get(si).copied().unwrap_or(false) {
         return;
     }
     let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));
@@ -495,10 +516,10 @@ fn indirect_quotes(
         }
         let Some(v) = verb else { continue };
         // the frame may be a parenthesis inside the report: "…, so der Bericht, seien …"
-        let frame_end = (v..b).find(|&k| is(k, ",")).unwrap_or(b);
-        let tail_words = (frame_end..b).filter(|&k| toks[k].word).count();
+        let frame_end = (v..b.min(v + MAX_FRAME)).find(|&k| is(k, ",")).unwrap_or(b);
+        let tail_words = (frame_end..b).filter(|&k| toks[k].word).take(3).count();
         let parenthetical = frame_end < b && tail_words >= 3 && frame_end - v <= 10;
-        let rest_words = (v..b).filter(|&k| toks[k].word).count();
+        let rest_words = (v..b).filter(|&k| toks[k].word).take(21).count();
         if rest_words > 20 && !parenthetical {
             continue;
         }
@@ -579,7 +600,7 @@ fn mixed_quotes(ph: &Phrases<'_>, cands: &mut [Cand]) {
 }
 
 /// Subjunctive sentences right after a quote continue its speaker's report.
-fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], cands: &mut Vec<Cand>) {
+fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut Vec<Cand>) {
     let text = ph.text;
     let toks = ph.toks;
     if ph.lex.subjunctive.is_empty() {
@@ -605,7 +626,7 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], cands: &mut Vec<Cand>) {
                     .contains(lower(toks[k].text(text.body)).as_ref())
             })
         });
-        if after_report || attribution_sentence(ph, &s) {
+        if after_report || attrib.get(si).copied().unwrap_or(false) {
             continue;
         }
         let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));

@@ -10,6 +10,33 @@ use newsgraph_core::{Entity, EntityType, Text};
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
+/// FNV-1a: a fast hash for the short lowercase words the lexicons are keyed by.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A set of lowercase words.
+pub(crate) type WordSet = HashSet<String, std::hash::BuildHasherDefault<Fnv>>;
+/// A map keyed by lowercase words.
+pub(crate) type WordMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// A word or a punctuation character of the body, as a byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Tok {
@@ -31,41 +58,35 @@ impl Tok {
 /// Splits `body` into words and single punctuation characters (whitespace dropped).
 pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
     let mut toks = Vec::with_capacity(body.len() / 5);
-    let chars: Vec<(usize, char)> = body.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
-        if c.is_whitespace() {
-            i += 1;
-            continue;
-        }
+    let mut it = body.char_indices().peekable();
+    let mut word_start: Option<usize> = None;
+    while let Some((b, c)) = it.next() {
+        let next = it.peek().map(|&(_, n)| n);
         if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let cj = chars[j].1;
-                let joiner = matches!(cj, '-' | '\'' | '’' | '.' | '‑');
-                if cj.is_alphanumeric()
-                    || (joiner && chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric()))
-                {
-                    j += 1;
-                } else {
-                    break;
-                }
+            word_start.get_or_insert(b);
+            let joins = matches!(next, Some('-' | '\'' | '’' | '.' | '‑')) && {
+                // a joiner continues the word only when a letter or digit follows it
+                let after = body[b + c.len_utf8()..].chars().nth(1);
+                after.is_some_and(char::is_alphanumeric)
+            };
+            if joins {
+                it.next();
+                continue;
             }
-            let end = chars.get(j).map_or(body.len(), |n| n.0);
-            toks.push(Tok {
-                start: b,
-                end,
-                word: true,
-            });
-            i = j;
-        } else {
+            if !next.is_some_and(char::is_alphanumeric) {
+                let start = word_start.take().unwrap_or(b);
+                toks.push(Tok {
+                    start,
+                    end: b + c.len_utf8(),
+                    word: true,
+                });
+            }
+        } else if !c.is_whitespace() {
             toks.push(Tok {
                 start: b,
                 end: b + c.len_utf8(),
                 word: false,
             });
-            i += 1;
         }
     }
     toks
@@ -121,51 +142,55 @@ struct ReportNouns {
 pub(crate) struct Lexicon {
     /// Quotation-mark pairs (open, close); an opening mark closes with any of its pairs.
     pub marks: Vec<(char, char)>,
+    /// Every quotation-mark character.
+    mark_chars: Vec<char>,
+    /// First UTF-8 bytes of the mark characters and of a newline (a fast pre-filter).
+    lead_bytes: Vec<bool>,
     /// Speech verb form → the particles or frame words one of which must follow it (`None`:
     /// the form stands alone).
-    pub verbs: HashMap<String, Vec<Option<String>>>,
+    pub verbs: WordMap<Vec<Option<String>>>,
     /// Verb forms valid only right after a closing mark or comma.
-    pub frame_only: HashSet<String>,
+    pub frame_only: WordSet,
     /// Gerunds that continue a report after a comma ("adding").
-    pub continuations: HashSet<String>,
+    pub continuations: WordSet,
     /// Speech verbs take a bare clause without complementizer ("said it was").
     pub bare_complement: bool,
     /// Nouns are lowercase, so a determiner phrase runs on over lowercase words.
     pub lowercase_nouns: bool,
     /// Complementizers ("dass", "that").
-    pub complementizers: HashSet<String>,
+    pub complementizers: WordSet,
     /// Subjunctive forms that mark reported speech alone.
-    pub subjunctive: HashSet<String>,
+    pub subjunctive: WordSet,
     /// Subjunctive forms that mark reported speech inside a frame.
-    pub subjunctive_framed: HashSet<String>,
+    pub subjunctive_framed: WordSet,
     /// Speaker pronouns.
-    pub pronouns: HashSet<String>,
+    pub pronouns: WordSet,
     /// Words opening a fronted reporting clause ("Wie X mitteilte, …").
-    pub as_clause: HashSet<String>,
+    pub as_clause: WordSet,
     /// Report nouns of `attributions.toml`: a subjunctive sentence after one is an attribution.
-    pub report_nouns: HashSet<String>,
+    pub report_nouns: WordSet,
     /// Prepositions: a phrase right after one is not a subject.
-    pub prepositions: HashSet<String>,
+    pub prepositions: WordSet,
     /// Passive auxiliaries: a speech verb right after one has no speaker in front of it.
-    pub passive: HashSet<String>,
+    pub passive: WordSet,
     /// Prepositions that may join nouns inside a speaker phrase ("Court of Appeals").
-    pub np_inner: HashSet<String>,
+    pub np_inner: WordSet,
     /// Subject pronouns that open a clause (they end a search for a complementizer).
-    pub subjects: HashSet<String>,
+    pub subjects: WordSet,
     /// Determiners opening a noun phrase.
-    pub determiners: HashSet<String>,
+    pub determiners: WordSet,
     /// Auxiliaries and adverbs skipped around a speaker.
-    pub skip: HashSet<String>,
+    pub skip: WordSet,
     /// Words ending a speaker noun phrase.
-    pub stop: HashSet<String>,
-    /// Lowercase phrases that make a sentence an attribution rather than a quote.
-    pub not_quote: Vec<String>,
+    pub stop: WordSet,
+    /// Lowercase phrases (as words) that make a sentence an attribution rather than a quote.
+    pub not_quote: Vec<Vec<String>>,
 }
 
 static LEXICONS: LazyLock<RwLock<HashMap<&'static str, Arc<Lexicon>>>> =
     LazyLock::new(|| RwLock::new(HashMap::new()));
 
-fn set(v: Vec<String>) -> HashSet<String> {
+fn set(v: Vec<String>) -> WordSet {
     v.into_iter().map(|s| s.to_lowercase()).collect()
 }
 
@@ -177,7 +202,7 @@ impl Lexicon {
             return (!l.marks.is_empty()).then_some(l);
         }
         let file: LexiconFile = pack.toml("quotes.toml").unwrap_or_default();
-        let mut verbs: HashMap<String, Vec<Option<String>>> = HashMap::new();
+        let mut verbs: WordMap<Vec<Option<String>>> = WordMap::default();
         for v in file.verbs {
             let v = v.to_lowercase();
             let (head, particle) = match v.split_once('…') {
@@ -186,12 +211,23 @@ impl Lexicon {
             };
             verbs.entry(head).or_default().push(particle);
         }
-        let marks = file
+        let marks: Vec<(char, char)> = file
             .marks
             .iter()
             .filter_map(|[o, c]| Some((o.chars().next()?, c.chars().next()?)))
             .collect();
+        let mut mark_chars: Vec<char> = marks.iter().flat_map(|&(o, c)| [o, c]).collect();
+        mark_chars.sort_unstable();
+        mark_chars.dedup();
+        let mut lead_bytes = vec![false; 256];
+        for &c in mark_chars.iter().chain(std::iter::once(&'\n')) {
+            let mut buf = [0u8; 4];
+            let first = c.encode_utf8(&mut buf).as_bytes()[0];
+            lead_bytes[usize::from(first)] = true;
+        }
         let lex = Arc::new(Lexicon {
+            lead_bytes,
+            mark_chars,
             marks,
             verbs,
             frame_only: set(file.frame_only),
@@ -214,7 +250,16 @@ impl Lexicon {
             determiners: set(file.determiners),
             skip: set(file.skip),
             stop: set(file.stop),
-            not_quote: file.not_quote.iter().map(|s| s.to_lowercase()).collect(),
+            not_quote: file
+                .not_quote
+                .iter()
+                .map(|s| {
+                    s.to_lowercase()
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect()
+                })
+                .collect(),
         });
         if let Ok(mut m) = LEXICONS.write() {
             m.insert(iso, Arc::clone(&lex));
@@ -244,7 +289,22 @@ impl Lexicon {
     pub fn marked_spans(&self, body: &str) -> Vec<Marked> {
         let mut out = Vec::new();
         let mut cur: Option<(usize, usize, usize)> = None; // (open byte, pair index, inner start)
-        for (i, c) in body.char_indices() {
+        let bytes = body.as_bytes();
+        for i in 0..bytes.len() {
+            if !self
+                .lead_bytes
+                .get(usize::from(bytes[i]))
+                .copied()
+                .unwrap_or(false)
+            {
+                continue;
+            }
+            let Some(c) = body.get(i..).and_then(|r| r.chars().next()) else {
+                continue;
+            };
+            if c != '\n' && !self.mark_chars.contains(&c) {
+                continue;
+            }
             if let Some((open, pair, inner)) = cur {
                 let (o, cl) = self.marks[pair];
                 if c == '\n'
@@ -254,8 +314,7 @@ impl Lexicon {
                 {
                     push_unclosed(&mut out, body, open, inner, i);
                     cur = None;
-                } else if (c == cl
-                    || self.marks.iter().any(|&(o2, c2)| o2 == o && c2 == c))
+                } else if (c == cl || self.marks.iter().any(|&(o2, c2)| o2 == o && c2 == c))
                     && Self::closes_at(body, i, c, o == c)
                 {
                     out.push(Marked {
