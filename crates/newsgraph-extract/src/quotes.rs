@@ -39,11 +39,13 @@ pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quo
     };
     let toks = tokenize(text.body);
     let marked = lex.marked_spans(text.body);
+    let lows = crate::speech::lowercase_all(text.body, &toks);
     let ph = Phrases {
         text,
         toks: &toks,
         lex: &lex,
         entities,
+        lows,
     };
     let attrib = attribution_sentences(&ph);
     let mut cands = Vec::new();
@@ -90,7 +92,7 @@ fn verb_at(ph: &Phrases<'_>, v: usize, hi: usize, frame_start: bool) -> bool {
     if !t.word {
         return false;
     }
-    let l = lower(t.text(ph.text.body));
+    let l = ph.low(v);
     if ph.lex.frame_only.contains(l.as_ref()) && !frame_start {
         return false;
     }
@@ -104,7 +106,7 @@ fn verb_at(ph: &Phrases<'_>, v: usize, hi: usize, frame_start: bool) -> bool {
     // verb-final subordinate clause: the particle stands right before ("bekannt gab")
     v > 0
         && ph.lex.verb(l.as_ref()).is_some_and(|entries| {
-            let before = lower(ph.toks[v - 1].text(ph.text.body));
+            let before = ph.low(v - 1);
             entries.iter().flatten().any(|p| *p == before)
         })
 }
@@ -205,9 +207,7 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
             if !verb_at(ph, v, open_t, false) {
                 continue;
             }
-            let particle = ph
-                .lex
-                .verb_frame(&lower(toks[v].text(body)), toks, body, v + 1, open_t);
+            let particle = ph.lex.verb_frame(&ph.low(v), toks, body, v + 1, open_t);
             let adjacent = particle.flatten().is_some_and(|k| k + 1 == open_t);
             let clause_clear =
                 !(v + 1..open_t).any(|k| matches!(toks[k].text(body), "," | "." | ";"));
@@ -219,11 +219,7 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
                 let bk = ph.np_backward(v, lo);
                 let fwd_first = inverted
                     && (fwd.as_ref().is_some_and(|r| {
-                        r.len() == 1
-                            && ph
-                                .lex
-                                .pronouns
-                                .contains(lower(toks[r.start].text(body)).as_ref())
+                        r.len() == 1 && ph.lex.pronouns.contains(ph.low(r.start).as_ref())
                     }) || bk.as_ref().is_none_or(|r| r.len() == 1 && r.start == lo));
                 let np = if fwd_first { fwd } else { bk.or(fwd) };
                 pre = Some((v, np, adjacent || clause_clear || last == ":"));
@@ -275,7 +271,7 @@ fn attribution_sentences(ph: &Phrases<'_>) -> Vec<bool> {
         if !t.word {
             continue;
         }
-        let l = lower(t.text(body));
+        let l = ph.low(k);
         for phrase in &ph.lex.not_quote {
             let hit = phrase.first().is_some_and(|f| *f == l)
                 && phrase.iter().enumerate().skip(1).all(|(j, w)| {
@@ -335,7 +331,7 @@ fn indirect_quotes(
                 .end
                 .min(r.end)
                 .saturating_sub(d.bytes.start.max(r.start));
-            ov * 2 > r.len()
+            ov * 10 > r.len() * 9
         })
     };
     let is = |k: usize, p: &str| toks[k].text(body) == p;
@@ -346,7 +342,7 @@ fn indirect_quotes(
             if !is(k, ",") || k + 1 >= b || in_marks(marked, &toks[k]) {
                 continue;
             }
-            let l = lower(toks[k + 1].text(body));
+            let l = ph.low(k + 1);
             if ph.lex.continuations.contains(l.as_ref()) {
                 return (toks[from].start..toks[k].start, Some(k + 1), None);
             }
@@ -361,14 +357,11 @@ fn indirect_quotes(
     };
     let mut found = false;
     // fronted reporting clause: "Wie die Polizei mitteilte, …"
-    if a + 3 < b
-        && ph
-            .lex
-            .as_clause
-            .contains(lower(toks[a].text(body)).as_ref())
-    {
-        if let Some(c) = (a + 1..b.min(a + 14)).find(|&k| is(k, ",")) {
-            if let Some(v) = (a + 1..c).rev().find(|&k| verb_at(ph, k, c, false)) {
+    if a + 3 < b && ph.lex.as_clause.contains(ph.low(a).as_ref()) {
+        let verb = (a + 1..b.min(a + 20)).find(|&k| verb_at(ph, k, b, false));
+        let comma = verb.and_then(|v| (v + 1..b.min(v + 6)).find(|&k| is(k, ",")));
+        if let (Some(v), Some(c)) = (verb, comma) {
+            {
                 let bytes = trim_quote(body, toks[(c + 1).min(b - 1)].start..s.end);
                 if c + 3 < b && !overlaps_direct(&bytes) {
                     out.push(Cand {
@@ -393,10 +386,7 @@ fn indirect_quotes(
         // "…erklärte dieser Tage, sein Land sei …" / "said, that …"
         if let Some(c) = (v + 1..b.min(v + 9)).find(|&k| is(k, ",") || is(k, ":") || is(k, ".")) {
             if is(c, ",") && c + 1 < b {
-                let compl = ph
-                    .lex
-                    .complementizers
-                    .contains(lower(toks[c + 1].text(body)).as_ref());
+                let compl = ph.lex.complementizers.contains(ph.low(c + 1).as_ref());
                 let infinitive = (c + 1..b.saturating_sub(1))
                     .any(|k| toks[k].text(body) == "zu" && !capitalized(toks[k + 1].text(body)))
                     && ph.lex.complementizers.contains("dass");
@@ -408,18 +398,12 @@ fn indirect_quotes(
         // "said (on Sunday) that …" / "says it's likely …"
         if start.is_none() {
             if let Some(t) = (v + 1..b.min(v + 7))
-                .take_while(|&k| {
-                    toks[k].word && !ph.lex.subjects.contains(lower(toks[k].text(body)).as_ref())
-                })
-                .find(|&k| {
-                    ph.lex
-                        .complementizers
-                        .contains(lower(toks[k].text(body)).as_ref())
-                })
+                .take_while(|&k| toks[k].word && !ph.lex.subjects.contains(ph.low(k).as_ref()))
+                .find(|&k| ph.lex.complementizers.contains(ph.low(k).as_ref()))
             {
                 start = Some(t);
             } else if ph.lex.bare_complement && v + 1 < b && toks[v + 1].word {
-                let l = lower(toks[v + 1].text(body));
+                let l = ph.low(v + 1);
                 if !ph.lex.stop.contains(l.as_ref()) && !ph.lex.skip.contains(l.as_ref()) {
                     start = Some(v + 1);
                 }
@@ -437,12 +421,7 @@ fn indirect_quotes(
             v += 1;
             continue;
         };
-        if ph
-            .lex
-            .complementizers
-            .contains(lower(toks[cs].text(body)).as_ref())
-            && cs + 1 < b
-        {
+        if ph.lex.complementizers.contains(ph.low(cs).as_ref()) && cs + 1 < b {
             cs += 1;
         }
         let fwd = ph.np_forward(v + 1, b);
@@ -471,12 +450,7 @@ fn indirect_quotes(
                 Some(n) => {
                     cue = n;
                     from = n + 1;
-                    if from < b
-                        && ph
-                            .lex
-                            .complementizers
-                            .contains(lower(toks[from].text(body)).as_ref())
-                    {
+                    if from < b && ph.lex.complementizers.contains(ph.low(from).as_ref()) {
                         from += 1;
                     }
                     if from >= b {
@@ -561,9 +535,9 @@ fn rest_of_clause(ph: &Phrases<'_>, mut i: usize, b: usize) -> Option<Range<usiz
         .find(|&k| matches!(toks[k].text(body), "," | "." | ";" | ":"))
         .unwrap_or(b);
     if i + 2 < end
-        && ph.lex.stop.contains(lower(toks[i].text(body)).as_ref())
+        && ph.lex.stop.contains(ph.low(i).as_ref())
         && capitalized(toks[i + 1].text(body))
-        && ph.lex.stop.contains(lower(toks[i + 2].text(body)).as_ref())
+        && ph.lex.stop.contains(ph.low(i + 2).as_ref())
     {
         i += 2;
     }
@@ -620,11 +594,7 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &m
         // report (then the sentence is that report's claim, an attribution)
         let after_report = si.checked_sub(1).map(|p| sent(text, p)).is_some_and(|p| {
             let (pa, pb) = (tok_at(toks, p.start), tok_at(toks, p.end));
-            (pa..pb).any(|k| {
-                ph.lex
-                    .report_nouns
-                    .contains(lower(toks[k].text(text.body)).as_ref())
-            })
+            (pa..pb).any(|k| ph.lex.report_nouns.contains(ph.low(k).as_ref()))
         });
         if after_report || attrib.get(si).copied().unwrap_or(false) {
             continue;

@@ -431,6 +431,13 @@ pub(crate) struct Phrases<'a> {
     pub lex: &'a Lexicon,
     /// Entities found by the entities stage.
     pub entities: &'a [Entity],
+    /// Lowercase form of every token.
+    pub lows: Vec<std::borrow::Cow<'a, str>>,
+}
+
+/// Lowercase forms of `toks`, borrowing the body where a token is already lowercase.
+pub(crate) fn lowercase_all<'a>(body: &'a str, toks: &[Tok]) -> Vec<std::borrow::Cow<'a, str>> {
+    toks.iter().map(|t| lower(t.text(body))).collect()
 }
 
 impl Phrases<'_> {
@@ -442,8 +449,12 @@ impl Phrases<'_> {
         self.toks.get(i).is_some_and(|t| t.word)
     }
 
-    fn low(&self, i: usize) -> std::borrow::Cow<'_, str> {
-        lower(self.w(i))
+    /// Lowercase form of token `i` (computed once per document).
+    pub fn low(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        match self.lows.get(i) {
+            Some(l) => std::borrow::Cow::Borrowed(l.as_ref()),
+            None => lower(self.w(i)),
+        }
     }
 
     /// Noun phrase starting at token `i` (after skip words), ending before `hi`.
