@@ -14,7 +14,7 @@ use newsgraph_core::{Attribution, Entity, Hedge, Quantity, Text};
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
-use crate::speech::{capitalized, lower, tok_at, tokenize, Lexicon, Marked, Phrases, Tok};
+use crate::speech::{capitalized, lower, tok_at, tokenize, Lexicon, Marked, Phrases, Tok, WordMap};
 
 /// Where a cue's source is named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -97,7 +97,7 @@ struct Cue {
 #[derive(Debug, Default)]
 struct Cues {
     cues: Vec<Cue>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: WordMap<Vec<usize>>,
     file: CueFile,
 }
 
@@ -112,7 +112,7 @@ impl Cues {
         }
         let mut file: CueFile = pack.toml("attributions.toml").unwrap_or_default();
         let mut cues = Vec::new();
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: WordMap<Vec<usize>> = WordMap::default();
         for entry in std::mem::take(&mut file.cue) {
             let groups: Vec<Vec<String>> = entry
                 .words
@@ -169,11 +169,13 @@ pub fn extract(
         .into_iter()
         .filter(|m| text.body[m.inner.clone()].split_whitespace().count() >= 4)
         .collect();
+    let lows = crate::speech::lowercase_all(text.body, &toks);
     let ph = Phrases {
         text,
         toks: &toks,
         lex: &lex,
         entities,
+        lows,
     };
     let mut out: Vec<Attribution> = Vec::new();
     for (si, s) in text.sentences.iter().enumerate() {
@@ -183,7 +185,7 @@ pub fn extract(
             if !t.word || inside(&marked, &t) {
                 continue;
             }
-            let l = lower(t.text(text.body));
+            let l = ph.low(k);
             let Some(ids) = cues.by_first.get(l.as_ref()) else {
                 continue;
             };
@@ -220,7 +222,7 @@ fn inside(marked: &[Marked], t: &Tok) -> bool {
 /// Matches `cue` with its first word at token `k`, within the sentence ending before `b`.
 fn match_cue<'c>(ph: &Phrases<'_>, cue: &'c Cue, k: usize, b: usize) -> Option<Hit<'c>> {
     let body = ph.text.body;
-    let word = |i: usize| lower(ph.toks[i].text(body));
+    let word = |i: usize| ph.low(i);
     let mut pos = k;
     let mut last = k;
     for (gi, group) in cue.groups.iter().enumerate() {
@@ -305,7 +307,7 @@ fn phrase_after(
     let mut hedge = None;
     let mut label = None;
     if i < b && toks[i].word {
-        let l = lower(toks[i].text(body));
+        let l = ph.low(i);
         if let Some((_, h)) = cues.file.source_nouns.iter().find(|(n, _)| n == l.as_ref()) {
             hedge = Some(*h);
             label = cues
@@ -315,13 +317,13 @@ fn phrase_after(
                 .find(|(n, _)| n == l.as_ref())
                 .map(|(_, s)| s.clone());
             i += 1;
-            while i < b
-                && toks[i].word
-                && Cues::has(&cues.file.connectors, lower(toks[i].text(body)).as_ref())
-            {
+            while i < b && toks[i].word && Cues::has(&cues.file.connectors, ph.low(i).as_ref()) {
                 i += 1;
             }
         }
+    }
+    while i < b && toks[i].word && Cues::has(&cues.file.connectors, ph.low(i).as_ref()) {
+        i += 1;
     }
     let start = i;
     let mut j = i;
@@ -341,7 +343,7 @@ fn phrase_after(
         j += 1;
     }
     while j > start && {
-        let l = lower(toks[j - 1].text(body));
+        let l = ph.low(j - 1);
         ph.lex.determiners.contains(l.as_ref()) || Cues::has(&cues.file.connectors, l.as_ref())
     } {
         j -= 1;
@@ -374,12 +376,7 @@ fn build(
         .rev()
         .find(|&i| toks[i].text(body) == ":")
         .map_or(a, |i| i + 1);
-    let is_compl = |i: usize| {
-        Cues::has(
-            &cues.file.complementizers,
-            lower(toks[i].text(body)).as_ref(),
-        )
-    };
+    let is_compl = |i: usize| Cues::has(&cues.file.complementizers, ph.low(i).as_ref());
 
     // source
     let mut source: Option<(String, Option<String>)> = None;
@@ -391,7 +388,7 @@ fn build(
             let from = if hedge == Hedge::Conditional {
                 // "sofern die Schätzungen des Geheimdienstes korrekt sind"
                 (hit.first + 1..hit.last).find(|&i| {
-                    let l = lower(toks[i].text(body));
+                    let l = ph.low(i);
                     cues.file.source_nouns.iter().any(|(n, _)| n == l.as_ref())
                 })?
             } else {
@@ -415,12 +412,12 @@ fn build(
             while j > a
                 && toks[j - 1].word
                 && hit.first - j < 6
-                && !ph.lex.stop.contains(lower(toks[j - 1].text(body)).as_ref())
+                && !ph.lex.stop.contains(ph.low(j - 1).as_ref())
             {
                 j -= 1;
             }
             if j < hit.first {
-                let l = lower(toks[j].text(body));
+                let l = ph.low(j);
                 if let Some((_, h)) = cues.file.source_nouns.iter().find(|(n, _)| n == l.as_ref()) {
                     hedge = *h;
                     let label = cues
@@ -431,8 +428,7 @@ fn build(
                         .map(|(_, s)| s.clone());
                     source = if j + 1 < hit.first {
                         let mut s = j + 1;
-                        while s < hit.first
-                            && Cues::has(&cues.file.connectors, lower(toks[s].text(body)).as_ref())
+                        while s < hit.first && Cues::has(&cues.file.connectors, ph.low(s).as_ref())
                         {
                             s += 1;
                         }
@@ -447,11 +443,8 @@ fn build(
         }
         SourceAt::Subject | SourceAt::Agent => {
             if entry.source == SourceAt::Agent {
-                if let Some(p) =
-                    (hit.first.saturating_sub(6).max(a)..b.min(hit.last + 6)).find(|&i| {
-                        toks[i].word
-                            && Cues::has(&cues.file.agent, lower(toks[i].text(body)).as_ref())
-                    })
+                if let Some(p) = (hit.first.saturating_sub(6).max(a)..b.min(hit.last + 6))
+                    .find(|&i| toks[i].word && Cues::has(&cues.file.agent, ph.low(i).as_ref()))
                 {
                     source = phrase_after(ph, cues, p + 1, b)
                         .filter(|(r, _, _)| !r.is_empty())
@@ -495,9 +488,8 @@ fn build(
     };
     let mut bytes = claim_bytes(ph, ca, cb.min(b))?;
     if entry.anaphor && !(a..b).any(is_compl) {
-        let refers = (a..b).any(|i| {
-            toks[i].word && Cues::has(&cues.file.anaphors, lower(toks[i].text(body)).as_ref())
-        });
+        let refers =
+            (a..b).any(|i| toks[i].word && Cues::has(&cues.file.anaphors, ph.low(i).as_ref()));
         if let Some(p) = prev.last().filter(|_| refers) {
             let sa = text.sentences.partition_point(|s| s.end <= toks[a].start);
             let pstart = byte_of_char(body, p.start);
@@ -546,7 +538,7 @@ fn report_continuation(
     let prev = text.sentences.get(si - 1)?;
     let (pa, pb) = (tok_at(ph.toks, prev.start), tok_at(ph.toks, prev.end));
     let label = (pa..pb).find_map(|i| {
-        let l = lower(ph.toks[i].text(body));
+        let l = ph.low(i);
         cues.file
             .report_nouns
             .iter()
@@ -621,3 +613,6 @@ fn link(at: &mut Attribution, entities: &[Entity], quantities: &[Quantity]) {
         .map(|e| e.id.clone())
         .collect();
 }
+
+#[cfg(test)]
+mod tests;

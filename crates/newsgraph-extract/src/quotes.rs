@@ -15,6 +15,10 @@ use newsgraph_lang::LangPack;
 
 use crate::speech::{capitalized, lower, tok_at, tokenize, Lexicon, Marked, Phrases, Tok, Who};
 
+/// The most tokens a reporting frame spans around its quote (bounds every scan, so long
+/// unpunctuated stretches of boilerplate stay linear).
+const MAX_FRAME: usize = 40;
+
 /// A quote found before speakers are assigned.
 #[derive(Debug, Clone)]
 struct Cand {
@@ -35,12 +39,15 @@ pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quo
     };
     let toks = tokenize(text.body);
     let marked = lex.marked_spans(text.body);
+    let lows = crate::speech::lowercase_all(text.body, &toks);
     let ph = Phrases {
         text,
         toks: &toks,
         lex: &lex,
         entities,
+        lows,
     };
+    let attrib = attribution_sentences(&ph);
     let mut cands = Vec::new();
     let mut direct = Vec::new();
     for (i, m) in marked.iter().enumerate() {
@@ -50,7 +57,7 @@ pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quo
         }
     }
     for si in 0..text.sentences.len() {
-        indirect_quotes(&ph, &marked, si, &direct, &mut cands);
+        indirect_quotes(&ph, &marked, &attrib, si, &direct, &mut cands);
     }
     // direct quotes inside an indirect one belong to it
     direct.retain(|d| {
@@ -62,7 +69,7 @@ pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quo
     cands.sort_by_key(|c| (c.bytes.start, c.bytes.end));
     cands.dedup_by(|b, a| b.bytes.start < a.bytes.end);
     mixed_quotes(&ph, &mut cands);
-    free_indirect(&ph, &marked, &mut cands);
+    free_indirect(&ph, &marked, &attrib, &mut cands);
     assign(&ph, cands)
 }
 
@@ -85,15 +92,23 @@ fn verb_at(ph: &Phrases<'_>, v: usize, hi: usize, frame_start: bool) -> bool {
     if !t.word {
         return false;
     }
-    let l = lower(t.text(ph.text.body));
+    let l = ph.low(v);
     if ph.lex.frame_only.contains(l.as_ref()) && !frame_start {
         return false;
     }
-    match ph.lex.verb(l.as_ref()) {
-        None => false,
-        Some(None) => true,
-        Some(Some(p)) => (v + 1..hi).any(|k| ph.toks[k].text(ph.text.body).eq_ignore_ascii_case(p)),
+    if ph
+        .lex
+        .verb_frame(l.as_ref(), ph.toks, ph.text.body, v + 1, hi)
+        .is_some()
+    {
+        return true;
     }
+    // verb-final subordinate clause: the particle stands right before ("bekannt gab")
+    v > 0
+        && ph.lex.verb(l.as_ref()).is_some_and(|entries| {
+            let before = ph.low(v - 1);
+            entries.iter().flatten().any(|p| *p == before)
+        })
 }
 
 /// Trims whitespace and closing punctuation from a quote's byte range.
@@ -149,7 +164,11 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
         let comma = toks[pa].text(body) == ",";
         let k = pa + usize::from(comma);
         let inner_end = body[m.inner.clone()].trim_end().chars().next_back();
-        if comma || matches!(inner_end, Some(',' | '!' | '?')) {
+        let verb_next = verb_at(ph, pa, pb, true);
+        if comma
+            || matches!(inner_end, Some(',' | '!' | '?'))
+            || (verb_next && inner_end == Some('.'))
+        {
             let mut words_seen = 0;
             for (v, tv) in toks.iter().enumerate().take(pb).skip(k) {
                 if !tv.word {
@@ -178,7 +197,8 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
     }
     // pre frame: "X sagte: „…“" / "bezeichnete … als „…“"
     let start_s = sent(text, sent_idx(text, m.open));
-    let lo = tok_at(toks, start_s.start.max(prev_after));
+    let open_t0 = tok_at(toks, m.open);
+    let lo = tok_at(toks, start_s.start.max(prev_after)).max(open_t0.saturating_sub(MAX_FRAME));
     let open_t = tok_at(toks, m.open);
     let mut pre = None;
     if post.is_none() && lo < open_t {
@@ -187,10 +207,8 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
             if !verb_at(ph, v, open_t, false) {
                 continue;
             }
-            let particle = ph.lex.verb(&lower(toks[v].text(body))).cloned().flatten();
-            let adjacent = particle
-                .as_deref()
-                .is_some_and(|p| last.eq_ignore_ascii_case(p));
+            let particle = ph.lex.verb_frame(&ph.low(v), toks, body, v + 1, open_t);
+            let adjacent = particle.flatten().is_some_and(|k| k + 1 == open_t);
             let clause_clear =
                 !(v + 1..open_t).any(|k| matches!(toks[k].text(body), "," | "." | ";"));
             if last == ":" || adjacent || clause_clear || (last == "," && words >= 4) {
@@ -198,17 +216,30 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
                 let inverted = fwd
                     .as_ref()
                     .is_some_and(|r| r.end < open_t && matches!(toks[r.end].text(body), ":" | ","));
-                let np = if inverted { fwd } else { ph.np_backward(v, lo) };
+                let bk = ph.np_backward(v, lo);
+                let fwd_first = inverted
+                    && (fwd.as_ref().is_some_and(|r| {
+                        r.len() == 1 && ph.lex.pronouns.contains(ph.low(r.start).as_ref())
+                    }) || bk.as_ref().is_none_or(|r| r.len() == 1 && r.start == lo));
+                let np = if fwd_first { fwd } else { bk.or(fwd) };
                 pre = Some((v, np, adjacent || clause_clear || last == ":"));
             }
             break;
         }
     }
 
-    let framed = post.is_some() || pre.is_some();
+    // "Bundesinnenminister Schäuble: „…“": a colon after a clause without speech verb
+    let colon_np =
+        if post.is_none() && pre.is_none() && lo + 1 < open_t && toks[open_t - 1].text(body) == ":"
+        {
+            ph.np_forward(lo, open_t - 1)
+        } else {
+            None
+        };
+    let framed = post.is_some() || pre.is_some() || colon_np.is_some();
     let is_quote = if words >= 4 {
         framed || punct || caps * 4 < words * 3
-    } else if post.is_some() || pre.as_ref().is_some_and(|p| p.2) {
+    } else if post.is_some() || colon_np.is_some() || pre.as_ref().is_some_and(|p| p.2) {
         true
     } else {
         let closes = body[m.after..].trim_start().starts_with(['.', '!', '?'])
@@ -221,7 +252,7 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
     let (cue, speaker) = match (post, pre) {
         (Some((v, np)), _) => (Some(v), np),
         (None, Some((v, np, _))) => (Some(v), np),
-        _ => (None, None),
+        _ => (None, colon_np),
     };
     Some(Cand {
         bytes: inner,
@@ -231,17 +262,31 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
     })
 }
 
-/// Whether the lowercase sentence contains a phrase that makes it an attribution.
-fn attribution_sentence(ph: &Phrases<'_>, s: &Range<usize>) -> bool {
-    let l = ph.text.body[s.clone()].to_lowercase();
-    ph.lex.not_quote.iter().any(|p| {
-        l.match_indices(p.as_str()).any(|(i, _)| {
-            let before = l[..i].chars().next_back();
-            let after = l[i + p.len()..].chars().next();
-            before.is_none_or(|c| !c.is_alphanumeric())
-                && after.is_none_or(|c| !c.is_alphanumeric())
-        })
-    })
+/// Which sentences hold a phrase that makes them an attribution ("heißt es", "laut").
+fn attribution_sentences(ph: &Phrases<'_>) -> Vec<bool> {
+    let text = ph.text;
+    let body = text.body;
+    let mut flags = vec![false; text.sentences.len()];
+    for (k, t) in ph.toks.iter().enumerate() {
+        if !t.word {
+            continue;
+        }
+        let l = ph.low(k);
+        for phrase in &ph.lex.not_quote {
+            let hit = phrase.first().is_some_and(|f| *f == l)
+                && phrase.iter().enumerate().skip(1).all(|(j, w)| {
+                    ph.toks
+                        .get(k + j)
+                        .is_some_and(|u| u.word && lower(u.text(body)) == w.as_str())
+                });
+            if hit {
+                if let Some(f) = text.sentence_of(t.start).and_then(|si| flags.get_mut(si)) {
+                    *f = true;
+                }
+            }
+        }
+    }
+    flags
 }
 
 /// Whether token `k` lies inside a marked span.
@@ -266,6 +311,7 @@ fn has_subjunctive(ph: &Phrases<'_>, marked: &[Marked], a: usize, b: usize, fram
 fn indirect_quotes(
     ph: &Phrases<'_>,
     marked: &[Marked],
+    attrib: &[bool],
     si: usize,
     direct: &[Cand],
     out: &mut Vec<Cand>,
@@ -274,7 +320,7 @@ fn indirect_quotes(
     let body = text.body;
     let toks = ph.toks;
     let s = sent(text, si);
-    if attribution_sentence(ph, &s) {
+    if attrib.get(si).copied().unwrap_or(false) {
         return;
     }
     let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));
@@ -285,7 +331,7 @@ fn indirect_quotes(
                 .end
                 .min(r.end)
                 .saturating_sub(d.bytes.start.max(r.start));
-            ov * 2 > r.len()
+            ov * 10 > r.len() * 9
         })
     };
     let is = |k: usize, p: &str| toks[k].text(body) == p;
@@ -296,7 +342,7 @@ fn indirect_quotes(
             if !is(k, ",") || k + 1 >= b || in_marks(marked, &toks[k]) {
                 continue;
             }
-            let l = lower(toks[k + 1].text(body));
+            let l = ph.low(k + 1);
             if ph.lex.continuations.contains(l.as_ref()) {
                 return (toks[from].start..toks[k].start, Some(k + 1), None);
             }
@@ -310,6 +356,25 @@ fn indirect_quotes(
         (toks[from].start..s.end, None, None)
     };
     let mut found = false;
+    // fronted reporting clause: "Wie die Polizei mitteilte, …"
+    if a + 3 < b && ph.lex.as_clause.contains(ph.low(a).as_ref()) {
+        let verb = (a + 1..b.min(a + 20)).find(|&k| verb_at(ph, k, b, false));
+        let comma = verb.and_then(|v| (v + 1..b.min(v + 6)).find(|&k| is(k, ",")));
+        if let (Some(v), Some(c)) = (verb, comma) {
+            {
+                let bytes = trim_quote(body, toks[(c + 1).min(b - 1)].start..s.end);
+                if c + 3 < b && !overlaps_direct(&bytes) {
+                    out.push(Cand {
+                        bytes,
+                        kind: QuoteKind::Indirect,
+                        cue: Some(v),
+                        speaker: ph.np_forward(a + 1, v).or_else(|| ph.np_forward(v + 1, c)),
+                    });
+                    return;
+                }
+            }
+        }
+    }
     // verb before the content
     let mut v = a;
     while v < b {
@@ -321,11 +386,11 @@ fn indirect_quotes(
         // "…erklärte dieser Tage, sein Land sei …" / "said, that …"
         if let Some(c) = (v + 1..b.min(v + 9)).find(|&k| is(k, ",") || is(k, ":") || is(k, ".")) {
             if is(c, ",") && c + 1 < b {
-                let compl = ph
-                    .lex
-                    .complementizers
-                    .contains(lower(toks[c + 1].text(body)).as_ref());
-                if compl || has_subjunctive(ph, marked, c + 1, b.min(c + 12), true) {
+                let compl = ph.lex.complementizers.contains(ph.low(c + 1).as_ref());
+                let infinitive = (c + 1..b.saturating_sub(1))
+                    .any(|k| toks[k].text(body) == "zu" && !capitalized(toks[k + 1].text(body)))
+                    && ph.lex.complementizers.contains("dass");
+                if compl || infinitive || has_subjunctive(ph, marked, c + 1, b.min(c + 12), true) {
                     start = Some(c + 1);
                 }
             }
@@ -333,18 +398,12 @@ fn indirect_quotes(
         // "said (on Sunday) that …" / "says it's likely …"
         if start.is_none() {
             if let Some(t) = (v + 1..b.min(v + 7))
-                .take_while(|&k| {
-                    toks[k].word && !ph.lex.subjects.contains(lower(toks[k].text(body)).as_ref())
-                })
-                .find(|&k| {
-                    ph.lex
-                        .complementizers
-                        .contains(lower(toks[k].text(body)).as_ref())
-                })
+                .take_while(|&k| toks[k].word && !ph.lex.subjects.contains(ph.low(k).as_ref()))
+                .find(|&k| ph.lex.complementizers.contains(ph.low(k).as_ref()))
             {
                 start = Some(t);
             } else if ph.lex.bare_complement && v + 1 < b && toks[v + 1].word {
-                let l = lower(toks[v + 1].text(body));
+                let l = ph.low(v + 1);
                 if !ph.lex.stop.contains(l.as_ref()) && !ph.lex.skip.contains(l.as_ref()) {
                     start = Some(v + 1);
                 }
@@ -362,12 +421,7 @@ fn indirect_quotes(
             v += 1;
             continue;
         };
-        if ph
-            .lex
-            .complementizers
-            .contains(lower(toks[cs].text(body)).as_ref())
-            && cs + 1 < b
-        {
+        if ph.lex.complementizers.contains(ph.low(cs).as_ref()) && cs + 1 < b {
             cs += 1;
         }
         let fwd = ph.np_forward(v + 1, b);
@@ -396,12 +450,7 @@ fn indirect_quotes(
                 Some(n) => {
                     cue = n;
                     from = n + 1;
-                    if from < b
-                        && ph
-                            .lex
-                            .complementizers
-                            .contains(lower(toks[from].text(body)).as_ref())
-                    {
+                    if from < b && ph.lex.complementizers.contains(ph.low(from).as_ref()) {
                         from += 1;
                     }
                     if from >= b {
@@ -440,16 +489,24 @@ fn indirect_quotes(
             }
         }
         let Some(v) = verb else { continue };
-        let rest_words = (v..b).filter(|&k| toks[k].word).count();
-        if rest_words > 20 {
+        // the frame may be a parenthesis inside the report: "…, so der Bericht, seien …"
+        let frame_end = (v..b.min(v + MAX_FRAME)).find(|&k| is(k, ",")).unwrap_or(b);
+        let tail_words = (frame_end..b).filter(|&k| toks[k].word).take(3).count();
+        let parenthetical = frame_end < b && tail_words >= 3 && frame_end - v <= 10;
+        let rest_words = (v..b).filter(|&k| toks[k].word).take(21).count();
+        if rest_words > 20 && !parenthetical {
             continue;
         }
-        let bytes = trim_quote(body, s.start..toks[c].start);
+        let bytes = if parenthetical {
+            trim_quote(body, s.clone())
+        } else {
+            trim_quote(body, s.start..toks[c].start)
+        };
         let words = (a..c).filter(|&k| toks[k].word).count();
-        if words < 3 || overlaps_direct(&bytes) {
+        if words < 2 || (!parenthetical && words < 3) || overlaps_direct(&bytes) {
             continue;
         }
-        let framed_subj = has_subjunctive(ph, marked, a, c, true);
+        let framed_subj = has_subjunctive(ph, marked, a, b, true);
         if !framed_subj && !ph.lex.bare_complement {
             continue;
         }
@@ -478,9 +535,9 @@ fn rest_of_clause(ph: &Phrases<'_>, mut i: usize, b: usize) -> Option<Range<usiz
         .find(|&k| matches!(toks[k].text(body), "," | "." | ";" | ":"))
         .unwrap_or(b);
     if i + 2 < end
-        && ph.lex.stop.contains(lower(toks[i].text(body)).as_ref())
+        && ph.lex.stop.contains(ph.low(i).as_ref())
         && capitalized(toks[i + 1].text(body))
-        && ph.lex.stop.contains(lower(toks[i + 2].text(body)).as_ref())
+        && ph.lex.stop.contains(ph.low(i + 2).as_ref())
     {
         i += 2;
     }
@@ -517,13 +574,13 @@ fn mixed_quotes(ph: &Phrases<'_>, cands: &mut [Cand]) {
 }
 
 /// Subjunctive sentences right after a quote continue its speaker's report.
-fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], cands: &mut Vec<Cand>) {
+fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut Vec<Cand>) {
     let text = ph.text;
     let toks = ph.toks;
     if ph.lex.subjunctive.is_empty() {
         return;
     }
-    let mut added = Vec::new();
+    let mut added: Vec<Cand> = Vec::new();
     let mut ci = 0;
     for si in 0..text.sentences.len() {
         let s = sent(text, si);
@@ -533,14 +590,13 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], cands: &mut Vec<Cand>) {
         if cands.get(ci).is_some_and(|c| c.bytes.start < s.end) {
             continue;
         }
-        // a quote must end in one of the two sentences before
-        let prev_ok = ci
-            .checked_sub(1)
-            .is_some_and(|p| sent_idx(text, cands[p].bytes.end.saturating_sub(1)) + 2 > si);
-        let prev_added = added
-            .last()
-            .is_some_and(|c: &Cand| sent_idx(text, c.bytes.start) + 1 == si);
-        if !(prev_ok || prev_added) || attribution_sentence(ph, &s) {
+        // Konjunktiv I marks reported speech on its own, unless the sentence before names a
+        // report (then the sentence is that report's claim, an attribution)
+        let after_report = si.checked_sub(1).map(|p| sent(text, p)).is_some_and(|p| {
+            let (pa, pb) = (tok_at(toks, p.start), tok_at(toks, p.end));
+            (pa..pb).any(|k| ph.lex.report_nouns.contains(ph.low(k).as_ref()))
+        });
+        if after_report || attrib.get(si).copied().unwrap_or(false) {
             continue;
         }
         let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));
@@ -577,12 +633,13 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
                 let near = last_quote.as_ref().filter(|(qs, _)| qs + 2 >= si);
                 match near {
                     Some((_, w)) => w.clone(),
-                    None => previous_subject(ph, si).and_then(|r| ph.resolve(r, last.as_ref())),
+                    None => previous_subject(ph, si)
+                        .and_then(|r| ph.resolve(r, last.as_ref()))
+                        .or_else(|| last.clone()),
                 }
             }
         };
-        let who = who.filter(|w| !w.pronoun);
-        if let Some(w) = &who {
+        if let Some(w) = who.as_ref().filter(|w| !w.pronoun) {
             last = Some(w.clone());
         }
         last_quote = Some((sent_idx(text, c.bytes.end.saturating_sub(1)), who.clone()));
@@ -590,16 +647,15 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
         let cue = c.cue.and_then(|k| {
             let t = ph.toks[k];
             let l = lower(t.text(body));
-            let particle = ph.lex.verb(l.as_ref()).cloned().flatten();
-            let end = particle
-                .and_then(|p| {
-                    ph.toks[k + 1..]
-                        .iter()
-                        .take(15)
-                        .find(|u| u.text(body).eq_ignore_ascii_case(&p))
-                        .map(|u| u.end)
-                })
-                .unwrap_or(t.end);
+            let hi = text
+                .sentences
+                .get(sent_idx(text, t.start))
+                .map_or(ph.toks.len(), |s| tok_at(ph.toks, s.end));
+            let end = ph
+                .lex
+                .verb_frame(l.as_ref(), ph.toks, body, k + 1, hi)
+                .flatten()
+                .map_or(t.end, |p| ph.toks[p].end);
             body.get(t.start..end).map(str::to_string)
         });
         out.push(Quote {

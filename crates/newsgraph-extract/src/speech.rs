@@ -10,6 +10,33 @@ use newsgraph_core::{Entity, EntityType, Text};
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
+/// FNV-1a: a fast hash for the short lowercase words the lexicons are keyed by.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A set of lowercase words.
+pub(crate) type WordSet = HashSet<String, std::hash::BuildHasherDefault<Fnv>>;
+/// A map keyed by lowercase words.
+pub(crate) type WordMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// A word or a punctuation character of the body, as a byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Tok {
@@ -31,41 +58,35 @@ impl Tok {
 /// Splits `body` into words and single punctuation characters (whitespace dropped).
 pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
     let mut toks = Vec::with_capacity(body.len() / 5);
-    let chars: Vec<(usize, char)> = body.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
-        if c.is_whitespace() {
-            i += 1;
-            continue;
-        }
+    let mut it = body.char_indices().peekable();
+    let mut word_start: Option<usize> = None;
+    while let Some((b, c)) = it.next() {
+        let next = it.peek().map(|&(_, n)| n);
         if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let cj = chars[j].1;
-                let joiner = matches!(cj, '-' | '\'' | '’' | '.' | '‑');
-                if cj.is_alphanumeric()
-                    || (joiner && chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric()))
-                {
-                    j += 1;
-                } else {
-                    break;
-                }
+            word_start.get_or_insert(b);
+            let joins = matches!(next, Some('-' | '\'' | '’' | '.' | '‑')) && {
+                // a joiner continues the word only when a letter or digit follows it
+                let after = body[b + c.len_utf8()..].chars().nth(1);
+                after.is_some_and(char::is_alphanumeric)
+            };
+            if joins {
+                it.next();
+                continue;
             }
-            let end = chars.get(j).map_or(body.len(), |n| n.0);
-            toks.push(Tok {
-                start: b,
-                end,
-                word: true,
-            });
-            i = j;
-        } else {
+            if !next.is_some_and(char::is_alphanumeric) {
+                let start = word_start.take().unwrap_or(b);
+                toks.push(Tok {
+                    start,
+                    end: b + c.len_utf8(),
+                    word: true,
+                });
+            }
+        } else if !c.is_whitespace() {
             toks.push(Tok {
                 start: b,
                 end: b + c.len_utf8(),
                 word: false,
             });
-            i += 1;
         }
     }
     toks
@@ -93,12 +114,15 @@ struct LexiconFile {
     frame_only: Vec<String>,
     continuations: Vec<String>,
     bare_complement: bool,
+    lowercase_nouns: bool,
     complementizers: Vec<String>,
     subjunctive: Vec<String>,
     subjunctive_framed: Vec<String>,
     pronouns: Vec<String>,
     subjects: Vec<String>,
     passive: Vec<String>,
+    prepositions: Vec<String>,
+    as_clause: Vec<String>,
     np_inner: Vec<String>,
     determiners: Vec<String>,
     skip: Vec<String>,
@@ -106,47 +130,67 @@ struct LexiconFile {
     not_quote: Vec<String>,
 }
 
+/// The report nouns of `attributions.toml`.
+#[derive(Debug, Default, Deserialize)]
+struct ReportNouns {
+    #[serde(default)]
+    report_nouns: Vec<(String, String)>,
+}
+
 /// The speech lexicon of one language, ready for lookups.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
-    /// Quotation-mark pairs (open, close).
+    /// Quotation-mark pairs (open, close); an opening mark closes with any of its pairs.
     pub marks: Vec<(char, char)>,
-    /// Speech verb form → the particle or frame word that must follow it, if any.
-    pub verbs: HashMap<String, Option<String>>,
+    /// Every quotation-mark character.
+    mark_chars: Vec<char>,
+    /// First UTF-8 bytes of the mark characters and of a newline (a fast pre-filter).
+    lead_bytes: Vec<bool>,
+    /// Speech verb form → the particles or frame words one of which must follow it (`None`:
+    /// the form stands alone).
+    pub verbs: WordMap<Vec<Option<String>>>,
     /// Verb forms valid only right after a closing mark or comma.
-    pub frame_only: HashSet<String>,
+    pub frame_only: WordSet,
     /// Gerunds that continue a report after a comma ("adding").
-    pub continuations: HashSet<String>,
+    pub continuations: WordSet,
     /// Speech verbs take a bare clause without complementizer ("said it was").
     pub bare_complement: bool,
+    /// Nouns are lowercase, so a determiner phrase runs on over lowercase words.
+    pub lowercase_nouns: bool,
     /// Complementizers ("dass", "that").
-    pub complementizers: HashSet<String>,
+    pub complementizers: WordSet,
     /// Subjunctive forms that mark reported speech alone.
-    pub subjunctive: HashSet<String>,
+    pub subjunctive: WordSet,
     /// Subjunctive forms that mark reported speech inside a frame.
-    pub subjunctive_framed: HashSet<String>,
+    pub subjunctive_framed: WordSet,
     /// Speaker pronouns.
-    pub pronouns: HashSet<String>,
+    pub pronouns: WordSet,
+    /// Words opening a fronted reporting clause ("Wie X mitteilte, …").
+    pub as_clause: WordSet,
+    /// Report nouns of `attributions.toml`: a subjunctive sentence after one is an attribution.
+    pub report_nouns: WordSet,
+    /// Prepositions: a phrase right after one is not a subject.
+    pub prepositions: WordSet,
     /// Passive auxiliaries: a speech verb right after one has no speaker in front of it.
-    pub passive: HashSet<String>,
+    pub passive: WordSet,
     /// Prepositions that may join nouns inside a speaker phrase ("Court of Appeals").
-    pub np_inner: HashSet<String>,
+    pub np_inner: WordSet,
     /// Subject pronouns that open a clause (they end a search for a complementizer).
-    pub subjects: HashSet<String>,
+    pub subjects: WordSet,
     /// Determiners opening a noun phrase.
-    pub determiners: HashSet<String>,
+    pub determiners: WordSet,
     /// Auxiliaries and adverbs skipped around a speaker.
-    pub skip: HashSet<String>,
+    pub skip: WordSet,
     /// Words ending a speaker noun phrase.
-    pub stop: HashSet<String>,
-    /// Lowercase phrases that make a sentence an attribution rather than a quote.
-    pub not_quote: Vec<String>,
+    pub stop: WordSet,
+    /// Lowercase phrases (as words) that make a sentence an attribution rather than a quote.
+    pub not_quote: Vec<Vec<String>>,
 }
 
 static LEXICONS: LazyLock<RwLock<HashMap<&'static str, Arc<Lexicon>>>> =
     LazyLock::new(|| RwLock::new(HashMap::new()));
 
-fn set(v: Vec<String>) -> HashSet<String> {
+fn set(v: Vec<String>) -> WordSet {
     v.into_iter().map(|s| s.to_lowercase()).collect()
 }
 
@@ -158,40 +202,64 @@ impl Lexicon {
             return (!l.marks.is_empty()).then_some(l);
         }
         let file: LexiconFile = pack.toml("quotes.toml").unwrap_or_default();
-        let mut verbs = HashMap::new();
+        let mut verbs: WordMap<Vec<Option<String>>> = WordMap::default();
         for v in file.verbs {
             let v = v.to_lowercase();
-            match v.split_once('…') {
-                Some((head, tail)) => {
-                    verbs.insert(head.trim().to_string(), Some(tail.trim().to_string()));
-                }
-                None => {
-                    verbs.entry(v.trim().to_string()).or_insert(None);
-                }
-            }
+            let (head, particle) = match v.split_once('…') {
+                Some((head, tail)) => (head.trim().to_string(), Some(tail.trim().to_string())),
+                None => (v.trim().to_string(), None),
+            };
+            verbs.entry(head).or_default().push(particle);
         }
-        let marks = file
+        let marks: Vec<(char, char)> = file
             .marks
             .iter()
             .filter_map(|[o, c]| Some((o.chars().next()?, c.chars().next()?)))
             .collect();
+        let mut mark_chars: Vec<char> = marks.iter().flat_map(|&(o, c)| [o, c]).collect();
+        mark_chars.sort_unstable();
+        mark_chars.dedup();
+        let mut lead_bytes = vec![false; 256];
+        for &c in mark_chars.iter().chain(std::iter::once(&'\n')) {
+            let mut buf = [0u8; 4];
+            let first = c.encode_utf8(&mut buf).as_bytes()[0];
+            lead_bytes[usize::from(first)] = true;
+        }
         let lex = Arc::new(Lexicon {
+            lead_bytes,
+            mark_chars,
             marks,
             verbs,
             frame_only: set(file.frame_only),
             continuations: set(file.continuations),
             bare_complement: file.bare_complement,
+            lowercase_nouns: file.lowercase_nouns,
             complementizers: set(file.complementizers),
             subjunctive: set(file.subjunctive),
             subjunctive_framed: set(file.subjunctive_framed),
             pronouns: set(file.pronouns),
             subjects: set(file.subjects),
             passive: set(file.passive),
+            prepositions: set(file.prepositions),
+            as_clause: set(file.as_clause),
+            report_nouns: pack
+                .toml::<ReportNouns>("attributions.toml")
+                .map(|r| r.report_nouns.into_iter().map(|(n, _)| n).collect())
+                .unwrap_or_default(),
             np_inner: set(file.np_inner),
             determiners: set(file.determiners),
             skip: set(file.skip),
             stop: set(file.stop),
-            not_quote: file.not_quote.iter().map(|s| s.to_lowercase()).collect(),
+            not_quote: file
+                .not_quote
+                .iter()
+                .map(|s| {
+                    s.to_lowercase()
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect()
+                })
+                .collect(),
         });
         if let Ok(mut m) = LEXICONS.write() {
             m.insert(iso, Arc::clone(&lex));
@@ -221,7 +289,22 @@ impl Lexicon {
     pub fn marked_spans(&self, body: &str) -> Vec<Marked> {
         let mut out = Vec::new();
         let mut cur: Option<(usize, usize, usize)> = None; // (open byte, pair index, inner start)
-        for (i, c) in body.char_indices() {
+        let bytes = body.as_bytes();
+        for i in 0..bytes.len() {
+            if !self
+                .lead_bytes
+                .get(usize::from(bytes[i]))
+                .copied()
+                .unwrap_or(false)
+            {
+                continue;
+            }
+            let Some(c) = body.get(i..).and_then(|r| r.chars().next()) else {
+                continue;
+            };
+            if c != '\n' && !self.mark_chars.contains(&c) {
+                continue;
+            }
             if let Some((open, pair, inner)) = cur {
                 let (o, cl) = self.marks[pair];
                 if c == '\n'
@@ -231,7 +314,9 @@ impl Lexicon {
                 {
                     push_unclosed(&mut out, body, open, inner, i);
                     cur = None;
-                } else if c == cl && Self::closes_at(body, i, c, o == cl) {
+                } else if (c == cl || self.marks.iter().any(|&(o2, c2)| o2 == o && c2 == c))
+                    && Self::closes_at(body, i, c, o == c)
+                {
                     out.push(Marked {
                         open,
                         inner: inner..i,
@@ -257,9 +342,40 @@ impl Lexicon {
         out
     }
 
-    /// The speech verb entry of a lowercase word, if it is one.
-    pub fn verb(&self, lower: &str) -> Option<&Option<String>> {
+    /// The speech verb entries of a lowercase word, if it is one.
+    pub fn verb(&self, lower: &str) -> Option<&Vec<Option<String>>> {
         self.verbs.get(lower)
+    }
+
+    /// Whether the speech verb `lower` is complete with the tokens `toks[from..hi]`: `None` when
+    /// it is not a speech verb or its particle is missing, `Some(None)` when it stands alone,
+    /// `Some(Some(k))` when its particle is token `k`.
+    pub fn verb_frame(
+        &self,
+        lower: &str,
+        toks: &[Tok],
+        body: &str,
+        from: usize,
+        hi: usize,
+    ) -> Option<Option<usize>> {
+        let entries = self.verbs.get(lower)?;
+        let mut best: Option<Option<usize>> = None;
+        for e in entries {
+            match e {
+                None => best = best.or(Some(None)),
+                Some(p) => {
+                    let hi = hi.min(toks.len()).min(from + 30);
+                    if let Some(k) =
+                        (from..hi).find(|&k| toks[k].text(body).eq_ignore_ascii_case(p))
+                    {
+                        if best.flatten().is_none_or(|b| k < b) {
+                            best = Some(Some(k));
+                        }
+                    }
+                }
+            }
+        }
+        best
     }
 }
 
@@ -315,6 +431,13 @@ pub(crate) struct Phrases<'a> {
     pub lex: &'a Lexicon,
     /// Entities found by the entities stage.
     pub entities: &'a [Entity],
+    /// Lowercase form of every token.
+    pub lows: Vec<std::borrow::Cow<'a, str>>,
+}
+
+/// Lowercase forms of `toks`, borrowing the body where a token is already lowercase.
+pub(crate) fn lowercase_all<'a>(body: &'a str, toks: &[Tok]) -> Vec<std::borrow::Cow<'a, str>> {
+    toks.iter().map(|t| lower(t.text(body))).collect()
 }
 
 impl Phrases<'_> {
@@ -326,8 +449,12 @@ impl Phrases<'_> {
         self.toks.get(i).is_some_and(|t| t.word)
     }
 
-    fn low(&self, i: usize) -> std::borrow::Cow<'_, str> {
-        lower(self.w(i))
+    /// Lowercase form of token `i` (computed once per document).
+    pub fn low(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        match self.lows.get(i) {
+            Some(l) => std::borrow::Cow::Borrowed(l.as_ref()),
+            None => lower(self.w(i)),
+        }
     }
 
     /// Noun phrase starting at token `i` (after skip words), ending before `hi`.
@@ -339,6 +466,9 @@ impl Phrases<'_> {
             return None;
         }
         let first = self.low(i);
+        if self.lex.stop.contains(first.as_ref()) {
+            return None;
+        }
         if self.lex.pronouns.contains(first.as_ref()) {
             return Some(i..i + 1);
         }
@@ -356,7 +486,10 @@ impl Phrases<'_> {
             {
                 break;
             }
-            if !capitalized(self.w(j)) && !det {
+            let lowercase_ok = det
+                && (self.lex.lowercase_nouns
+                    || (j + 1 < hi && self.is_word(j + 1) && capitalized(self.w(j + 1))));
+            if !capitalized(self.w(j)) && !lowercase_ok {
                 // lowercase inside a name run only when a capitalized word follows
                 if !(j + 1 < hi && self.is_word(j + 1) && capitalized(self.w(j + 1))) {
                     break;
@@ -397,22 +530,47 @@ impl Phrases<'_> {
             } else {
                 return None;
             }
+            while end > lo
+                && self.is_word(end - 1)
+                && self.lex.skip.contains(self.low(end - 1).as_ref())
+            {
+                end -= 1;
+            }
         }
         let mut start = end;
-        while start > lo && self.is_word(start - 1) && end - start < 10 {
-            let l = self.low(start - 1);
-            let inner = self.lex.np_inner.contains(l.as_ref())
-                && start >= lo + 2
-                && self.is_word(start - 2)
-                && !self.lex.stop.contains(self.low(start - 2).as_ref())
-                && capitalized(self.w(start));
-            if !inner
-                && (self.lex.stop.contains(l.as_ref())
-                    || self.lex.complementizers.contains(l.as_ref()))
-            {
+        // a prepositional phrase right before the verb is not its subject: look further back
+        for _ in 0..3 {
+            start = end;
+            while start > lo && self.is_word(start - 1) && end - start < 10 {
+                let l = self.low(start - 1);
+                let inner = self.lex.np_inner.contains(l.as_ref())
+                    && start >= lo + 2
+                    && self.is_word(start - 2)
+                    && !self.lex.stop.contains(self.low(start - 2).as_ref())
+                    && capitalized(self.w(start));
+                if !inner
+                    && (self.lex.stop.contains(l.as_ref())
+                        || self.lex.skip.contains(l.as_ref())
+                        || self.lex.complementizers.contains(l.as_ref()))
+                {
+                    break;
+                }
+                start -= 1;
+            }
+            let pp = start > lo
+                && start < end
+                && self.is_word(start - 1)
+                && self.lex.prepositions.contains(self.low(start - 1).as_ref());
+            if !pp {
                 break;
             }
-            start -= 1;
+            end = start - 1;
+            while end > lo
+                && self.is_word(end - 1)
+                && self.lex.skip.contains(self.low(end - 1).as_ref())
+            {
+                end -= 1;
+            }
         }
         if start == end {
             return None;
