@@ -566,7 +566,12 @@ pub fn clean_text(text: &str) -> CleanDoc {
                             if d.dot {
                                 p = p[d.len..].trim_start();
                                 if doc.title.is_none() {
-                                    if let Some(end) = p.find(". ").filter(|&e| e <= 200) {
+                                    // "Tokio. Headline. Standfirst …": a short first
+                                    // sentence after the place is the headline.
+                                    let headline = p.find(". ").filter(|&e| {
+                                        e <= 200 && p[..e].split_whitespace().count() <= 15
+                                    });
+                                    if let Some(end) = headline {
                                         doc.title = Some(p[..end].to_string());
                                         p = p[end + 1..].trim_start();
                                     }
