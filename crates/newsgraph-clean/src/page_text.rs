@@ -335,7 +335,9 @@ fn mark_region(lines: &mut [Line], region: &std::ops::Range<usize>) {
             let mut j = i + 1;
             while j < r.end {
                 let l = &mut lines[j];
-                let title = !l.sentence && l.chars <= 160;
+                // Teaser titles may end in "?" or "!", not in a full stop.
+                let title = (!l.sentence && l.chars <= 160)
+                    || (l.chars <= 120 && !l.text.trim_end().ends_with('.'));
                 if l.bullet && l.chars <= 200 {
                     l.reason.get_or_insert(RemovedReason::Teaser);
                 } else if taken < limit && (title || l.reason == Some(RemovedReason::Credit)) {
