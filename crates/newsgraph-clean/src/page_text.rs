@@ -335,7 +335,9 @@ fn mark_region(lines: &mut [Line], region: &std::ops::Range<usize>) {
             let mut j = i + 1;
             while j < r.end {
                 let l = &mut lines[j];
-                let title = !l.sentence && l.chars <= 160;
+                // Teaser titles may end in "?" or "!", not in a full stop.
+                let title = (!l.sentence && l.chars <= 160)
+                    || (l.chars <= 120 && !l.text.trim_end().ends_with('.'));
                 if l.bullet && l.chars <= 200 {
                     l.reason.get_or_insert(RemovedReason::Teaser);
                 } else if taken < limit && (title || l.reason == Some(RemovedReason::Credit)) {
@@ -566,7 +568,12 @@ pub fn clean_text(text: &str) -> CleanDoc {
                             if d.dot {
                                 p = p[d.len..].trim_start();
                                 if doc.title.is_none() {
-                                    if let Some(end) = p.find(". ").filter(|&e| e <= 200) {
+                                    // "Tokio. Headline. Standfirst …": a short first
+                                    // sentence after the place is the headline.
+                                    let headline = p.find(". ").filter(|&e| {
+                                        e <= 200 && p[..e].split_whitespace().count() <= 15
+                                    });
+                                    if let Some(end) = headline {
                                         doc.title = Some(p[..end].to_string());
                                         p = p[end + 1..].trim_start();
                                     }

@@ -72,6 +72,16 @@ fn german_teaser_block_is_removed() {
 }
 
 #[test]
+fn teaser_titles_ending_in_a_question_mark_are_removed() {
+    let text = format!(
+        "{DE_P1}\n\nLesen Sie auch\n\nWarum sterben die Fichten im Harz?\n\n{DE_P2}\n\n{DE_P3}"
+    );
+    let doc = clean_text(&text);
+    assert!(!doc.body.contains("Fichten im Harz?"));
+    assert!(doc.body.contains(DE_P2));
+}
+
+#[test]
 fn english_teaser_block_is_removed() {
     let text = format!(
         "{EN_P1}\n\nRead more\n\n  • Drought is killing Europe's trees\n  • Why forests burn\n\n{EN_P2}\n\n{EN_P3}"
