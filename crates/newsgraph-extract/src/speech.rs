@@ -637,12 +637,49 @@ impl Phrases<'_> {
                 pronoun: true,
             }));
         }
+        if let Some(e) = self.definite_antecedent(&r) {
+            return Some(Who {
+                name: e.name.clone(),
+                id: Some(e.id.clone()),
+                pronoun: false,
+            });
+        }
         let s = self.text.body.get(bytes)?;
         Some(Who {
             name: s.to_string(),
             id: None,
             pronoun: false,
         })
+    }
+}
+
+impl Phrases<'_> {
+    /// A short definite description ("the company", "der Minister") refers back to the latest
+    /// entity mentioned before it whose name or mention holds the description's head noun.
+    fn definite_antecedent(&self, r: &Range<usize>) -> Option<&Entity> {
+        if r.len() < 2 || r.len() > 3 || !self.lex.determiners.contains(self.low(r.start).as_ref())
+        {
+            return None;
+        }
+        let head = self.low(r.end - 1);
+        let before = self.text.char_at(self.toks[r.start].start);
+        let holds = |s: &str| {
+            s.split(|c: char| !c.is_alphanumeric())
+                .any(|w| !w.is_empty() && lower(w) == head)
+        };
+        self.entities
+            .iter()
+            .filter(|e| holds(&e.name) || e.mentions.iter().any(|m| holds(&m.text)))
+            .filter_map(|e| {
+                e.mentions
+                    .iter()
+                    .filter(|m| m.end <= before)
+                    .map(|m| m.end)
+                    .max()
+                    .map(|end| (end, e))
+            })
+            .max_by_key(|&(end, _)| end)
+            .map(|(_, e)| e)
     }
 }
 
