@@ -57,36 +57,54 @@ impl Tok {
 
 /// Splits `body` into words and single punctuation characters (whitespace dropped).
 pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
+    let bytes = body.as_bytes();
     let mut toks = Vec::with_capacity(body.len() / 5);
-    let mut it = body.char_indices().peekable();
-    let mut word_start: Option<usize> = None;
-    while let Some((b, c)) = it.next() {
-        let next = it.peek().map(|&(_, n)| n);
-        if c.is_alphanumeric() {
-            word_start.get_or_insert(b);
-            let joins = matches!(next, Some('-' | '\'' | '’' | '.' | '‑')) && {
-                // a joiner continues the word only when a letter or digit follows it
-                let after = body[b + c.len_utf8()..].chars().nth(1);
-                after.is_some_and(char::is_alphanumeric)
-            };
-            if joins {
-                it.next();
-                continue;
+    let char_at = |i: usize| -> Option<char> {
+        match bytes.get(i) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => body.get(i..).and_then(|r| r.chars().next()),
+            None => None,
+        }
+    };
+    let alnum = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        }
+    };
+    let mut i = 0;
+    while let Some(c) = char_at(i) {
+        let w = c.len_utf8();
+        if alnum(c) {
+            let start = i;
+            let mut j = i + w;
+            while let Some(cj) = char_at(j) {
+                if alnum(cj) {
+                    j += cj.len_utf8();
+                } else if matches!(cj, '-' | '\'' | '’' | '.' | '‑')
+                    && char_at(j + cj.len_utf8()).is_some_and(alnum)
+                {
+                    j += cj.len_utf8();
+                } else {
+                    break;
+                }
             }
-            if !next.is_some_and(char::is_alphanumeric) {
-                let start = word_start.take().unwrap_or(b);
+            toks.push(Tok {
+                start,
+                end: j,
+                word: true,
+            });
+            i = j;
+        } else {
+            if !c.is_whitespace() {
                 toks.push(Tok {
-                    start,
-                    end: b + c.len_utf8(),
-                    word: true,
+                    start: i,
+                    end: i + w,
+                    word: false,
                 });
             }
-        } else if !c.is_whitespace() {
-            toks.push(Tok {
-                start: b,
-                end: b + c.len_utf8(),
-                word: false,
-            });
+            i += w;
         }
     }
     toks
@@ -433,11 +451,47 @@ pub(crate) struct Phrases<'a> {
     pub entities: &'a [Entity],
     /// Lowercase form of every token.
     pub lows: Vec<std::borrow::Cow<'a, str>>,
+    /// Lexicon flags of every token ([`VERB`], [`SUBJ`], [`SUBJ_FRAMED`]).
+    pub flags: Vec<u8>,
 }
 
-/// Lowercase forms of `toks`, borrowing the body where a token is already lowercase.
-pub(crate) fn lowercase_all<'a>(body: &'a str, toks: &[Tok]) -> Vec<std::borrow::Cow<'a, str>> {
-    toks.iter().map(|t| lower(t.text(body))).collect()
+/// Token flag: a speech verb form (its particle still to be checked).
+pub(crate) const VERB: u8 = 1;
+/// Token flag: a subjunctive form that marks reported speech alone.
+pub(crate) const SUBJ: u8 = 2;
+/// Token flag: a subjunctive form that marks reported speech inside a frame.
+pub(crate) const SUBJ_FRAMED: u8 = 4;
+
+/// Lowercase forms of `toks` (borrowing the body where a token is already lowercase) and their
+/// lexicon flags, computed once per document so later scans test bits instead of hashing.
+pub(crate) fn lowercase_all<'a>(
+    body: &'a str,
+    toks: &[Tok],
+    lex: &Lexicon,
+) -> (Vec<std::borrow::Cow<'a, str>>, Vec<u8>) {
+    let lows: Vec<_> = toks.iter().map(|t| lower(t.text(body))).collect();
+    let flags = toks
+        .iter()
+        .zip(&lows)
+        .map(|(t, l)| {
+            if !t.word {
+                return 0;
+            }
+            let w = t.text(body);
+            let mut f = 0;
+            if lex.verbs.contains_key(l.as_ref()) {
+                f |= VERB;
+            }
+            if lex.subjunctive.contains(w) {
+                f |= SUBJ;
+            }
+            if lex.subjunctive_framed.contains(w) {
+                f |= SUBJ_FRAMED;
+            }
+            f
+        })
+        .collect();
+    (lows, flags)
 }
 
 impl Phrases<'_> {
