@@ -80,11 +80,9 @@ pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
             let start = i;
             let mut j = i + w;
             while let Some(cj) = char_at(j) {
-                if alnum(cj) {
-                    j += cj.len_utf8();
-                } else if matches!(cj, '-' | '\'' | '’' | '.' | '‑')
-                    && char_at(j + cj.len_utf8()).is_some_and(alnum)
-                {
+                let joins = matches!(cj, '-' | '\'' | '’' | '.' | '‑')
+                    && char_at(j + cj.len_utf8()).is_some_and(alnum);
+                if alnum(cj) || joins {
                     j += cj.len_utf8();
                 } else {
                     break;
