@@ -169,13 +169,14 @@ pub fn extract(
         .into_iter()
         .filter(|m| text.body[m.inner.clone()].split_whitespace().count() >= 4)
         .collect();
-    let lows = crate::speech::lowercase_all(text.body, &toks);
+    let (lows, flags) = crate::speech::lowercase_all(text.body, &toks, &lex);
     let ph = Phrases {
         text,
         toks: &toks,
         lex: &lex,
         entities,
         lows,
+        flags,
     };
     let mut out: Vec<Attribution> = Vec::new();
     for (si, s) in text.sentences.iter().enumerate() {

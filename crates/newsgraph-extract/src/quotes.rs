@@ -13,7 +13,10 @@ use std::ops::Range;
 use newsgraph_core::{Entity, Quote, QuoteKind, Text};
 use newsgraph_lang::LangPack;
 
-use crate::speech::{capitalized, lower, tok_at, tokenize, Lexicon, Marked, Phrases, Tok, Who};
+use crate::speech::{
+    capitalized, lower, tok_at, tokenize, Lexicon, Marked, Phrases, Tok, Who, SUBJ, SUBJ_FRAMED,
+    VERB,
+};
 
 /// The most tokens a reporting frame spans around its quote (bounds every scan, so long
 /// unpunctuated stretches of boilerplate stay linear).
@@ -39,13 +42,14 @@ pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quo
     };
     let toks = tokenize(text.body);
     let marked = lex.marked_spans(text.body);
-    let lows = crate::speech::lowercase_all(text.body, &toks);
+    let (lows, flags) = crate::speech::lowercase_all(text.body, &toks, &lex);
     let ph = Phrases {
         text,
         toks: &toks,
         lex: &lex,
         entities,
         lows,
+        flags,
     };
     let attrib = attribution_sentences(&ph);
     let mut cands = Vec::new();
@@ -88,8 +92,7 @@ fn sent(text: &Text<'_>, si: usize) -> Range<usize> {
 
 /// Whether the speech verb at token `v` has its particle (if any) before token `hi`.
 fn verb_at(ph: &Phrases<'_>, v: usize, hi: usize, frame_start: bool) -> bool {
-    let t = ph.toks[v];
-    if !t.word {
+    if ph.flags.get(v).copied().unwrap_or(0) & VERB == 0 {
         return false;
     }
     let l = ph.low(v);
@@ -298,12 +301,9 @@ fn in_marks(marked: &[Marked], t: &Tok) -> bool {
 /// Whether tokens `a..b` hold a subjunctive form (framed forms count when `framed`).
 fn has_subjunctive(ph: &Phrases<'_>, marked: &[Marked], a: usize, b: usize, framed: bool) -> bool {
     (a..b).any(|k| {
-        let t = &ph.toks[k];
-        if !t.word || in_marks(marked, t) {
-            return false;
-        }
-        let w = t.text(ph.text.body);
-        ph.lex.subjunctive.contains(w) || (framed && ph.lex.subjunctive_framed.contains(w))
+        let f = ph.flags.get(k).copied().unwrap_or(0);
+        let hit = f & SUBJ != 0 || (framed && f & SUBJ_FRAMED != 0);
+        hit && !in_marks(marked, &ph.toks[k])
     })
 }
 

@@ -57,36 +57,52 @@ impl Tok {
 
 /// Splits `body` into words and single punctuation characters (whitespace dropped).
 pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
+    let bytes = body.as_bytes();
     let mut toks = Vec::with_capacity(body.len() / 5);
-    let mut it = body.char_indices().peekable();
-    let mut word_start: Option<usize> = None;
-    while let Some((b, c)) = it.next() {
-        let next = it.peek().map(|&(_, n)| n);
-        if c.is_alphanumeric() {
-            word_start.get_or_insert(b);
-            let joins = matches!(next, Some('-' | '\'' | '’' | '.' | '‑')) && {
-                // a joiner continues the word only when a letter or digit follows it
-                let after = body[b + c.len_utf8()..].chars().nth(1);
-                after.is_some_and(char::is_alphanumeric)
-            };
-            if joins {
-                it.next();
-                continue;
+    let char_at = |i: usize| -> Option<char> {
+        match bytes.get(i) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => body.get(i..).and_then(|r| r.chars().next()),
+            None => None,
+        }
+    };
+    let alnum = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        }
+    };
+    let mut i = 0;
+    while let Some(c) = char_at(i) {
+        let w = c.len_utf8();
+        if alnum(c) {
+            let start = i;
+            let mut j = i + w;
+            while let Some(cj) = char_at(j) {
+                let joins = matches!(cj, '-' | '\'' | '’' | '.' | '‑')
+                    && char_at(j + cj.len_utf8()).is_some_and(alnum);
+                if alnum(cj) || joins {
+                    j += cj.len_utf8();
+                } else {
+                    break;
+                }
             }
-            if !next.is_some_and(char::is_alphanumeric) {
-                let start = word_start.take().unwrap_or(b);
+            toks.push(Tok {
+                start,
+                end: j,
+                word: true,
+            });
+            i = j;
+        } else {
+            if !c.is_whitespace() {
                 toks.push(Tok {
-                    start,
-                    end: b + c.len_utf8(),
-                    word: true,
+                    start: i,
+                    end: i + w,
+                    word: false,
                 });
             }
-        } else if !c.is_whitespace() {
-            toks.push(Tok {
-                start: b,
-                end: b + c.len_utf8(),
-                word: false,
-            });
+            i += w;
         }
     }
     toks
@@ -433,11 +449,47 @@ pub(crate) struct Phrases<'a> {
     pub entities: &'a [Entity],
     /// Lowercase form of every token.
     pub lows: Vec<std::borrow::Cow<'a, str>>,
+    /// Lexicon flags of every token ([`VERB`], [`SUBJ`], [`SUBJ_FRAMED`]).
+    pub flags: Vec<u8>,
 }
 
-/// Lowercase forms of `toks`, borrowing the body where a token is already lowercase.
-pub(crate) fn lowercase_all<'a>(body: &'a str, toks: &[Tok]) -> Vec<std::borrow::Cow<'a, str>> {
-    toks.iter().map(|t| lower(t.text(body))).collect()
+/// Token flag: a speech verb form (its particle still to be checked).
+pub(crate) const VERB: u8 = 1;
+/// Token flag: a subjunctive form that marks reported speech alone.
+pub(crate) const SUBJ: u8 = 2;
+/// Token flag: a subjunctive form that marks reported speech inside a frame.
+pub(crate) const SUBJ_FRAMED: u8 = 4;
+
+/// Lowercase forms of `toks` (borrowing the body where a token is already lowercase) and their
+/// lexicon flags, computed once per document so later scans test bits instead of hashing.
+pub(crate) fn lowercase_all<'a>(
+    body: &'a str,
+    toks: &[Tok],
+    lex: &Lexicon,
+) -> (Vec<std::borrow::Cow<'a, str>>, Vec<u8>) {
+    let lows: Vec<_> = toks.iter().map(|t| lower(t.text(body))).collect();
+    let flags = toks
+        .iter()
+        .zip(&lows)
+        .map(|(t, l)| {
+            if !t.word {
+                return 0;
+            }
+            let w = t.text(body);
+            let mut f = 0;
+            if lex.verbs.contains_key(l.as_ref()) {
+                f |= VERB;
+            }
+            if lex.subjunctive.contains(w) {
+                f |= SUBJ;
+            }
+            if lex.subjunctive_framed.contains(w) {
+                f |= SUBJ_FRAMED;
+            }
+            f
+        })
+        .collect();
+    (lows, flags)
 }
 
 impl Phrases<'_> {
@@ -637,12 +689,49 @@ impl Phrases<'_> {
                 pronoun: true,
             }));
         }
+        if let Some(e) = self.definite_antecedent(&r) {
+            return Some(Who {
+                name: e.name.clone(),
+                id: Some(e.id.clone()),
+                pronoun: false,
+            });
+        }
         let s = self.text.body.get(bytes)?;
         Some(Who {
             name: s.to_string(),
             id: None,
             pronoun: false,
         })
+    }
+}
+
+impl Phrases<'_> {
+    /// A short definite description ("the company", "der Minister") refers back to the latest
+    /// entity mentioned before it whose name or mention holds the description's head noun.
+    fn definite_antecedent(&self, r: &Range<usize>) -> Option<&Entity> {
+        if r.len() < 2 || r.len() > 3 || !self.lex.determiners.contains(self.low(r.start).as_ref())
+        {
+            return None;
+        }
+        let head = self.low(r.end - 1);
+        let before = self.text.char_at(self.toks[r.start].start);
+        let holds = |s: &str| {
+            s.split(|c: char| !c.is_alphanumeric())
+                .any(|w| !w.is_empty() && lower(w) == head)
+        };
+        self.entities
+            .iter()
+            .filter(|e| holds(&e.name) || e.mentions.iter().any(|m| holds(&m.text)))
+            .filter_map(|e| {
+                e.mentions
+                    .iter()
+                    .filter(|m| m.end <= before)
+                    .map(|m| m.end)
+                    .max()
+                    .map(|end| (end, e))
+            })
+            .max_by_key(|&(end, _)| end)
+            .map(|(_, e)| e)
     }
 }
 

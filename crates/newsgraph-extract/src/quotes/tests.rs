@@ -233,3 +233,28 @@ fn snapshot_small_paragraphs() {
 Diese Woche wurde erklärt, dass es erstmals Direktflüge geben wird.";
     insta::assert_json_snapshot!(run("de", body, &[]));
 }
+
+#[test]
+fn en_definite_description_resolves_to_earlier_entity() {
+    let body = "TEPCO began dumping water. The company said it regretted the decision.";
+    let text = Text::new(body, "en", None, sentences(body));
+    let sp = text.span(0..5);
+    let tepco = Entity {
+        id: "e1".into(),
+        name: "Tokyo Electric Power Company".into(),
+        entity_type: EntityType::Organization,
+        subtype: None,
+        code: None,
+        country: None,
+        kb_id: None,
+        mentions: vec![Mention {
+            start: sp.start,
+            end: sp.end,
+            text: "TEPCO".into(),
+        }],
+    };
+    let q = run("en", body, &[tepco]);
+    let q = one(&q);
+    assert_eq!(q.speaker.as_deref(), Some("Tokyo Electric Power Company"));
+    assert_eq!(q.speaker_id.as_deref(), Some("e1"));
+}
