@@ -22,20 +22,19 @@ pub use number::parse_digits;
 use number::NumberParser;
 
 /// Byte ranges that hold no quantities: URLs, e-mail addresses, file names, phone numbers.
-static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
-        r"(?i)\b(?:https?://|www\.)\S+",
-        r"\S+@\S+\.\w+",
-        r"(?i)[\w-]+\.(?:jpe?g|png|gif|webp|svg|pdf|docx?|xlsx?|pptx?|mp[34]|mov|zip|html?|php|aspx?|csv|txt)\b",
-        r"(?:\+|\b00)\d{1,3}[\s\-/()]{0,3}(?:\d[\s\-/()]{0,2}){6,}\d",
-        r"\(0\d{2,5}\)\s?\d{3,}(?:[\s-]\d+)*",
-        r"\b0\d{2,5}\s?[/-]\s?\d{3,}(?:[\s-]\d+)*",
-        r"\(\d{3}\)\s?\d{3}-\d{4}\b",
-        r"\b\d{3}-\d{3}-\d{4}\b",
-    ]
-    .iter()
-    .filter_map(|p| Regex::new(p).ok())
-    .collect()
+/// One ASCII-only pattern, so the whole body is scanned once by a DFA.
+static MASK: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let parts = [
+        r"(?i:https?://|www\.)[^\s]+",
+        r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}",
+        r"[A-Za-z0-9_\-]+\.(?i:jpe?g|png|gif|webp|svg|pdf|docx?|xlsx?|pptx?|mp[34]|mov|zip|html?|php|aspx?|csv|txt)(?-u:\b)",
+        r"(?:\+|(?-u:\b)00)[0-9]{1,3}[\s\-/()]{0,3}(?:[0-9][\s\-/()]{0,2}){6,}[0-9]",
+        r"\(0[0-9]{2,5}\)\s?[0-9]{3,}(?:[\s-][0-9]+)*",
+        r"(?-u:\b)0[0-9]{2,5}\s?[/-]\s?[0-9]{3,}(?:[\s-][0-9]+)*",
+        r"\([0-9]{3}\)\s?[0-9]{3}-[0-9]{4}(?-u:\b)",
+        r"(?-u:\b)[0-9]{3}-[0-9]{3}-[0-9]{4}(?-u:\b)",
+    ];
+    Regex::new(&parts.join("|")).ok()
 });
 
 /// Finds the quantities of `text`, with ids "q1", "q2", ... in order; a figure repeated with
@@ -43,7 +42,7 @@ static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 pub fn extract(text: &Text<'_>, pack: &LangPack) -> Vec<Quantity> {
     let cfg = config(pack);
     let toks = Tokens::new(text.body);
-    let masks: Vec<(usize, usize)> = MASKS
+    let masks: Vec<(usize, usize)> = MASK
         .iter()
         .flat_map(|re| re.find_iter(text.body).map(|m| (m.start(), m.end())))
         .collect();
@@ -56,6 +55,10 @@ pub fn extract(text: &Text<'_>, pack: &LangPack) -> Vec<Quantity> {
     let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if toks.toks[i].kind == Kind::Word && !cfg.may_start(toks.low(i)) {
+            i += 1;
+            continue;
+        }
         match scan.figure(i) {
             Some((next, figs)) => {
                 for q in figs {
@@ -96,7 +99,9 @@ const OPENERS: &[&str] = &[
 impl Scan<'_> {
     fn masked(&self, i: usize) -> bool {
         let tk = self.t.toks[i];
-        self.masks.iter().any(|&(s, e)| tk.start < e && s < tk.end)
+        // Matches come sorted and do not overlap.
+        let k = self.masks.partition_point(|&(_, e)| e <= tk.start);
+        k < self.masks.len() && self.masks[k].0 < tk.end
     }
 
     fn glued(&self, i: usize) -> bool {

@@ -226,3 +226,46 @@ proptest! {
         }
     }
 }
+
+/// Measures both figure stages on the bodies of engine output files in `$FIGURES_BENCH_DIR`
+/// (run with `cargo test --release -- --ignored --nocapture stage_speed`). Prints, asserts nothing.
+#[test]
+#[ignore]
+fn stage_speed() {
+    let Ok(dir) = std::env::var("FIGURES_BENCH_DIR") else {
+        return;
+    };
+    let mut docs: Vec<(String, String, Option<String>)> = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let Ok(raw) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&raw) else {
+            continue;
+        };
+        let body = v["body"].as_str().unwrap_or_default().to_string();
+        let lang = v["lang"].as_str().unwrap_or("und").to_string();
+        let published = v["published"].as_str().map(str::to_string);
+        docs.push((body, lang, published));
+    }
+    let texts: Vec<Text<'_>> = docs
+        .iter()
+        .map(|(b, l, p)| Text::new(b, l, p.as_deref(), vec![0..b.len()]))
+        .collect();
+    let rounds = 200;
+    let start = std::time::Instant::now();
+    let mut n = 0usize;
+    for _ in 0..rounds {
+        for t in &texts {
+            let pack = LangPack::get_or_neutral(t.lang);
+            n += extract(t, pack).len() + crate::dates::extract(t, pack).len();
+        }
+    }
+    let per_doc = start.elapsed().as_secs_f64() / (rounds * texts.len().max(1)) as f64;
+    let bytes: usize = docs.iter().map(|d| d.0.len()).sum::<usize>() / docs.len().max(1);
+    println!(
+        "{} docs (mean body {bytes} bytes) x {rounds}: {:.1} µs per doc for both stages ({n} figures)",
+        texts.len(),
+        per_doc * 1e6
+    );
+}
