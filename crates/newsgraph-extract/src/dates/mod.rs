@@ -608,7 +608,7 @@ impl Scan<'_> {
             let known = cfg.year_nouns.contains(p)
                 || cfg.prepositions.ending_at(t, base).is_some()
                 || cfg.months.ending_at(t, base).is_some();
-            if !known && !(sentence_start && cfg.prepositions.ending_at(t, base).is_some()) {
+            if !(known || sentence_start && cfg.prepositions.ending_at(t, base).is_some()) {
                 return Vec::new();
             }
         }
@@ -631,17 +631,15 @@ impl Scan<'_> {
                 } else {
                     i64::from(y2)
                 };
-                if l2 == 2 || l2 == 4 {
-                    if y2 == y + 1 {
-                        out[0].end = base + 3;
-                        out.push(Found {
-                            start: i,
-                            end: base + 3,
-                            value: format!("{y2:04}"),
-                            modifier: None,
-                            day: None,
-                        });
-                    }
+                if (l2 == 2 || l2 == 4) && y2 == y + 1 {
+                    out[0].end = base + 3;
+                    out.push(Found {
+                        start: i,
+                        end: base + 3,
+                        value: format!("{y2:04}"),
+                        modifier: None,
+                        day: None,
+                    });
                 }
             }
         }

@@ -259,7 +259,7 @@ impl Config {
             .iter()
             .map(|(k, v)| (k.to_lowercase(), v.clone()))
             .collect();
-        duration_suffixes.sort_by(|x, y| y.0.len().cmp(&x.0.len()));
+        duration_suffixes.sort_by_key(|x| std::cmp::Reverse(x.0.len()));
         let lowset =
             |v: &[String]| -> FastSet<String> { v.iter().map(|s| s.to_lowercase()).collect() };
 
@@ -375,9 +375,7 @@ impl Config {
                 return Some(w);
             }
         }
-        let Some(&b) = rest.as_bytes().first() else {
-            return None;
-        };
+        let &b = rest.as_bytes().first()?;
         for (m, v) in self.morphemes.get(usize::from(b)).into_iter().flatten() {
             if let Some(r) = rest.strip_prefix(m.as_str()) {
                 acc.push(*v);

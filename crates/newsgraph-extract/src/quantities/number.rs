@@ -296,7 +296,7 @@ impl NumberParser<'_> {
                 }
                 break;
             }
-            if cfg.vague.at(t, k).is_some() && cfg.words.get(low).is_none() {
+            if cfg.vague.at(t, k).is_some() && !cfg.words.contains_key(low) {
                 break;
             }
             let Some(w) = cfg.word_number(low) else {
@@ -373,7 +373,7 @@ fn combine(items: &[Item]) -> (f64, usize) {
                 let ok = if k == 0 {
                     true
                 } else if prev == Some(Item::Join) {
-                    (v >= 20.0 && v < 100.0 && v % 10.0 == 0.0 && lo > 0.0 && lo < 10.0)
+                    ((20.0..100.0).contains(&v) && v % 10.0 == 0.0 && lo > 0.0 && lo < 10.0)
                         || (v < 100.0 && lo == 0.0)
                 } else {
                     (v < 10.0 && lo >= 20.0 && lo % 10.0 == 0.0)
@@ -385,7 +385,7 @@ fn combine(items: &[Item]) -> (f64, usize) {
                 }
                 cur += v;
             }
-            Item::Mult(m) if m == 100.0 => {
+            Item::Mult(100.0) => {
                 if cur >= 100.0 {
                     break;
                 }

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use super::{extract, parse_digits};
 
 fn run(lang: &str, body: &str) -> Vec<Quantity> {
-    let text = Text::new(body, lang, None, vec![0..body.len()]);
+    let text = Text::new(body, lang, None, std::iter::once(0..body.len()).collect());
     extract(&text, LangPack::get_or_neutral(lang))
 }
 
@@ -190,7 +190,7 @@ fn group(int: u64, sep: char) -> String {
     let s = int.to_string();
     let mut out = String::new();
     for (k, c) in s.chars().enumerate() {
-        if k > 0 && (s.len() - k) % 3 == 0 {
+        if k > 0 && (s.len() - k).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -250,7 +250,7 @@ fn stage_speed() {
     }
     let texts: Vec<Text<'_>> = docs
         .iter()
-        .map(|(b, l, p)| Text::new(b, l, p.as_deref(), vec![0..b.len()]))
+        .map(|(b, l, p)| Text::new(b, l, p.as_deref(), std::iter::once(0..b.len()).collect()))
         .collect();
     let rounds = 200;
     let start = std::time::Instant::now();
