@@ -167,6 +167,43 @@ impl<'a> Tokens<'a> {
     }
 }
 
+/// Page chrome around an article: in a body of several lines, a short line (fewer than four
+/// words) that is not a sentence ("71 Kommentare", "Bild 1 von 9", "19.6.2007 9:40 Uhr").
+/// Figures on such lines are counters, tickers and time stamps, not the article's figures.
+pub(crate) struct Chrome {
+    multi_line: bool,
+}
+
+impl Chrome {
+    /// Looks at the body once.
+    pub fn new(body: &str) -> Self {
+        let lines = body
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .take(3)
+            .count();
+        Chrome {
+            multi_line: lines >= 3,
+        }
+    }
+
+    /// The line holding byte `at` is a short non-sentence line of a multi-line body.
+    pub fn fragment(&self, body: &str, at: usize) -> bool {
+        if !self.multi_line {
+            return false;
+        }
+        let start = body[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+        let line = body[start..end].trim();
+        let words = line
+            .split_whitespace()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .count();
+        let sentence = line.ends_with(['.', '!', '?', ':', ';', '"', '“', '”', '»', '«', ')', '…']);
+        words < 4 && !sentence
+    }
+}
+
 /// Lower-case token texts of a lexicon form.
 fn form_tokens(form: &str) -> Vec<String> {
     let t = Tokens::new(form);

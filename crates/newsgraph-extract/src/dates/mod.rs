@@ -17,7 +17,7 @@ use newsgraph_core::{DateExpr, DateMod, Text};
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
-use crate::lexicon::{phrase_set, FastMap, FastSet, Kind, Lexicon, PhraseSet, Tokens};
+use crate::lexicon::{phrase_set, Chrome, FastMap, FastSet, Kind, Lexicon, PhraseSet, Tokens};
 use calendar::{civil, days, iso_week, month_len, parse_iso, weekday};
 
 #[derive(Debug, Default, Deserialize)]
@@ -252,8 +252,12 @@ pub fn extract(text: &Text<'_>, pack: &LangPack) -> Vec<DateExpr> {
         }
         i = next;
     }
+    let chrome = Chrome::new(text.body);
     let mut out: Vec<DateExpr> = Vec::new();
     for f in found {
+        if chrome.fragment(text.body, t.toks[f.start].start) {
+            continue;
+        }
         let start = s.opening(f.start);
         let (sb, eb) = (t.toks[start].start, t.toks[f.end - 1].end);
         if out

@@ -16,7 +16,7 @@ use newsgraph_core::{Bound, Quantity, Text};
 use newsgraph_lang::LangPack;
 use regex::Regex;
 
-use crate::lexicon::{Kind, Tokens};
+use crate::lexicon::{Chrome, Kind, Tokens};
 use config::{config, Config, Unit};
 pub use number::parse_digits;
 use number::NumberParser;
@@ -52,6 +52,7 @@ pub fn extract(text: &Text<'_>, pack: &LangPack) -> Vec<Quantity> {
         text,
         masks,
     };
+    let chrome = Chrome::new(text.body);
     let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -61,6 +62,12 @@ pub fn extract(text: &Text<'_>, pack: &LangPack) -> Vec<Quantity> {
         }
         match scan.figure(i) {
             Some((next, figs)) => {
+                let at = toks.toks[i].start;
+                let figs = if figs.is_empty() || chrome.fragment(text.body, at) {
+                    Vec::new()
+                } else {
+                    figs
+                };
                 for q in figs {
                     let dup = out.iter().any(|o| {
                         o.value == q.value
