@@ -336,6 +336,9 @@ impl Scan<'_> {
         } else {
             start_tok
         };
+        if !has_unit && of.is_none() && self.code_context(start_tok, end) {
+            return Some((skip_to, Vec::new()));
+        }
         let (code, factor) = match (&currency, &unit) {
             (Some(c), _) => (c.clone(), 1.0),
             (None, Some(u)) => (u.code.clone(), u.factor),
@@ -363,6 +366,19 @@ impl Scan<'_> {
             out.push(mk(p, None));
         }
         Some((skip_to, out))
+    }
+
+    /// Script or data text left in the body: `= 1;`, `[304, 500]`, `"width":126,`.
+    fn code_context(&self, start: usize, end: usize) -> bool {
+        let body = self.t.body;
+        let before = body[..self.t.toks[start].start]
+            .trim_end()
+            .chars()
+            .next_back();
+        let after = body[self.t.toks[end - 1].end..].trim_start().chars().next();
+        matches!(before, Some('=' | '[' | '{' | '!'))
+            || (matches!(before, Some(':' | '(' | ','))
+                && matches!(after, Some(',' | ';' | ']' | '}' | ')')))
     }
 
     fn starts_number(&self, k: usize) -> bool {
