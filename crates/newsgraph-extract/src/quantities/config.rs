@@ -409,18 +409,10 @@ impl Config {
                 return Some(done(0.0, true, None));
             }
         }
-        for (s, unit) in &self.duration_suffixes {
-            if let Some(end) = rest.strip_prefix(s.as_str()) {
-                if end.is_empty() || self.adjective_endings_or_default().any(|e| e == end) {
-                    return Some(done(0.0, false, Some(unit.clone())));
-                }
-            }
+        if let Some(unit) = self.duration_suffix(rest) {
+            return Some(done(0.0, false, Some(unit.to_string())));
         }
         None
-    }
-
-    fn adjective_endings_or_default(&self) -> impl Iterator<Item = &str> {
-        self.adjective_endings.iter().map(String::as_str)
     }
 
     /// The word joins parts of a number ("und", "and").

@@ -217,7 +217,7 @@ impl Scan<'_> {
         if self.calendar_next_to(first.start, end) {
             return Some((skip_to, Vec::new()));
         }
-        let before = self.before_start(i);
+        let before = i;
         if currency.is_none() && self.reference(before, first.start, first.digits) {
             return Some((skip_to, Vec::new()));
         }
@@ -542,7 +542,7 @@ impl Scan<'_> {
         } else if let Some((n, _)) = cfg.pair.at(t, end) {
             (n, true)
         } else if let Some((n, _)) = cfg.range_after_open.at(t, end) {
-            let before = self.before_start(start);
+            let before = start;
             cfg.range_open.ending_at(t, before)?;
             (n, false)
         } else {
@@ -725,11 +725,6 @@ impl Scan<'_> {
             .ending_at(t, b)
             .is_some_and(|(n, _)| t.capitalized(b - n));
         after || before
-    }
-
-    /// The first token of words before the number that belong to it (currency prefix).
-    fn before_start(&self, i: usize) -> usize {
-        i
     }
 
     /// "Nr. 5", "Artikel 3", "Apollo 11": the number is a reference or a name.
