@@ -36,6 +36,8 @@ enum Item {
     Mult(f64),
     Join,
     Frac(f64),
+    /// "and a half": a fraction of the last unit or multiplier, added.
+    Plus(f64),
 }
 
 /// Reads numbers from tokens with one language's configuration.
@@ -285,6 +287,15 @@ impl NumberParser<'_> {
                     j = k + 1;
                     continue;
                 }
+                // "two and a half", "3 million and a half"
+                let half = k + 2 < t.len()
+                    && cfg.weak.contains(t.low(k + 1))
+                    && cfg.fractions.get(t.low(k + 2)).is_some_and(|f| *f < 1.0);
+                if half && matches!(last, Some(Item::Num(_) | Item::Mult(_))) {
+                    let f = cfg.fractions.get(t.low(k + 2)).copied().unwrap_or(0.0);
+                    items.push((Item::Plus(f), k + 3));
+                    j = k + 3;
+                }
                 break;
             }
             if let Some(f) = cfg.fractions.get(low) {
@@ -415,6 +426,10 @@ fn combine(items: &[Item]) -> (f64, usize) {
             Item::Frac(f) => {
                 cur = if cur == 0.0 { 1.0 } else { cur } * f;
             }
+            Item::Plus(f) => match prev {
+                Some(Item::Mult(m)) if cur == 0.0 => total += f * m,
+                _ => cur += f,
+            },
         }
         prev = Some(it);
         if it != Item::Join {

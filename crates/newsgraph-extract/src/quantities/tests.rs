@@ -126,6 +126,12 @@ fn english_figures() {
     assert_eq!(q.unit, "in");
     let q = one("en", "It costs $80 a barrel.");
     assert_eq!(q.per.as_deref(), Some("bbl"));
+    let q = one("en", "He served two and a half years.");
+    assert_eq!((q.value, q.unit.as_str()), (2.5, "year"));
+    assert_eq!(
+        one("en", "The population is 3 million and a half").value,
+        3.5e6
+    );
     let q = one("en", "It fell 0.5 percentage points.");
     assert_eq!(q.unit, "pp");
     let q = one("en", "Hundreds of millions of pounds were lost.");
