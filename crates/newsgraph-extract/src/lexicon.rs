@@ -2,7 +2,36 @@
 //! phrase lexicons matched on token sequences, so that pack data ("US-Dollar", "um die",
 //! "km/h") is matched the same way whatever its spacing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small, fast hasher for short keys (FxHash, as used in rustc); keys here are pack words,
+/// not attacker-chosen, so a DoS-resistant hasher is not needed.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.hash = (self.hash.rotate_left(5) ^ u64::from_le_bytes(buf))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A hash set with [`FxHasher`].
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// A hash map with [`FxHasher`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +55,17 @@ pub(crate) struct Tok {
 }
 
 fn class(c: char) -> Option<Kind> {
+    if c.is_ascii() {
+        return if c.is_ascii_digit() {
+            Some(Kind::Digits)
+        } else if c.is_ascii_alphabetic() {
+            Some(Kind::Word)
+        } else if c.is_ascii_whitespace() || c.is_ascii_control() {
+            None
+        } else {
+            Some(Kind::Punct)
+        };
+    }
     if c.is_ascii_digit() {
         Some(Kind::Digits)
     } else if c.is_alphanumeric() {
@@ -47,33 +87,52 @@ pub(crate) struct Tokens<'a> {
 impl<'a> Tokens<'a> {
     /// Tokenizes `body`.
     pub fn new(body: &'a str) -> Self {
+        let bytes = body.as_bytes();
         let mut lower = String::with_capacity(body.len());
-        for c in body.chars() {
-            let mut l = c.to_lowercase();
-            match (l.next(), l.next()) {
-                (Some(lc), None) if lc.len_utf8() == c.len_utf8() => lower.push(lc),
-                _ => lower.push(c),
-            }
-        }
-        let mut toks: Vec<Tok> = Vec::with_capacity(body.len() / 4);
+        let mut toks: Vec<Tok> = Vec::with_capacity(body.len() / 5);
+        let mut cur: Option<Tok> = None;
         let mut space = true;
-        for (i, c) in body.char_indices() {
-            let Some(k) = class(c) else {
-                space = true;
-                continue;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (kind, width) = if b.is_ascii() {
+                lower.push(char::from(b.to_ascii_lowercase()));
+                (class(char::from(b)), 1)
+            } else {
+                let Some(c) = body[i..].chars().next() else {
+                    break;
+                };
+                let mut l = c.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(lc), None) if lc.len_utf8() == c.len_utf8() => lower.push(lc),
+                    _ => lower.push(c),
+                }
+                (class(c), c.len_utf8())
             };
-            let end = i + c.len_utf8();
-            match toks.last_mut() {
-                Some(t) if !space && t.end == i && t.kind == k && k != Kind::Punct => t.end = end,
-                _ => toks.push(Tok {
-                    start: i,
-                    end,
-                    kind: k,
-                    space_before: space,
-                }),
+            match kind {
+                None => {
+                    toks.extend(cur.take());
+                    space = true;
+                }
+                Some(k) => {
+                    match &mut cur {
+                        Some(t) if t.kind == k && k != Kind::Punct => t.end = i + width,
+                        _ => {
+                            toks.extend(cur.take());
+                            cur = Some(Tok {
+                                start: i,
+                                end: i + width,
+                                kind: k,
+                                space_before: space,
+                            });
+                        }
+                    }
+                    space = false;
+                }
             }
-            space = false;
+            i += width;
         }
+        toks.extend(cur);
         Tokens { body, lower, toks }
     }
 
@@ -108,6 +167,43 @@ impl<'a> Tokens<'a> {
     }
 }
 
+/// Page chrome around an article: in a body of several lines, a short line (fewer than four
+/// words) that is not a sentence ("71 Kommentare", "Bild 1 von 9", "19.6.2007 9:40 Uhr").
+/// Figures on such lines are counters, tickers and time stamps, not the article's figures.
+pub(crate) struct Chrome {
+    multi_line: bool,
+}
+
+impl Chrome {
+    /// Looks at the body once.
+    pub fn new(body: &str) -> Self {
+        let lines = body
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .take(3)
+            .count();
+        Chrome {
+            multi_line: lines >= 3,
+        }
+    }
+
+    /// The line holding byte `at` is a short non-sentence line of a multi-line body.
+    pub fn fragment(&self, body: &str, at: usize) -> bool {
+        if !self.multi_line {
+            return false;
+        }
+        let start = body[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+        let line = body[start..end].trim();
+        let words = line
+            .split_whitespace()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .count();
+        let sentence = line.ends_with(['.', '!', '?', ':', ';', '"', '“', '”', '»', '«', ')', '…']);
+        words < 4 && !sentence
+    }
+}
+
 /// Lower-case token texts of a lexicon form.
 fn form_tokens(form: &str) -> Vec<String> {
     let t = Tokens::new(form);
@@ -117,15 +213,15 @@ fn form_tokens(form: &str) -> Vec<String> {
 /// Phrases (token sequences, case-insensitive, spacing ignored) with a payload each.
 #[derive(Debug)]
 pub(crate) struct Lexicon<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
-    by_last: HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: FastMap<String, Vec<(Vec<String>, T)>>,
+    by_last: FastMap<String, Vec<(Vec<String>, T)>>,
 }
 
 impl<T> Default for Lexicon<T> {
     fn default() -> Self {
         Lexicon {
-            by_first: HashMap::new(),
-            by_last: HashMap::new(),
+            by_first: FastMap::default(),
+            by_last: FastMap::default(),
         }
     }
 }

@@ -10,14 +10,14 @@
 
 mod calendar;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use newsgraph_core::{DateExpr, DateMod, Text};
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
-use crate::lexicon::{phrase_set, Kind, Lexicon, PhraseSet, Tokens};
+use crate::lexicon::{phrase_set, Chrome, FastMap, FastSet, Kind, Lexicon, PhraseSet, Tokens};
 use calendar::{civil, days, iso_week, month_len, parse_iso, weekday};
 
 #[derive(Debug, Default, Deserialize)]
@@ -84,19 +84,19 @@ struct CountedNames {
 struct Config {
     dmy: bool,
     numeric_separators: Vec<String>,
-    day_suffixes: HashSet<String>,
+    day_suffixes: FastSet<String>,
     prepositions: PhraseSet,
-    year_nouns: HashSet<String>,
+    year_nouns: FastSet<String>,
     conjunctions: PhraseSet,
     clock_before: PhraseSet,
     clock_after: PhraseSet,
     quarter_words: PhraseSet,
     not_after: PhraseSet,
-    decade_suffixes: HashSet<String>,
+    decade_suffixes: FastSet<String>,
     months: Lexicon<u32>,
     weekdays: Lexicon<u32>,
     seasons: Lexicon<String>,
-    ordinals: HashMap<String, u32>,
+    ordinals: FastMap<String, u32>,
     relative_days: Lexicon<i64>,
     relative_units: Lexicon<String>,
     relative_offsets: Lexicon<i64>,
@@ -104,9 +104,11 @@ struct Config {
     ago_after: PhraseSet,
     modifiers: Lexicon<DateMod>,
     approx: PhraseSet,
-    cardinals: HashMap<String, f64>,
+    cardinals: FastMap<String, f64>,
     /// Units and counted nouns: a four-digit number before them is a count, not a year.
     measure_words: PhraseSet,
+    /// Lower-case words that can open a date expression (a quick filter).
+    starters: FastSet<String>,
 }
 
 impl Config {
@@ -141,7 +143,26 @@ impl Config {
             .chain(c.nouns.values().flatten())
             .cloned()
             .collect();
+        let first_word = |f: &String| {
+            let t = Tokens::new(f);
+            (t.len() > 0).then(|| t.low(0).to_string())
+        };
+        let starters: FastSet<String> = d
+            .months
+            .keys()
+            .chain(d.weekdays.keys())
+            .chain(d.seasons.keys())
+            .chain(d.ordinals.keys())
+            .chain(d.relative_days.keys())
+            .chain(d.relative_offsets.keys())
+            .chain(d.modifiers.keys())
+            .chain(d.ago.before.iter())
+            .chain(d.approx.words.iter())
+            .chain(n.cardinals.keys())
+            .filter_map(first_word)
+            .collect();
         Config {
+            starters,
             dmy: d.numeric_order != "mdy",
             numeric_separators: d.numeric_separators,
             day_suffixes: d.day_suffixes.iter().map(|s| s.to_lowercase()).collect(),
@@ -206,6 +227,16 @@ pub fn extract(text: &Text<'_>, pack: &LangPack) -> Vec<DateExpr> {
     let mut last_day: Option<(i64, usize)> = None;
     let mut i = 0;
     while i < t.len() {
+        let tk = t.toks[i];
+        let candidate = match tk.kind {
+            Kind::Digits => true,
+            Kind::Word => cfg.starters.contains(t.low(i)) || t.low(i).starts_with('q'),
+            Kind::Punct => false,
+        };
+        if !candidate {
+            i += 1;
+            continue;
+        }
         let got = s.at(i, last_day.map(|x| x.0));
         if got.is_empty() {
             i += 1;
@@ -221,8 +252,12 @@ pub fn extract(text: &Text<'_>, pack: &LangPack) -> Vec<DateExpr> {
         }
         i = next;
     }
+    let chrome = Chrome::new(text.body);
     let mut out: Vec<DateExpr> = Vec::new();
     for f in found {
+        if chrome.fragment(text.body, t.toks[f.start].start) {
+            continue;
+        }
         let start = s.opening(f.start);
         let (sb, eb) = (t.toks[start].start, t.toks[f.end - 1].end);
         if out
@@ -577,7 +612,7 @@ impl Scan<'_> {
             let known = cfg.year_nouns.contains(p)
                 || cfg.prepositions.ending_at(t, base).is_some()
                 || cfg.months.ending_at(t, base).is_some();
-            if !known && !(sentence_start && cfg.prepositions.ending_at(t, base).is_some()) {
+            if !(known || sentence_start && cfg.prepositions.ending_at(t, base).is_some()) {
                 return Vec::new();
             }
         }
@@ -600,17 +635,15 @@ impl Scan<'_> {
                 } else {
                     i64::from(y2)
                 };
-                if l2 == 2 || l2 == 4 {
-                    if y2 == y + 1 {
-                        out[0].end = base + 3;
-                        out.push(Found {
-                            start: i,
-                            end: base + 3,
-                            value: format!("{y2:04}"),
-                            modifier: None,
-                            day: None,
-                        });
-                    }
+                if (l2 == 2 || l2 == 4) && y2 == y + 1 {
+                    out[0].end = base + 3;
+                    out.push(Found {
+                        start: i,
+                        end: base + 3,
+                        value: format!("{y2:04}"),
+                        modifier: None,
+                        day: None,
+                    });
                 }
             }
         }

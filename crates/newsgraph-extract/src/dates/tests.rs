@@ -13,7 +13,12 @@ fn run(lang: &str, body: &str, published: Option<&str>) -> Vec<(String, Option<D
 }
 
 fn full(lang: &str, body: &str, published: Option<&str>) -> Vec<DateExpr> {
-    let text = Text::new(body, lang, published, vec![0..body.len()]);
+    let text = Text::new(
+        body,
+        lang,
+        published,
+        std::iter::once(0..body.len()).collect(),
+    );
     extract(&text, LangPack::get_or_neutral(lang))
 }
 

@@ -1,13 +1,13 @@
 //! The quantities stage's view of a language pack: `numbers.toml`, `units.toml`, `counted.toml`,
 //! `approx.toml` (and the month/weekday names of `dates.toml`), compiled once per pack.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
-use crate::lexicon::{phrase_set, Lexicon, PhraseSet};
+use crate::lexicon::{phrase_set, FastMap, FastSet, Lexicon, PhraseSet};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -127,25 +127,26 @@ pub(crate) struct Config {
     pub group_punct: Vec<String>,
     pub group_space: Vec<char>,
     pub no_decimals: Vec<String>,
-    pub joiners: HashSet<String>,
+    pub joiners: FastSet<String>,
     pub compound: bool,
     pub ordinal_dot: bool,
-    pub ordinal_suffixes: HashSet<String>,
-    pub weak: HashSet<String>,
+    pub ordinal_suffixes: FastSet<String>,
+    pub weak: FastSet<String>,
     pub focus: PhraseSet,
     pub times_suffixes: Vec<String>,
-    pub times_words: HashSet<String>,
+    pub times_words: FastSet<String>,
     pub name_before: PhraseSet,
     pub capitalized_name_before: bool,
-    pub words: HashMap<String, Morph>,
-    morphemes: Vec<(String, Morph)>,
+    pub words: FastMap<String, Morph>,
+    /// Number-word pieces by their first byte, longest first.
+    morphemes: Vec<Vec<(String, Morph)>>,
     pub scales: Lexicon<f64>,
     pub attached_scales: Lexicon<f64>,
     pub money_scales: Lexicon<f64>,
-    pub fractions: HashMap<String, f64>,
+    pub fractions: FastMap<String, f64>,
     fraction_suffixes: Vec<(String, f64)>,
     pub vague: Lexicon<f64>,
-    pub multiplicatives: HashMap<String, f64>,
+    pub multiplicatives: FastMap<String, f64>,
     pub approximate: PhraseSet,
     pub lower: PhraseSet,
     pub upper: PhraseSet,
@@ -168,9 +169,11 @@ pub(crate) struct Config {
     pub capitalized_nouns: bool,
     pub adjective_endings: Vec<String>,
     pub singular_rules: Vec<(String, String)>,
-    pub function_words: HashSet<String>,
+    pub function_words: FastSet<String>,
     pub nouns: Lexicon<String>,
     pub calendar: PhraseSet,
+    /// Lower-case words that can open a figure (a quick filter before the full parse).
+    starters: FastSet<String>,
 }
 
 /// A number word split into pieces, with what its ending adds.
@@ -193,7 +196,7 @@ impl Config {
         let c: CountedFile = pack.toml("counted.toml").unwrap_or_default();
         let d: DatesNames = pack.toml("dates.toml").unwrap_or_default();
 
-        let mut words = HashMap::new();
+        let mut words = FastMap::default();
         for (k, v) in &n.cardinals {
             words.insert(k.to_lowercase(), Morph::Num(*v));
         }
@@ -206,6 +209,12 @@ impl Config {
         let mut morphemes: Vec<(String, Morph)> =
             words.iter().map(|(k, v)| (k.clone(), *v)).collect();
         morphemes.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.0.cmp(&y.0)));
+        let mut by_byte: Vec<Vec<(String, Morph)>> = vec![Vec::new(); 256];
+        for (m, v) in morphemes {
+            if let Some(&b) = m.as_bytes().first() {
+                by_byte[usize::from(b)].push((m, v));
+            }
+        }
 
         let mut units = Lexicon::default();
         let unit = |code: &str, factor: f64, duration: bool| Unit {
@@ -250,11 +259,26 @@ impl Config {
             .iter()
             .map(|(k, v)| (k.to_lowercase(), v.clone()))
             .collect();
-        duration_suffixes.sort_by(|x, y| y.0.len().cmp(&x.0.len()));
+        duration_suffixes.sort_by_key(|x| std::cmp::Reverse(x.0.len()));
         let lowset =
-            |v: &[String]| -> HashSet<String> { v.iter().map(|s| s.to_lowercase()).collect() };
+            |v: &[String]| -> FastSet<String> { v.iter().map(|s| s.to_lowercase()).collect() };
 
+        let first_word = |f: &String| {
+            let t = crate::lexicon::Tokens::new(f);
+            (t.len() > 0).then(|| t.low(0).to_string())
+        };
+        let starters: FastSet<String> = n
+            .cardinals
+            .keys()
+            .chain(n.multipliers.keys())
+            .chain(n.fractions.keys())
+            .chain(n.vague.keys())
+            .chain(n.multiplicatives.keys())
+            .chain(u.currency_prefix.keys())
+            .filter_map(first_word)
+            .collect();
         Config {
+            starters,
             group_punct: n
                 .group
                 .iter()
@@ -279,7 +303,7 @@ impl Config {
             name_before: phrase_set(&n.name_before),
             capitalized_name_before: n.capitalized_name_before,
             words,
-            morphemes,
+            morphemes: by_byte,
             scales: f64_pairs(&n.scales),
             attached_scales: f64_pairs(&n.attached_scales),
             money_scales: f64_pairs(&n.money_scales),
@@ -323,6 +347,11 @@ impl Config {
         }
     }
 
+    /// A word token may open a figure: a known number or currency word, or a compound number.
+    pub fn may_start(&self, word: &str) -> bool {
+        self.starters.contains(word) || (self.compound && self.word_number(word).is_some())
+    }
+
     /// Splits a lower-case word into number pieces ("dreihunderteinunddreißig"), if it is one.
     pub fn word_number(&self, word: &str) -> Option<WordNumber> {
         if let Some(m) = self.words.get(word) {
@@ -346,7 +375,8 @@ impl Config {
                 return Some(w);
             }
         }
-        for (m, v) in &self.morphemes {
+        let &b = rest.as_bytes().first()?;
+        for (m, v) in self.morphemes.get(usize::from(b)).into_iter().flatten() {
             if let Some(r) = rest.strip_prefix(m.as_str()) {
                 acc.push(*v);
                 if let Some(w) = self.segment(r, acc) {
@@ -379,18 +409,10 @@ impl Config {
                 return Some(done(0.0, true, None));
             }
         }
-        for (s, unit) in &self.duration_suffixes {
-            if let Some(end) = rest.strip_prefix(s.as_str()) {
-                if end.is_empty() || self.adjective_endings_or_default().any(|e| e == end) {
-                    return Some(done(0.0, false, Some(unit.clone())));
-                }
-            }
+        if let Some(unit) = self.duration_suffix(rest) {
+            return Some(done(0.0, false, Some(unit.to_string())));
         }
         None
-    }
-
-    fn adjective_endings_or_default(&self) -> impl Iterator<Item = &str> {
-        self.adjective_endings.iter().map(String::as_str)
     }
 
     /// The word joins parts of a number ("und", "and").

@@ -16,26 +16,25 @@ use newsgraph_core::{Bound, Quantity, Text};
 use newsgraph_lang::LangPack;
 use regex::Regex;
 
-use crate::lexicon::{Kind, Tokens};
+use crate::lexicon::{Chrome, Kind, Tokens};
 use config::{config, Config, Unit};
 pub use number::parse_digits;
 use number::NumberParser;
 
 /// Byte ranges that hold no quantities: URLs, e-mail addresses, file names, phone numbers.
-static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
-        r"(?i)\b(?:https?://|www\.)\S+",
-        r"\S+@\S+\.\w+",
-        r"(?i)[\w-]+\.(?:jpe?g|png|gif|webp|svg|pdf|docx?|xlsx?|pptx?|mp[34]|mov|zip|html?|php|aspx?|csv|txt)\b",
-        r"(?:\+|\b00)\d{1,3}[\s\-/()]{0,3}(?:\d[\s\-/()]{0,2}){6,}\d",
-        r"\(0\d{2,5}\)\s?\d{3,}(?:[\s-]\d+)*",
-        r"\b0\d{2,5}\s?[/-]\s?\d{3,}(?:[\s-]\d+)*",
-        r"\(\d{3}\)\s?\d{3}-\d{4}\b",
-        r"\b\d{3}-\d{3}-\d{4}\b",
-    ]
-    .iter()
-    .filter_map(|p| Regex::new(p).ok())
-    .collect()
+/// One ASCII-only pattern, so the whole body is scanned once by a DFA.
+static MASK: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let parts = [
+        r"(?i:https?://|www\.)[^\s]+",
+        r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}",
+        r"[A-Za-z0-9_\-]+\.(?i:jpe?g|png|gif|webp|svg|pdf|docx?|xlsx?|pptx?|mp[34]|mov|zip|html?|php|aspx?|csv|txt)(?-u:\b)",
+        r"(?:\+|(?-u:\b)00)[0-9]{1,3}[\s\-/()]{0,3}(?:[0-9][\s\-/()]{0,2}){6,}[0-9]",
+        r"\(0[0-9]{2,5}\)\s?[0-9]{3,}(?:[\s-][0-9]+)*",
+        r"(?-u:\b)0[0-9]{2,5}\s?[/-]\s?[0-9]{3,}(?:[\s-][0-9]+)*",
+        r"\([0-9]{3}\)\s?[0-9]{3}-[0-9]{4}(?-u:\b)",
+        r"(?-u:\b)[0-9]{3}-[0-9]{3}-[0-9]{4}(?-u:\b)",
+    ];
+    Regex::new(&parts.join("|")).ok()
 });
 
 /// Finds the quantities of `text`, with ids "q1", "q2", ... in order; a figure repeated with
@@ -43,7 +42,7 @@ static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 pub fn extract(text: &Text<'_>, pack: &LangPack) -> Vec<Quantity> {
     let cfg = config(pack);
     let toks = Tokens::new(text.body);
-    let masks: Vec<(usize, usize)> = MASKS
+    let masks: Vec<(usize, usize)> = MASK
         .iter()
         .flat_map(|re| re.find_iter(text.body).map(|m| (m.start(), m.end())))
         .collect();
@@ -53,11 +52,22 @@ pub fn extract(text: &Text<'_>, pack: &LangPack) -> Vec<Quantity> {
         text,
         masks,
     };
+    let chrome = Chrome::new(text.body);
     let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if toks.toks[i].kind == Kind::Word && !cfg.may_start(toks.low(i)) {
+            i += 1;
+            continue;
+        }
         match scan.figure(i) {
             Some((next, figs)) => {
+                let at = toks.toks[i].start;
+                let figs = if figs.is_empty() || chrome.fragment(text.body, at) {
+                    Vec::new()
+                } else {
+                    figs
+                };
                 for q in figs {
                     let dup = out.iter().any(|o| {
                         o.value == q.value
@@ -96,7 +106,9 @@ const OPENERS: &[&str] = &[
 impl Scan<'_> {
     fn masked(&self, i: usize) -> bool {
         let tk = self.t.toks[i];
-        self.masks.iter().any(|&(s, e)| tk.start < e && s < tk.end)
+        // Matches come sorted and do not overlap.
+        let k = self.masks.partition_point(|&(_, e)| e <= tk.start);
+        k < self.masks.len() && self.masks[k].0 < tk.end
     }
 
     fn glued(&self, i: usize) -> bool {
@@ -205,7 +217,7 @@ impl Scan<'_> {
         if self.calendar_next_to(first.start, end) {
             return Some((skip_to, Vec::new()));
         }
-        let before = self.before_start(i);
+        let before = i;
         if currency.is_none() && self.reference(before, first.start, first.digits) {
             return Some((skip_to, Vec::new()));
         }
@@ -324,6 +336,9 @@ impl Scan<'_> {
         } else {
             start_tok
         };
+        if !has_unit && of.is_none() && self.code_context(start_tok, end) {
+            return Some((skip_to, Vec::new()));
+        }
         let (code, factor) = match (&currency, &unit) {
             (Some(c), _) => (c.clone(), 1.0),
             (None, Some(u)) => (u.code.clone(), u.factor),
@@ -351,6 +366,19 @@ impl Scan<'_> {
             out.push(mk(p, None));
         }
         Some((skip_to, out))
+    }
+
+    /// Script or data text left in the body: `= 1;`, `[304, 500]`, `"width":126,`.
+    fn code_context(&self, start: usize, end: usize) -> bool {
+        let body = self.t.body;
+        let before = body[..self.t.toks[start].start]
+            .trim_end()
+            .chars()
+            .next_back();
+        let after = body[self.t.toks[end - 1].end..].trim_start().chars().next();
+        matches!(before, Some('=' | '[' | '{' | '!'))
+            || (matches!(before, Some(':' | '(' | ','))
+                && matches!(after, Some(',' | ';' | ']' | '}' | ')')))
     }
 
     fn starts_number(&self, k: usize) -> bool {
@@ -514,7 +542,7 @@ impl Scan<'_> {
         } else if let Some((n, _)) = cfg.pair.at(t, end) {
             (n, true)
         } else if let Some((n, _)) = cfg.range_after_open.at(t, end) {
-            let before = self.before_start(start);
+            let before = start;
             cfg.range_open.ending_at(t, before)?;
             (n, false)
         } else {
@@ -697,11 +725,6 @@ impl Scan<'_> {
             .ending_at(t, b)
             .is_some_and(|(n, _)| t.capitalized(b - n));
         after || before
-    }
-
-    /// The first token of words before the number that belong to it (currency prefix).
-    fn before_start(&self, i: usize) -> usize {
-        i
     }
 
     /// "Nr. 5", "Artikel 3", "Apollo 11": the number is a reference or a name.

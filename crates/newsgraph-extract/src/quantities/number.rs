@@ -36,6 +36,8 @@ enum Item {
     Mult(f64),
     Join,
     Frac(f64),
+    /// "and a half": a fraction of the last unit or multiplier, added.
+    Plus(f64),
 }
 
 /// Reads numbers from tokens with one language's configuration.
@@ -285,6 +287,15 @@ impl NumberParser<'_> {
                     j = k + 1;
                     continue;
                 }
+                // "two and a half", "3 million and a half"
+                let half = k + 2 < t.len()
+                    && cfg.weak.contains(t.low(k + 1))
+                    && cfg.fractions.get(t.low(k + 2)).is_some_and(|f| *f < 1.0);
+                if half && matches!(last, Some(Item::Num(_) | Item::Mult(_))) {
+                    let f = cfg.fractions.get(t.low(k + 2)).copied().unwrap_or(0.0);
+                    items.push((Item::Plus(f), k + 3));
+                    j = k + 3;
+                }
                 break;
             }
             if let Some(f) = cfg.fractions.get(low) {
@@ -296,7 +307,7 @@ impl NumberParser<'_> {
                 }
                 break;
             }
-            if cfg.vague.at(t, k).is_some() && cfg.words.get(low).is_none() {
+            if cfg.vague.at(t, k).is_some() && !cfg.words.contains_key(low) {
                 break;
             }
             let Some(w) = cfg.word_number(low) else {
@@ -373,7 +384,7 @@ fn combine(items: &[Item]) -> (f64, usize) {
                 let ok = if k == 0 {
                     true
                 } else if prev == Some(Item::Join) {
-                    (v >= 20.0 && v < 100.0 && v % 10.0 == 0.0 && lo > 0.0 && lo < 10.0)
+                    ((20.0..100.0).contains(&v) && v % 10.0 == 0.0 && lo > 0.0 && lo < 10.0)
                         || (v < 100.0 && lo == 0.0)
                 } else {
                     (v < 10.0 && lo >= 20.0 && lo % 10.0 == 0.0)
@@ -385,7 +396,7 @@ fn combine(items: &[Item]) -> (f64, usize) {
                 }
                 cur += v;
             }
-            Item::Mult(m) if m == 100.0 => {
+            Item::Mult(100.0) => {
                 if cur >= 100.0 {
                     break;
                 }
@@ -415,6 +426,10 @@ fn combine(items: &[Item]) -> (f64, usize) {
             Item::Frac(f) => {
                 cur = if cur == 0.0 { 1.0 } else { cur } * f;
             }
+            Item::Plus(f) => match prev {
+                Some(Item::Mult(m)) if cur == 0.0 => total += f * m,
+                _ => cur += f,
+            },
         }
         prev = Some(it);
         if it != Item::Join {

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use super::{extract, parse_digits};
 
 fn run(lang: &str, body: &str) -> Vec<Quantity> {
-    let text = Text::new(body, lang, None, vec![0..body.len()]);
+    let text = Text::new(body, lang, None, std::iter::once(0..body.len()).collect());
     extract(&text, LangPack::get_or_neutral(lang))
 }
 
@@ -126,6 +126,12 @@ fn english_figures() {
     assert_eq!(q.unit, "in");
     let q = one("en", "It costs $80 a barrel.");
     assert_eq!(q.per.as_deref(), Some("bbl"));
+    let q = one("en", "He served two and a half years.");
+    assert_eq!((q.value, q.unit.as_str()), (2.5, "year"));
+    assert_eq!(
+        one("en", "The population is 3 million and a half").value,
+        3.5e6
+    );
     let q = one("en", "It fell 0.5 percentage points.");
     assert_eq!(q.unit, "pp");
     let q = one("en", "Hundreds of millions of pounds were lost.");
@@ -190,7 +196,7 @@ fn group(int: u64, sep: char) -> String {
     let s = int.to_string();
     let mut out = String::new();
     for (k, c) in s.chars().enumerate() {
-        if k > 0 && (s.len() - k) % 3 == 0 {
+        if k > 0 && (s.len() - k).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -225,4 +231,47 @@ proptest! {
             prop_assert_eq!(slice_chars(&body, Span { start: q.start, end: q.end }), q.text.as_str());
         }
     }
+}
+
+/// Measures both figure stages on the bodies of engine output files in `$FIGURES_BENCH_DIR`
+/// (run with `cargo test --release -- --ignored --nocapture stage_speed`). Prints, asserts nothing.
+#[test]
+#[ignore]
+fn stage_speed() {
+    let Ok(dir) = std::env::var("FIGURES_BENCH_DIR") else {
+        return;
+    };
+    let mut docs: Vec<(String, String, Option<String>)> = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let Ok(raw) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&raw) else {
+            continue;
+        };
+        let body = v["body"].as_str().unwrap_or_default().to_string();
+        let lang = v["lang"].as_str().unwrap_or("und").to_string();
+        let published = v["published"].as_str().map(str::to_string);
+        docs.push((body, lang, published));
+    }
+    let texts: Vec<Text<'_>> = docs
+        .iter()
+        .map(|(b, l, p)| Text::new(b, l, p.as_deref(), std::iter::once(0..b.len()).collect()))
+        .collect();
+    let rounds = 200;
+    let start = std::time::Instant::now();
+    let mut n = 0usize;
+    for _ in 0..rounds {
+        for t in &texts {
+            let pack = LangPack::get_or_neutral(t.lang);
+            n += extract(t, pack).len() + crate::dates::extract(t, pack).len();
+        }
+    }
+    let per_doc = start.elapsed().as_secs_f64() / (rounds * texts.len().max(1)) as f64;
+    let bytes: usize = docs.iter().map(|d| d.0.len()).sum::<usize>() / docs.len().max(1);
+    println!(
+        "{} docs (mean body {bytes} bytes) x {rounds}: {:.1} µs per doc for both stages ({n} figures)",
+        texts.len(),
+        per_doc * 1e6
+    );
 }
