@@ -21,10 +21,9 @@ const MIN_TEXT_WORDS: usize = 10;
 const MIN_TEXT_CHARS: usize = 80;
 /// Characters that end a sentence.
 const SENTENCE_END: &[char] = &['.', '!', '?', '"', '“', '”', '«', '»', '。', '！', '？'];
-/// A run of at most this many short lines after the last paragraph is page furniture; a longer
-/// run is a list that belongs to the article.
-const MAX_TRAILING_LINES: usize = 3;
-/// Lines up to this many words that contain a date are date/byline lines.
+/// Lines up to this many words that contain a date are date lines anywhere in the text.
+const MAX_DATE_ONLY_WORDS: usize = 6;
+/// Lines before the first paragraph up to this many words that contain a date are date/byline lines.
 const MAX_DATE_LINE_WORDS: usize = 12;
 /// Separators between a headline and the site name in `<title>`.
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " || "];
@@ -161,14 +160,13 @@ fn is_text(line: &str) -> bool {
 
 /// Drops the repeated headline, furniture lines (labels, credits), everything from a teaser or
 /// comments heading in the second half of the text on, the short non-text lines before the
-/// first line of running text (all lines when none is running text) and a short run of them
-/// after the last; records each as removed.
+/// first line of running text (all lines when none is running text) and after the last one;
+/// records each as removed.
 fn trim_lines(lines: Vec<String>, title: Option<&str>, removed: &mut Vec<Removed>) -> Vec<String> {
     let title_norm = title.map(str::to_lowercase);
     let is_title = |l: &str| title_norm.as_deref() == Some(l.to_lowercase().as_str());
     let first_text = lines.iter().position(|l| is_text(l) && !is_title(l));
     let last_text = lines.iter().rposition(|l| is_text(l));
-    let trailing_junk = last_text.is_some_and(|l| lines.len() - l - 1 <= MAX_TRAILING_LINES);
     let total: usize = lines.iter().map(String::len).sum();
     let mut seen = 0;
     let mut cut = false;
@@ -190,11 +188,14 @@ fn trim_lines(lines: Vec<String>, title: Option<&str>, removed: &mut Vec<Removed
                 furniture::Kind::TeaserHead => RemovedReason::Teaser,
                 furniture::Kind::Line(reason) => reason,
             })
-        } else if leading && words <= MAX_DATE_LINE_WORDS && dates::find_date(&line).is_some() {
+        } else if (leading && words <= MAX_DATE_LINE_WORDS || words <= MAX_DATE_ONLY_WORDS)
+            && !line.ends_with(SENTENCE_END)
+            && dates::find_date(&line).is_some()
+        {
             Some(RemovedReason::Metadata)
         } else if leading && !is_text(&line) {
             Some(RemovedReason::Navigation)
-        } else if trailing_junk && last_text.is_some_and(|l| i > l) && !is_text(&line) {
+        } else if last_text.is_some_and(|l| i > l) && !is_text(&line) {
             Some(RemovedReason::Boilerplate)
         } else {
             None
@@ -314,5 +315,21 @@ mod tests {
             "Merkel tritt zurück und geht"
         );
         assert_eq!(strip_site_name("Ohne Trenner"), "Ohne Trenner");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_keeps_invariants(page in ".{0,400}", tagged in "(<[a-z]{1,3}>|[^<]{0,30}|&#?[a-z0-9]{0,6};?){0,40}") {
+            for input in [page.as_str(), tagged.as_str()] {
+                let doc = clean_html(input, None);
+                proptest::prop_assert!(!doc.body.contains("\n\n\n"));
+                if let Some(p) = &doc.published {
+                    proptest::prop_assert_eq!(p.len(), 10);
+                }
+                let _ = meta::decode_entities(input);
+                let _ = dateline::find(input);
+                let _ = dates::find_cued_date(input);
+            }
+        }
     }
 }

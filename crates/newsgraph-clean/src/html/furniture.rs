@@ -51,14 +51,15 @@ pub fn classify(line: &str) -> Option<Kind> {
     if line.split_whitespace().count() > MAX_WORDS {
         return None;
     }
-    let norm = line.to_lowercase();
-    let norm = norm.trim_end_matches([':', '.', '»', '›', '>', ' ']);
+    let lower = line.to_lowercase();
+    let norm = lower.trim_end_matches([':', '.', '»', '›', '>', ' ']);
     let p = phrases();
+    // The heading itself, "Heading: …", or a longer heading line ending in a colon.
     let heads = |h: &String| {
         norm == h
-            || norm
-                .strip_prefix(h.as_str())
-                .is_some_and(|r| r.starts_with(':'))
+            || norm.strip_prefix(h.as_str()).is_some_and(|r| {
+                r.starts_with(':') || (r.starts_with(' ') && lower.trim_end().ends_with(':'))
+            })
     };
     if p.teaser_heads.iter().any(heads) {
         return Some(Kind::TeaserHead);
@@ -84,6 +85,10 @@ mod tests {
         assert_eq!(classify("Mehr zum Thema"), Some(Kind::TeaserHead));
         assert_eq!(classify("Related stories:"), Some(Kind::TeaserHead));
         assert_eq!(classify("Kommentare: 12 Beiträge"), Some(Kind::TeaserHead));
+        assert_eq!(
+            classify("Lesen Sie auch die folgenden Beiträge:"),
+            Some(Kind::TeaserHead)
+        );
         assert_eq!(
             classify("Weiterlesen »"),
             Some(Kind::Line(RemovedReason::Navigation))
