@@ -1,6 +1,8 @@
 //! `newsgraph ingest` end to end: mixed good and bad inputs, idempotent reruns, WARC and
 //! feeds, and SIGKILL in the middle of a run.
 
+#![allow(clippy::unwrap_used)] // test helpers: a failed setup step should fail the test
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
