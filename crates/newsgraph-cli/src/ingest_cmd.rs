@@ -321,11 +321,9 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
             .map(|e| (e.origin.clone(), e.reason.clone()))
             .collect(),
     };
-    let send = |batch: Batch| -> anyhow::Result<()> {
-        tx.send(batch)
-            .map_err(|_| anyhow::anyhow!("the database writer stopped"))
-    };
-    for group in inputs.chunks(INPUT_GROUP) {
+    // A failed send means the writer stopped on an error; joining it below reports that error.
+    let send = |batch: Batch| tx.send(batch).is_ok();
+    'read: for group in inputs.chunks(INPUT_GROUP) {
         let raws: Vec<_> = group.par_iter().flat_map_iter(read_input).collect();
         let mut todo = Vec::new();
         for raw in raws {
@@ -367,17 +365,20 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
                 }
             }
             if pending.docs.len() >= BATCH {
-                send(std::mem::replace(
+                let full = std::mem::replace(
                     &mut pending,
                     Batch {
                         docs: Vec::new(),
                         errors: Vec::new(),
                     },
-                ))?;
+                );
+                if !send(full) {
+                    break 'read;
+                }
             }
         }
     }
-    send(pending)?;
+    send(pending);
     drop(tx);
     let written = match writer.join() {
         Ok(r) => r?,

@@ -1,6 +1,6 @@
 //! Read queries: counts, full-text search, documents.
 
-use newsgraph_core::Document;
+use newsgraph_core::{Document, Span};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -101,22 +101,30 @@ impl Store {
 
     /// The stored document with this content hash, as the pipeline produced it.
     pub fn document_by_hash(&self, hash: &str) -> Result<Option<Document>> {
-        let row: Option<(String, String)> = self
+        let row: Option<(i64, String, String)> = self
             .conn
             .query_row(
-                "SELECT json, body FROM documents WHERE hash = ?1",
+                "SELECT id, json, body FROM documents WHERE hash = ?1",
                 [hash],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        match row {
-            Some((json, body)) => {
-                let mut doc: Document = serde_json::from_str(&json)?;
-                doc.body = body;
-                Ok(Some(doc))
-            }
-            None => Ok(None),
-        }
+        let Some((id, json, body)) = row else {
+            return Ok(None);
+        };
+        let mut doc: Document = serde_json::from_str(&json)?;
+        doc.body = body;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT start, \"end\" FROM sentences WHERE doc = ?1 ORDER BY idx")?;
+        let spans = stmt.query_map([id], |r| {
+            Ok(Span {
+                start: r.get::<_, i64>(0)? as usize,
+                end: r.get::<_, i64>(1)? as usize,
+            })
+        })?;
+        doc.sentences = spans.collect::<std::result::Result<_, _>>()?;
+        Ok(Some(doc))
     }
 
     /// Recorded ingest errors as `(origin, reason)`, by origin.

@@ -89,10 +89,14 @@ impl Store {
     }
 }
 
-/// The document as JSON without its body (the body has its own column; no need to store it twice).
+/// The document as JSON without its body and sentences, which have their own column and
+/// table (no need to store them twice; [`Store::document_by_hash`] puts them back).
 fn doc_json(doc: &Document) -> Result<String> {
-    let mut slim = doc.clone();
-    slim.body = String::new();
+    let slim = Document {
+        body: String::new(),
+        sentences: Vec::new(),
+        ..doc.clone()
+    };
     Ok(serde_json::to_string(&slim)?)
 }
 
