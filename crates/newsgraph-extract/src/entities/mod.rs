@@ -445,9 +445,21 @@ fn person_rules(
             && lex.rules.speech_verbs.iter().any(|v| doc.word(j) == v);
         let is_title = |k: usize| lex.titles.contains(doc.word(k));
         let after_title = |k: usize| !is_title(k) && titled(lex, doc, k);
+        // a known family name alone next to a speech verb ("sagte Schulz", "Smith said"), or
+        // after an initial ("H. Dietz")
+        let speech = |k: usize| lex.rules.speech_verbs.iter().any(|v| doc.word(k) == v);
+        let lone = j == i + 1
+            && kb.surnames.contains(doc.word(i))
+            && ((doc.gap(i) == " " && speech(i + 1))
+                || (i > 0 && doc.gap(i - 1) == " " && speech(i - 1))
+                || (i > 0
+                    && doc.gap(i - 1).trim() == "."
+                    && doc.word(i - 1).chars().count() == 1
+                    && is_upper_initial(doc.word(i - 1))));
         let start_word = (i..j)
             .find(|&k| after_title(k) || (kb.first_names.contains(doc.word(k)) && k + 1 < j))
-            .or_else(|| verb.then(|| j - 2));
+            .or_else(|| verb.then(|| j - 2))
+            .or_else(|| lone.then_some(i));
         if let Some(k) = start_word {
             // given names, then one surname (with its particles and hyphenated parts): the
             // capitalized words after it are German nouns ("Neil Armstrong den Mond"). After a
