@@ -1,21 +1,318 @@
 //! Main-content extraction from HTML.
+//!
+//! The article text comes from `rs-trafilatura` (a Rust port of trafilatura); around it we add
+//! what the pipeline needs: paragraphs separated by blank lines, a trimmed start and end of the
+//! text (repeated headline, date lines, credits, stray navigation), a cleaned title, publication
+//! date fallbacks and the dateline.
+
+mod dateline;
+mod dates;
+mod furniture;
+mod meta;
+
+use newsgraph_core::{Removed, RemovedReason};
 
 use crate::CleanDoc;
+use meta::collapse;
 
-/// Extracts the article from an HTML page. (Placeholder: keeps the text between tags.)
-pub fn clean_html(html: &str, _url: Option<&str>) -> CleanDoc {
-    let mut body = String::new();
+/// Words in a line that reads as running text rather than a label or menu item.
+const MIN_TEXT_WORDS: usize = 10;
+/// Characters in a line that reads as running text (scripts without spaces).
+const MIN_TEXT_CHARS: usize = 80;
+/// Characters that end a sentence.
+const SENTENCE_END: &[char] = &['.', '!', '?', '"', '“', '”', '«', '»', '。', '！', '？'];
+/// A run of at most this many short lines after the last paragraph is page furniture; a longer
+/// run is a list that belongs to the article.
+const MAX_TRAILING_LINES: usize = 3;
+/// Lines up to this many words that contain a date are date/byline lines.
+const MAX_DATE_LINE_WORDS: usize = 12;
+/// Separators between a headline and the site name in `<title>`.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " || "];
+
+/// Extracts the article from an HTML page: body, title, dateline, publication date.
+pub fn clean_html(html: &str, url: Option<&str>) -> CleanDoc {
+    let page = meta::read(html);
+    let opts = rs_trafilatura::Options {
+        url: url.map(str::to_string),
+        ..rs_trafilatura::Options::default()
+    };
+    let extracted = rs_trafilatura::extract_with_options(html, &opts).ok();
+    let content = extracted.as_ref().map_or("", |r| r.content_text.as_str());
+    let lines: Vec<String> = content
+        .lines()
+        .map(collapse)
+        .filter(|l| !l.is_empty())
+        .collect();
+
+    let title = choose_title(&page, &lines);
+    let mut removed = Vec::new();
+    let kept = trim_lines(lines, title.as_deref(), &mut removed);
+    let body = kept.join("\n\n");
+
+    let published = page
+        .published
+        .clone()
+        .or_else(|| dates::find_cued_date(&visible_head(html)))
+        .or_else(|| {
+            extracted
+                .as_ref()
+                .and_then(|r| r.metadata.date)
+                .map(|d| d.format("%Y-%m-%d").to_string())
+        })
+        .or_else(|| {
+            removed
+                .iter()
+                .filter(|r| r.reason == RemovedReason::Metadata)
+                .find_map(|r| dates::find_date(&r.text))
+        });
+    let dateline = kept.first().and_then(|p| dateline::find(p));
+    CleanDoc {
+        body,
+        title,
+        dateline,
+        published,
+        removed,
+    }
+}
+
+/// The headline: `og:title`, else `<title>` without the site name, else the first `<h1>`;
+/// when the page title is generic (shares no word with the text), the first heading-like line
+/// of the text.
+fn choose_title(page: &meta::PageMeta, lines: &[String]) -> Option<String> {
+    let declared = page
+        .og_title
+        .as_deref()
+        .or(page.title_tag.as_deref())
+        .map(strip_site_name)
+        .filter(|t| !t.is_empty());
+    let text_start: String = lines
+        .iter()
+        .take(8)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ");
+    match declared {
+        Some(t) if shares_words(&t, &text_start) || lines.is_empty() => Some(t),
+        other => lines
+            .iter()
+            .take(6)
+            .find(|l| is_heading_like(l))
+            .cloned()
+            .or_else(|| page.h1.first().cloned())
+            .or(other),
+    }
+}
+
+/// `"Headline | Site"` → `"Headline"`: the first part, unless it is too short to be a headline
+/// (then the longest part).
+fn strip_site_name(title: &str) -> String {
+    let mut parts = vec![title];
+    for sep in TITLE_SEPARATORS {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    let parts: Vec<&str> = parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let first = parts.first().copied().unwrap_or("");
+    if first.split_whitespace().count() >= 3 {
+        first.to_string()
+    } else {
+        parts
+            .iter()
+            .max_by_key(|p| p.chars().count())
+            .map_or(String::new(), |p| p.to_string())
+    }
+}
+
+/// Whether `a` shares two of its words of four or more letters with `b` (all, when it has
+/// fewer; case-insensitive).
+fn shares_words(a: &str, b: &str) -> bool {
+    let b = b.to_lowercase();
+    let words: Vec<&str> = b
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    let a = a.to_lowercase();
+    let own: Vec<&str> = a
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    let shared = own.iter().filter(|w| words.contains(w)).count();
+    shared >= own.len().min(2)
+}
+
+/// A line that looks like a headline: 4–20 words, no sentence end, no menu separators.
+fn is_heading_like(line: &str) -> bool {
+    let n = line.split_whitespace().count();
+    (4..=20).contains(&n) && !line.ends_with(['.', ':', ';']) && !line.contains('|')
+}
+
+/// Whether a line reads as running text: long enough, or a finished sentence. Counts characters
+/// too, for scripts written without spaces.
+fn is_text(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let chars = line.chars().count();
+    words >= MIN_TEXT_WORDS
+        || chars >= MIN_TEXT_CHARS
+        || ((words >= 4 || chars >= 15) && line.ends_with(SENTENCE_END))
+}
+
+/// Drops the repeated headline, furniture lines (labels, credits), everything from a teaser or
+/// comments heading in the second half of the text on, the short non-text lines before the
+/// first line of running text (all lines when none is running text) and a short run of them
+/// after the last; records each as removed.
+fn trim_lines(lines: Vec<String>, title: Option<&str>, removed: &mut Vec<Removed>) -> Vec<String> {
+    let title_norm = title.map(str::to_lowercase);
+    let is_title = |l: &str| title_norm.as_deref() == Some(l.to_lowercase().as_str());
+    let first_text = lines.iter().position(|l| is_text(l) && !is_title(l));
+    let last_text = lines.iter().rposition(|l| is_text(l));
+    let trailing_junk = last_text.is_some_and(|l| lines.len() - l - 1 <= MAX_TRAILING_LINES);
+    let total: usize = lines.iter().map(String::len).sum();
+    let mut seen = 0;
+    let mut cut = false;
+    let mut kept = Vec::with_capacity(lines.len());
+    for (i, line) in lines.into_iter().enumerate() {
+        let words = line.split_whitespace().count();
+        let leading = first_text.is_none_or(|f| i < f);
+        let furniture = furniture::classify(&line);
+        if furniture == Some(furniture::Kind::TeaserHead) && seen * 2 >= total {
+            cut = true;
+        }
+        seen += line.len();
+        let reason = if cut {
+            Some(RemovedReason::Teaser)
+        } else if is_title(&line) {
+            Some(RemovedReason::Metadata)
+        } else if let Some(kind) = furniture {
+            Some(match kind {
+                furniture::Kind::TeaserHead => RemovedReason::Teaser,
+                furniture::Kind::Line(reason) => reason,
+            })
+        } else if leading && words <= MAX_DATE_LINE_WORDS && dates::find_date(&line).is_some() {
+            Some(RemovedReason::Metadata)
+        } else if leading && !is_text(&line) {
+            Some(RemovedReason::Navigation)
+        } else if trailing_junk && last_text.is_some_and(|l| i > l) && !is_text(&line) {
+            Some(RemovedReason::Boilerplate)
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => removed.push(Removed { text: line, reason }),
+            None => kept.push(line),
+        }
+    }
+    kept
+}
+
+/// The page's text with tags removed, cut to its first 200 KB (enough for the header and the
+/// article's own date line).
+fn visible_head(html: &str) -> String {
+    let mut out = String::new();
     let mut in_tag = false;
-    for c in html.chars() {
+    for c in html.chars().take(200_000) {
         match c {
             '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => body.push(c),
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
             _ => {}
         }
     }
-    CleanDoc {
-        body: body.trim().to_string(),
-        ..CleanDoc::default()
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DE_PAGE: &str = r#"<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
+<title>Regierung beschließt neues Klimapaket | Beispiel-Zeitung</title>
+<meta property="article:published_time" content="2024-03-05T08:15:00+01:00">
+</head><body>
+<nav><ul><li><a href="/">Start</a></li><li><a href="/politik">Politik</a></li><li><a href="/wirtschaft">Wirtschaft</a></li></ul></nav>
+<article><h1>Regierung beschließt neues Klimapaket</h1>
+<p>Berlin – Die Bundesregierung hat am Dienstag ein neues Klimapaket beschlossen, das den Ausstoß von Treibhausgasen bis 2030 deutlich senken soll.</p>
+<p>Das Paket umfasst nach Angaben des Ministeriums Förderprogramme für Wärmepumpen, den Ausbau der Bahn und strengere Vorgaben für Neubauten in allen Ländern.</p>
+<p>Kritik kam von Umweltverbänden, denen die Maßnahmen nicht weit genug gehen. Sie forderten ein Tempolimit auf Autobahnen und ein früheres Ende der Kohleverstromung.</p>
+</article>
+<footer><p>© 2024 Beispiel-Zeitung</p><a href="/impressum">Impressum</a></footer>
+</body></html>"#;
+
+    const EN_PAGE: &str = r#"<html><head><title>Senate passes budget bill - Example News</title>
+<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-11-16T21:04:00Z"}</script>
+</head><body><div class="menu"><a href="/">Home</a> | <a href="/world">World</a></div>
+<div class="story"><h1>Senate passes budget bill</h1>
+<p>WASHINGTON (Reuters) - The U.S. Senate on Thursday passed a stopgap spending bill that averts a partial government shutdown, sending the measure to the president.</p>
+<p>The bill extends funding for some agencies until January and for others until early February, giving lawmakers more time to agree on full-year spending levels.</p>
+<p>Senators voted 87 to 11 for the measure after the House of Representatives approved it earlier in the week with support from both parties.</p>
+</div></body></html>"#;
+
+    #[test]
+    fn german_page() {
+        let doc = clean_html(DE_PAGE, None);
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Regierung beschließt neues Klimapaket")
+        );
+        assert_eq!(doc.published.as_deref(), Some("2024-03-05"));
+        assert_eq!(doc.dateline.as_deref(), Some("Berlin"));
+        assert!(
+            doc.body.starts_with("Berlin – Die Bundesregierung"),
+            "{}",
+            doc.body
+        );
+        assert!(doc.body.contains("Wärmepumpen"));
+        assert!(
+            doc.body.contains("Neubauten in allen Ländern.\n\nKritik"),
+            "{}",
+            doc.body
+        );
+        assert!(!doc.body.contains("Impressum"));
+        assert!(!doc.body.contains("Wirtschaft"));
+    }
+
+    #[test]
+    fn english_page() {
+        let doc = clean_html(EN_PAGE, Some("https://example.com/senate"));
+        assert_eq!(doc.title.as_deref(), Some("Senate passes budget bill"));
+        assert_eq!(doc.published.as_deref(), Some("2023-11-16"));
+        assert_eq!(doc.dateline.as_deref(), Some("WASHINGTON"));
+        assert!(
+            doc.body
+                .starts_with("WASHINGTON (Reuters) - The U.S. Senate"),
+            "{}",
+            doc.body
+        );
+        assert_eq!(doc.body.split("\n\n").count(), 3, "{}", doc.body);
+    }
+
+    #[test]
+    fn page_without_article_text_has_empty_body() {
+        let html = r#"<html><head><title>Startseite</title></head><body>
+<nav><a href="/a">Politik</a> <a href="/b">Sport</a> <a href="/c">Kultur</a></nav>
+<footer><a href="/impressum">Impressum</a> <a href="/datenschutz">Datenschutz</a></footer></body></html>"#;
+        let doc = clean_html(html, None);
+        assert!(doc.body.trim().is_empty(), "{:?}", doc.body);
+        assert_eq!(clean_html("", None).body, "");
+    }
+
+    #[test]
+    fn site_name_is_stripped_from_titles() {
+        assert_eq!(
+            strip_site_name(
+                "GM files for IPO, but are taxpayers still on the hook? - Drive On - USATODAY.com"
+            ),
+            "GM files for IPO, but are taxpayers still on the hook?"
+        );
+        assert_eq!(
+            strip_site_name("SPIEGEL | Merkel tritt zurück und geht"),
+            "Merkel tritt zurück und geht"
+        );
+        assert_eq!(strip_site_name("Ohne Trenner"), "Ohne Trenner");
     }
 }

@@ -1,5 +1,7 @@
 //! `newsgraph`: the command-line tool.
 
+mod ingest_cmd;
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +47,8 @@ Exit code: 0 all documents processed, 2 some failed (each named on stderr), 1 us
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
     },
+    #[command(flatten)]
+    Store(ingest_cmd::StoreCommand),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +77,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             jobs,
             inputs,
         } => extract(out, &lang, jobs, &inputs),
+        Command::Store(cmd) => ingest_cmd::run(cmd),
     }
 }
 

@@ -1,15 +1,619 @@
 //! Attributions: claims the article presents as someone's, with their hedging.
+//!
+//! Cues come from the language pack's `attributions.toml`: attribution phrases ("laut",
+//! "according to", "zufolge"), evidential adverbs ("offenbar", "reportedly"), estimate and
+//! denial verbs, conditional frames ("sofern … korrekt"). Each cue says which hedge it gives,
+//! where its source is named and how far its claim reaches. Speech verbs are left to the quotes
+//! stage: indirect speech is a quote, not also an attribution.
 
-use newsgraph_core::{Attribution, Entity, Quantity, Text};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, LazyLock, RwLock};
+
+use newsgraph_core::{Attribution, Entity, Hedge, Quantity, Text};
 use newsgraph_lang::LangPack;
+use serde::Deserialize;
+
+use crate::speech::{capitalized, lower, tok_at, tokenize, Lexicon, Marked, Phrases, Tok, WordMap};
+
+/// Where a cue's source is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+enum SourceAt {
+    /// Unnamed.
+    #[default]
+    None,
+    /// The phrase after the cue ("laut X").
+    After,
+    /// The phrase before the cue ("X zufolge").
+    Before,
+    /// The subject of the cue verb.
+    Subject,
+    /// "von X" / "by X" after the cue, else the subject.
+    Agent,
+    /// The cue's label ("reports").
+    Label,
+}
+
+/// How far a cue's claim reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+enum Scope {
+    /// From the cue's clause to the sentence end (the whole sentence for its first clause).
+    #[default]
+    Clause,
+    /// The whole sentence.
+    Sentence,
+    /// The sentence up to the cue.
+    Before,
+    /// What follows the cue's clause.
+    After,
+    /// The complement clause after the complementizer.
+    Complement,
+}
+
+/// One cue entry of `attributions.toml`.
+#[derive(Debug, Clone, Deserialize)]
+struct CueEntry {
+    words: String,
+    hedge: Hedge,
+    #[serde(default)]
+    source: SourceAt,
+    #[serde(default)]
+    scope: Scope,
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    requires: Vec<String>,
+    #[serde(default)]
+    perfect: bool,
+    #[serde(default)]
+    anaphor: bool,
+}
+
+/// `attributions.toml` of one language.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CueFile {
+    complementizers: Vec<String>,
+    source_nouns: Vec<(String, Hedge)>,
+    source_labels: Vec<(String, String)>,
+    connectors: Vec<String>,
+    agent: Vec<String>,
+    anaphors: Vec<String>,
+    report_nouns: Vec<(String, String)>,
+    cue: Vec<CueEntry>,
+}
+
+/// A cue with its words split at gaps.
+#[derive(Debug)]
+struct Cue {
+    /// Word groups; each group is contiguous, groups may have gaps between them.
+    groups: Vec<Vec<String>>,
+    entry: CueEntry,
+}
+
+/// The attribution cues of one language, ready for matching.
+#[derive(Debug, Default)]
+struct Cues {
+    cues: Vec<Cue>,
+    by_first: WordMap<Vec<usize>>,
+    file: CueFile,
+}
+
+static CUES: LazyLock<RwLock<HashMap<&'static str, Arc<Cues>>>> =
+    LazyLock::new(|| RwLock::new(HashMap::new()));
+
+impl Cues {
+    fn for_pack(pack: &LangPack) -> Arc<Cues> {
+        let iso = pack.iso();
+        if let Some(c) = CUES.read().ok().and_then(|m| m.get(iso).cloned()) {
+            return c;
+        }
+        let mut file: CueFile = pack.toml("attributions.toml").unwrap_or_default();
+        let mut cues = Vec::new();
+        let mut by_first: WordMap<Vec<usize>> = WordMap::default();
+        for entry in std::mem::take(&mut file.cue) {
+            let groups: Vec<Vec<String>> = entry
+                .words
+                .to_lowercase()
+                .split('…')
+                .map(|g| g.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                .filter(|g| !g.is_empty())
+                .collect();
+            let Some(first) = groups.first().and_then(|g| g.first()).cloned() else {
+                continue;
+            };
+            by_first.entry(first).or_default().push(cues.len());
+            cues.push(Cue { groups, entry });
+        }
+        let c = Arc::new(Cues {
+            cues,
+            by_first,
+            file,
+        });
+        if let Ok(mut m) = CUES.write() {
+            m.insert(iso, Arc::clone(&c));
+        }
+        c
+    }
+
+    fn has(list: &[String], w: &str) -> bool {
+        list.iter().any(|x| x == w)
+    }
+}
+
+/// A cue matched in a sentence.
+struct Hit<'c> {
+    cue: &'c Cue,
+    /// First and last token of the cue.
+    first: usize,
+    last: usize,
+}
 
 /// Finds attributed claims, linking sources among `entities` and figures among `quantities`.
-/// (Not implemented yet.)
 pub fn extract(
-    _text: &Text<'_>,
-    _pack: &LangPack,
-    _entities: &[Entity],
-    _quantities: &[Quantity],
+    text: &Text<'_>,
+    pack: &LangPack,
+    entities: &[Entity],
+    quantities: &[Quantity],
 ) -> Vec<Attribution> {
-    Vec::new()
+    let cues = Cues::for_pack(pack);
+    if cues.cues.is_empty() {
+        return Vec::new();
+    }
+    let lex = Lexicon::for_pack(pack).unwrap_or_default();
+    let toks = tokenize(text.body);
+    let marked: Vec<Marked> = lex
+        .marked_spans(text.body)
+        .into_iter()
+        .filter(|m| text.body[m.inner.clone()].split_whitespace().count() >= 4)
+        .collect();
+    let (lows, flags) = crate::speech::lowercase_all(text.body, &toks, &lex);
+    let ph = Phrases {
+        text,
+        toks: &toks,
+        lex: &lex,
+        entities,
+        lows,
+        flags,
+    };
+    let mut out: Vec<Attribution> = Vec::new();
+    for (si, s) in text.sentences.iter().enumerate() {
+        let (a, b) = (tok_at(&toks, s.start), tok_at(&toks, s.end));
+        let before = out.len();
+        for (k, &t) in toks.iter().enumerate().take(b).skip(a) {
+            if !t.word || inside(&marked, &t) {
+                continue;
+            }
+            let l = ph.low(k);
+            let Some(ids) = cues.by_first.get(l.as_ref()) else {
+                continue;
+            };
+            for &ci in ids {
+                let cue = &cues.cues[ci];
+                let Some(hit) = match_cue(&ph, cue, k, b) else {
+                    continue;
+                };
+                if let Some(at) = build(&ph, &cues, &hit, a, b, &out) {
+                    out.push(at);
+                }
+                break;
+            }
+        }
+        if out.len() == before && si > 0 {
+            if let Some(at) = report_continuation(&ph, &cues, si, a, b) {
+                out.push(at);
+            }
+        }
+    }
+    dedupe(&mut out);
+    for at in &mut out {
+        link(at, entities, quantities);
+    }
+    out
 }
+
+/// Whether token `t` lies inside a (long) quotation.
+fn inside(marked: &[Marked], t: &Tok) -> bool {
+    let i = marked.partition_point(|m| m.after <= t.start);
+    marked.get(i).is_some_and(|m| m.open <= t.start)
+}
+
+/// Matches `cue` with its first word at token `k`, within the sentence ending before `b`.
+fn match_cue<'c>(ph: &Phrases<'_>, cue: &'c Cue, k: usize, b: usize) -> Option<Hit<'c>> {
+    let body = ph.text.body;
+    let word = |i: usize| ph.low(i);
+    let mut pos = k;
+    let mut last = k;
+    for (gi, group) in cue.groups.iter().enumerate() {
+        let start = if gi == 0 {
+            k
+        } else {
+            (pos..b.min(pos + 30)).find(|&i| ph.toks[i].word && word(i) == group[0].as_str())?
+        };
+        for (j, w) in group.iter().enumerate() {
+            let i = start + j;
+            if i >= b || !ph.toks[i].word || word(i) != w.as_str() {
+                return None;
+            }
+            last = i;
+        }
+        pos = last + 1;
+    }
+    if cue.entry.perfect {
+        let g = cue.groups.last()?;
+        let aux = last + 1 - g.len();
+        let prev = aux.checked_sub(1).filter(|&p| p > k)?;
+        let w = ph.toks[prev].text(body);
+        let participle =
+            !capitalized(w) && (w.starts_with("ge") || w.ends_with('t') || w.ends_with("en"));
+        if !participle {
+            return None;
+        }
+    }
+    if !cue.entry.requires.is_empty()
+        && !(last + 1..b).any(|i| cue.entry.requires.iter().any(|r| word(i) == r.as_str()))
+    {
+        return None;
+    }
+    Some(Hit {
+        cue,
+        first: k,
+        last,
+    })
+}
+
+/// Comma-delimited clause bounds (token indices) around token `k` within `a..b`.
+fn clause(ph: &Phrases<'_>, k: usize, a: usize, b: usize) -> (usize, usize) {
+    let body = ph.text.body;
+    let brk = |i: usize| matches!(ph.toks[i].text(body), "," | ":" | ";" | "–" | "(" | ")");
+    let start = (a..k).rev().find(|&i| brk(i)).map_or(a, |i| i + 1);
+    let end = (k..b).find(|&i| brk(i)).unwrap_or(b);
+    (start, end)
+}
+
+/// Byte range of tokens `a..b`, trimmed of closing punctuation.
+fn claim_bytes(ph: &Phrases<'_>, a: usize, b: usize) -> Option<Range<usize>> {
+    let toks = ph.toks;
+    let body = ph.text.body;
+    let mut e = b;
+    while e > a
+        && !toks[e - 1].word
+        && !matches!(toks[e - 1].text(body), "“" | "”" | "\"" | "«" | "»" | ")")
+    {
+        e -= 1;
+    }
+    let mut s = a;
+    while s < e
+        && !toks[s].word
+        && !matches!(toks[s].text(body), "„" | "“" | "\"" | "»" | "«" | "(")
+    {
+        s += 1;
+    }
+    (s < e).then(|| toks[s].start..toks[e - 1].end)
+}
+
+/// The source phrase after token `k` ("laut Angaben des Ministeriums"), with the hedge a source
+/// noun gives and the label of a bare source noun.
+fn phrase_after(
+    ph: &Phrases<'_>,
+    cues: &Cues,
+    k: usize,
+    b: usize,
+) -> Option<(Range<usize>, Option<Hedge>, Option<String>)> {
+    let body = ph.text.body;
+    let toks = ph.toks;
+    let mut i = k;
+    let mut hedge = None;
+    let mut label = None;
+    if i < b && toks[i].word {
+        let l = ph.low(i);
+        if let Some((_, h)) = cues.file.source_nouns.iter().find(|(n, _)| n == l.as_ref()) {
+            hedge = Some(*h);
+            label = cues
+                .file
+                .source_labels
+                .iter()
+                .find(|(n, _)| n == l.as_ref())
+                .map(|(_, s)| s.clone());
+            i += 1;
+            while i < b && toks[i].word && Cues::has(&cues.file.connectors, ph.low(i).as_ref()) {
+                i += 1;
+            }
+        }
+    }
+    while i < b && toks[i].word && Cues::has(&cues.file.connectors, ph.low(i).as_ref()) {
+        i += 1;
+    }
+    let start = i;
+    let mut j = i;
+    while j < b && j - start < 7 && toks[j].word {
+        let w = toks[j].text(body);
+        let l = lower(w);
+        let det =
+            ph.lex.determiners.contains(l.as_ref()) || Cues::has(&cues.file.connectors, l.as_ref());
+        let adj = !capitalized(w)
+            && (w.ends_with("en") || w.ends_with("er") || w.ends_with("e") || w.ends_with("es"));
+        let ok = capitalized(w)
+            || det
+            || (adj && j + 1 < b && toks[j + 1].word && capitalized(toks[j + 1].text(body)));
+        if !ok || ph.lex.stop.contains(l.as_ref()) && !det {
+            break;
+        }
+        j += 1;
+    }
+    while j > start && {
+        let l = ph.low(j - 1);
+        ph.lex.determiners.contains(l.as_ref()) || Cues::has(&cues.file.connectors, l.as_ref())
+    } {
+        j -= 1;
+    }
+    if j > start {
+        Some((start..j, hedge, None))
+    } else if hedge.is_some() {
+        Some((start..start, hedge, label))
+    } else {
+        None
+    }
+}
+
+/// Builds the attribution of a matched cue in the sentence of tokens `a..b`.
+fn build(
+    ph: &Phrases<'_>,
+    cues: &Cues,
+    hit: &Hit<'_>,
+    a: usize,
+    b: usize,
+    prev: &[Attribution],
+) -> Option<Attribution> {
+    let text = ph.text;
+    let body = text.body;
+    let toks = ph.toks;
+    let entry = &hit.cue.entry;
+    let mut hedge = entry.hedge;
+    // the sentence after a leading "Zur Einordnung:" label
+    let a = (a..hit.first)
+        .rev()
+        .find(|&i| toks[i].text(body) == ":")
+        .map_or(a, |i| i + 1);
+    let is_compl = |i: usize| Cues::has(&cues.file.complementizers, ph.low(i).as_ref());
+
+    // source
+    let mut source: Option<(String, Option<String>)> = None;
+    let np_who = |r: Range<usize>| ph.resolve(r, None).map(|w| (w.name, w.id));
+    match entry.source {
+        SourceAt::None => {}
+        SourceAt::Label => source = entry.label.clone().map(|l| (l, None)),
+        SourceAt::After => {
+            let from = if hedge == Hedge::Conditional {
+                // "sofern die Schätzungen des Geheimdienstes korrekt sind"
+                (hit.first + 1..hit.last).find(|&i| {
+                    let l = ph.low(i);
+                    cues.file.source_nouns.iter().any(|(n, _)| n == l.as_ref())
+                })?
+            } else {
+                hit.last + 1
+            };
+            let (r, h, label) = phrase_after(ph, cues, from, b)
+                .or_else(|| ph.np_forward(from, b).map(|r| (r, None, None)))?;
+            if let Some(h) = h {
+                if hedge != Hedge::Conditional {
+                    hedge = h;
+                }
+            }
+            source = if r.is_empty() {
+                label.map(|l| (l, None))
+            } else {
+                np_who(r)
+            };
+        }
+        SourceAt::Before => {
+            let mut j = hit.first;
+            while j > a
+                && toks[j - 1].word
+                && hit.first - j < 6
+                && !ph.lex.stop.contains(ph.low(j - 1).as_ref())
+            {
+                j -= 1;
+            }
+            if j < hit.first {
+                let l = ph.low(j);
+                if let Some((_, h)) = cues.file.source_nouns.iter().find(|(n, _)| n == l.as_ref()) {
+                    hedge = *h;
+                    let label = cues
+                        .file
+                        .source_labels
+                        .iter()
+                        .find(|(n, _)| n == l.as_ref())
+                        .map(|(_, s)| s.clone());
+                    source = if j + 1 < hit.first {
+                        let mut s = j + 1;
+                        while s < hit.first && Cues::has(&cues.file.connectors, ph.low(s).as_ref())
+                        {
+                            s += 1;
+                        }
+                        np_who(s..hit.first).or(label.map(|l| (l, None)))
+                    } else {
+                        label.map(|l| (l, None))
+                    };
+                } else {
+                    source = np_who(j..hit.first);
+                }
+            }
+        }
+        SourceAt::Subject | SourceAt::Agent => {
+            if entry.source == SourceAt::Agent {
+                if let Some(p) = (hit.first.saturating_sub(6).max(a)..b.min(hit.last + 6))
+                    .find(|&i| toks[i].word && Cues::has(&cues.file.agent, ph.low(i).as_ref()))
+                {
+                    source = phrase_after(ph, cues, p + 1, b)
+                        .filter(|(r, _, _)| !r.is_empty())
+                        .and_then(|(r, _, _)| np_who(r));
+                }
+            }
+            if source.is_none() {
+                let fwd = ph.np_forward(hit.first + 1, b);
+                let r = match fwd {
+                    Some(r)
+                        if hit.first > a
+                            && ph
+                                .np_backward(hit.first, a)
+                                .is_none_or(|bk| bk.len() == 1 && bk.start == a) =>
+                    {
+                        Some(r)
+                    }
+                    _ => ph.np_backward(hit.first, a),
+                };
+                source = r.and_then(np_who);
+            }
+        }
+    }
+
+    // claim
+    let (ca, cb) = match entry.scope {
+        Scope::Sentence => (a, b),
+        Scope::Clause => {
+            let (s, _) = clause(ph, hit.first, a, b);
+            (s, b)
+        }
+        Scope::Before => (a, hit.first.saturating_sub(1).max(a)),
+        Scope::After => {
+            let (_, e) = clause(ph, hit.last, a, b);
+            (e + 1, b)
+        }
+        Scope::Complement => match (hit.last + 1..b).find(|&i| is_compl(i)) {
+            Some(c) => (c + 1, b),
+            None => (a, b),
+        },
+    };
+    let mut bytes = claim_bytes(ph, ca, cb.min(b))?;
+    if entry.anaphor && !(a..b).any(is_compl) {
+        let refers =
+            (a..b).any(|i| toks[i].word && Cues::has(&cues.file.anaphors, ph.low(i).as_ref()));
+        if let Some(p) = prev.last().filter(|_| refers) {
+            let sa = text.sentences.partition_point(|s| s.end <= toks[a].start);
+            let pstart = byte_of_char(body, p.start);
+            if text.sentence_of(pstart).is_some_and(|ps| ps + 1 >= sa) {
+                bytes = pstart..byte_of_char(body, p.end);
+            }
+        }
+    }
+    let span = text.span(bytes.clone());
+    let cue_text = body
+        .get(toks[hit.first].start..toks[hit.last].end)
+        .map(str::to_string);
+    let (source, source_id) = match source {
+        Some((n, id)) => (Some(n), id),
+        None => (None, None),
+    };
+    Some(Attribution {
+        claim: body[bytes].to_string(),
+        source,
+        source_id,
+        hedge,
+        cue: cue_text,
+        start: span.start,
+        end: span.end,
+        quantity_ids: Vec::new(),
+        entity_ids: Vec::new(),
+    })
+}
+
+/// Byte offset of code point `c` in `body`.
+fn byte_of_char(body: &str, c: usize) -> usize {
+    body.char_indices().nth(c).map_or(body.len(), |(b, _)| b)
+}
+
+/// A subjunctive sentence right after one that names a report ("Schwere Vorwürfe wurden laut.
+/// Der Landrat habe …") is that report's claim.
+fn report_continuation(
+    ph: &Phrases<'_>,
+    cues: &Cues,
+    si: usize,
+    a: usize,
+    b: usize,
+) -> Option<Attribution> {
+    let text = ph.text;
+    let body = text.body;
+    let prev = text.sentences.get(si - 1)?;
+    let (pa, pb) = (tok_at(ph.toks, prev.start), tok_at(ph.toks, prev.end));
+    let label = (pa..pb).find_map(|i| {
+        let l = ph.low(i);
+        cues.file
+            .report_nouns
+            .iter()
+            .find(|(n, _)| n == l.as_ref())
+            .map(|(_, s)| s.clone())
+    })?;
+    let subj =
+        (a..b).any(|i| ph.toks[i].word && ph.lex.subjunctive.contains(ph.toks[i].text(body)));
+    if !subj {
+        return None;
+    }
+    let bytes = claim_bytes(ph, a, b)?;
+    let span = text.span(bytes.clone());
+    Some(Attribution {
+        claim: body[bytes].to_string(),
+        source: Some(label),
+        source_id: None,
+        hedge: Hedge::Reported,
+        cue: None,
+        start: span.start,
+        end: span.end,
+        quantity_ids: Vec::new(),
+        entity_ids: Vec::new(),
+    })
+}
+
+/// Keeps one attribution per claim span (the strongest hedge), denials beside the claim they deny.
+fn dedupe(out: &mut Vec<Attribution>) {
+    let rank = |h: Hedge| match h {
+        Hedge::Conditional => 0,
+        Hedge::Estimate => 1,
+        Hedge::Asserted => 2,
+        Hedge::Reported => 3,
+        Hedge::Speculative => 4,
+        Hedge::Denied => 5,
+    };
+    let mut keep = vec![true; out.len()];
+    for i in 0..out.len() {
+        for j in 0..out.len() {
+            if i == j || !keep[j] || out[i].hedge == Hedge::Denied || out[j].hedge == Hedge::Denied
+            {
+                continue;
+            }
+            let same = out[i].end == out[j].end
+                && (out[i].start == out[j].start
+                    || out[j].start <= out[i].start
+                        && out[i].hedge == Hedge::Reported
+                        && out[j].hedge == Hedge::Conditional);
+            if same && (rank(out[j].hedge), j) < (rank(out[i].hedge), i) {
+                keep[i] = false;
+            }
+        }
+    }
+    let mut k = keep.into_iter();
+    out.retain(|_| k.next().unwrap_or(true));
+}
+
+/// Fills the ids of the quantities and entities inside the claim.
+fn link(at: &mut Attribution, entities: &[Entity], quantities: &[Quantity]) {
+    at.quantity_ids = quantities
+        .iter()
+        .filter(|q| q.start >= at.start && q.end <= at.end)
+        .map(|q| q.id.clone())
+        .collect();
+    at.entity_ids = entities
+        .iter()
+        .filter(|e| {
+            e.mentions
+                .iter()
+                .any(|m| m.start >= at.start && m.end <= at.end)
+        })
+        .map(|e| e.id.clone())
+        .collect();
+}
+
+#[cfg(test)]
+mod tests;

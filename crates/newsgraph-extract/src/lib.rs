@@ -7,5 +7,7 @@
 pub mod attributions;
 pub mod dates;
 pub mod entities;
+mod lexicon;
 pub mod quantities;
 pub mod quotes;
+mod speech;

@@ -1,9 +1,688 @@
 //! Quotes: direct and indirect speech with speakers.
+//!
+//! Rules read the language pack's `quotes.toml` (quotation marks, speech verbs and their frames,
+//! subjunctive forms, pronouns). Direct quotes are spans between quotation marks that a speech
+//! frame introduces or that read as speech (long, or a lowercase fragment closing a sentence);
+//! short marked spans without a frame are scare quotes, titles or names. Indirect quotes are
+//! clauses after a speech verb (with a complementizer, a subjunctive or, where the language
+//! allows, a bare clause), clauses before a final reporting clause ("…, sagte er."), and
+//! subjunctive sentences that continue a quoted speaker's report.
 
-use newsgraph_core::{Entity, Quote, Text};
+use std::ops::Range;
+
+use newsgraph_core::{Entity, Quote, QuoteKind, Text};
 use newsgraph_lang::LangPack;
 
-/// Finds the quotes of `text`, resolving speakers among `entities`. (Not implemented yet.)
-pub fn extract(_text: &Text<'_>, _pack: &LangPack, _entities: &[Entity]) -> Vec<Quote> {
-    Vec::new()
+use crate::speech::{
+    capitalized, lower, tok_at, tokenize, Lexicon, Marked, Phrases, Tok, Who, SUBJ, SUBJ_FRAMED,
+    VERB,
+};
+
+/// The most tokens a reporting frame spans around its quote (bounds every scan, so long
+/// unpunctuated stretches of boilerplate stay linear).
+const MAX_FRAME: usize = 40;
+
+/// A quote found before speakers are assigned.
+#[derive(Debug, Clone)]
+struct Cand {
+    /// Bytes of the quote text.
+    bytes: Range<usize>,
+    kind: QuoteKind,
+    /// Token index of the reporting verb.
+    cue: Option<usize>,
+    /// Token range of the speaker phrase in the frame.
+    speaker: Option<Range<usize>>,
 }
+
+/// Finds the quotes of `text`, resolving speakers among `entities` (by mention overlap) and
+/// falling back to the speaker phrase as written.
+pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quote> {
+    let Some(lex) = Lexicon::for_pack(pack) else {
+        return Vec::new();
+    };
+    let toks = tokenize(text.body);
+    let marked = lex.marked_spans(text.body);
+    let (lows, flags) = crate::speech::lowercase_all(text.body, &toks, &lex);
+    let ph = Phrases {
+        text,
+        toks: &toks,
+        lex: &lex,
+        entities,
+        lows,
+        flags,
+    };
+    let attrib = attribution_sentences(&ph);
+    let mut cands = Vec::new();
+    let mut direct = Vec::new();
+    for (i, m) in marked.iter().enumerate() {
+        let prev_after = i.checked_sub(1).map_or(0, |p| marked[p].after);
+        if let Some(c) = direct_quote(&ph, m, prev_after) {
+            direct.push(c);
+        }
+    }
+    for si in 0..text.sentences.len() {
+        indirect_quotes(&ph, &marked, &attrib, si, &direct, &mut cands);
+    }
+    // direct quotes inside an indirect one belong to it
+    direct.retain(|d| {
+        !cands
+            .iter()
+            .any(|c: &Cand| c.bytes.start <= d.bytes.start && d.bytes.end <= c.bytes.end)
+    });
+    cands.extend(direct);
+    cands.sort_by_key(|c| (c.bytes.start, c.bytes.end));
+    cands.dedup_by(|b, a| b.bytes.start < a.bytes.end);
+    mixed_quotes(&ph, &mut cands);
+    free_indirect(&ph, &marked, &attrib, &mut cands);
+    assign(&ph, cands)
+}
+
+/// Sentence index of byte `b` (the next sentence when `b` falls between sentences).
+fn sent_idx(text: &Text<'_>, b: usize) -> usize {
+    text.sentences.partition_point(|s| s.end <= b)
+}
+
+/// Byte range of sentence `si`, or the whole body when there are no sentences.
+fn sent(text: &Text<'_>, si: usize) -> Range<usize> {
+    text.sentences
+        .get(si)
+        .cloned()
+        .unwrap_or(0..text.body.len())
+}
+
+/// Whether the speech verb at token `v` has its particle (if any) before token `hi`.
+fn verb_at(ph: &Phrases<'_>, v: usize, hi: usize, frame_start: bool) -> bool {
+    if ph.flags.get(v).copied().unwrap_or(0) & VERB == 0 {
+        return false;
+    }
+    let l = ph.low(v);
+    if ph.lex.frame_only.contains(l.as_ref()) && !frame_start {
+        return false;
+    }
+    if ph
+        .lex
+        .verb_frame(l.as_ref(), ph.toks, ph.text.body, v + 1, hi)
+        .is_some()
+    {
+        return true;
+    }
+    // verb-final subordinate clause: the particle stands right before ("bekannt gab")
+    v > 0
+        && ph.lex.verb(l.as_ref()).is_some_and(|entries| {
+            let before = ph.low(v - 1);
+            entries.iter().flatten().any(|p| *p == before)
+        })
+}
+
+/// Trims whitespace and closing punctuation from a quote's byte range.
+fn trim_quote(body: &str, r: Range<usize>) -> Range<usize> {
+    let s = &body[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim_start().trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | ',' | '!' | '?' | ';' | ':' | '…')
+    });
+    r.start + lead..r.start + lead + t.len()
+}
+
+/// A marked span as a direct quote, with its reporting frame, or `None` for scare quotes,
+/// titles and names.
+fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand> {
+    let text = ph.text;
+    let body = text.body;
+    let toks = ph.toks;
+    let mut m = m.clone();
+    // an unclosed quote interrupted by its reporting clause ("…, said X who …. \"")
+    if !m.closed {
+        let (a, b) = (tok_at(toks, m.inner.start), tok_at(toks, m.inner.end));
+        if let Some(c) =
+            (a..b).find(|&k| toks[k].text(body) == "," && k + 1 < b && verb_at(ph, k + 1, b, true))
+        {
+            m.inner.end = toks[c].start;
+            m.after = toks[c].start;
+        }
+    }
+    let inner = trim_quote(body, m.inner.clone());
+    if inner.is_empty() {
+        return None;
+    }
+    let (ia, ib) = (tok_at(toks, inner.start), tok_at(toks, inner.end));
+    let words = (ia..ib).filter(|&k| toks[k].word).count();
+    let punct = (ia..ib).any(|k| matches!(toks[k].text(body), "." | "!" | "?"));
+    let inner_text = &body[inner.clone()];
+    let code = inner_text.contains("://")
+        || inner_text.contains(['\\', '{', '}', '<', '>', '=', '|'])
+        || inner_text.split_whitespace().count() * 2 < words;
+    if code {
+        return None;
+    }
+    let caps = (ia..ib)
+        .filter(|&k| toks[k].word && capitalized(toks[k].text(body)))
+        .count();
+
+    // post frame: ", sagte er." / ", Lally said." / ", so X."
+    let end_s = sent(text, sent_idx(text, m.after.saturating_sub(1)));
+    let (pa, pb) = (tok_at(toks, m.after), tok_at(toks, end_s.end.max(m.after)));
+    let mut post = None;
+    if pa < pb {
+        let comma = toks[pa].text(body) == ",";
+        let k = pa + usize::from(comma);
+        let inner_end = body[m.inner.clone()].trim_end().chars().next_back();
+        let verb_next = verb_at(ph, pa, pb, true);
+        if comma
+            || matches!(inner_end, Some(',' | '!' | '?'))
+            || (verb_next && inner_end == Some('.'))
+        {
+            let mut words_seen = 0;
+            for (v, tv) in toks.iter().enumerate().take(pb).skip(k) {
+                if !tv.word {
+                    if matches!(tv.text(body), "." | ";" | "„" | "“" | "\"" | "»" | "«") {
+                        break;
+                    }
+                    continue;
+                }
+                if verb_at(ph, v, pb, v == k) {
+                    let np = if v == k {
+                        ph.np_forward(v + 1, pb)
+                    } else {
+                        ph.np_backward(v, k)
+                            .or_else(|| ph.np_forward(k, v))
+                            .or_else(|| ph.np_forward(v + 1, pb))
+                    };
+                    post = Some((v, np));
+                    break;
+                }
+                words_seen += 1;
+                if words_seen > 14 {
+                    break;
+                }
+            }
+        }
+    }
+    // pre frame: "X sagte: „…“" / "bezeichnete … als „…“"
+    let start_s = sent(text, sent_idx(text, m.open));
+    let open_t0 = tok_at(toks, m.open);
+    let lo = tok_at(toks, start_s.start.max(prev_after)).max(open_t0.saturating_sub(MAX_FRAME));
+    let open_t = tok_at(toks, m.open);
+    let mut pre = None;
+    if post.is_none() && lo < open_t {
+        let last = toks[open_t - 1].text(body);
+        for v in (lo..open_t).rev() {
+            if !verb_at(ph, v, open_t, false) {
+                continue;
+            }
+            let particle = ph.lex.verb_frame(&ph.low(v), toks, body, v + 1, open_t);
+            let adjacent = particle.flatten().is_some_and(|k| k + 1 == open_t);
+            let clause_clear =
+                !(v + 1..open_t).any(|k| matches!(toks[k].text(body), "," | "." | ";"));
+            if last == ":" || adjacent || clause_clear || (last == "," && words >= 4) {
+                let fwd = ph.np_forward(v + 1, open_t);
+                let inverted = fwd
+                    .as_ref()
+                    .is_some_and(|r| r.end < open_t && matches!(toks[r.end].text(body), ":" | ","));
+                let bk = ph.np_backward(v, lo);
+                let fwd_first = inverted
+                    && (fwd.as_ref().is_some_and(|r| {
+                        r.len() == 1 && ph.lex.pronouns.contains(ph.low(r.start).as_ref())
+                    }) || bk.as_ref().is_none_or(|r| r.len() == 1 && r.start == lo));
+                let np = if fwd_first { fwd } else { bk.or(fwd) };
+                pre = Some((v, np, adjacent || clause_clear || last == ":"));
+            }
+            break;
+        }
+    }
+
+    // "Bundesinnenminister Schäuble: „…“": a colon after a clause without speech verb
+    let colon_np =
+        if post.is_none() && pre.is_none() && lo + 1 < open_t && toks[open_t - 1].text(body) == ":"
+        {
+            ph.np_forward(lo, open_t - 1)
+        } else {
+            None
+        };
+    let framed = post.is_some() || pre.is_some() || colon_np.is_some();
+    let is_quote = if words >= 4 {
+        framed || punct || caps * 4 < words * 3
+    } else if post.is_some() || colon_np.is_some() || pre.as_ref().is_some_and(|p| p.2) {
+        true
+    } else {
+        let closes = body[m.after..].trim_start().starts_with(['.', '!', '?'])
+            || body[m.inner.clone()].trim_end().ends_with('.');
+        words >= 2 && !capitalized(&body[inner.clone()]) && closes && m.closed
+    };
+    if !is_quote {
+        return None;
+    }
+    let (cue, speaker) = match (post, pre) {
+        (Some((v, np)), _) => (Some(v), np),
+        (None, Some((v, np, _))) => (Some(v), np),
+        _ => (None, colon_np),
+    };
+    Some(Cand {
+        bytes: inner,
+        kind: QuoteKind::Direct,
+        cue,
+        speaker,
+    })
+}
+
+/// Which sentences hold a phrase that makes them an attribution ("heißt es", "laut").
+fn attribution_sentences(ph: &Phrases<'_>) -> Vec<bool> {
+    let text = ph.text;
+    let body = text.body;
+    let mut flags = vec![false; text.sentences.len()];
+    for (k, t) in ph.toks.iter().enumerate() {
+        if !t.word {
+            continue;
+        }
+        let l = ph.low(k);
+        for phrase in &ph.lex.not_quote {
+            let hit = phrase.first().is_some_and(|f| *f == l)
+                && phrase.iter().enumerate().skip(1).all(|(j, w)| {
+                    ph.toks
+                        .get(k + j)
+                        .is_some_and(|u| u.word && lower(u.text(body)) == w.as_str())
+                });
+            if hit {
+                if let Some(f) = text.sentence_of(t.start).and_then(|si| flags.get_mut(si)) {
+                    *f = true;
+                }
+            }
+        }
+    }
+    flags
+}
+
+/// Whether token `k` lies inside a marked span.
+fn in_marks(marked: &[Marked], t: &Tok) -> bool {
+    let i = marked.partition_point(|m| m.after <= t.start);
+    marked.get(i).is_some_and(|m| m.open <= t.start)
+}
+
+/// Whether tokens `a..b` hold a subjunctive form (framed forms count when `framed`).
+fn has_subjunctive(ph: &Phrases<'_>, marked: &[Marked], a: usize, b: usize, framed: bool) -> bool {
+    (a..b).any(|k| {
+        let f = ph.flags.get(k).copied().unwrap_or(0);
+        let hit = f & SUBJ != 0 || (framed && f & SUBJ_FRAMED != 0);
+        hit && !in_marks(marked, &ph.toks[k])
+    })
+}
+
+/// Indirect quotes of sentence `si` introduced by a speech verb before or after the content.
+fn indirect_quotes(
+    ph: &Phrases<'_>,
+    marked: &[Marked],
+    attrib: &[bool],
+    si: usize,
+    direct: &[Cand],
+    out: &mut Vec<Cand>,
+) {
+    let text = ph.text;
+    let body = text.body;
+    let toks = ph.toks;
+    let s = sent(text, si);
+    if attrib.get(si).copied().unwrap_or(false) {
+        return;
+    }
+    let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));
+    let overlaps_direct = |r: &Range<usize>| {
+        direct.iter().any(|d| {
+            let ov = d
+                .bytes
+                .end
+                .min(r.end)
+                .saturating_sub(d.bytes.start.max(r.start));
+            ov * 10 > r.len() * 9
+        })
+    };
+    let is = |k: usize, p: &str| toks[k].text(body) == p;
+    // where the content of a report starting at token `from` ends: the sentence end, a
+    // continuation (", adding …": its index) or another reporting clause (", X said …")
+    let content_end = |from: usize| -> (Range<usize>, Option<usize>, Option<usize>) {
+        for k in from..b {
+            if !is(k, ",") || k + 1 >= b || in_marks(marked, &toks[k]) {
+                continue;
+            }
+            let l = ph.low(k + 1);
+            if ph.lex.continuations.contains(l.as_ref()) {
+                return (toks[from].start..toks[k].start, Some(k + 1), None);
+            }
+            let verb_follows = (k + 1..b.min(k + 8))
+                .take_while(|&j| toks[j].word)
+                .any(|j| verb_at(ph, j, b, false));
+            if verb_follows {
+                return (toks[from].start..toks[k].start, None, Some(k));
+            }
+        }
+        (toks[from].start..s.end, None, None)
+    };
+    let mut found = false;
+    // fronted reporting clause: "Wie die Polizei mitteilte, …"
+    if a + 3 < b && ph.lex.as_clause.contains(ph.low(a).as_ref()) {
+        let verb = (a + 1..b.min(a + 20)).find(|&k| verb_at(ph, k, b, false));
+        let comma = verb.and_then(|v| (v + 1..b.min(v + 6)).find(|&k| is(k, ",")));
+        if let (Some(v), Some(c)) = (verb, comma) {
+            {
+                let bytes = trim_quote(body, toks[(c + 1).min(b - 1)].start..s.end);
+                if c + 3 < b && !overlaps_direct(&bytes) {
+                    out.push(Cand {
+                        bytes,
+                        kind: QuoteKind::Indirect,
+                        cue: Some(v),
+                        speaker: ph.np_forward(a + 1, v).or_else(|| ph.np_forward(v + 1, c)),
+                    });
+                    return;
+                }
+            }
+        }
+    }
+    // verb before the content
+    let mut v = a;
+    while v < b {
+        if in_marks(marked, &toks[v]) || !verb_at(ph, v, b, false) {
+            v += 1;
+            continue;
+        }
+        let mut start = None;
+        // "…erklärte dieser Tage, sein Land sei …" / "said, that …"
+        if let Some(c) = (v + 1..b.min(v + 9)).find(|&k| is(k, ",") || is(k, ":") || is(k, ".")) {
+            if is(c, ",") && c + 1 < b {
+                let compl = ph.lex.complementizers.contains(ph.low(c + 1).as_ref());
+                let infinitive = (c + 1..b.saturating_sub(1))
+                    .any(|k| toks[k].text(body) == "zu" && !capitalized(toks[k + 1].text(body)))
+                    && ph.lex.complementizers.contains("dass");
+                if compl || infinitive || has_subjunctive(ph, marked, c + 1, b.min(c + 12), true) {
+                    start = Some(c + 1);
+                }
+            }
+        }
+        // "said (on Sunday) that …" / "says it's likely …"
+        if start.is_none() {
+            if let Some(t) = (v + 1..b.min(v + 7))
+                .take_while(|&k| toks[k].word && !ph.lex.subjects.contains(ph.low(k).as_ref()))
+                .find(|&k| ph.lex.complementizers.contains(ph.low(k).as_ref()))
+            {
+                start = Some(t);
+            } else if ph.lex.bare_complement && v + 1 < b && toks[v + 1].word {
+                let l = ph.low(v + 1);
+                if !ph.lex.stop.contains(l.as_ref()) && !ph.lex.skip.contains(l.as_ref()) {
+                    start = Some(v + 1);
+                }
+            } else if ph.lex.bare_complement
+                && v + 1 < b
+                && marked
+                    .iter()
+                    .any(|m| m.open == toks[v + 1].start && m.after < s.end)
+            {
+                // 'said "substantial progress" had been made'
+                start = Some(v + 1);
+            }
+        }
+        let Some(mut cs) = start else {
+            v += 1;
+            continue;
+        };
+        if ph.lex.complementizers.contains(ph.low(cs).as_ref()) && cs + 1 < b {
+            cs += 1;
+        }
+        let fwd = ph.np_forward(v + 1, b);
+        let np = match fwd {
+            Some(r) if r.end <= cs && r.end > v + 1 => Some(r),
+            _ => ph.np_backward(v, a),
+        };
+        let mut from = cs;
+        let mut cue = v;
+        let mut resume = None;
+        loop {
+            let (bytes, next, cut) = content_end(from);
+            resume = resume.or(cut);
+            let bytes = trim_quote(body, bytes);
+            let words = tok_at(toks, bytes.end) - from;
+            if words >= 3 && !overlaps_direct(&bytes) {
+                out.push(Cand {
+                    bytes,
+                    kind: QuoteKind::Indirect,
+                    cue: Some(cue),
+                    speaker: np.clone(),
+                });
+                found = true;
+            }
+            match next {
+                Some(n) => {
+                    cue = n;
+                    from = n + 1;
+                    if from < b && ph.lex.complementizers.contains(ph.low(from).as_ref()) {
+                        from += 1;
+                    }
+                    if from >= b {
+                        break;
+                    }
+                }
+                None => break,
+            }
+        }
+        match resume {
+            Some(r) => v = r + 1,
+            None => break,
+        }
+    }
+    if found {
+        return;
+    }
+    // content before a final reporting clause: "…, sagt X." / "…, the agency said."
+    for c in a + 1..b {
+        if !is(c, ",") || in_marks(marked, &toks[c]) {
+            continue;
+        }
+        let mut words_seen = 0;
+        let mut verb = None;
+        for (k, tk) in toks.iter().enumerate().take(b).skip(c + 1) {
+            if !tk.word {
+                break;
+            }
+            if verb_at(ph, k, b, k == c + 1) {
+                verb = Some(k);
+                break;
+            }
+            words_seen += 1;
+            if words_seen > 4 {
+                break;
+            }
+        }
+        let Some(v) = verb else { continue };
+        // the frame may be a parenthesis inside the report: "…, so der Bericht, seien …"
+        let frame_end = (v..b.min(v + MAX_FRAME)).find(|&k| is(k, ",")).unwrap_or(b);
+        let tail_words = (frame_end..b).filter(|&k| toks[k].word).take(3).count();
+        let parenthetical = frame_end < b && tail_words >= 3 && frame_end - v <= 10;
+        let rest_words = (v..b).filter(|&k| toks[k].word).take(21).count();
+        if rest_words > 20 && !parenthetical {
+            continue;
+        }
+        let bytes = if parenthetical {
+            trim_quote(body, s.clone())
+        } else {
+            trim_quote(body, s.start..toks[c].start)
+        };
+        let words = (a..c).filter(|&k| toks[k].word).count();
+        if words < 2 || (!parenthetical && words < 3) || overlaps_direct(&bytes) {
+            continue;
+        }
+        let framed_subj = has_subjunctive(ph, marked, a, b, true);
+        if !framed_subj && !ph.lex.bare_complement {
+            continue;
+        }
+        let np = if v == c + 1 {
+            ph.np_forward(v + 1, b)
+                .or_else(|| rest_of_clause(ph, v + 1, b))
+        } else {
+            ph.np_backward(v, c + 1).or_else(|| ph.np_forward(c + 1, v))
+        };
+        out.push(Cand {
+            bytes,
+            kind: QuoteKind::Indirect,
+            cue: Some(v),
+            speaker: np,
+        });
+        return;
+    }
+}
+
+/// The rest of a reporting clause after its verb as the speaker phrase, without a leading
+/// time phrase ("verlautete am Donnerstag aus Kreisen der OPCW").
+fn rest_of_clause(ph: &Phrases<'_>, mut i: usize, b: usize) -> Option<Range<usize>> {
+    let body = ph.text.body;
+    let toks = ph.toks;
+    let end = (i..b)
+        .find(|&k| matches!(toks[k].text(body), "," | "." | ";" | ":"))
+        .unwrap_or(b);
+    if i + 2 < end
+        && ph.lex.stop.contains(ph.low(i).as_ref())
+        && capitalized(toks[i + 1].text(body))
+        && ph.lex.stop.contains(ph.low(i + 2).as_ref())
+    {
+        i += 2;
+    }
+    let end = if end > i && !toks[end - 1].word && toks[end - 1].text(body) == ")" {
+        end
+    } else {
+        (i..end).rev().find(|&k| toks[k].word).map_or(i, |k| k + 1)
+    };
+    (end > i).then_some(i..end)
+}
+
+/// An unframed lowercase fragment in marks inside a sentence that continues a quoted speaker's
+/// report makes the whole sentence an indirect quote mixing both ("Partners would „need to be
+/// creative“").
+fn mixed_quotes(ph: &Phrases<'_>, cands: &mut [Cand]) {
+    let text = ph.text;
+    let body = text.body;
+    for i in 1..cands.len() {
+        let c = &cands[i];
+        if c.kind != QuoteKind::Direct || c.cue.is_some() || capitalized(&body[c.bytes.clone()]) {
+            continue;
+        }
+        let si = sent_idx(text, c.bytes.start);
+        let s = sent(text, si);
+        let prev_end = sent_idx(text, cands[i - 1].bytes.end.saturating_sub(1));
+        let alone = cands[i - 1].bytes.end <= s.start
+            && cands.get(i + 1).is_none_or(|n| n.bytes.start >= s.end);
+        let lead_words = body[s.start..c.bytes.start].split_whitespace().count();
+        if alone && prev_end + 2 >= si && lead_words >= 3 {
+            cands[i].bytes = trim_quote(body, s);
+            cands[i].kind = QuoteKind::Indirect;
+        }
+    }
+}
+
+/// Subjunctive sentences right after a quote continue its speaker's report.
+fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut Vec<Cand>) {
+    let text = ph.text;
+    let toks = ph.toks;
+    if ph.lex.subjunctive.is_empty() {
+        return;
+    }
+    let mut added: Vec<Cand> = Vec::new();
+    let mut ci = 0;
+    for si in 0..text.sentences.len() {
+        let s = sent(text, si);
+        while ci < cands.len() && cands[ci].bytes.end <= s.start {
+            ci += 1;
+        }
+        if cands.get(ci).is_some_and(|c| c.bytes.start < s.end) {
+            continue;
+        }
+        // Konjunktiv I marks reported speech on its own, unless the sentence before names a
+        // report (then the sentence is that report's claim, an attribution)
+        let after_report = si.checked_sub(1).map(|p| sent(text, p)).is_some_and(|p| {
+            let (pa, pb) = (tok_at(toks, p.start), tok_at(toks, p.end));
+            (pa..pb).any(|k| ph.lex.report_nouns.contains(ph.low(k).as_ref()))
+        });
+        if after_report || attrib.get(si).copied().unwrap_or(false) {
+            continue;
+        }
+        let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));
+        if !has_subjunctive(ph, marked, a, b, false) {
+            continue;
+        }
+        added.push(Cand {
+            bytes: trim_quote(text.body, s.clone()),
+            kind: QuoteKind::Indirect,
+            cue: None,
+            speaker: None,
+        });
+    }
+    if !added.is_empty() {
+        cands.extend(added);
+        cands.sort_by_key(|c| (c.bytes.start, c.bytes.end));
+    }
+}
+
+/// Assigns speakers in text order: the frame's phrase, else the previous quote's speaker when
+/// it is near, else the subject of the previous sentence when it names someone.
+fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
+    let text = ph.text;
+    let body = text.body;
+    let mut out = Vec::with_capacity(cands.len());
+    let mut last: Option<Who> = None;
+    let mut last_quote: Option<(usize, Option<Who>)> = None;
+    for c in cands {
+        let si = sent_idx(text, c.bytes.start);
+        let who = match &c.speaker {
+            Some(r) => ph.resolve(r.clone(), last.as_ref()),
+            None if c.cue.is_some() => None,
+            None => {
+                let near = last_quote.as_ref().filter(|(qs, _)| qs + 2 >= si);
+                match near {
+                    Some((_, w)) => w.clone(),
+                    None => previous_subject(ph, si)
+                        .and_then(|r| ph.resolve(r, last.as_ref()))
+                        .or_else(|| last.clone()),
+                }
+            }
+        };
+        if let Some(w) = who.as_ref().filter(|w| !w.pronoun) {
+            last = Some(w.clone());
+        }
+        last_quote = Some((sent_idx(text, c.bytes.end.saturating_sub(1)), who.clone()));
+        let span = text.span(c.bytes.clone());
+        let cue = c.cue.and_then(|k| {
+            let t = ph.toks[k];
+            let l = lower(t.text(body));
+            let hi = text
+                .sentences
+                .get(sent_idx(text, t.start))
+                .map_or(ph.toks.len(), |s| tok_at(ph.toks, s.end));
+            let end = ph
+                .lex
+                .verb_frame(l.as_ref(), ph.toks, body, k + 1, hi)
+                .flatten()
+                .map_or(t.end, |p| ph.toks[p].end);
+            body.get(t.start..end).map(str::to_string)
+        });
+        out.push(Quote {
+            text: body[c.bytes.clone()].to_string(),
+            kind: c.kind,
+            speaker: who.as_ref().map(|w| w.name.clone()),
+            speaker_id: who.and_then(|w| w.id),
+            cue,
+            start: span.start,
+            end: span.end,
+        });
+    }
+    out
+}
+
+/// The subject phrase opening the sentence before `si`, if it names someone.
+fn previous_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
+    let prev = ph.text.sentences.get(si.checked_sub(1)?)?;
+    let (a, b) = (tok_at(ph.toks, prev.start), tok_at(ph.toks, prev.end));
+    let r = ph.np_forward(a, b)?;
+    let body = ph.text.body;
+    let names = r
+        .clone()
+        .filter(|&k| capitalized(ph.toks[k].text(body)))
+        .count();
+    (names >= 2).then_some(r)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,14 +1,17 @@
 //! Readers: turn whatever a user has into [`RawDoc`]s.
 //!
-//! Inputs are files (`.html`, `.htm`, `.txt`, `.jsonl`, `.ndjson`, each optionally `.gz`),
+//! Inputs are files (`.html`, `.htm`, `.txt`, `.jsonl`, `.ndjson`, WARC archives `.warc`, RSS/Atom
+//! feeds `.rss`/`.atom`/`.xml`, each optionally `.gz`),
 //! folders (recursive) and standard input. Bytes are decoded to UTF-8 here (BOMs, UTF-16,
 //! `<meta charset>`, legacy single-byte encodings), so later stages only see `&str`.
 //! A bad input becomes an [`InputError`] naming the file (and line) — never a panic — and the
 //! caller goes on with the next one.
 
 mod decode;
+mod feed;
 mod jsonl;
 mod read;
+mod warc;
 
 pub use decode::decode;
 pub use read::{collect_inputs, read_bytes, read_input, Input};

@@ -23,10 +23,14 @@ enum Format {
     Html,
     Text,
     Jsonl,
+    Warc,
+    Feed,
     Sniff,
 }
 
-const KNOWN_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "txt", "text", "jsonl", "ndjson"];
+const KNOWN_EXTENSIONS: &[&str] = &[
+    "html", "htm", "xhtml", "txt", "text", "jsonl", "ndjson", "warc", "rss", "atom", "xml",
+];
 
 /// Expands folders recursively (files with known extensions, sorted) and keeps `-` as stdin.
 ///
@@ -116,6 +120,11 @@ pub fn read_bytes(source: &str, name: &str, bytes: &[u8]) -> Vec<Result<RawDoc, 
     if format == Format::Sniff {
         format = sniff(bytes);
     }
+    match format {
+        Format::Warc => return crate::warc::read_warc(bytes, source),
+        Format::Feed => return crate::feed::read_feed(bytes, source, &stem),
+        _ => {}
+    }
     let text = match decode(bytes, format == Format::Html) {
         Ok(t) => t,
         Err(reason) => return vec![Err(InputError::new(source, reason))],
@@ -123,7 +132,7 @@ pub fn read_bytes(source: &str, name: &str, bytes: &[u8]) -> Vec<Result<RawDoc, 
     let payload = match format {
         Format::Jsonl => return parse_jsonl(&text, source, &stem),
         Format::Html => Payload::Html(text),
-        Format::Text | Format::Sniff => Payload::PageText(text),
+        Format::Text | Format::Sniff | Format::Warc | Format::Feed => Payload::PageText(text),
     };
     vec![Ok(RawDoc {
         id: stem,
@@ -148,6 +157,8 @@ fn format_of(name: &str) -> (String, Format) {
             let format = match ext.as_str() {
                 "html" | "htm" | "xhtml" => Format::Html,
                 "jsonl" | "ndjson" => Format::Jsonl,
+                "warc" => Format::Warc,
+                "rss" | "atom" | "xml" => Format::Feed,
                 _ => Format::Text,
             };
             return (stem.to_string(), format);
@@ -165,7 +176,11 @@ fn sniff(bytes: &[u8]) -> Format {
         .take(512)
         .collect();
     let lower = String::from_utf8_lossy(&head).to_ascii_lowercase();
-    if lower.starts_with("<!doctype")
+    if lower.starts_with("warc/") {
+        Format::Warc
+    } else if lower.contains("<rss") || lower.contains("<feed") {
+        Format::Feed
+    } else if lower.starts_with("<!doctype")
         || lower.starts_with("<html")
         || lower.starts_with("<?xml")
         || lower.starts_with("<head")
@@ -197,6 +212,11 @@ mod tests {
         );
         assert_eq!(format_of("dump.ndjson"), ("dump".into(), Format::Jsonl));
         assert_eq!(format_of("noext").1, Format::Sniff);
+        assert_eq!(
+            format_of("cc-news.warc.gz"),
+            ("cc-news".into(), Format::Warc)
+        );
+        assert_eq!(format_of("feed.xml").1, Format::Feed);
     }
 
     #[test]
@@ -220,6 +240,8 @@ mod tests {
         assert_eq!(sniff(b"  <!DOCTYPE html><html>"), Format::Html);
         assert_eq!(sniff(b"{\"id\":1}\n"), Format::Jsonl);
         assert_eq!(sniff(b"Tokio. Nordkorea"), Format::Text);
+        assert_eq!(sniff(b"WARC/1.0\r\n"), Format::Warc);
+        assert_eq!(sniff(b"<?xml version=\"1.0\"?><rss>"), Format::Feed);
     }
 
     #[test]

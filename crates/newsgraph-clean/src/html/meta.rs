@@ -1,0 +1,269 @@
+//! Page metadata read from the raw markup: meta tags, `<title>`, `<h1>`, JSON-LD, `<time>`.
+//!
+//! A light tag scanner rather than a second DOM parse: these few tags are easy to find and the
+//! content extractor already pays for one full parse.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::dates::{find_date, re};
+
+/// What the markup says about the page, before any choice is made.
+#[derive(Debug, Default)]
+pub struct PageMeta {
+    /// `og:title` or `twitter:title`.
+    pub og_title: Option<String>,
+    /// Text of `<title>`.
+    pub title_tag: Option<String>,
+    /// Text of every `<h1>`, in page order.
+    pub h1: Vec<String>,
+    /// Publication date from meta tags, JSON-LD or `<time pubdate>`.
+    pub published: Option<String>,
+}
+
+struct Tags {
+    meta: Regex,
+    attr: Regex,
+    title: Regex,
+    h1: Regex,
+    tag: Regex,
+    json_ld_date: Regex,
+    time: Regex,
+}
+
+fn tags() -> &'static Tags {
+    static T: OnceLock<Tags> = OnceLock::new();
+    T.get_or_init(|| Tags {
+        meta: re(r"(?i)<meta\s[^>]*>"),
+        attr: re(r#"(?i)([a-z][\w:.\-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))"#),
+        title: re(r"(?is)<title[^>]*>(.*?)</title>"),
+        h1: re(r"(?is)<h1[^>]*>(.*?)</h1>"),
+        tag: re(r"(?s)<[^>]*>"),
+        json_ld_date: re(r#""datePublished"\s*:\s*"([^"]+)""#),
+        time: re(r"(?i)<time\s[^>]*>"),
+    })
+}
+
+/// Meta `name`/`property`/`itemprop` keys that carry the publication date (lower case).
+const DATE_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_time",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+];
+
+/// Attributes of one tag, names lower-cased, values entity-decoded.
+fn attrs(tag: &str) -> Vec<(String, String)> {
+    tags()
+        .attr
+        .captures_iter(tag)
+        .map(|c| {
+            let v = c
+                .get(2)
+                .or_else(|| c.get(3))
+                .or_else(|| c.get(4))
+                .map_or("", |m| m.as_str());
+            (c[1].to_lowercase(), decode_entities(v))
+        })
+        .collect()
+}
+
+fn get<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// Reads title candidates and the publication date from the markup.
+pub fn read(html: &str) -> PageMeta {
+    let t = tags();
+    let mut meta = PageMeta::default();
+    let mut date_rank = usize::MAX;
+    for m in t.meta.find_iter(html) {
+        let a = attrs(m.as_str());
+        let key = get(&a, "property")
+            .or_else(|| get(&a, "name"))
+            .or_else(|| get(&a, "itemprop"))
+            .map(str::to_lowercase);
+        let (Some(key), Some(content)) = (key, get(&a, "content")) else {
+            continue;
+        };
+        if (key == "og:title" || key == "twitter:title") && meta.og_title.is_none() {
+            meta.og_title = non_empty(&collapse(content));
+        } else if let Some(rank) = DATE_KEYS.iter().position(|k| *k == key) {
+            if rank < date_rank {
+                if let Some(d) = find_date(content) {
+                    meta.published = Some(d);
+                    date_rank = rank;
+                }
+            }
+        }
+    }
+    if meta.published.is_none() {
+        meta.published = t
+            .json_ld_date
+            .captures_iter(html)
+            .find_map(|c| find_date(&c[1]));
+    }
+    if meta.published.is_none() {
+        meta.published = t.time.find_iter(html).find_map(|m| {
+            let a = attrs(m.as_str());
+            let lower = m.as_str().to_lowercase();
+            let is_pub = lower.contains(" pubdate") || lower.contains("datepublished");
+            is_pub
+                .then(|| get(&a, "datetime").and_then(find_date))
+                .flatten()
+        });
+    }
+    meta.title_tag = t
+        .title
+        .captures(html)
+        .and_then(|c| non_empty(&text_of(&c[1])));
+    meta.h1 =
+        t.h1.captures_iter(html)
+            .filter_map(|c| non_empty(&text_of(&c[1])))
+            .collect();
+    meta
+}
+
+/// Visible text of a markup fragment: tags dropped, entities decoded, whitespace collapsed.
+fn text_of(fragment: &str) -> String {
+    collapse(&decode_entities(&tags().tag.replace_all(fragment, " ")))
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// Collapses runs of whitespace into one space and trims.
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Decodes numeric character references and the named entities common in titles.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(pos) = rest.find('&') {
+        out.push_str(&rest[..pos]);
+        rest = &rest[pos..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| entity(&rest[1..e]));
+        match (end, decoded) {
+            (Some(e), Some(c)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code);
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "sbquo" => '‚',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "bdquo" => '„',
+        "laquo" => '«',
+        "raquo" => '»',
+        "auml" => 'ä',
+        "ouml" => 'ö',
+        "uuml" => 'ü',
+        "Auml" => 'Ä',
+        "Ouml" => 'Ö',
+        "Uuml" => 'Ü',
+        "szlig" => 'ß',
+        "eacute" => 'é',
+        "egrave" => 'è',
+        "aacute" => 'á',
+        "agrave" => 'à',
+        "ccedil" => 'ç',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_meta_title_and_date() {
+        let html = r#"<html><head><title>Wahl in Hessen | Beispiel&nbsp;Zeitung</title>
+            <meta property="og:title" content="Wahl in Hessen: &bdquo;Ein Erdbeben&ldquo;">
+            <meta name="date" content="2021-01-01">
+            <meta property="article:published_time" content="2023-10-08T18:00:00+02:00">
+            </head><body><h1 class="x">Wahl <em>in</em> Hessen</h1></body></html>"#;
+        let m = read(html);
+        assert_eq!(
+            m.og_title.as_deref(),
+            Some("Wahl in Hessen: „Ein Erdbeben“")
+        );
+        assert_eq!(
+            m.title_tag.as_deref(),
+            Some("Wahl in Hessen | Beispiel Zeitung")
+        );
+        assert_eq!(m.h1, vec!["Wahl in Hessen".to_string()]);
+        assert_eq!(m.published.as_deref(), Some("2023-10-08"));
+    }
+
+    #[test]
+    fn json_ld_and_time_fallbacks() {
+        let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2020-03-05T09:00:00Z"}</script>"#;
+        assert_eq!(read(ld).published.as_deref(), Some("2020-03-05"));
+        let time = r#"<p><time datetime="2019-12-09">9.12.</time><time pubdate datetime="2018-04-01T10:00">1. April</time></p>"#;
+        assert_eq!(read(time).published.as_deref(), Some("2018-04-01"));
+    }
+
+    #[test]
+    fn entities() {
+        assert_eq!(
+            decode_entities("a &amp; b &#x201C;c&#8221; &bogus; &"),
+            "a & b “c” &bogus; &"
+        );
+    }
+}

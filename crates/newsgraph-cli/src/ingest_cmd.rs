@@ -1,0 +1,416 @@
+//! The store commands: `ingest`, `measures`, `conflicts`, `search`, `export`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Args, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use newsgraph::ingest::{collect_inputs, read_input, Payload, RawDoc};
+use newsgraph::{process, Options};
+use newsgraph_store::{content_hash, ExportFormat, Measure, NewDocument, Store, WriteStats};
+use rayon::prelude::*;
+
+/// Commands that build and query the knowledge base (a SQLite file).
+#[derive(Subcommand)]
+pub enum StoreCommand {
+    /// Process inputs and store the results in the knowledge base.
+    #[command(after_help = "Examples:
+  newsgraph ingest examples/                      into newsgraph.db in the current folder
+  newsgraph ingest --db news.db crawl.warc.gz feeds/
+  newsgraph ingest --reprocess --db news.db in/   re-extract stored documents (engine upgrade)
+
+Inputs: everything extract reads, plus WARC (.warc, .warc.gz) and RSS/Atom feeds (.rss, .atom, .xml).
+Documents are keyed by a hash of their content: ingesting the same input again changes nothing.
+Exit code: 0 all documents stored, 2 some failed (recorded in the database with their reason), 1 usage error.")]
+    Ingest(IngestArgs),
+    /// Figures grouped into measures, with every value, its source, hedge and date.
+    Measures(MeasuresArgs),
+    /// Measures whose independent sources state contradicting values.
+    Conflicts(QueryArgs),
+    /// Full-text search over titles and bodies.
+    Search(SearchArgs),
+    /// Write the tables as files, one per table.
+    Export(ExportArgs),
+}
+
+/// Options of `ingest`.
+#[derive(Args)]
+pub struct IngestArgs {
+    /// Database file (created if missing).
+    #[arg(long, default_value = "newsgraph.db", value_name = "FILE")]
+    db: PathBuf,
+    /// Re-extract documents that are already stored.
+    #[arg(long)]
+    reprocess: bool,
+    /// Language of the inputs: auto (detect), or an ISO 639-1 code such as de or en.
+    #[arg(long, default_value = "auto")]
+    lang: String,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+    /// Files, folders, or - for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<String>,
+}
+
+/// Options every query takes.
+#[derive(Args)]
+pub struct QueryArgs {
+    /// Database file.
+    #[arg(long, default_value = "newsgraph.db", value_name = "FILE")]
+    db: PathBuf,
+    /// JSON Lines instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Options of `measures`.
+#[derive(Args)]
+pub struct MeasuresArgs {
+    #[command(flatten)]
+    query: QueryArgs,
+    /// Only measures with at least this many values.
+    #[arg(long, default_value_t = 2)]
+    min_values: usize,
+    /// Only measures counting this noun (English singular: soldier).
+    #[arg(long, value_name = "NOUN")]
+    of: Option<String>,
+    /// Only measures in this unit (count, percent, USD, ...).
+    #[arg(long)]
+    unit: Option<String>,
+}
+
+/// Options of `search`.
+#[derive(Args)]
+pub struct SearchArgs {
+    #[command(flatten)]
+    query: QueryArgs,
+    /// At most this many documents.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Words, "a phrase", or FTS5 syntax (OR, NOT, prefix*).
+    #[arg(required = true, value_name = "QUERY")]
+    text: Vec<String>,
+}
+
+/// Options of `export`.
+#[derive(Args)]
+pub struct ExportArgs {
+    /// Database file.
+    #[arg(long, default_value = "newsgraph.db", value_name = "FILE")]
+    db: PathBuf,
+    /// File format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: Format,
+    /// Only this table (repeatable): documents, sentences, entities, mentions, quotes,
+    /// quantities, attributions, dates, ingest_errors.
+    #[arg(long)]
+    table: Vec<String>,
+    /// Folder for the files (one per table).
+    #[arg(value_name = "OUTDIR")]
+    out: PathBuf,
+}
+
+/// Export file formats.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Jsonl,
+    Csv,
+}
+
+/// Runs a store command.
+pub fn run(cmd: StoreCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        StoreCommand::Ingest(a) => ingest(a),
+        StoreCommand::Measures(a) => {
+            let store = open_existing(&a.query.db)?;
+            let mut measures = store.measures(a.min_values)?;
+            measures.retain(|m| {
+                a.of.as_deref()
+                    .is_none_or(|of| m.of.as_deref() == Some(&of.to_lowercase()))
+                    && a.unit
+                        .as_deref()
+                        .is_none_or(|u| m.unit.eq_ignore_ascii_case(u))
+            });
+            print_measures(&measures, a.query.json, false)
+        }
+        StoreCommand::Conflicts(a) => {
+            let store = open_existing(&a.db)?;
+            print_measures(&store.conflicts()?, a.json, true)
+        }
+        StoreCommand::Search(a) => {
+            let store = open_existing(&a.query.db)?;
+            let hits = store.search(&a.text.join(" "), a.limit)?;
+            for h in &hits {
+                if a.query.json {
+                    println!("{}", serde_json::to_string(h)?);
+                } else {
+                    println!(
+                        "{}  {}  {}\n    {}",
+                        h.published.as_deref().unwrap_or("----------"),
+                        h.doc_id,
+                        h.title.as_deref().unwrap_or(&h.source),
+                        h.snippet.replace('\n', " ")
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        StoreCommand::Export(a) => {
+            let store = open_existing(&a.db)?;
+            let format = match a.format {
+                Format::Jsonl => ExportFormat::Jsonl,
+                Format::Csv => ExportFormat::Csv,
+            };
+            for path in store.export(format, &a.out, &a.table)? {
+                println!("{}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Opens a database a query reads; a missing file is an error, not a new empty store.
+fn open_existing(db: &std::path::Path) -> anyhow::Result<Store> {
+    anyhow::ensure!(
+        db.exists(),
+        "no database at {} (run newsgraph ingest first, or pass --db FILE)",
+        db.display()
+    );
+    Store::open(db).with_context(|| format!("cannot open {}", db.display()))
+}
+
+fn print_measures(
+    measures: &[Measure],
+    json: bool,
+    conflicts_only: bool,
+) -> anyhow::Result<ExitCode> {
+    for m in measures {
+        if json {
+            println!("{}", serde_json::to_string(m)?);
+            continue;
+        }
+        println!(
+            "{}  ({} values, {} independent sources, {} conflicts)",
+            m.label,
+            m.values.len(),
+            m.sources,
+            m.conflicts.len()
+        );
+        for (i, v) in m.values.iter().enumerate() {
+            if conflicts_only && !m.conflicts.iter().any(|c| c.a == i || c.b == i) {
+                continue;
+            }
+            let claim = match (&v.hedge, &v.claimed_by) {
+                (Some(h), Some(by)) => format!("{h}, {by}"),
+                (Some(h), None) => h.clone(),
+                (None, Some(by)) => by.clone(),
+                (None, None) => "stated".into(),
+            };
+            println!(
+                "  {:10}  {:>14}  {:24}  [{}]  {} (cluster {})",
+                v.published.as_deref().unwrap_or("----------"),
+                format_value(v.value, v.value_max),
+                v.text,
+                claim,
+                v.doc_id,
+                v.cluster
+            );
+        }
+        for c in &m.conflicts {
+            println!(
+                "  conflict: {} ({}) vs {} ({})",
+                m.values[c.a].text, m.values[c.a].doc_id, m.values[c.b].text, m.values[c.b].doc_id
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn format_value(v: f64, max: Option<f64>) -> String {
+    match max {
+        Some(m) => format!("{v}–{m}"),
+        None => format!("{v}"),
+    }
+}
+
+/// Inputs read together; bounds memory and gives the writer steady batches.
+const INPUT_GROUP: usize = 64;
+/// Documents per write transaction.
+const BATCH: usize = 256;
+
+/// One batch for the writer thread.
+struct Batch {
+    docs: Vec<NewDocument>,
+    errors: Vec<(String, String)>,
+}
+
+/// The identity of a raw document: its content and metadata, not where it was found.
+fn raw_hash(raw: &RawDoc) -> String {
+    let (kind, text) = match &raw.payload {
+        Payload::Html(t) => ("html", t),
+        Payload::PageText(t) => ("page", t),
+        Payload::CleanText(t) => ("text", t),
+    };
+    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    content_hash(&[
+        kind,
+        text,
+        &opt(&raw.url),
+        &opt(&raw.title),
+        &opt(&raw.lang),
+        &opt(&raw.published),
+    ])
+}
+
+fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
+    let opts = Options {
+        lang: match a.lang.as_str() {
+            "auto" => None,
+            l if l.len() == 2 && l.chars().all(|c| c.is_ascii_lowercase()) => Some(l.to_string()),
+            l => anyhow::bail!(
+                "--lang must be auto or an ISO 639-1 code such as de or en, not {l:?}"
+            ),
+        },
+    };
+    if let Some(n) = a.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("cannot start worker threads")?;
+    }
+    let open = || Store::open(&a.db).with_context(|| format!("cannot open {}", a.db.display()));
+    let writer_store = open()?;
+    let reader = open()?;
+    let (inputs, input_errors) = collect_inputs(&a.paths);
+    let progress = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} documents, {per_sec}, {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar
+    });
+
+    let (tx, rx) = mpsc::sync_channel::<Batch>(2);
+    let reprocess = a.reprocess;
+    let writer = std::thread::spawn(move || -> anyhow::Result<WriteStats> {
+        let mut store = writer_store;
+        let mut total = WriteStats::default();
+        for batch in rx {
+            let s = store.write_batch(&batch.docs, &batch.errors, reprocess)?;
+            total.inserted += s.inserted;
+            total.replaced += s.replaced;
+            total.skipped += s.skipped;
+            total.errors += s.errors;
+        }
+        Ok(total)
+    });
+
+    let started = Instant::now();
+    let mut already = 0usize;
+    let mut processed = 0usize;
+    let mut pending = Batch {
+        docs: Vec::new(),
+        errors: input_errors
+            .iter()
+            .map(|e| (e.origin.clone(), e.reason.clone()))
+            .collect(),
+    };
+    let send = |batch: Batch| -> anyhow::Result<()> {
+        tx.send(batch)
+            .map_err(|_| anyhow::anyhow!("the database writer stopped"))
+    };
+    for group in inputs.chunks(INPUT_GROUP) {
+        let raws: Vec<_> = group.par_iter().flat_map_iter(read_input).collect();
+        let mut todo = Vec::new();
+        for raw in raws {
+            match raw {
+                Ok(raw) => {
+                    let hash = raw_hash(&raw);
+                    if !reprocess && reader.contains(&hash)? {
+                        already += 1;
+                    } else {
+                        todo.push((hash, raw));
+                    }
+                }
+                Err(e) => pending.errors.push((e.origin, e.reason)),
+            }
+        }
+        for chunk in todo.chunks(BATCH) {
+            let results: Vec<Result<NewDocument, (String, String)>> = chunk
+                .par_iter()
+                .map(|(hash, raw)| {
+                    let r = process(raw, &opts)
+                        .map(|doc| NewDocument {
+                            hash: hash.clone(),
+                            origin: raw.source.clone(),
+                            url: raw.url.clone(),
+                            doc,
+                        })
+                        .map_err(|e| (raw.source.clone(), e.to_string()));
+                    if let Some(bar) = &progress {
+                        bar.inc(1);
+                    }
+                    r
+                })
+                .collect();
+            processed += results.len();
+            for r in results {
+                match r {
+                    Ok(d) => pending.docs.push(d),
+                    Err(e) => pending.errors.push(e),
+                }
+            }
+            if pending.docs.len() >= BATCH {
+                send(std::mem::replace(
+                    &mut pending,
+                    Batch {
+                        docs: Vec::new(),
+                        errors: Vec::new(),
+                    },
+                ))?;
+            }
+        }
+    }
+    send(pending)?;
+    drop(tx);
+    let written = match writer.join() {
+        Ok(r) => r?,
+        Err(_) => anyhow::bail!("the database writer crashed"),
+    };
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let stats = reader.stats()?;
+    let failed = written.errors;
+    eprintln!(
+        "newsgraph: {} new, {} re-extracted, {} already stored, {} failed; {} documents processed in {:.1} s ({:.0} docs/s)",
+        written.inserted,
+        written.replaced,
+        already + written.skipped,
+        failed,
+        processed,
+        secs,
+        processed as f64 / secs.max(1e-9)
+    );
+    let measures = reader.measures(2)?;
+    println!(
+        "{}: {} documents in {} independent clusters, {} entities, {} quotes, {} figures in {} measures ({} with conflicts), {} ingest errors",
+        a.db.display(),
+        stats.documents,
+        stats.clusters,
+        stats.entities,
+        stats.quotes,
+        stats.quantities,
+        measures.len(),
+        measures.iter().filter(|m| !m.conflicts.is_empty()).count(),
+        stats.errors
+    );
+    Ok(ExitCode::from(if failed > 0 { 2 } else { 0 }))
+}

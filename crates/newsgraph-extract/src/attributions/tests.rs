@@ -1,0 +1,208 @@
+//! Fixture tests per cue kind and language, id linking, offsets, and a snapshot.
+
+use newsgraph_core::{
+    slice_chars, Attribution, Entity, EntityType, Hedge, Mention, Quantity, Span, Text,
+};
+use newsgraph_lang::LangPack;
+
+use super::extract;
+
+fn run_with(
+    lang: &str,
+    body: &str,
+    entities: &[Entity],
+    quantities: &[Quantity],
+) -> Vec<Attribution> {
+    let pack = LangPack::get_or_neutral(lang);
+    let text = Text::new(body, lang, None, newsgraph_segment::sentences(body, pack));
+    let out = extract(&text, pack, entities, quantities);
+    for a in &out {
+        let span = Span {
+            start: a.start,
+            end: a.end,
+        };
+        assert_eq!(slice_chars(body, span), a.claim, "offsets of {a:?}");
+    }
+    out
+}
+
+fn run(lang: &str, body: &str) -> Vec<Attribution> {
+    run_with(lang, body, &[], &[])
+}
+
+fn one(v: &[Attribution]) -> &Attribution {
+    assert_eq!(v.len(), 1, "{v:#?}");
+    &v[0]
+}
+
+#[test]
+fn de_laut_names_the_source() {
+    let a = run("de", "Laut Schätzungen von Südkoreas Zentralbank betrug das Bruttoinlandsprodukt rund 23 Milliarden Dollar.");
+    let a = one(&a);
+    assert_eq!(a.hedge, Hedge::Estimate);
+    assert_eq!(a.source.as_deref(), Some("Südkoreas Zentralbank"));
+    assert!(a.claim.contains("betrug das Bruttoinlandsprodukt"));
+}
+
+#[test]
+fn de_nach_angaben_and_zufolge() {
+    let a = run(
+        "de",
+        "Bei den Kämpfen ist nach Angaben der Vereinten Nationen Senfgas eingesetzt worden.",
+    );
+    let a = one(&a);
+    assert_eq!(a.hedge, Hedge::Asserted);
+    assert!(
+        a.source
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Vereinten Nationen")),
+        "{a:?}"
+    );
+    let a = run("de", "Berichten zufolge wurden mehrere Häuser zerstört.");
+    let a = one(&a);
+    assert_eq!(a.hedge, Hedge::Reported);
+    assert_eq!(a.source.as_deref(), Some("reports"));
+}
+
+#[test]
+fn de_evidential_adverbs_take_their_clause() {
+    let a = run("de", "Nordkorea hat wohl 15.000 Soldaten entsandt, wo offenbar auch schon Hunderte gefallen sind.");
+    assert_eq!(a.len(), 2, "{a:#?}");
+    assert_eq!(a[0].hedge, Hedge::Speculative);
+    assert_eq!(a[1].hedge, Hedge::Reported);
+    assert_eq!(a[1].claim, "wo offenbar auch schon Hunderte gefallen sind");
+    assert!(a.iter().all(|a| a.source.is_none()));
+}
+
+#[test]
+fn de_reportative_sollen_needs_a_perfect_infinitive() {
+    let a = run("de", "Er soll zwei Menschen illegal eingeschleust haben.");
+    assert_eq!(one(&a).hedge, Hedge::Reported);
+    assert!(run(
+        "de",
+        "Schon am 27. Juli sollen zweimal pro Woche Flugzeuge abheben."
+    )
+    .is_empty());
+    assert!(run("de", "Ab Juni soll das Gerät dort erhältlich sein.").is_empty());
+}
+
+#[test]
+fn de_conditional_on_its_source() {
+    let a = run("de", "Sofern die Schätzungen des ukrainischen Geheimdienstes korrekt sind, stammen demnach 40 Prozent der Munition aus Nordkorea.");
+    let a = one(&a);
+    assert_eq!(a.hedge, Hedge::Conditional);
+    assert_eq!(
+        a.claim,
+        "stammen demnach 40 Prozent der Munition aus Nordkorea"
+    );
+    assert_eq!(a.source.as_deref(), Some("ukrainischen Geheimdienstes"));
+}
+
+#[test]
+fn de_report_and_its_denial() {
+    let a = run("de", "Berichte, dass Nordkorea seine Truppen auf 30.000 Männer erhöhe, sind vom ukrainischen Geheimdienst aber revidiert worden.");
+    assert_eq!(a.len(), 2, "{a:#?}");
+    assert_eq!(a[0].hedge, Hedge::Reported);
+    assert_eq!(a[0].source.as_deref(), Some("reports"));
+    assert_eq!(a[1].hedge, Hedge::Denied);
+    assert_eq!(a[1].source.as_deref(), Some("ukrainischen Geheimdienst"));
+}
+
+#[test]
+fn de_denial_refers_back_to_the_accusation() {
+    let body = "Die Opposition wirft den Truppen vor, Chlorgas einzusetzen. Die Regierung weist den Vorwurf zurück.";
+    let a = run("de", body);
+    assert_eq!(a.len(), 2, "{a:#?}");
+    assert_eq!(a[0].hedge, Hedge::Reported);
+    assert_eq!(a[0].source.as_deref(), Some("Die Opposition"));
+    assert_eq!(a[1].hedge, Hedge::Denied);
+    assert_eq!(a[1].source.as_deref(), Some("Die Regierung"));
+    assert_eq!(a[1].claim, a[0].claim);
+}
+
+#[test]
+fn de_non_attributions() {
+    assert!(run(
+        "de",
+        "Schwere Vorwürfe waren schon kurz nach der Katastrophe laut geworden."
+    )
+    .is_empty());
+    assert!(run("de", "Die Politiker schätzen, was sie aneinander haben.").is_empty());
+    assert!(run("de", "Bis Ende des Jahres dürfte der Bericht vorliegen.").is_empty());
+}
+
+#[test]
+fn en_according_to_reportedly_and_denial() {
+    let a = run(
+        "en",
+        "According to the report, more than half the qualifications went to teenagers.",
+    );
+    let a = one(&a);
+    assert_eq!(a.hedge, Hedge::Asserted);
+    assert_eq!(a.source.as_deref(), Some("the report"));
+    let a = run("en", "The vase is said to be an 18th-century piece.");
+    assert_eq!(one(&a).hedge, Hedge::Reported);
+    let a = run(
+        "en",
+        "The companies deny that they conspired to promote smoking.",
+    );
+    let a = one(&a);
+    assert_eq!(a.hedge, Hedge::Denied);
+    assert_eq!(a.source.as_deref(), Some("The companies"));
+    let a = run("en", "An estimated 5.2 million adults have poor literacy.");
+    assert_eq!(one(&a).hedge, Hedge::Estimate);
+}
+
+#[test]
+fn links_entities_and_quantities_inside_the_claim() {
+    let body = "Laut Polizei wurden in Berlin 300 Menschen festgenommen.";
+    let at = |s: &str| {
+        let b = body.find(s).unwrap_or(0);
+        (
+            body[..b].chars().count(),
+            body[..b].chars().count() + s.chars().count(),
+        )
+    };
+    let (s, e) = at("Berlin");
+    let ent = Entity {
+        id: "e1".into(),
+        name: "Berlin".into(),
+        entity_type: EntityType::Location,
+        subtype: None,
+        code: None,
+        country: None,
+        kb_id: None,
+        mentions: vec![Mention {
+            start: s,
+            end: e,
+            text: "Berlin".into(),
+        }],
+    };
+    let (qs, qe) = at("300 Menschen");
+    let q = Quantity {
+        id: "q1".into(),
+        text: "300 Menschen".into(),
+        value: 300.0,
+        value_max: None,
+        unit: "count".into(),
+        approximate: false,
+        bound: None,
+        vague: false,
+        of: Some("person".into()),
+        per: None,
+        start: qs,
+        end: qe,
+    };
+    let a = run_with("de", body, &[ent], &[q]);
+    let a = one(&a);
+    assert_eq!(a.entity_ids, ["e1"]);
+    assert_eq!(a.quantity_ids, ["q1"]);
+}
+
+#[test]
+fn snapshot_small_paragraphs() {
+    let body = "Vermutlich kamen die Viren 2007 nach Georgien. Offenbar sind Wildschweine ein Reservoir.\n\n\
+Unterdessen schätzt das Korea Institute for Defence Analyses, dass Russland rund 20 Milliarden Dollar bereitstellen dürfte.\n\n\
+Auf die Ausschreibung habe es 24 Bewerbungen gegeben, heißt es.";
+    insta::assert_json_snapshot!(run("de", body));
+}

@@ -1,0 +1,119 @@
+//! Tests of the dates stage.
+
+use newsgraph_core::{slice_chars, DateExpr, DateMod, Span, Text};
+use newsgraph_lang::LangPack;
+
+use super::extract;
+
+fn run(lang: &str, body: &str, published: Option<&str>) -> Vec<(String, Option<DateMod>)> {
+    full(lang, body, published)
+        .into_iter()
+        .map(|d| (d.value, d.modifier))
+        .collect()
+}
+
+fn full(lang: &str, body: &str, published: Option<&str>) -> Vec<DateExpr> {
+    let text = Text::new(body, lang, published, vec![0..body.len()]);
+    extract(&text, LangPack::get_or_neutral(lang))
+}
+
+fn v(s: &str) -> (String, Option<DateMod>) {
+    (s.to_string(), None)
+}
+
+#[test]
+fn german_absolute_dates() {
+    assert_eq!(run("de", "Das war im Februar 2022.", None), [v("2022-02")]);
+    assert_eq!(
+        run("de", "Er kam am 27. Juli zurück.", None),
+        [v("XXXX-07-27")]
+    );
+    assert_eq!(
+        run("de", "Ende Juni geht er.", None),
+        [("XXXX-06".to_string(), Some(DateMod::End))]
+    );
+    assert_eq!(
+        run("de", "Bis 27.12.2017 galt das.", None),
+        [v("2017-12-27")]
+    );
+    assert_eq!(
+        run(
+            "de",
+            "Die Sitzung am 14. und 15. Juli 2021 dauerte bis um 23 Uhr.",
+            None
+        ),
+        [v("2021-07-14"), v("2021-07-15"), v("2021-07-14T23:00")]
+    );
+    assert_eq!(
+        run("de", "Von 2007 bis 2016 war er dort.", None),
+        [v("2007"), v("2016")]
+    );
+    assert_eq!(
+        run("de", "Die Saison 2023/24 begann.", None),
+        [v("2023"), v("2024")]
+    );
+    assert_eq!(
+        run("de", "im Sommer oder Herbst", None),
+        [v("XXXX-SU"), v("XXXX-FA")]
+    );
+}
+
+#[test]
+fn german_relative_dates_need_publication() {
+    let p = Some("2019-06-07");
+    assert_eq!(
+        run("de", "Das teilte die Stadt am Freitag mit.", p),
+        [v("2019-06-07")]
+    );
+    assert_eq!(run("de", "Gestern regnete es.", p), [v("2019-06-06")]);
+    assert_eq!(run("de", "Das teilte die Stadt am Freitag mit.", None), []);
+    assert_eq!(
+        run("de", "Vor knapp zwei Wochen kam es.", Some("2007-06-19")),
+        [("2007-W23".to_string(), Some(DateMod::Approx))]
+    );
+    assert_eq!(
+        run("de", "Es geschah im Juli.", Some("2007-06-19")),
+        [v("2007-07")]
+    );
+}
+
+#[test]
+fn english_dates() {
+    let p = Some("2010-08-18");
+    assert_eq!(run("en", "It happened last week.", p), [v("2010-W32")]);
+    assert_eq!(run("en", "It starts Sept. 1.", p), [v("2010-09-01")]);
+    assert_eq!(run("en", "Sales fell last year.", p), [v("2009")]);
+    assert_eq!(run("en", "It was founded in 1999.", None), [v("1999")]);
+    assert_eq!(
+        run("en", "on March 11, 2011 it hit", None),
+        [v("2011-03-11")]
+    );
+    assert_eq!(run("en", "two days ago", p), [v("2010-08-16")]);
+    assert_eq!(
+        run("en", "Early this week", Some("2011-04-10")),
+        [("2011-W14".to_string(), Some(DateMod::Start))]
+    );
+}
+
+#[test]
+fn non_dates() {
+    assert_eq!(run("de", "Es kamen 2000 Soldaten.", None), []);
+    assert_eq!(run("de", "Die Euro 2004 war ein Fest.", None), []);
+    assert_eq!(run("en", "In the 1990s it grew.", None), []);
+    assert_eq!(run("en", "You may go.", None), []);
+    assert_eq!(run("de", "Das kostet 1.999 Euro.", None), []);
+}
+
+#[test]
+fn offsets_are_code_points_into_the_body() {
+    let body = "Größte Schäden „am 27. Juli 2021“ und Anfang März, dann im Frühjahr 2022.";
+    let ds = full("de", body, None);
+    assert_eq!(ds.len(), 3);
+    for d in ds {
+        let span = Span {
+            start: d.start,
+            end: d.end,
+        };
+        assert_eq!(slice_chars(body, span), d.text);
+    }
+}

@@ -1,0 +1,437 @@
+//! Reading one number at a token: digits in the language's conventions, number words and
+//! their combination ("eine Million dreihundert…", "twenty-one", "20 Milliarden").
+
+use newsgraph_lang::LangPack;
+
+use super::config::{config, Config, Morph};
+use crate::lexicon::{Kind, Tokens};
+
+/// A number read at a token.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ParsedNumber {
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+    /// Written in digits (first piece).
+    pub digits: bool,
+    /// A multiplier word was applied ("20 Milliarden").
+    pub scaled: bool,
+    /// "Hunderte", "dozens".
+    pub vague: bool,
+    /// An article that also means one ("ein", "a"), not followed by a multiplier.
+    pub weak: bool,
+    /// "zweimal", "twice", "drei Mal".
+    pub times: bool,
+    /// "anderthalb", "half": only a quantity with a unit.
+    pub fraction_word: bool,
+    /// Four plain digits that may be a year.
+    pub plain_year: bool,
+    /// "vierwöchigen": the duration unit of an adjective.
+    pub duration: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Item {
+    Num(f64),
+    Mult(f64),
+    Join,
+    Frac(f64),
+}
+
+/// Reads numbers from tokens with one language's configuration.
+pub(crate) struct NumberParser<'a> {
+    pub cfg: &'a Config,
+    pub t: &'a Tokens<'a>,
+}
+
+impl NumberParser<'_> {
+    fn glued(&self, i: usize) -> bool {
+        i < self.t.len() && !self.t.toks[i].space_before
+    }
+
+    fn kind(&self, i: usize) -> Option<Kind> {
+        (i < self.t.len()).then(|| self.t.toks[i].kind)
+    }
+
+    /// Reads the number starting at token `i`, if one starts there.
+    pub fn parse(&self, i: usize) -> Option<ParsedNumber> {
+        let t = self.t;
+        match self.kind(i)? {
+            Kind::Digits => self.parse_digit_number(i, false),
+            Kind::Punct => {
+                let s = t.text(i);
+                let sign = s == "-" || s == "−" || s == "+";
+                let starts = i == 0 || t.toks[i].space_before;
+                if sign && starts && self.kind(i + 1) == Some(Kind::Digits) && self.glued(i + 1) {
+                    let mut n = self.parse_digit_number(i + 1, s != "+")?;
+                    n.start = i;
+                    n.plain_year = false;
+                    Some(n)
+                } else {
+                    None
+                }
+            }
+            Kind::Word => self.parse_word_number(i),
+        }
+    }
+
+    fn parse_digit_number(&self, i: usize, negative: bool) -> Option<ParsedNumber> {
+        let cfg = self.cfg;
+        let t = self.t;
+        let mut int = t.text(i).to_string();
+        let mut j = i + 1;
+        let mut grouped = false;
+        loop {
+            let punct_group = j + 1 < t.len()
+                && self.glued(j)
+                && cfg.group_punct.iter().any(|g| g == t.text(j))
+                && self.kind(j + 1) == Some(Kind::Digits)
+                && self.glued(j + 1)
+                && t.text(j + 1).len() == 3;
+            let space_group = j < t.len()
+                && self.kind(j) == Some(Kind::Digits)
+                && t.toks[j].space_before
+                && t.text(j).len() == 3
+                && {
+                    let gap = &t.body[t.toks[j - 1].end..t.toks[j].start];
+                    let mut cs = gap.chars();
+                    matches!((cs.next(), cs.next()), (Some(c), None) if cfg.group_space.contains(&c))
+                }
+                && !(j + 1 < t.len()
+                    && self.glued(j + 1)
+                    && self.kind(j + 1) == Some(Kind::Digits));
+            let first_ok = grouped || (int.len() <= 3 && !int.starts_with('0'));
+            if punct_group && first_ok {
+                int.push_str(t.text(j + 1));
+                j += 2;
+                grouped = true;
+            } else if space_group && first_ok && self.kind(j - 1) == Some(Kind::Digits) {
+                int.push_str(t.text(j));
+                j += 1;
+                grouped = true;
+            } else {
+                break;
+            }
+        }
+        let mut frac = String::new();
+        if j + 1 < t.len() && self.glued(j) && cfg.decimal.iter().any(|d| d == t.text(j)) {
+            if self.kind(j + 1) == Some(Kind::Digits) && self.glued(j + 1) {
+                frac = t.text(j + 1).to_string();
+                j += 2;
+            } else if self.glued(j + 1) && cfg.no_decimals.iter().any(|d| d == t.text(j + 1)) {
+                j += 2;
+            }
+        }
+        let mut value: f64 = if frac.is_empty() {
+            int.parse().ok()?
+        } else {
+            format!("{int}.{frac}").parse().ok()?
+        };
+        let plain_year = !grouped
+            && frac.is_empty()
+            && int.len() == 4
+            && (1000.0..=2100.0).contains(&value)
+            && j == i + 1;
+        // Fractions "1/2", mixed "10 1/2".
+        if !grouped && frac.is_empty() {
+            if let Some((v, e)) = self.fraction_digits(j, i) {
+                value = v;
+                j = e;
+            } else if let Some((v, e)) = self.fraction_digits(j + 1, j) {
+                if j < t.len() && t.toks[j].space_before && self.kind(j) == Some(Kind::Digits) {
+                    value += v;
+                    j = e;
+                }
+            }
+        }
+        if negative {
+            value = -value;
+        }
+        let mut n = ParsedNumber {
+            start: i,
+            end: j,
+            value,
+            digits: true,
+            plain_year,
+            ..Default::default()
+        };
+        self.continue_words(&mut n, vec![(Item::Num(value), j)]);
+        Some(n)
+    }
+
+    /// "a/b" with a < b <= 16 where token `num` is a and `slash` follows it.
+    fn fraction_digits(&self, slash: usize, num: usize) -> Option<(f64, usize)> {
+        let t = self.t;
+        if slash + 1 >= t.len()
+            || t.text(slash) != "/"
+            || !self.glued(slash)
+            || !self.glued(slash + 1)
+            || self.kind(num) != Some(Kind::Digits)
+            || self.kind(slash + 1) != Some(Kind::Digits)
+        {
+            return None;
+        }
+        let a: f64 = t.text(num).parse().ok()?;
+        let b: f64 = t.text(slash + 1).parse().ok()?;
+        (a < b && b <= 16.0 && a > 0.0).then_some((a / b, slash + 2))
+    }
+
+    fn parse_word_number(&self, i: usize) -> Option<ParsedNumber> {
+        let cfg = self.cfg;
+        let t = self.t;
+        let low = t.low(i);
+        if let Some((n, v)) = cfg.vague.at(t, i) {
+            return Some(ParsedNumber {
+                start: i,
+                end: i + n,
+                value: *v,
+                vague: true,
+                ..Default::default()
+            });
+        }
+        if let Some(v) = cfg.fractions.get(low) {
+            let mut n = ParsedNumber {
+                start: i,
+                end: i + 1,
+                value: *v,
+                fraction_word: low.chars().any(char::is_alphabetic),
+                ..Default::default()
+            };
+            self.continue_words(&mut n, vec![(Item::Num(*v), i + 1)]);
+            return Some(n);
+        }
+        if let Some(v) = cfg.multiplicatives.get(low) {
+            return Some(ParsedNumber {
+                start: i,
+                end: i + 1,
+                value: *v,
+                times: true,
+                ..Default::default()
+            });
+        }
+        let w = cfg.word_number(low)?;
+        if w.morphs.len() == 1 && w.morphs[0] == Morph::Join {
+            return None;
+        }
+        let items: Vec<(Item, usize)> = w
+            .morphs
+            .iter()
+            .map(|m| {
+                (
+                    match *m {
+                        Morph::Num(v) => Item::Num(v),
+                        Morph::Mult(v) => Item::Mult(v),
+                        Morph::Join => Item::Join,
+                    },
+                    i + 1,
+                )
+            })
+            .collect();
+        let mut n = ParsedNumber {
+            start: i,
+            end: i + 1,
+            times: w.times,
+            duration: w.duration.clone(),
+            ..Default::default()
+        };
+        let simple = w.plus == 0.0 && !w.times && w.duration.is_none();
+        if simple {
+            self.continue_words(&mut n, items);
+            n.weak = cfg.weak.contains(low) && !n.scaled && n.end == i + 1;
+        } else {
+            let pieces: Vec<Item> = items.iter().map(|x| x.0).collect();
+            let (v, used) = combine(&pieces);
+            if used != items.len() {
+                return None;
+            }
+            n.value = v + w.plus;
+        }
+        if n.value == 0.0 && !matches!(w.morphs.first(), Some(Morph::Num(_))) {
+            return None;
+        }
+        Some(n)
+    }
+
+    /// Extends a number with following number words, then combines the pieces.
+    fn continue_words(&self, n: &mut ParsedNumber, mut items: Vec<(Item, usize)>) {
+        let cfg = self.cfg;
+        let t = self.t;
+        let mut j = items.last().map_or(n.end, |x| x.1);
+        loop {
+            let last = items.last().map(|x| x.0);
+            // "twenty-one": a hyphen between number words.
+            let mut k = j;
+            let hyphen = k + 1 < t.len()
+                && t.text(k) == "-"
+                && self.glued(k)
+                && self.glued(k + 1)
+                && !n.digits;
+            if hyphen {
+                k += 1;
+            }
+            if k >= t.len() || t.toks[k].kind != Kind::Word {
+                break;
+            }
+            let low = t.low(k);
+            if cfg.joiners.contains(low) {
+                let next_num = k + 1 < t.len()
+                    && t.toks[k + 1].kind == Kind::Word
+                    && cfg
+                        .word_number(t.low(k + 1))
+                        .is_some_and(|w| w.plus == 0.0 && !w.times && w.duration.is_none())
+                    && !cfg.weak.contains(t.low(k + 1));
+                if matches!(last, Some(Item::Mult(m)) if m >= 100.0) && next_num {
+                    items.push((Item::Join, k + 1));
+                    j = k + 1;
+                    continue;
+                }
+                break;
+            }
+            if let Some(f) = cfg.fractions.get(low) {
+                // "ein halbes", "drei halbe", "a half"
+                if matches!(last, Some(Item::Num(_))) && items.len() == 1 && *f < 1.0 {
+                    items.push((Item::Frac(*f), k + 1));
+                    j = k + 1;
+                    continue;
+                }
+                break;
+            }
+            if cfg.vague.at(t, k).is_some() && cfg.words.get(low).is_none() {
+                break;
+            }
+            let Some(w) = cfg.word_number(low) else {
+                if cfg.times_words.contains(low) && !hyphen {
+                    n.times = true;
+                    j = k + 1;
+                }
+                break;
+            };
+            if w.plus != 0.0
+                || w.times
+                || w.duration.is_some()
+                || (cfg.weak.contains(low) && !hyphen)
+            {
+                break;
+            }
+            let all_mult = w.morphs.iter().all(|m| matches!(m, Morph::Mult(_)));
+            let after_big = matches!(last, Some(Item::Mult(m)) if m >= 1000.0);
+            if !(all_mult || after_big || (!cfg.compound && !n.digits) || hyphen) {
+                break;
+            }
+            if n.digits && !all_mult {
+                break;
+            }
+            for m in &w.morphs {
+                items.push((
+                    match *m {
+                        Morph::Num(v) => Item::Num(v),
+                        Morph::Mult(v) => Item::Mult(v),
+                        Morph::Join => Item::Join,
+                    },
+                    k + 1,
+                ));
+            }
+            j = k + 1;
+        }
+        let (value, used) = combine(&items.iter().map(|x| x.0).collect::<Vec<_>>());
+        let used = used.max(1);
+        n.value = value;
+        if n.times {
+            // "drei Mal" consumed its word already.
+            n.end = n.end.max(j);
+        }
+        n.end = n.end.max(items[used - 1].1);
+        n.scaled = items[..used]
+            .iter()
+            .any(|x| matches!(x.0, Item::Mult(m) if m >= 1000.0) || matches!(x.0, Item::Frac(_)));
+        if n.scaled {
+            n.plain_year = false;
+            n.fraction_word = false;
+        }
+        if used > 1 || !n.digits {
+            n.plain_year = n.plain_year && used == 1;
+        }
+        if n.times && n.end < j {
+            n.end = j;
+        }
+    }
+}
+
+/// Combines number pieces into a value: (value, pieces used). Stops where the pieces no
+/// longer form one number ("zwei drei" is two numbers).
+fn combine(items: &[Item]) -> (f64, usize) {
+    let mut total = 0.0f64;
+    let mut cur = 0.0f64;
+    let mut last_big = f64::INFINITY;
+    let mut used = 0;
+    let mut prev: Option<Item> = None;
+    for (k, it) in items.iter().enumerate() {
+        let it = *it;
+        match it {
+            Item::Num(v) => {
+                let lo = cur % 100.0;
+                let ok = if k == 0 {
+                    true
+                } else if prev == Some(Item::Join) {
+                    (v >= 20.0 && v < 100.0 && v % 10.0 == 0.0 && lo > 0.0 && lo < 10.0)
+                        || (v < 100.0 && lo == 0.0)
+                } else {
+                    (v < 10.0 && lo >= 20.0 && lo % 10.0 == 0.0)
+                        || (v < 100.0 && lo == 0.0 && cur >= 100.0)
+                        || (v < 100.0 && cur == 0.0 && total > 0.0)
+                };
+                if !ok {
+                    break;
+                }
+                cur += v;
+            }
+            Item::Mult(m) if m == 100.0 => {
+                if cur >= 100.0 {
+                    break;
+                }
+                cur = if cur == 0.0 { 1.0 } else { cur } * 100.0;
+            }
+            Item::Mult(m) if m < 100.0 => {
+                cur = if cur == 0.0 { 1.0 } else { cur } * m;
+            }
+            Item::Mult(m) => {
+                if m >= last_big {
+                    break;
+                }
+                total += if cur == 0.0 { 1.0 } else { cur } * m;
+                cur = 0.0;
+                last_big = m;
+            }
+            Item::Join => {
+                let ok = match prev {
+                    Some(Item::Num(v)) => v < 10.0,
+                    Some(Item::Mult(m)) => m >= 100.0,
+                    _ => false,
+                };
+                if !ok {
+                    break;
+                }
+            }
+            Item::Frac(f) => {
+                cur = if cur == 0.0 { 1.0 } else { cur } * f;
+            }
+        }
+        prev = Some(it);
+        if it != Item::Join {
+            used = k + 1;
+        }
+    }
+    (total + cur, used)
+}
+
+/// Reads a whole string as one number in the conventions of `pack` ("1.234,5" in German,
+/// "1,234.5" in English, "zweiundvierzig"); `None` when it is not exactly one number.
+pub fn parse_digits(s: &str, pack: &LangPack) -> Option<f64> {
+    let cfg = config(pack);
+    let t = Tokens::new(s);
+    if t.len() == 0 {
+        return None;
+    }
+    let n = NumberParser { cfg, t: &t }.parse(0)?;
+    (n.end == t.len() && !n.weak).then_some(n.value)
+}

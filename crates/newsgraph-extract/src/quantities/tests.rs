@@ -1,0 +1,228 @@
+//! Tests of the quantities stage: one per construction, negatives, offsets, snapshots, properties.
+
+use newsgraph_core::{slice_chars, Bound, Quantity, Span, Text};
+use newsgraph_lang::LangPack;
+use proptest::prelude::*;
+
+use super::{extract, parse_digits};
+
+fn run(lang: &str, body: &str) -> Vec<Quantity> {
+    let text = Text::new(body, lang, None, vec![0..body.len()]);
+    extract(&text, LangPack::get_or_neutral(lang))
+}
+
+fn one(lang: &str, body: &str) -> Quantity {
+    let qs = run(lang, body);
+    assert_eq!(qs.len(), 1, "{body}: {qs:?}");
+    qs.into_iter().next().unwrap_or_else(|| unreachable!())
+}
+
+#[test]
+fn german_counts_with_approximation_and_noun() {
+    let q = one("de", "Nordkorea hat wohl um die 15.000 Soldaten entsandt.");
+    assert_eq!((q.value, q.unit.as_str()), (15000.0, "count"));
+    assert_eq!(q.of.as_deref(), Some("soldier"));
+    assert!(q.approximate);
+    assert_eq!(q.text, "um die 15.000 Soldaten");
+    assert_eq!(q.id, "q1");
+}
+
+#[test]
+fn german_currency_with_scale_word() {
+    let q = one("de", "Es geht um rund 20 Milliarden US-Dollar.");
+    assert_eq!((q.value, q.unit.as_str()), (2e10, "USD"));
+    assert!(q.approximate);
+    let q = one("de", "Das Handy kostet 449,- Euro.");
+    assert_eq!((q.value, q.unit.as_str()), (449.0, "EUR"));
+    let q = one("de", "Ein Schaden von 1,5 Mio. € entstand.");
+    assert_eq!((q.value, q.unit.as_str()), (1.5e6, "EUR"));
+    // German "Billion" is 10^12.
+    let q = one("de", "Die Schulden liegen bei zwei Billionen Euro.");
+    assert_eq!(q.value, 2e12);
+}
+
+#[test]
+fn german_number_words_and_fractions() {
+    assert_eq!(
+        one("de", "Es waren dreihunderteinunddreißig Gäste.").value,
+        331.0
+    );
+    let q = one("de", "Das dauerte anderthalb Jahren.");
+    assert_eq!((q.value, q.unit.as_str()), (1.5, "year"));
+    let q = one("de", "Er blieb ein halbes Jahr.");
+    assert_eq!((q.value, q.unit.as_str()), (0.5, "year"));
+    let q = one("de", "Nach zweieinhalb Jahre kam er.");
+    assert_eq!((q.value, q.unit.as_str()), (2.5, "year"));
+    let q = one("de", "Nach der vierwöchigen Pause.");
+    assert_eq!((q.value, q.unit.as_str()), (4.0, "week"));
+}
+
+#[test]
+fn german_ranges_bounds_rates_and_vague() {
+    let q = one("de", "Das dauert sieben bis zehn Tagen.");
+    assert_eq!(
+        (q.value, q.value_max, q.unit.as_str()),
+        (7.0, Some(10.0), "day")
+    );
+    let q = one("de", "Das Display zeigt bis zu 65.536 Farben.");
+    assert_eq!(q.bound, Some(Bound::Upper));
+    assert!(!q.approximate);
+    let q = one("de", "Es gibt mindestens fünf Jahre Haft.");
+    assert_eq!(q.bound, Some(Bound::Lower));
+    let q = one("de", "Die Maschine fliegt zweimal pro Woche.");
+    assert_eq!((q.value, q.per.as_deref()), (2.0, Some("week")));
+    let q = one("de", "Hunderte Soldaten starben.");
+    assert!(q.vague && q.approximate);
+    assert_eq!(q.value, 100.0);
+    let qs = run("de", "Ein Bild mit 240 x 320 Pixel.");
+    assert_eq!(
+        qs.iter().map(|q| q.value).collect::<Vec<_>>(),
+        [240.0, 320.0]
+    );
+    let q = one("de", "Es fehlte lediglich einen DNA-Baustein.");
+    assert_eq!(q.value, 1.0);
+    assert_eq!(one("de", "Der Wert stieg um 40 Prozent.").unit, "percent");
+    assert_eq!(one("de", "Es waren 2,8 Zoll.").unit, "in");
+    assert_eq!(
+        one("de", "Die Strecke misst rund 200 Kilometer.").unit,
+        "km"
+    );
+}
+
+#[test]
+fn german_non_quantities() {
+    for body in [
+        "Das war im Jahr 1999 so.",
+        "Am 27. Juli kam er zurück.",
+        "Die Sitzung endete um 23 Uhr.",
+        "Der 37-jährige Fahrer wurde verletzt.",
+        "Er starb im Alter von 85 Jahren.",
+        "Rufen Sie 030/1234567 an.",
+        "Siehe Artikel 5 des Vertrags.",
+        "Das Bild heißt IMG_2024.jpg im Ordner.",
+        "Der Airbus A380 landete.",
+        "Der Kunde war einer von vielen.",
+        "Er wurde 3. im Rennen.",
+        "Die Daten stammen vom 27.12.2017 abends.",
+    ] {
+        assert!(run("de", body).is_empty(), "{body}: {:?}", run("de", body));
+    }
+}
+
+#[test]
+fn english_figures() {
+    let q = one("en", "The vase sold for 51.6 million pounds.");
+    assert_eq!((q.value, q.unit.as_str()), (51.6e6, "GBP"));
+    let q = one("en", "It cost $2.5bn last year.");
+    assert_eq!((q.value, q.unit.as_str()), (2.5e9, "USD"));
+    let q = one("en", "About 15,000 people died.");
+    assert_eq!((q.value, q.of.as_deref()), (15000.0, Some("person")));
+    assert!(q.approximate);
+    let q = one("en", "Prices rose up to 30 percent.");
+    assert_eq!((q.unit.as_str(), q.bound), ("percent", Some(Bound::Upper)));
+    let q = one("en", "There are twenty-one trillion stars.");
+    assert_eq!(q.value, 21e12);
+    let q = one("en", "the 16-inch vase");
+    assert_eq!(q.unit, "in");
+    let q = one("en", "It costs $80 a barrel.");
+    assert_eq!(q.per.as_deref(), Some("bbl"));
+    let q = one("en", "It fell 0.5 percentage points.");
+    assert_eq!(q.unit, "pp");
+    let q = one("en", "Hundreds of millions of pounds were lost.");
+    assert!(q.vague);
+    assert_eq!((q.value, q.unit.as_str()), (1e8, "GBP"));
+}
+
+#[test]
+fn english_non_quantities() {
+    for body in [
+        "In 1999 the company was founded.",
+        "He finished 1st and she was 2nd.",
+        "Call (555) 123-4567 now.",
+        "See https://example.com/page/42 for more.",
+        "The meeting starts at 6 pm sharp.",
+        "A 37-year-old man was arrested.",
+        "He was aged 37 when he died.",
+        "The Apollo 11 mission landed.",
+        "One of them left.",
+        "He arrived on March 11 with friends.",
+    ] {
+        assert!(run("en", body).is_empty(), "{body}: {:?}", run("en", body));
+    }
+}
+
+#[test]
+fn repeated_figure_is_listed_once() {
+    let qs = run(
+        "de",
+        "Es kamen 300 Soldaten. Später waren es wieder 300 Soldaten.",
+    );
+    assert_eq!(qs.len(), 1);
+}
+
+#[test]
+fn offsets_are_code_points_into_the_body() {
+    let body = "Größere Häuser: „rund 20 Milliarden Euro“ für 15.000 Soldaten, über 3 Jahre.";
+    let qs = run("de", body);
+    assert_eq!(qs.len(), 3);
+    for q in qs {
+        let span = Span {
+            start: q.start,
+            end: q.end,
+        };
+        assert_eq!(slice_chars(body, span), q.text);
+    }
+}
+
+#[test]
+fn snapshot_of_fixture_paragraphs() {
+    let de = "Nordkorea hat wohl um die 15.000 Soldaten in die Region Kursk entsandt. Um die 40 Prozent \
+              der Munition stammen demnach aus Nordkorea; Russland dürfte rund 20 Milliarden US-Dollar \
+              bereitstellen. Die Maschinen fliegen zweimal pro Woche rund 200 Kilometer weit.";
+    let en =
+        "Some 26 million adults took part, and an estimated 5.2 million adults had no access. \
+              Some £3.7bn was spent over the past 50 years in 46 states, a rise of 4.5%.";
+    insta::assert_json_snapshot!("quantities_de", run("de", de));
+    insta::assert_json_snapshot!("quantities_en", run("en", en));
+}
+
+fn group(int: u64, sep: char) -> String {
+    let s = int.to_string();
+    let mut out = String::new();
+    for (k, c) in s.chars().enumerate() {
+        if k > 0 && (s.len() - k) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+proptest! {
+    #[test]
+    fn number_parser_never_panics(s in "\\PC{0,40}") {
+        let _ = parse_digits(&s, LangPack::get_or_neutral("de"));
+        let _ = parse_digits(&s, LangPack::get_or_neutral("en"));
+        let _ = run("de", &s);
+        let _ = run("en", &s);
+    }
+
+    #[test]
+    fn formatted_numbers_round_trip(int in 0u64..10_000_000_000, frac in 0u32..100) {
+        let de = format!("{},{:02}", group(int, '.'), frac);
+        let en = format!("{}.{:02}", group(int, ','), frac);
+        let want = int as f64 + f64::from(frac) / 100.0;
+        let got_de = parse_digits(&de, LangPack::get_or_neutral("de"));
+        let got_en = parse_digits(&en, LangPack::get_or_neutral("en"));
+        prop_assert!(got_de.is_some_and(|v| (v - want).abs() < 1e-6 * want.max(1.0)), "{de} {got_de:?}");
+        prop_assert!(got_en.is_some_and(|v| (v - want).abs() < 1e-6 * want.max(1.0)), "{en} {got_en:?}");
+    }
+
+    #[test]
+    fn spans_match_text(a in 1u32..100_000, w in "[a-zäöü ]{0,20}") {
+        let body = format!("Es kamen {a} Soldaten {w} und rund {a} Euro, {w} etwa 3,5 Prozent.");
+        for q in run("de", &body) {
+            prop_assert_eq!(slice_chars(&body, Span { start: q.start, end: q.end }), q.text.as_str());
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! Fixture tests per construction and language, offsets, and a snapshot.
+
+use newsgraph_core::{slice_chars, Entity, EntityType, Mention, Quote, QuoteKind, Span, Text};
+use newsgraph_lang::LangPack;
+
+use super::extract;
+
+fn sentences(body: &str) -> Vec<std::ops::Range<usize>> {
+    newsgraph_segment::sentences(body, LangPack::get_or_neutral("de"))
+}
+
+fn run(lang: &str, body: &str, entities: &[Entity]) -> Vec<Quote> {
+    let pack = LangPack::get_or_neutral(lang);
+    let sents = newsgraph_segment::sentences(body, pack);
+    let text = Text::new(body, lang, None, sents);
+    let quotes = extract(&text, pack, entities);
+    for q in &quotes {
+        let span = Span {
+            start: q.start,
+            end: q.end,
+        };
+        assert_eq!(slice_chars(body, span), q.text, "offsets of {q:?}");
+    }
+    quotes
+}
+
+fn person(id: &str, name: &str, body: &str, surface: &str) -> Entity {
+    let text = Text::new(body, "de", None, sentences(body));
+    let mentions = body
+        .match_indices(surface)
+        .map(|(b, s)| {
+            let sp = text.span(b..b + s.len());
+            Mention {
+                start: sp.start,
+                end: sp.end,
+                text: s.to_string(),
+            }
+        })
+        .collect();
+    Entity {
+        id: id.into(),
+        name: name.into(),
+        entity_type: EntityType::Person,
+        subtype: None,
+        code: None,
+        country: None,
+        kb_id: None,
+        mentions,
+    }
+}
+
+fn one(qs: &[Quote]) -> &Quote {
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    &qs[0]
+}
+
+#[test]
+fn de_direct_after_reporting_clause_in_each_mark_style() {
+    for (o, c) in [("„", "“"), ("»", "«"), ("«", "»"), ("\"", "\""), ("‚", "‘")] {
+        let body =
+            format!("{o}Wir werden das schaffen, ganz sicher.{c}, sagte die Ministerin am Montag.");
+        let q = run("de", &body, &[]);
+        let q = one(&q);
+        assert_eq!(q.text, "Wir werden das schaffen, ganz sicher", "{o}{c}");
+        assert_eq!(q.kind, QuoteKind::Direct);
+        assert_eq!(q.speaker.as_deref(), Some("die Ministerin"));
+        assert_eq!(q.cue.as_deref(), Some("sagte"));
+    }
+}
+
+#[test]
+fn de_direct_after_colon_resolves_entity() {
+    let body = "Der Kanzler Olaf Scholz sagte: „Das ist ein guter Tag für Europa.“";
+    let ents = [person("e1", "Olaf Scholz", body, "Olaf Scholz")];
+    let q = run("de", body, &ents);
+    let q = one(&q);
+    assert_eq!(q.text, "Das ist ein guter Tag für Europa");
+    assert_eq!(q.speaker.as_deref(), Some("Olaf Scholz"));
+    assert_eq!(q.speaker_id.as_deref(), Some("e1"));
+}
+
+#[test]
+fn de_interrupted_quote_has_two_parts_with_one_speaker() {
+    let body = "„Wir sind bereit“, sagte Müller, „aber nicht um jeden Preis.“";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(q[0].text, "Wir sind bereit");
+    assert_eq!(q[1].text, "aber nicht um jeden Preis");
+    assert!(q.iter().all(|q| q.speaker.as_deref() == Some("Müller")));
+}
+
+#[test]
+fn de_konjunktiv_indirect_and_continuation() {
+    let body = "Kim Jong-un, Diktator Nordkoreas, erklärte dieser Tage, sein Land sei zu „bedingungsloser Unterstützung“ Russlands bereit. Man werde die Partner nicht im Stich lassen.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(
+        q[0].text,
+        "sein Land sei zu „bedingungsloser Unterstützung“ Russlands bereit"
+    );
+    assert_eq!(q[0].kind, QuoteKind::Indirect);
+    assert_eq!(q[0].speaker.as_deref(), Some("Kim Jong-un"));
+    assert_eq!(q[1].text, "Man werde die Partner nicht im Stich lassen");
+    assert_eq!(q[1].speaker.as_deref(), Some("Kim Jong-un"));
+}
+
+#[test]
+fn de_dass_clause_drops_complementizer() {
+    let body = "Der Sprecher betonte am Dienstag, dass die Gespräche fortgesetzt werden.";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert_eq!(q.text, "die Gespräche fortgesetzt werden");
+    assert_eq!(q.speaker.as_deref(), Some("Der Sprecher"));
+}
+
+#[test]
+fn de_bezeichnete_als_makes_short_span_a_quote() {
+    let body = "Sergej Lawrow wiederum, Russlands Außenminister, bezeichnete die Beziehung als „unbesiegbare Bruderschaft.“";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert_eq!(q.text, "unbesiegbare Bruderschaft");
+    assert_eq!(q.speaker.as_deref(), Some("Sergej Lawrow"));
+    assert_eq!(q.cue.as_deref(), Some("bezeichnete die Beziehung als"));
+}
+
+#[test]
+fn de_scare_quotes_and_titles_are_not_quotes() {
+    let body = "Forscher haben das Gen „hineingeschrieben“. Das Gerät kommt als „Xda Nova“ in den Handel. Die „Süddeutsche Zeitung“ berichtete darüber.";
+    assert!(run("de", body, &[]).is_empty());
+}
+
+#[test]
+fn de_reporting_clause_after_indirect_speech() {
+    let body =
+        "Es sei erschreckend, wie ahnungslos die Regierung war, sagt Korrespondent Matthias Zahn.";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert_eq!(
+        q.text,
+        "Es sei erschreckend, wie ahnungslos die Regierung war"
+    );
+    assert_eq!(q.speaker.as_deref(), Some("Korrespondent Matthias Zahn"));
+}
+
+#[test]
+fn de_attribution_phrases_are_not_quotes() {
+    let body = "Auf die Ausschreibung habe es 24 Bewerbungen gegeben, heißt es. Laut Polizei sei niemand verletzt worden.";
+    assert!(run("de", body, &[]).is_empty());
+}
+
+#[test]
+fn en_direct_quote_styles_and_speaker_after() {
+    for (o, c) in [("“", "”"), ("\"", "\"")] {
+        let body = format!("{o}I’ve seen the vase itself. I went out to look at it,{c} gallery owner James Lally told CNBC.");
+        let q = run("en", &body, &[]);
+        let q = one(&q);
+        assert_eq!(
+            q.text,
+            "I’ve seen the vase itself. I went out to look at it"
+        );
+        assert!(
+            q.speaker
+                .as_deref()
+                .is_some_and(|s| s.ends_with("James Lally")),
+            "{q:?}"
+        );
+    }
+}
+
+#[test]
+fn en_continued_quote_inherits_speaker() {
+    let body = "Tim Collins said: \"This is the third report in two days. \"Employers have voiced concern over the skills.\"";
+    let q = run("en", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert!(q
+        .iter()
+        .all(|q| q.speaker.as_deref() == Some("Tim Collins")));
+}
+
+#[test]
+fn en_indirect_said_that_and_bare() {
+    let q = run(
+        "en",
+        "The company said that it regretted the decision.",
+        &[],
+    );
+    assert_eq!(one(&q).text, "it regretted the decision");
+    let q = run(
+        "en",
+        "Francis Gaskins, an IPO analyst, says it's likely that taxpayers will lose.",
+        &[],
+    );
+    let q = one(&q);
+    assert_eq!(q.text, "it's likely that taxpayers will lose");
+    assert_eq!(q.speaker.as_deref(), Some("Francis Gaskins"));
+    let q = run(
+        "en",
+        "About 15,000 people took to the streets in Tokyo, the Kyodo agency said on Sunday.",
+        &[],
+    );
+    let q = one(&q);
+    assert_eq!(q.text, "About 15,000 people took to the streets in Tokyo");
+    assert_eq!(q.speaker.as_deref(), Some("the Kyodo agency"));
+}
+
+#[test]
+fn en_pronoun_speaker_resolves_to_previous_speaker() {
+    let body = "\"We will win,\" Smith said. He said the team was ready.";
+    let q = run("en", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(q[1].speaker.as_deref(), Some("Smith"));
+}
+
+#[test]
+fn en_according_to_and_titles_are_not_quotes() {
+    let body = "According to the report, more than half were young. The film \"Gone With The Wind\" was shown.";
+    assert!(run("en", body, &[]).is_empty());
+}
+
+#[test]
+fn offsets_count_code_points() {
+    let body = "Größe zählt: „Übermäßig viel Ärger – das sagen alle“, erklärte Jürgen Groß.";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert_eq!(q.text, "Übermäßig viel Ärger – das sagen alle");
+    assert_eq!(q.start, body[..body.find("Über").unwrap()].chars().count());
+}
+
+#[test]
+fn snapshot_small_paragraphs() {
+    let body = "Lewentz sagte im Ausschuss, er könne auf diesen Bildern keine Katastrophe erkennen.\n\n\
+„Im Moment steht kein Staat Russland so nah wie Nordkorea“, hat Vladimir Tikhonov, Professor in Oslo, wiederholt erklärt.\n\n\
+Diese Woche wurde erklärt, dass es erstmals Direktflüge geben wird.";
+    insta::assert_json_snapshot!(run("de", body, &[]));
+}
+
+#[test]
+fn en_definite_description_resolves_to_earlier_entity() {
+    let body = "TEPCO began dumping water. The company said it regretted the decision.";
+    let text = Text::new(body, "en", None, sentences(body));
+    let sp = text.span(0..5);
+    let tepco = Entity {
+        id: "e1".into(),
+        name: "Tokyo Electric Power Company".into(),
+        entity_type: EntityType::Organization,
+        subtype: None,
+        code: None,
+        country: None,
+        kb_id: None,
+        mentions: vec![Mention {
+            start: sp.start,
+            end: sp.end,
+            text: "TEPCO".into(),
+        }],
+    };
+    let q = run("en", body, &[tepco]);
+    let q = one(&q);
+    assert_eq!(q.speaker.as_deref(), Some("Tokyo Electric Power Company"));
+    assert_eq!(q.speaker_id.as_deref(), Some("e1"));
+}

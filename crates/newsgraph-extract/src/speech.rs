@@ -1,0 +1,787 @@
+//! Shared helpers of the quotes and attributions stages: word tokens, quotation-mark pairing,
+//! the speech lexicon of a language pack, noun phrases that name a speaker or source, and their
+//! resolution to entities. Both stages read the same data (`quotes.toml`), so it lives here.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::{Arc, LazyLock, RwLock};
+
+use newsgraph_core::{Entity, EntityType, Text};
+use newsgraph_lang::LangPack;
+use serde::Deserialize;
+
+/// FNV-1a: a fast hash for the short lowercase words the lexicons are keyed by.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A set of lowercase words.
+pub(crate) type WordSet = HashSet<String, std::hash::BuildHasherDefault<Fnv>>;
+/// A map keyed by lowercase words.
+pub(crate) type WordMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// A word or a punctuation character of the body, as a byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Tok {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// A word (letters/digits with inner hyphens, apostrophes, dots) rather than punctuation.
+    pub word: bool,
+}
+
+impl Tok {
+    /// The token's text in `body`.
+    pub fn text<'b>(&self, body: &'b str) -> &'b str {
+        body.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// Splits `body` into words and single punctuation characters (whitespace dropped).
+pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
+    let bytes = body.as_bytes();
+    let mut toks = Vec::with_capacity(body.len() / 5);
+    let char_at = |i: usize| -> Option<char> {
+        match bytes.get(i) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => body.get(i..).and_then(|r| r.chars().next()),
+            None => None,
+        }
+    };
+    let alnum = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        }
+    };
+    let mut i = 0;
+    while let Some(c) = char_at(i) {
+        let w = c.len_utf8();
+        if alnum(c) {
+            let start = i;
+            let mut j = i + w;
+            while let Some(cj) = char_at(j) {
+                let joins = matches!(cj, '-' | '\'' | '’' | '.' | '‑')
+                    && char_at(j + cj.len_utf8()).is_some_and(alnum);
+                if alnum(cj) || joins {
+                    j += cj.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            toks.push(Tok {
+                start,
+                end: j,
+                word: true,
+            });
+            i = j;
+        } else {
+            if !c.is_whitespace() {
+                toks.push(Tok {
+                    start: i,
+                    end: i + w,
+                    word: false,
+                });
+            }
+            i += w;
+        }
+    }
+    toks
+}
+
+/// A span of text between quotation marks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Marked {
+    /// Byte offset of the opening mark.
+    pub open: usize,
+    /// Bytes between the marks (to the paragraph end or next opening mark when unclosed).
+    pub inner: Range<usize>,
+    /// One past the closing mark, or the end of `inner` when unclosed.
+    pub after: usize,
+    /// Whether a closing mark was found.
+    pub closed: bool,
+}
+
+/// The speech lexicon of one language (from `quotes.toml`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct LexiconFile {
+    marks: Vec<[String; 2]>,
+    verbs: Vec<String>,
+    frame_only: Vec<String>,
+    continuations: Vec<String>,
+    bare_complement: bool,
+    lowercase_nouns: bool,
+    complementizers: Vec<String>,
+    subjunctive: Vec<String>,
+    subjunctive_framed: Vec<String>,
+    pronouns: Vec<String>,
+    subjects: Vec<String>,
+    passive: Vec<String>,
+    prepositions: Vec<String>,
+    as_clause: Vec<String>,
+    np_inner: Vec<String>,
+    determiners: Vec<String>,
+    skip: Vec<String>,
+    stop: Vec<String>,
+    not_quote: Vec<String>,
+}
+
+/// The report nouns of `attributions.toml`.
+#[derive(Debug, Default, Deserialize)]
+struct ReportNouns {
+    #[serde(default)]
+    report_nouns: Vec<(String, String)>,
+}
+
+/// The speech lexicon of one language, ready for lookups.
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    /// Quotation-mark pairs (open, close); an opening mark closes with any of its pairs.
+    pub marks: Vec<(char, char)>,
+    /// Every quotation-mark character.
+    mark_chars: Vec<char>,
+    /// First UTF-8 bytes of the mark characters and of a newline (a fast pre-filter).
+    lead_bytes: Vec<bool>,
+    /// Speech verb form → the particles or frame words one of which must follow it (`None`:
+    /// the form stands alone).
+    pub verbs: WordMap<Vec<Option<String>>>,
+    /// Verb forms valid only right after a closing mark or comma.
+    pub frame_only: WordSet,
+    /// Gerunds that continue a report after a comma ("adding").
+    pub continuations: WordSet,
+    /// Speech verbs take a bare clause without complementizer ("said it was").
+    pub bare_complement: bool,
+    /// Nouns are lowercase, so a determiner phrase runs on over lowercase words.
+    pub lowercase_nouns: bool,
+    /// Complementizers ("dass", "that").
+    pub complementizers: WordSet,
+    /// Subjunctive forms that mark reported speech alone.
+    pub subjunctive: WordSet,
+    /// Subjunctive forms that mark reported speech inside a frame.
+    pub subjunctive_framed: WordSet,
+    /// Speaker pronouns.
+    pub pronouns: WordSet,
+    /// Words opening a fronted reporting clause ("Wie X mitteilte, …").
+    pub as_clause: WordSet,
+    /// Report nouns of `attributions.toml`: a subjunctive sentence after one is an attribution.
+    pub report_nouns: WordSet,
+    /// Prepositions: a phrase right after one is not a subject.
+    pub prepositions: WordSet,
+    /// Passive auxiliaries: a speech verb right after one has no speaker in front of it.
+    pub passive: WordSet,
+    /// Prepositions that may join nouns inside a speaker phrase ("Court of Appeals").
+    pub np_inner: WordSet,
+    /// Subject pronouns that open a clause (they end a search for a complementizer).
+    pub subjects: WordSet,
+    /// Determiners opening a noun phrase.
+    pub determiners: WordSet,
+    /// Auxiliaries and adverbs skipped around a speaker.
+    pub skip: WordSet,
+    /// Words ending a speaker noun phrase.
+    pub stop: WordSet,
+    /// Lowercase phrases (as words) that make a sentence an attribution rather than a quote.
+    pub not_quote: Vec<Vec<String>>,
+}
+
+static LEXICONS: LazyLock<RwLock<HashMap<&'static str, Arc<Lexicon>>>> =
+    LazyLock::new(|| RwLock::new(HashMap::new()));
+
+fn set(v: Vec<String>) -> WordSet {
+    v.into_iter().map(|s| s.to_lowercase()).collect()
+}
+
+impl Lexicon {
+    /// The lexicon of `pack`, parsed once and cached; `None` when the pack has no usable file.
+    pub fn for_pack(pack: &LangPack) -> Option<Arc<Lexicon>> {
+        let iso = pack.iso();
+        if let Some(l) = LEXICONS.read().ok().and_then(|m| m.get(iso).cloned()) {
+            return (!l.marks.is_empty()).then_some(l);
+        }
+        let file: LexiconFile = pack.toml("quotes.toml").unwrap_or_default();
+        let mut verbs: WordMap<Vec<Option<String>>> = WordMap::default();
+        for v in file.verbs {
+            let v = v.to_lowercase();
+            let (head, particle) = match v.split_once('…') {
+                Some((head, tail)) => (head.trim().to_string(), Some(tail.trim().to_string())),
+                None => (v.trim().to_string(), None),
+            };
+            verbs.entry(head).or_default().push(particle);
+        }
+        let marks: Vec<(char, char)> = file
+            .marks
+            .iter()
+            .filter_map(|[o, c]| Some((o.chars().next()?, c.chars().next()?)))
+            .collect();
+        let mut mark_chars: Vec<char> = marks.iter().flat_map(|&(o, c)| [o, c]).collect();
+        mark_chars.sort_unstable();
+        mark_chars.dedup();
+        let mut lead_bytes = vec![false; 256];
+        for &c in mark_chars.iter().chain(std::iter::once(&'\n')) {
+            let mut buf = [0u8; 4];
+            let first = c.encode_utf8(&mut buf).as_bytes()[0];
+            lead_bytes[usize::from(first)] = true;
+        }
+        let lex = Arc::new(Lexicon {
+            lead_bytes,
+            mark_chars,
+            marks,
+            verbs,
+            frame_only: set(file.frame_only),
+            continuations: set(file.continuations),
+            bare_complement: file.bare_complement,
+            lowercase_nouns: file.lowercase_nouns,
+            complementizers: set(file.complementizers),
+            subjunctive: set(file.subjunctive),
+            subjunctive_framed: set(file.subjunctive_framed),
+            pronouns: set(file.pronouns),
+            subjects: set(file.subjects),
+            passive: set(file.passive),
+            prepositions: set(file.prepositions),
+            as_clause: set(file.as_clause),
+            report_nouns: pack
+                .toml::<ReportNouns>("attributions.toml")
+                .map(|r| r.report_nouns.into_iter().map(|(n, _)| n).collect())
+                .unwrap_or_default(),
+            np_inner: set(file.np_inner),
+            determiners: set(file.determiners),
+            skip: set(file.skip),
+            stop: set(file.stop),
+            not_quote: file
+                .not_quote
+                .iter()
+                .map(|s| {
+                    s.to_lowercase()
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect()
+                })
+                .collect(),
+        });
+        if let Ok(mut m) = LEXICONS.write() {
+            m.insert(iso, Arc::clone(&lex));
+        }
+        (!lex.marks.is_empty()).then_some(lex)
+    }
+
+    /// Whether `mark` at byte `i` of `body` can open a quotation.
+    fn opens_at(body: &str, i: usize, mark: char) -> bool {
+        let prev = body[..i].chars().next_back();
+        let next = body[i + mark.len_utf8()..].chars().next();
+        prev.is_none_or(|p| !p.is_alphanumeric() && !matches!(p, '.' | ','))
+            && next.is_some_and(|n| !n.is_whitespace())
+    }
+
+    /// Whether `mark` at byte `i` of `body` can close a quotation.
+    fn closes_at(body: &str, i: usize, mark: char, same: bool) -> bool {
+        let prev = body[..i].chars().next_back();
+        let next = body[i + mark.len_utf8()..].chars().next();
+        let strict = same || mark == '’' || mark == '\'';
+        prev.is_some_and(|p| !p.is_whitespace())
+            && (!strict || next.is_none_or(|n| !n.is_alphanumeric()))
+    }
+
+    /// Pairs the quotation marks of `body`. Unclosed quotations end at the paragraph end or at
+    /// the next opening mark of their kind (a quote continued in a new paragraph or sentence).
+    pub fn marked_spans(&self, body: &str) -> Vec<Marked> {
+        let mut out = Vec::new();
+        let mut cur: Option<(usize, usize, usize)> = None; // (open byte, pair index, inner start)
+        let bytes = body.as_bytes();
+        for i in 0..bytes.len() {
+            if !self
+                .lead_bytes
+                .get(usize::from(bytes[i]))
+                .copied()
+                .unwrap_or(false)
+            {
+                continue;
+            }
+            let Some(c) = body.get(i..).and_then(|r| r.chars().next()) else {
+                continue;
+            };
+            if c != '\n' && !self.mark_chars.contains(&c) {
+                continue;
+            }
+            if let Some((open, pair, inner)) = cur {
+                let (o, cl) = self.marks[pair];
+                if c == '\n'
+                    && body[i + 1..]
+                        .trim_start_matches([' ', '\t', '\r'])
+                        .starts_with('\n')
+                {
+                    push_unclosed(&mut out, body, open, inner, i);
+                    cur = None;
+                } else if (c == cl || self.marks.iter().any(|&(o2, c2)| o2 == o && c2 == c))
+                    && Self::closes_at(body, i, c, o == c)
+                {
+                    out.push(Marked {
+                        open,
+                        inner: inner..i,
+                        after: i + c.len_utf8(),
+                        closed: true,
+                    });
+                    cur = None;
+                } else if c == o && Self::opens_at(body, i, c) {
+                    push_unclosed(&mut out, body, open, inner, i);
+                    cur = Some((i, pair, i + c.len_utf8()));
+                }
+            } else if let Some(pair) = self
+                .marks
+                .iter()
+                .position(|&(o, _)| o == c && Self::opens_at(body, i, c))
+            {
+                cur = Some((i, pair, i + c.len_utf8()));
+            }
+        }
+        if let Some((open, _, inner)) = cur {
+            push_unclosed(&mut out, body, open, inner, body.len());
+        }
+        out
+    }
+
+    /// The speech verb entries of a lowercase word, if it is one.
+    pub fn verb(&self, lower: &str) -> Option<&Vec<Option<String>>> {
+        self.verbs.get(lower)
+    }
+
+    /// Whether the speech verb `lower` is complete with the tokens `toks[from..hi]`: `None` when
+    /// it is not a speech verb or its particle is missing, `Some(None)` when it stands alone,
+    /// `Some(Some(k))` when its particle is token `k`.
+    pub fn verb_frame(
+        &self,
+        lower: &str,
+        toks: &[Tok],
+        body: &str,
+        from: usize,
+        hi: usize,
+    ) -> Option<Option<usize>> {
+        let entries = self.verbs.get(lower)?;
+        let mut best: Option<Option<usize>> = None;
+        for e in entries {
+            match e {
+                None => best = best.or(Some(None)),
+                Some(p) => {
+                    let hi = hi.min(toks.len()).min(from + 30);
+                    if let Some(k) =
+                        (from..hi).find(|&k| toks[k].text(body).eq_ignore_ascii_case(p))
+                    {
+                        if best.flatten().is_none_or(|b| k < b) {
+                            best = Some(Some(k));
+                        }
+                    }
+                }
+            }
+        }
+        best
+    }
+}
+
+fn push_unclosed(out: &mut Vec<Marked>, body: &str, open: usize, inner: usize, end: usize) {
+    let end = inner + body[inner..end].trim_end().len();
+    if end > inner {
+        out.push(Marked {
+            open,
+            inner: inner..end,
+            after: end,
+            closed: false,
+        });
+    }
+}
+
+/// Lowercase form of a token's text, borrowing when it is already lowercase.
+pub(crate) fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Whether a word starts with an uppercase letter.
+pub(crate) fn capitalized(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Index of the first token starting at or after byte `b`.
+pub(crate) fn tok_at(toks: &[Tok], b: usize) -> usize {
+    toks.partition_point(|t| t.start < b)
+}
+
+/// A speaker or source: canonical name, entity id where resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Who {
+    /// Canonical name or surface description.
+    pub name: String,
+    /// Entity id when resolved.
+    pub id: Option<String>,
+    /// Whether the phrase was a bare pronoun that could not be resolved.
+    pub pronoun: bool,
+}
+
+/// Noun phrases of a token sequence, read with a speech lexicon.
+pub(crate) struct Phrases<'a> {
+    /// The analysed body.
+    pub text: &'a Text<'a>,
+    /// All tokens of the body.
+    pub toks: &'a [Tok],
+    /// Speech lexicon.
+    pub lex: &'a Lexicon,
+    /// Entities found by the entities stage.
+    pub entities: &'a [Entity],
+    /// Lowercase form of every token.
+    pub lows: Vec<std::borrow::Cow<'a, str>>,
+    /// Lexicon flags of every token ([`VERB`], [`SUBJ`], [`SUBJ_FRAMED`]).
+    pub flags: Vec<u8>,
+}
+
+/// Token flag: a speech verb form (its particle still to be checked).
+pub(crate) const VERB: u8 = 1;
+/// Token flag: a subjunctive form that marks reported speech alone.
+pub(crate) const SUBJ: u8 = 2;
+/// Token flag: a subjunctive form that marks reported speech inside a frame.
+pub(crate) const SUBJ_FRAMED: u8 = 4;
+
+/// Lowercase forms of `toks` (borrowing the body where a token is already lowercase) and their
+/// lexicon flags, computed once per document so later scans test bits instead of hashing.
+pub(crate) fn lowercase_all<'a>(
+    body: &'a str,
+    toks: &[Tok],
+    lex: &Lexicon,
+) -> (Vec<std::borrow::Cow<'a, str>>, Vec<u8>) {
+    let lows: Vec<_> = toks.iter().map(|t| lower(t.text(body))).collect();
+    let flags = toks
+        .iter()
+        .zip(&lows)
+        .map(|(t, l)| {
+            if !t.word {
+                return 0;
+            }
+            let w = t.text(body);
+            let mut f = 0;
+            if lex.verbs.contains_key(l.as_ref()) {
+                f |= VERB;
+            }
+            if lex.subjunctive.contains(w) {
+                f |= SUBJ;
+            }
+            if lex.subjunctive_framed.contains(w) {
+                f |= SUBJ_FRAMED;
+            }
+            f
+        })
+        .collect();
+    (lows, flags)
+}
+
+impl Phrases<'_> {
+    fn w(&self, i: usize) -> &str {
+        self.toks[i].text(self.text.body)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.word)
+    }
+
+    /// Lowercase form of token `i` (computed once per document).
+    pub fn low(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        match self.lows.get(i) {
+            Some(l) => std::borrow::Cow::Borrowed(l.as_ref()),
+            None => lower(self.w(i)),
+        }
+    }
+
+    /// Noun phrase starting at token `i` (after skip words), ending before `hi`.
+    pub fn np_forward(&self, mut i: usize, hi: usize) -> Option<Range<usize>> {
+        while i < hi && self.is_word(i) && self.lex.skip.contains(self.low(i).as_ref()) {
+            i += 1;
+        }
+        if i >= hi || !self.is_word(i) {
+            return None;
+        }
+        let first = self.low(i);
+        if self.lex.stop.contains(first.as_ref()) {
+            return None;
+        }
+        if self.lex.pronouns.contains(first.as_ref()) {
+            return Some(i..i + 1);
+        }
+        let det = self.lex.determiners.contains(first.as_ref());
+        if !det && !capitalized(self.w(i)) {
+            return None;
+        }
+        let start = i;
+        let mut j = i + 1;
+        while j < hi && j - start < 8 && self.is_word(j) {
+            let l = self.low(j);
+            if self.lex.stop.contains(l.as_ref())
+                || self.lex.verb(l.as_ref()).is_some()
+                || self.lex.complementizers.contains(l.as_ref())
+            {
+                break;
+            }
+            let lowercase_ok = det
+                && (self.lex.lowercase_nouns
+                    || (j + 1 < hi && self.is_word(j + 1) && capitalized(self.w(j + 1))));
+            if !capitalized(self.w(j)) && !lowercase_ok {
+                // lowercase inside a name run only when a capitalized word follows
+                if !(j + 1 < hi && self.is_word(j + 1) && capitalized(self.w(j + 1))) {
+                    break;
+                }
+            }
+            j += 1;
+        }
+        Some(start..j)
+    }
+
+    /// Noun phrase ending right before token `v`, not reaching before token `lo`. An apposition
+    /// ("Kim, Diktator Nordkoreas, erklärte") yields the head before the comma.
+    pub fn np_backward(&self, v: usize, lo: usize) -> Option<Range<usize>> {
+        if v > lo && self.is_word(v - 1) && self.lex.passive.contains(self.low(v - 1).as_ref()) {
+            return None;
+        }
+        let mut end = v;
+        while end > lo
+            && self.is_word(end - 1)
+            && self.lex.skip.contains(self.low(end - 1).as_ref())
+        {
+            end -= 1;
+        }
+        // "Kim Jong-un, Diktator Nordkoreas, erklärte": step over the apposition
+        if end > lo && self.w(end - 1) == "," {
+            let mut k = end - 1;
+            while k > lo
+                && end - k < 20
+                && !matches!(
+                    self.w(k - 1),
+                    "," | "." | ":" | ";" | "„" | "“" | "\"" | "»" | "«"
+                )
+            {
+                k -= 1;
+            }
+            if k > lo && self.w(k - 1) == "," {
+                end = k - 1;
+            } else {
+                return None;
+            }
+            while end > lo
+                && self.is_word(end - 1)
+                && self.lex.skip.contains(self.low(end - 1).as_ref())
+            {
+                end -= 1;
+            }
+        }
+        let mut start = end;
+        // a prepositional phrase right before the verb is not its subject: look further back
+        for _ in 0..3 {
+            start = end;
+            while start > lo && self.is_word(start - 1) && end - start < 10 {
+                let l = self.low(start - 1);
+                let inner = self.lex.np_inner.contains(l.as_ref())
+                    && start >= lo + 2
+                    && self.is_word(start - 2)
+                    && !self.lex.stop.contains(self.low(start - 2).as_ref())
+                    && capitalized(self.w(start));
+                if !inner
+                    && (self.lex.stop.contains(l.as_ref())
+                        || self.lex.skip.contains(l.as_ref())
+                        || self.lex.complementizers.contains(l.as_ref()))
+                {
+                    break;
+                }
+                start -= 1;
+            }
+            let pp = start > lo
+                && start < end
+                && self.is_word(start - 1)
+                && self.lex.prepositions.contains(self.low(start - 1).as_ref());
+            if !pp {
+                break;
+            }
+            end = start - 1;
+            while end > lo
+                && self.is_word(end - 1)
+                && self.lex.skip.contains(self.low(end - 1).as_ref())
+            {
+                end -= 1;
+            }
+        }
+        if start == end {
+            return None;
+        }
+        // apposition: a short comma-delimited head at the clause start
+        if start > lo && self.w(start - 1) == "," {
+            let c = start - 1;
+            let mut h = c;
+            while h > lo && self.is_word(h - 1) {
+                h -= 1;
+            }
+            let head_ok = h < c
+                && c - h <= 4
+                && (h == lo || matches!(self.w(h - 1), "." | ":" | ";"))
+                && capitalized(self.w(h))
+                && (h..c).all(|k| {
+                    let l = self.low(k);
+                    !self.lex.stop.contains(l.as_ref()) && self.lex.verb(l.as_ref()).is_none()
+                });
+            if head_ok {
+                return Some(self.trim_np(h..c));
+            }
+        }
+        Some(self.trim_np(start..end))
+    }
+
+    /// Drops leading skip words and trailing lowercase words that follow a name.
+    fn trim_np(&self, mut r: Range<usize>) -> Range<usize> {
+        while r.len() > 1 && self.lex.skip.contains(self.low(r.start).as_ref()) {
+            r.start += 1;
+        }
+        while r.len() > 1
+            && !capitalized(self.w(r.end - 1))
+            && capitalized(self.w(r.end - 2))
+            && !self.lex.determiners.contains(self.low(r.start).as_ref())
+        {
+            r.end -= 1;
+        }
+        r
+    }
+
+    /// Byte range of a token range.
+    pub fn bytes(&self, r: &Range<usize>) -> Range<usize> {
+        self.toks[r.start].start..self.toks[r.end - 1].end
+    }
+
+    /// Resolves a noun phrase to an entity, a pronoun antecedent or its surface text.
+    pub fn resolve(&self, r: Range<usize>, antecedent: Option<&Who>) -> Option<Who> {
+        if r.is_empty() {
+            return None;
+        }
+        let bytes = self.bytes(&r);
+        if let Some(e) = entity_in(self.text, self.entities, bytes.clone()) {
+            return Some(Who {
+                name: e.name.clone(),
+                id: Some(e.id.clone()),
+                pronoun: false,
+            });
+        }
+        if r.len() == 1 && self.lex.pronouns.contains(self.low(r.start).as_ref()) {
+            return Some(antecedent.cloned().unwrap_or(Who {
+                name: self.w(r.start).to_string(),
+                id: None,
+                pronoun: true,
+            }));
+        }
+        if let Some(e) = self.definite_antecedent(&r) {
+            return Some(Who {
+                name: e.name.clone(),
+                id: Some(e.id.clone()),
+                pronoun: false,
+            });
+        }
+        let s = self.text.body.get(bytes)?;
+        Some(Who {
+            name: s.to_string(),
+            id: None,
+            pronoun: false,
+        })
+    }
+}
+
+impl Phrases<'_> {
+    /// A short definite description ("the company", "der Minister") refers back to the latest
+    /// entity mentioned before it whose name or mention holds the description's head noun.
+    fn definite_antecedent(&self, r: &Range<usize>) -> Option<&Entity> {
+        if r.len() < 2 || r.len() > 3 || !self.lex.determiners.contains(self.low(r.start).as_ref())
+        {
+            return None;
+        }
+        let head = self.low(r.end - 1);
+        let before = self.text.char_at(self.toks[r.start].start);
+        let holds = |s: &str| {
+            s.split(|c: char| !c.is_alphanumeric())
+                .any(|w| !w.is_empty() && lower(w) == head)
+        };
+        self.entities
+            .iter()
+            .filter(|e| holds(&e.name) || e.mentions.iter().any(|m| holds(&m.text)))
+            .filter_map(|e| {
+                e.mentions
+                    .iter()
+                    .filter(|m| m.end <= before)
+                    .map(|m| m.end)
+                    .max()
+                    .map(|end| (end, e))
+            })
+            .max_by_key(|&(end, _)| end)
+            .map(|(_, e)| e)
+    }
+}
+
+/// The entity with a mention inside the byte range `bytes`, persons first.
+pub(crate) fn entity_in<'e>(
+    text: &Text<'_>,
+    entities: &'e [Entity],
+    bytes: Range<usize>,
+) -> Option<&'e Entity> {
+    let (s, e) = (text.char_at(bytes.start), text.char_at(bytes.end));
+    let rank = |t: EntityType| match t {
+        EntityType::Person => 0,
+        EntityType::Organization => 1,
+        EntityType::Location => 2,
+    };
+    entities
+        .iter()
+        .filter_map(|ent| {
+            ent.mentions
+                .iter()
+                .filter(|m| m.start < e && m.end > s)
+                .map(|m| m.start)
+                .min()
+                .map(|pos| (rank(ent.entity_type), pos, ent))
+        })
+        .min_by_key(|&(r, pos, _)| (r, pos))
+        .map(|(_, _, ent)| ent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokenizes_words_and_punctuation() {
+        let body = "Kim Jong-un sagte: „Wir sind’s.“";
+        let t: Vec<&str> = tokenize(body).iter().map(|t| t.text(body)).collect();
+        assert_eq!(
+            t,
+            ["Kim", "Jong-un", "sagte", ":", "„", "Wir", "sind’s", ".", "“"]
+        );
+    }
+
+    #[test]
+    fn pairs_marks_and_splits_unclosed_quotes() {
+        let lex = Lexicon::for_pack(LangPack::get_or_neutral("en")).unwrap();
+        let body = "He said: \"One. \"Two.\" Then 'x'.";
+        let m = lex.marked_spans(body);
+        let inner: Vec<&str> = m.iter().map(|m| &body[m.inner.clone()]).collect();
+        assert_eq!(inner, ["One.", "Two."]);
+        assert!(!m[0].closed && m[1].closed);
+    }
+}
