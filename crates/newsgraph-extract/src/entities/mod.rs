@@ -547,7 +547,8 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
                 while s > 0
                     && (doc.gap(s - 1) == " "
                         || doc.gap(s - 1) == " & "
-                        || (doc.word(s - 1).chars().count() == 1 && doc.gap(s - 1) == "."))
+                        || (doc.word(s - 1).chars().count() == 1
+                            && matches!(doc.gap(s - 1), "." | ". ")))
                     && is_upper_initial(doc.word(s - 1))
                     && !lex.not_name.contains(doc.word(s - 1))
                     && !lex.titles.contains(doc.word(s - 1))
