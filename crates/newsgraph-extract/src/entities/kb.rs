@@ -10,6 +10,7 @@ use newsgraph_core::EntityType;
 const KB_TSV: &str = include_str!("../../../../data/kb/kb.tsv");
 const DEMONYMS_TSV: &str = include_str!("../../../../data/kb/curated/demonyms.tsv");
 const FIRST_NAMES: &str = include_str!("../../../../data/kb/first_names.txt");
+const SURNAMES: &str = include_str!("../../../../data/kb/surnames.txt");
 const BODIES_TSV: &str = include_str!("../../../../data/kb/curated/bodies.tsv");
 
 /// FNV-1a: the lookups here hash short words millions of times a second; SipHash's protection
@@ -92,6 +93,8 @@ pub struct Kb {
     pub demonyms: Vec<Demonym>,
     /// Given names that mark the next capitalized word as a surname.
     pub first_names: FastSet<&'static str>,
+    /// Family names: a single one next to a speech verb, or after an initial, is a person.
+    pub surnames: FastSet<&'static str>,
     /// Government body templates by key.
     pub bodies: HashMap<&'static str, BodyTemplate>,
     /// National organizations by (subtype, country): a country's central bank.
@@ -156,6 +159,7 @@ impl Kb {
             })
             .collect();
         let first_names = data_lines(FIRST_NAMES).map(str::trim).collect();
+        let surnames = data_lines(SURNAMES).map(str::trim).collect();
         let bodies = data_lines(BODIES_TSV)
             .filter_map(|line| {
                 let mut f = line.split('\t');
@@ -177,6 +181,7 @@ impl Kb {
             by_id,
             demonyms,
             first_names,
+            surnames,
             bodies,
         }
     }

@@ -445,9 +445,21 @@ fn person_rules(
             && lex.rules.speech_verbs.iter().any(|v| doc.word(j) == v);
         let is_title = |k: usize| lex.titles.contains(doc.word(k));
         let after_title = |k: usize| !is_title(k) && titled(lex, doc, k);
+        // a known family name alone next to a speech verb ("sagte Schulz", "Smith said"), or
+        // after an initial ("H. Dietz")
+        let speech = |k: usize| lex.rules.speech_verbs.iter().any(|v| doc.word(k) == v);
+        let lone = j == i + 1
+            && kb.surnames.contains(doc.word(i))
+            && ((doc.gap(i) == " " && speech(i + 1))
+                || (i > 0 && doc.gap(i - 1) == " " && speech(i - 1))
+                || (i > 0
+                    && doc.gap(i - 1).trim() == "."
+                    && doc.word(i - 1).chars().count() == 1
+                    && is_upper_initial(doc.word(i - 1))));
         let start_word = (i..j)
             .find(|&k| after_title(k) || (kb.first_names.contains(doc.word(k)) && k + 1 < j))
-            .or_else(|| verb.then(|| j - 2));
+            .or_else(|| verb.then(|| j - 2))
+            .or_else(|| lone.then_some(i));
         if let Some(k) = start_word {
             // given names, then one surname (with its particles and hyphenated parts): the
             // capitalized words after it are German nouns ("Neil Armstrong den Mond"). After a
@@ -535,7 +547,8 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
                 while s > 0
                     && (doc.gap(s - 1) == " "
                         || doc.gap(s - 1) == " & "
-                        || (doc.word(s - 1).chars().count() == 1 && doc.gap(s - 1) == "."))
+                        || (doc.word(s - 1).chars().count() == 1
+                            && matches!(doc.gap(s - 1), "." | ". ")))
                     && is_upper_initial(doc.word(s - 1))
                     && !lex.not_name.contains(doc.word(s - 1))
                     && !lex.titles.contains(doc.word(s - 1))
@@ -568,7 +581,7 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
             {
                 e += 1;
             }
-            e = extend_of(lex, doc, e);
+            e = extend_of(lex, doc, e, head_words.len() > 1);
             if e == s {
                 continue;
             }
@@ -631,7 +644,7 @@ fn org_suffix(
     i: usize,
     english: &str,
 ) {
-    let e = extend_of(lex, doc, i + 1);
+    let e = extend_of(lex, doc, i + 1, false);
     let start = doc.toks[s].start;
     let end_byte =
         doc.toks[e - 1].end + usize::from(e == i + 1 && doc.dotted(i) && english.ends_with('.'));
@@ -732,11 +745,10 @@ fn linked_org_rule(lex: &Lexicon, doc: &Doc<'_>, found: &mut Found) -> Vec<Cand>
 
 /// Extends an organization name over "of/for/and" + capitalized words ("Institute for Defence
 /// Analyses", "Department for Education and Skills").
-fn extend_of(lex: &Lexicon, doc: &Doc<'_>, mut e: usize) -> usize {
+fn extend_of(lex: &Lexicon, doc: &Doc<'_>, mut e: usize, mut opened: bool) -> usize {
     const OPENING: &[&str] = &["of", "for", "on"];
     const JOINING: &[&str] = &["and", "&"];
     let n = doc.toks.len();
-    let mut opened = false;
     loop {
         if e >= n || doc.gap(e - 1) != " " {
             return e;
