@@ -557,6 +557,10 @@ impl Phrases<'_> {
             }
             j += 1;
         }
+        // a lone determiner ("sagte der „Zeitung“", "räumte ein") names no one
+        if det && j == start + 1 {
+            return None;
+        }
         Some(start..j)
     }
 
