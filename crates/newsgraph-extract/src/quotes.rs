@@ -665,16 +665,19 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
         let si = sent_idx(text, c.bytes.start);
         let who = match &c.speaker {
             Some(r) => ph.resolve(r.clone(), last.as_ref()),
-            None if c.cue.is_some() => None,
-            None => {
-                let near = last_quote.as_ref().filter(|(qs, _)| qs + 2 >= si);
-                match near {
-                    Some((_, w)) => w.clone(),
-                    None => previous_subject(ph, si)
-                        .and_then(|r| ph.resolve(r, last.as_ref()))
-                        .or_else(|| last.clone()),
+            None => match c.cue {
+                Some(k) => sentence_subject(ph, sent_idx(text, ph.toks[k].start))
+                    .and_then(|r| ph.resolve(r, last.as_ref())),
+                None => {
+                    let near = last_quote.as_ref().filter(|(qs, _)| qs + 2 >= si);
+                    match near {
+                        Some((_, w)) => w.clone(),
+                        None => previous_subject(ph, si)
+                            .and_then(|r| ph.resolve(r, last.as_ref()))
+                            .or_else(|| last.clone()),
+                    }
                 }
-            }
+            },
         };
         if let Some(w) = who.as_ref().filter(|w| !w.pronoun) {
             last = Some(w.clone());
@@ -708,7 +711,8 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
     out
 }
 
-/// The subject phrase opening the sentence before `si`, if it names someone.
+/// The subject phrase opening the sentence before `si`, if it names someone (a name of two
+/// capitalized words or a person entity).
 fn previous_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
     let prev = ph.text.sentences.get(si.checked_sub(1)?)?;
     let (a, b) = (tok_at(ph.toks, prev.start), tok_at(ph.toks, prev.end));
@@ -718,7 +722,20 @@ fn previous_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
         .clone()
         .filter(|&k| capitalized(ph.toks[k].text(body)))
         .count();
-    (names >= 2).then_some(r)
+    let person = entity_in(ph.text, ph.entities, ph.bytes(&r))
+        .is_some_and(|e| e.entity_type == EntityType::Person);
+    (names >= 2 || person).then_some(r)
+}
+
+/// The phrase opening sentence `si` when it names a person or organization: the subject of a
+/// speech verb whose own subject is out of reach ("X hatte …, aber betont, …").
+fn sentence_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
+    let s = ph.text.sentences.get(si)?;
+    let (a, b) = (tok_at(ph.toks, s.start), tok_at(ph.toks, s.end));
+    let r = ph.np_forward(a, b)?;
+    entity_in(ph.text, ph.entities, ph.bytes(&r))
+        .is_some_and(|e| e.entity_type != EntityType::Location)
+        .then_some(r)
 }
 
 #[cfg(test)]

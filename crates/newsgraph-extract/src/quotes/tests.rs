@@ -321,3 +321,11 @@ fn de_lone_determiner_is_no_speaker() {
         "{q:#?}"
     );
 }
+
+#[test]
+fn de_verb_without_reachable_subject_takes_the_sentence_subject() {
+    let body = "Finanzminister Peer Steinbrück (SPD) erklärte im Bundestag, das Grundgesetz lasse Ausnahmen zu.";
+    let p = person("p1", "Peer Steinbrück", body, "Peer Steinbrück");
+    let q = run("de", body, &[p]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Peer Steinbrück"));
+}
