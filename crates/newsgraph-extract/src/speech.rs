@@ -526,7 +526,8 @@ impl Phrases<'_> {
             return None;
         }
         let first = self.low(i);
-        if self.lex.stop.contains(first.as_ref()) {
+        // a stop word or a speech verb ("So", "Sagte") opens no speaker phrase
+        if self.lex.stop.contains(first.as_ref()) || self.lex.verbs.contains_key(first.as_ref()) {
             return None;
         }
         if self.lex.pronouns.contains(first.as_ref()) {
