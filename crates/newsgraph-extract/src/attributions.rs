@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, RwLock};
 
-use newsgraph_core::{Attribution, Entity, Hedge, Quantity, Text};
+use newsgraph_core::{Attribution, Entity, EntityType, Hedge, Quantity, Text};
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
@@ -33,6 +33,9 @@ enum SourceAt {
     Agent,
     /// The cue's label ("reports").
     Label,
+    /// The source of the sentence before ("demnach" = according to that): the person or
+    /// organization named last there.
+    Previous,
 }
 
 /// How far a cue's claim reaches.
@@ -214,6 +217,29 @@ pub fn extract(
     out
 }
 
+/// The person or organization mentioned last in the sentence before the one starting at token
+/// `a`, as a source (name, entity id).
+fn previous_source(ph: &Phrases<'_>, a: usize) -> Option<(String, Option<String>)> {
+    let text = ph.text;
+    let b = ph.toks.get(a)?.start;
+    let si = text.sentences.partition_point(|s| s.end <= b);
+    let prev = text.sentences.get(si.checked_sub(1)?)?;
+    let (lo, hi) = (text.char_at(prev.start), text.char_at(prev.end));
+    ph.entities
+        .iter()
+        .filter(|e| e.entity_type != EntityType::Location)
+        .filter_map(|e| {
+            e.mentions
+                .iter()
+                .filter(|m| m.start >= lo && m.end <= hi)
+                .map(|m| m.start)
+                .max()
+                .map(|p| (p, e))
+        })
+        .max_by_key(|&(p, _)| p)
+        .map(|(_, e)| (e.name.clone(), Some(e.id.clone())))
+}
+
 /// Whether token `t` lies inside a (long) quotation.
 fn inside(marked: &[Marked], t: &Tok) -> bool {
     let i = marked.partition_point(|m| m.after <= t.start);
@@ -384,6 +410,7 @@ fn build(
     let np_who = |r: Range<usize>| ph.resolve(r, None).map(|w| (w.name, w.id));
     match entry.source {
         SourceAt::None => {}
+        SourceAt::Previous => source = previous_source(ph, a),
         SourceAt::Label => source = entry.label.clone().map(|l| (l, None)),
         SourceAt::After => {
             let from = if hedge == Hedge::Conditional {

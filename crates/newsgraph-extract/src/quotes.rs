@@ -10,12 +10,12 @@
 
 use std::ops::Range;
 
-use newsgraph_core::{Entity, Quote, QuoteKind, Text};
+use newsgraph_core::{Entity, EntityType, Quote, QuoteKind, Text};
 use newsgraph_lang::LangPack;
 
 use crate::speech::{
-    capitalized, lower, tok_at, tokenize, Lexicon, Marked, Phrases, Tok, Who, SUBJ, SUBJ_FRAMED,
-    VERB,
+    capitalized, entity_in, lower, tok_at, tokenize, Lexicon, Marked, Phrases, Tok, Who, SUBJ,
+    SUBJ_FRAMED, VERB,
 };
 
 /// The most tokens a reporting frame spans around its quote (bounds every scan, so long
@@ -160,7 +160,17 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
         .count();
 
     // post frame: ", sagte er." / ", Lally said." / ", so X."
-    let end_s = sent(text, sent_idx(text, m.after.saturating_sub(1)));
+    let mut end_si = sent_idx(text, m.after.saturating_sub(1));
+    // a sentence split after an initial ("James Lally of J.J. Lally & Co. told …") goes on
+    for _ in 0..3 {
+        let e = tok_at(toks, sent(text, end_si).end);
+        if e >= 2 && e < toks.len() && inner_dot(toks, body, e - 1) {
+            end_si += 1;
+        } else {
+            break;
+        }
+    }
+    let end_s = sent(text, end_si);
     let (pa, pb) = (tok_at(toks, m.after), tok_at(toks, end_s.end.max(m.after)));
     let mut post = None;
     if pa < pb {
@@ -175,7 +185,9 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
             let mut words_seen = 0;
             for (v, tv) in toks.iter().enumerate().take(pb).skip(k) {
                 if !tv.word {
-                    if matches!(tv.text(body), "." | ";" | "„" | "“" | "\"" | "»" | "«") {
+                    if matches!(tv.text(body), "." | ";" | "„" | "“" | "\"" | "»" | "«")
+                        && !inner_dot(toks, body, v)
+                    {
                         break;
                     }
                     continue;
@@ -184,9 +196,16 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
                     let np = if v == k {
                         ph.np_forward(v + 1, pb)
                     } else {
-                        ph.np_backward(v, k)
-                            .or_else(|| ph.np_forward(k, v))
-                            .or_else(|| ph.np_forward(v + 1, pb))
+                        // a named person anywhere in the short frame before the verb speaks
+                        let person = entity_in(text, ph.entities, toks[k].start..toks[v].start)
+                            .is_some_and(|e| e.entity_type == EntityType::Person);
+                        if person {
+                            Some(k..v)
+                        } else {
+                            ph.np_backward(v, k)
+                                .or_else(|| ph.np_forward(k, v))
+                                .or_else(|| ph.np_forward(v + 1, pb))
+                        }
                     };
                     post = Some((v, np));
                     break;
@@ -263,6 +282,24 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
         cue,
         speaker,
     })
+}
+
+/// Whether token `k` is a dot inside a sentence: after an initial ("J.J. Lally") or an
+/// abbreviation followed by a lowercase word ("Lally & Co. told").
+fn inner_dot(toks: &[Tok], body: &str, k: usize) -> bool {
+    if k == 0 || toks[k].text(body) != "." {
+        return false;
+    }
+    let initial = toks[k - 1].end == toks[k].start
+        && toks[k - 1]
+            .text(body)
+            .rsplit('.')
+            .next()
+            .is_some_and(|l| l.chars().map(char::is_uppercase).eq([true]));
+    let lower_next = toks
+        .get(k + 1)
+        .is_some_and(|t| t.word && t.text(body).chars().next().is_some_and(char::is_lowercase));
+    initial || lower_next
 }
 
 /// Which sentences hold a phrase that makes them an attribution ("heißt es", "laut").
@@ -628,16 +665,19 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
         let si = sent_idx(text, c.bytes.start);
         let who = match &c.speaker {
             Some(r) => ph.resolve(r.clone(), last.as_ref()),
-            None if c.cue.is_some() => None,
-            None => {
-                let near = last_quote.as_ref().filter(|(qs, _)| qs + 2 >= si);
-                match near {
-                    Some((_, w)) => w.clone(),
-                    None => previous_subject(ph, si)
-                        .and_then(|r| ph.resolve(r, last.as_ref()))
-                        .or_else(|| last.clone()),
+            None => match c.cue {
+                Some(k) => sentence_subject(ph, sent_idx(text, ph.toks[k].start))
+                    .and_then(|r| ph.resolve(r, last.as_ref())),
+                None => {
+                    let near = last_quote.as_ref().filter(|(qs, _)| qs + 2 >= si);
+                    match near {
+                        Some((_, w)) => w.clone(),
+                        None => previous_subject(ph, si)
+                            .and_then(|r| ph.resolve(r, last.as_ref()))
+                            .or_else(|| last.clone()),
+                    }
                 }
-            }
+            },
         };
         if let Some(w) = who.as_ref().filter(|w| !w.pronoun) {
             last = Some(w.clone());
@@ -671,7 +711,8 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
     out
 }
 
-/// The subject phrase opening the sentence before `si`, if it names someone.
+/// The subject phrase opening the sentence before `si`, if it names someone (a name of two
+/// capitalized words or a person entity).
 fn previous_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
     let prev = ph.text.sentences.get(si.checked_sub(1)?)?;
     let (a, b) = (tok_at(ph.toks, prev.start), tok_at(ph.toks, prev.end));
@@ -681,7 +722,20 @@ fn previous_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
         .clone()
         .filter(|&k| capitalized(ph.toks[k].text(body)))
         .count();
-    (names >= 2).then_some(r)
+    let person = entity_in(ph.text, ph.entities, ph.bytes(&r))
+        .is_some_and(|e| e.entity_type == EntityType::Person);
+    (names >= 2 || person).then_some(r)
+}
+
+/// The phrase opening sentence `si` when it names a person or organization: the subject of a
+/// speech verb whose own subject is out of reach ("X hatte …, aber betont, …").
+fn sentence_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
+    let s = ph.text.sentences.get(si)?;
+    let (a, b) = (tok_at(ph.toks, s.start), tok_at(ph.toks, s.end));
+    let r = ph.np_forward(a, b)?;
+    entity_in(ph.text, ph.entities, ph.bytes(&r))
+        .is_some_and(|e| e.entity_type != EntityType::Location)
+        .then_some(r)
 }
 
 #[cfg(test)]

@@ -135,6 +135,8 @@ struct LexiconFile {
     subjunctive: Vec<String>,
     subjunctive_framed: Vec<String>,
     pronouns: Vec<String>,
+    plural_pronouns: Vec<String>,
+    documents: Vec<String>,
     subjects: Vec<String>,
     passive: Vec<String>,
     prepositions: Vec<String>,
@@ -181,6 +183,10 @@ pub(crate) struct Lexicon {
     pub subjunctive_framed: WordSet,
     /// Speaker pronouns.
     pub pronouns: WordSet,
+    /// Plural subject pronouns ("they"): refer back to the subject of the sentence before.
+    pub plural_pronouns: WordSet,
+    /// Document nouns ("report", "Studie"): a document speaks for the organization behind it.
+    pub documents: WordSet,
     /// Words opening a fronted reporting clause ("Wie X mitteilte, …").
     pub as_clause: WordSet,
     /// Report nouns of `attributions.toml`: a subjunctive sentence after one is an attribution.
@@ -254,6 +260,8 @@ impl Lexicon {
             subjunctive: set(file.subjunctive),
             subjunctive_framed: set(file.subjunctive_framed),
             pronouns: set(file.pronouns),
+            plural_pronouns: set(file.plural_pronouns),
+            documents: set(file.documents),
             subjects: set(file.subjects),
             passive: set(file.passive),
             prepositions: set(file.prepositions),
@@ -518,7 +526,8 @@ impl Phrases<'_> {
             return None;
         }
         let first = self.low(i);
-        if self.lex.stop.contains(first.as_ref()) {
+        // a stop word or a speech verb ("So", "Sagte") opens no speaker phrase
+        if self.lex.stop.contains(first.as_ref()) || self.lex.verbs.contains_key(first.as_ref()) {
             return None;
         }
         if self.lex.pronouns.contains(first.as_ref()) {
@@ -548,6 +557,10 @@ impl Phrases<'_> {
                 }
             }
             j += 1;
+        }
+        // a lone determiner ("sagte der „Zeitung“", "räumte ein") names no one
+        if det && j == start + 1 {
+            return None;
         }
         Some(start..j)
     }
@@ -675,7 +688,12 @@ impl Phrases<'_> {
             return None;
         }
         let bytes = self.bytes(&r);
-        if let Some(e) = entity_in(self.text, self.entities, bytes.clone()) {
+        let head = self.head_before_pp(&r);
+        let in_pp_only = head.end < r.end
+            && entity_in(self.text, self.entities, self.bytes(&head)).is_none()
+            && self.definite_antecedent(&head).is_some();
+        if let Some(e) = entity_in(self.text, self.entities, bytes.clone()).filter(|_| !in_pp_only)
+        {
             return Some(Who {
                 name: e.name.clone(),
                 id: Some(e.id.clone()),
@@ -689,7 +707,22 @@ impl Phrases<'_> {
                 pronoun: true,
             }));
         }
-        if let Some(e) = self.definite_antecedent(&r) {
+        if r.len() == 1
+            && self
+                .lex
+                .plural_pronouns
+                .contains(self.low(r.start).as_ref())
+        {
+            if let Some(w) = self.previous_subject(r.start) {
+                return Some(w);
+            }
+        }
+        // "the court in Washington": the head before a prepositional phrase names the speaker
+        let head = self.head_before_pp(&r);
+        if let Some(e) = self
+            .definite_antecedent(&head)
+            .or_else(|| self.document_author(&head))
+        {
             return Some(Who {
                 name: e.name.clone(),
                 id: Some(e.id.clone()),
@@ -706,6 +739,72 @@ impl Phrases<'_> {
 }
 
 impl Phrases<'_> {
+    /// The part of a determiner phrase before its first preposition ("the court" of "the court
+    /// in Washington"); the whole range otherwise.
+    fn head_before_pp(&self, r: &Range<usize>) -> Range<usize> {
+        if r.len() < 3 || !self.lex.determiners.contains(self.low(r.start).as_ref()) {
+            return r.clone();
+        }
+        (r.start + 2..r.end)
+            .find(|&k| self.lex.prepositions.contains(self.low(k).as_ref()))
+            .map_or(r.clone(), |p| r.start..p)
+    }
+
+    /// The subject opening the sentence before the one holding token `i`, resolved.
+    fn previous_subject(&self, i: usize) -> Option<Who> {
+        let b = self.toks.get(i)?.start;
+        let si = self.text.sentences.partition_point(|s| s.end <= b);
+        let prev = self.text.sentences.get(si.checked_sub(1)?)?;
+        let (a, z) = (tok_at(self.toks, prev.start), tok_at(self.toks, prev.end));
+        let np = self.np_forward(a, z)?;
+        if np.len() == 1
+            && self
+                .lex
+                .plural_pronouns
+                .contains(self.low(np.start).as_ref())
+        {
+            return None;
+        }
+        self.resolve(np, None).filter(|w| !w.pronoun)
+    }
+
+    /// A document ("a report says") speaks for the organization named closest to where the
+    /// document is first mentioned, within that sentence and the next.
+    fn document_author(&self, r: &Range<usize>) -> Option<&Entity> {
+        if r.len() > 3 || !self.lex.documents.contains(self.low(r.end - 1).as_ref()) {
+            return None;
+        }
+        let head = self.low(r.end - 1);
+        let first = (0..self.toks.len()).find(|&k| self.toks[k].word && self.low(k) == head)?;
+        let b = self.toks[first].start;
+        let si = self.text.sentences.partition_point(|s| s.end <= b);
+        let lo = self.text.sentences.get(si).map_or(0, |s| s.start);
+        let hi = self
+            .text
+            .sentences
+            .get(si + 1)
+            .or_else(|| self.text.sentences.get(si))
+            .map_or(self.text.body.len(), |s| s.end);
+        let (lo, hi, at) = (
+            self.text.char_at(lo),
+            self.text.char_at(hi),
+            self.text.char_at(b),
+        );
+        self.entities
+            .iter()
+            .filter(|e| e.entity_type == EntityType::Organization)
+            .filter_map(|e| {
+                e.mentions
+                    .iter()
+                    .filter(|m| m.start >= lo && m.end <= hi)
+                    .map(|m| m.start.abs_diff(at))
+                    .min()
+                    .map(|d| (d, e))
+            })
+            .min_by_key(|&(d, _)| d)
+            .map(|(_, e)| e)
+    }
+
     /// A short definite description ("the company", "der Minister") refers back to the latest
     /// entity mentioned before it whose name or mention holds the description's head noun.
     fn definite_antecedent(&self, r: &Range<usize>) -> Option<&Entity> {
@@ -732,6 +831,16 @@ impl Phrases<'_> {
             })
             .max_by_key(|&(end, _)| end)
             .map(|(_, e)| e)
+            .or_else(|| {
+                // named only later ("the court ruled …; the Court of Appeals …")
+                self.entities
+                    .iter()
+                    .filter(|e| holds(&e.name) || e.mentions.iter().any(|m| holds(&m.text)))
+                    .filter_map(|e| e.mentions.iter().map(|m| m.start).min().map(|s| (s, e)))
+                    .filter(|&(s, _)| s >= before)
+                    .min_by_key(|&(s, _)| s)
+                    .map(|(_, e)| e)
+            })
     }
 }
 

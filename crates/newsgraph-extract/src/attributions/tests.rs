@@ -206,3 +206,36 @@ Unterdessen schätzt das Korea Institute for Defence Analyses, dass Russland run
 Auf die Ausschreibung habe es 24 Bewerbungen gegeben, heißt es.";
     insta::assert_json_snapshot!(run("de", body));
 }
+
+#[test]
+fn de_demnach_takes_the_organization_of_the_sentence_before() {
+    let body = "Das Gas sei verwendet worden, verlautete aus Kreisen der OPCW. \
+                Es handelt sich demnach um den ersten bestätigten Einsatz.";
+    let b = body.find("OPCW").unwrap();
+    let text = Text::new(
+        body,
+        "de",
+        None,
+        newsgraph_segment::sentences(body, LangPack::get_or_neutral("de")),
+    );
+    let sp = text.span(b..b + 4);
+    let opcw = Entity {
+        id: "o1".into(),
+        name: "OPCW".into(),
+        entity_type: EntityType::Organization,
+        subtype: None,
+        code: None,
+        country: None,
+        kb_id: None,
+        mentions: vec![Mention {
+            start: sp.start,
+            end: sp.end,
+            text: "OPCW".into(),
+        }],
+    };
+    let a = run_with("de", body, &[opcw], &[]);
+    let a = one(&a);
+    assert_eq!(a.hedge, Hedge::Reported);
+    assert_eq!(a.source.as_deref(), Some("OPCW"));
+    assert_eq!(a.source_id.as_deref(), Some("o1"));
+}

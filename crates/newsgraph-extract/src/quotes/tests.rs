@@ -258,3 +258,74 @@ fn en_definite_description_resolves_to_earlier_entity() {
     assert_eq!(q.speaker.as_deref(), Some("Tokyo Electric Power Company"));
     assert_eq!(q.speaker_id.as_deref(), Some("e1"));
 }
+
+fn org(id: &str, name: &str, body: &str, surface: &str) -> Entity {
+    Entity {
+        entity_type: EntityType::Organization,
+        ..person(id, name, body, surface)
+    }
+}
+
+#[test]
+fn en_report_speaks_for_the_organization_that_published_it() {
+    let body = "Courses must improve, a report says. The National Audit Office praised ministers. \
+                The report recommends gathering more details.";
+    let nao = org("o1", "National Audit Office", body, "National Audit Office");
+    let q = run("en", body, &[nao]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert!(q
+        .iter()
+        .all(|q| q.speaker.as_deref() == Some("National Audit Office")));
+}
+
+#[test]
+fn en_they_refers_to_the_previous_subject() {
+    let body = "The tobacco companies deny any wrongdoing. They also say they met the demands.";
+    let q = run("en", body, &[]);
+    // the subject phrase runs on to the next stop word: no part-of-speech tags here
+    let who = one(&q).speaker.as_deref().unwrap_or_default();
+    assert!(who.starts_with("The tobacco companies"), "{who}");
+}
+
+#[test]
+fn en_description_with_place_resolves_to_named_court() {
+    let body = "The court in Washington found that the case failed. \
+                But the Court of Appeals ruled that the firms could not be sued.";
+    let ents = [
+        Entity {
+            entity_type: EntityType::Location,
+            ..person("l1", "Washington, D.C.", body, "Washington")
+        },
+        org("o1", "Court of Appeals", body, "Court of Appeals"),
+    ];
+    let q = run("en", body, &ents);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Court of Appeals"));
+}
+
+#[test]
+fn en_post_frame_runs_over_initials_and_abbreviations() {
+    let body = "\u{201c}I went out to look at it,\u{201d} gallery owner James Lally of J.J. Lally & Co. told CNBC.";
+    let lally = person("p1", "James Lally", body, "James Lally");
+    let q = run("en", body, &[lally]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("James Lally"));
+}
+
+#[test]
+fn de_lone_determiner_is_no_speaker() {
+    let body = "Der grüne Staatssekretär sagte der „Berliner Zeitung“, dass mehr Biodiesel verkauft werden solle.";
+    let q = run("de", body, &[]);
+    assert!(!q.is_empty());
+    assert!(
+        q.iter().all(|q| q.speaker.as_deref() != Some("der")),
+        "{q:#?}"
+    );
+}
+
+#[test]
+fn de_verb_without_reachable_subject_takes_the_sentence_subject() {
+    let body = "Finanzminister Peer Steinbrück (SPD) erklärte im Bundestag, das Grundgesetz lasse Ausnahmen zu.";
+    let p = person("p1", "Peer Steinbrück", body, "Peer Steinbrück");
+    let q = run("de", body, &[p]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Peer Steinbrück"));
+}
