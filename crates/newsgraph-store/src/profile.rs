@@ -198,7 +198,8 @@ fn fold(s: &str) -> String {
 impl Store {
     /// Entities whose canonical name, knowledge-base id or any surface form in the texts (in
     /// any language: "Nordkorea" finds North Korea) equals `name`, ignoring case; most
-    /// mentioned first.
+    /// mentioned first. When nothing equals it, a one-word `name` matches names and surface
+    /// forms ending in that word ("Lawrow" finds "Sergej Lawrow").
     pub fn find_entities(&self, name: &str) -> Result<Vec<EntityInfo>> {
         let name = name.trim();
         if name.is_empty() {
@@ -212,16 +213,19 @@ impl Store {
         let mut ids: Vec<i64> = stmt
             .query_map([name], |r| r.get(0))?
             .collect::<std::result::Result<_, _>>()?;
-        if ids.is_empty() && !name.is_ascii() {
-            // Non-ASCII case differences ("PJÖNGJANG"): compare folded in Rust.
+        if ids.is_empty() {
+            // Non-ASCII case differences ("PJÖNGJANG") and last words: compare in Rust.
             let wanted = fold(name);
+            let one_word = !wanted.contains(char::is_whitespace);
             let mut stmt = self.conn.prepare_cached(
                 "SELECT id, name FROM entities UNION SELECT DISTINCT entity, text FROM mentions",
             )?;
             let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
             for row in rows {
                 let (id, text) = row?;
-                if fold(&text) == wanted && !ids.contains(&id) {
+                let text = fold(&text);
+                let last = text.rsplit(char::is_whitespace).next().unwrap_or("");
+                if (text == wanted || (one_word && last == wanted)) && !ids.contains(&id) {
                     ids.push(id);
                 }
             }

@@ -363,6 +363,18 @@ fn entity_profile_matches_aliases_in_any_language() {
         assert_eq!(found[0].name, "North Korea", "{name}");
     }
     assert!(store.find_entities("Südkorea").unwrap().is_empty());
+    // A last word alone matches every name ending in it, most mentioned first.
+    let koreas: Vec<String> = store
+        .find_entities("korea")
+        .unwrap()
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(koreas, vec!["North Korea", "South Korea"]);
+    assert_eq!(
+        store.find_entities("korean").unwrap()[0].name,
+        "North Korea"
+    );
     assert_eq!(
         store.find_entities("SÜDKOREAS").unwrap()[0].name,
         "South Korea"
