@@ -324,10 +324,11 @@ impl Store {
         let figures = self.figures_about(&[id])?;
         let co_occurring = c
             .prepare_cached(
-                "SELECT e.name, e.type, count(DISTINCT o.doc) AS n
-                 FROM mentions m JOIN mentions o ON o.doc = m.doc AND o.entity <> m.entity
+                "WITH docs AS (SELECT DISTINCT doc FROM mentions WHERE entity = ?1)
+                 SELECT e.name, e.type, count(DISTINCT o.doc) AS n
+                 FROM docs JOIN mentions o ON o.doc = docs.doc AND o.entity <> ?1
                  JOIN entities e ON e.id = o.entity
-                 WHERE m.entity = ?1 GROUP BY o.entity ORDER BY n DESC, e.name LIMIT ?2",
+                 GROUP BY o.entity ORDER BY n DESC, e.name LIMIT ?2",
             )?
             .query_map(params![id, CO_OCCURRING as i64], |r| {
                 Ok(CoEntity {
@@ -398,23 +399,15 @@ impl Store {
             "SELECT {FIGURE_COLUMNS}
              FROM quantities q JOIN documents d ON d.id = q.doc
              JOIN sentences s ON s.doc = q.doc AND s.idx = q.sentence
-             WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.doc = q.doc AND m.entity = ?1
+             WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.doc = q.doc
+                           AND m.entity IN (SELECT value FROM json_each(?1))
                            AND m.start >= s.start AND m.start < s.\"end\")
              ORDER BY d.published, d.id, q.start"
         );
+        let ids = serde_json::to_string(entities)?;
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut found = Vec::new();
-        for id in entities {
-            let rows = stmt.query_map([id], figure_row)?;
-            for row in rows {
-                let row = row?;
-                if !found.contains(&row) {
-                    found.push(row);
-                }
-            }
-        }
-        found.sort_by(|a, b| a.published.cmp(&b.published).then(a.doc_id.cmp(&b.doc_id)));
-        Ok(found)
+        let rows = stmt.query_map([ids], figure_row)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// Stored figures matching `filter`, oldest first.
