@@ -1,4 +1,5 @@
-//! The store commands: `ingest`, `measures`, `conflicts`, `search`, `export`.
+//! The store commands: `ingest`, `entity`, `quotes`, `figures`, `measures`, `conflicts`,
+//! `search`, `export`.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -11,7 +12,10 @@ use clap::{Args, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph::ingest::{collect_inputs, read_input, Payload, RawDoc};
 use newsgraph::{process, Options};
-use newsgraph_store::{content_hash, ExportFormat, Measure, NewDocument, Store, WriteStats};
+use newsgraph_store::{
+    content_hash, EntityProfile, ExportFormat, FigureFilter, FigureRow, Measure, NewDocument,
+    Store, WriteStats,
+};
 use rayon::prelude::*;
 
 /// Commands that build and query the knowledge base (a SQLite file).
@@ -27,6 +31,17 @@ Inputs: everything extract reads, plus WARC (.warc, .warc.gz) and RSS/Atom feeds
 Documents are keyed by a hash of their content: ingesting the same input again changes nothing.
 Exit code: 0 all documents stored, 2 some failed (recorded in the database with their reason), 1 usage error.")]
     Ingest(IngestArgs),
+    /// Everything about an entity: documents, mentions over time, quotes, claims, figures.
+    #[command(after_help = "Examples:
+  newsgraph entity \"North Korea\"       canonical name
+  newsgraph entity Nordkorea           any surface form in any language finds the same entity
+  newsgraph entity --json Kursk        one JSON object per matching entity")]
+    Entity(EntityArgs),
+    /// Quotes, optionally of one speaker.
+    Quotes(QuotesArgs),
+    /// Stored figures, filtered by entity, counted noun or unit; --conflicts shows the
+    /// measures whose independent sources disagree.
+    Figures(FiguresArgs),
     /// Figures grouped into measures, with every value, its source, hedge and date.
     Measures(MeasuresArgs),
     /// Measures whose independent sources state contradicting values.
@@ -84,6 +99,45 @@ pub struct MeasuresArgs {
     unit: Option<String>,
 }
 
+/// Options of `entity`.
+#[derive(Args)]
+pub struct EntityArgs {
+    #[command(flatten)]
+    query: QueryArgs,
+    /// Canonical name, knowledge-base id, or a surface form from the texts ("Nordkorea").
+    #[arg(required = true, value_name = "NAME")]
+    name: Vec<String>,
+}
+
+/// Options of `quotes`.
+#[derive(Args)]
+pub struct QuotesArgs {
+    #[command(flatten)]
+    query: QueryArgs,
+    /// Only quotes of this speaker (entity name or alias, or the speaker as written).
+    #[arg(long, value_name = "NAME")]
+    speaker: Option<String>,
+}
+
+/// Options of `figures`.
+#[derive(Args)]
+pub struct FiguresArgs {
+    #[command(flatten)]
+    query: QueryArgs,
+    /// Only figures in sentences naming this entity (name or alias).
+    #[arg(long, value_name = "NAME")]
+    entity: Option<String>,
+    /// Only figures counting this noun (English singular: soldier).
+    #[arg(long, value_name = "NOUN")]
+    of: Option<String>,
+    /// Only figures in this unit (count, percent, USD, ...).
+    #[arg(long)]
+    unit: Option<String>,
+    /// Show measures with contradicting values from independent sources instead.
+    #[arg(long)]
+    conflicts: bool,
+}
+
 /// Options of `search`.
 #[derive(Args)]
 pub struct SearchArgs {
@@ -126,6 +180,44 @@ enum Format {
 pub fn run(cmd: StoreCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         StoreCommand::Ingest(a) => ingest(a),
+        StoreCommand::Entity(a) => {
+            let store = open_existing(&a.query.db)?;
+            let name = a.name.join(" ");
+            let profiles = store.entity_profiles(&name)?;
+            if profiles.is_empty() {
+                eprintln!("newsgraph: no entity named {name:?}");
+                return Ok(ExitCode::FAILURE);
+            }
+            for p in &profiles {
+                if a.query.json {
+                    println!("{}", serde_json::to_string(p)?);
+                } else {
+                    print_profile(p);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        StoreCommand::Quotes(a) => {
+            let store = open_existing(&a.query.db)?;
+            for q in store.quotes(a.speaker.as_deref())? {
+                if a.query.json {
+                    println!("{}", serde_json::to_string(&q)?);
+                } else {
+                    println!(
+                        "{:10}  {}  {}: “{}”",
+                        date(&q.published),
+                        q.doc_id,
+                        q.speaker_entity
+                            .as_deref()
+                            .or(q.speaker.as_deref())
+                            .unwrap_or("(unknown)"),
+                        one_line(&q.text)
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        StoreCommand::Figures(a) => figures(a),
         StoreCommand::Measures(a) => {
             let store = open_existing(&a.query.db)?;
             let mut measures = store.measures(a.min_values)?;
@@ -229,6 +321,152 @@ fn print_measures(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn figures(a: FiguresArgs) -> anyhow::Result<ExitCode> {
+    let store = open_existing(&a.query.db)?;
+    if a.conflicts {
+        let names: Option<Vec<String>> = match &a.entity {
+            Some(n) => Some(
+                store
+                    .find_entities(n)?
+                    .into_iter()
+                    .map(|e| e.name)
+                    .collect(),
+            ),
+            None => None,
+        };
+        let mut measures = store.conflicts()?;
+        measures.retain(|m| {
+            a.of.as_deref()
+                .is_none_or(|of| m.of.as_deref() == Some(&of.to_lowercase()))
+                && a.unit
+                    .as_deref()
+                    .is_none_or(|u| m.unit.eq_ignore_ascii_case(u))
+                && names
+                    .as_ref()
+                    .is_none_or(|n| m.subjects.iter().any(|s| n.contains(s)))
+        });
+        return print_measures(&measures, a.query.json, true);
+    }
+    let filter = FigureFilter {
+        entity: a.entity,
+        of: a.of,
+        unit: a.unit,
+    };
+    for f in store.figures(&filter)? {
+        if a.query.json {
+            println!("{}", serde_json::to_string(&f)?);
+        } else {
+            println!("{}", figure_line(&f));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A publication date for a table column.
+fn date(d: &Option<String>) -> &str {
+    d.as_deref()
+        .map_or("----------", |d| d.get(..10).unwrap_or(d))
+}
+
+/// Text on one line, shortened to about 160 characters.
+fn one_line(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > 160 {
+        format!("{}…", flat.chars().take(160).collect::<String>())
+    } else {
+        flat
+    }
+}
+
+fn figure_line(f: &FigureRow) -> String {
+    let what = match (&f.of, &f.per) {
+        (Some(of), Some(per)) => format!("{} {of}/{per}", f.unit),
+        (Some(of), None) => format!("{} {of}", f.unit),
+        (None, Some(per)) => format!("{}/{per}", f.unit),
+        (None, None) => f.unit.clone(),
+    };
+    let claim = match (&f.hedge, &f.claimed_by) {
+        (Some(h), Some(by)) => format!("  [{h}, {by}]"),
+        (Some(h), None) => format!("  [{h}]"),
+        (None, Some(by)) => format!("  [{by}]"),
+        (None, None) => String::new(),
+    };
+    format!(
+        "{:10}  {:>14}  {:20}  {:24}  {}{}",
+        date(&f.published),
+        format_value(f.value, f.value_max),
+        what,
+        f.text,
+        f.doc_id,
+        claim
+    )
+}
+
+fn print_profile(p: &EntityProfile) {
+    let e = &p.entity;
+    let mut about = vec![e.entity_type.clone()];
+    about.extend(e.kb_id.clone());
+    about.extend(e.country.clone());
+    println!(
+        "{} ({}): {} mentions in {} documents",
+        e.name,
+        about.join(", "),
+        e.mentions,
+        p.documents.len()
+    );
+    let aliases: Vec<String> = p.aliases.iter().map(|(a, n)| format!("{a} ×{n}")).collect();
+    println!("  aliases: {}", aliases.join(", "));
+    println!("  mentions over time:");
+    for t in &p.timeline {
+        println!(
+            "    {:10}  {:>4} mentions in {} documents",
+            date(&t.date),
+            t.mentions,
+            t.documents
+        );
+    }
+    println!("  documents ({}):", p.documents.len());
+    for d in &p.documents {
+        println!(
+            "    {:10}  {}  {}  ({} mentions, cluster {})",
+            date(&d.published),
+            d.doc_id,
+            d.title.as_deref().unwrap_or(""),
+            d.mentions,
+            d.cluster
+        );
+    }
+    println!("  quotes ({}):", p.quotes.len());
+    for q in &p.quotes {
+        println!(
+            "    {:10}  {}  “{}”",
+            date(&q.published),
+            q.doc_id,
+            one_line(&q.text)
+        );
+    }
+    println!("  claims sourced ({}):", p.claims.len());
+    for c in &p.claims {
+        println!(
+            "    {:10}  {}  [{}]  {}",
+            date(&c.published),
+            c.doc_id,
+            c.hedge,
+            one_line(&c.claim)
+        );
+    }
+    println!("  figures ({}):", p.figures.len());
+    for f in &p.figures {
+        println!("    {}", figure_line(f));
+    }
+    let co: Vec<String> = p
+        .co_occurring
+        .iter()
+        .map(|c| format!("{} ({})", c.name, c.documents))
+        .collect();
+    println!("  co-occurring: {}", co.join(", "));
 }
 
 fn format_value(v: f64, max: Option<f64>) -> String {
@@ -401,17 +639,24 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         processed as f64 / secs.max(1e-9)
     );
     let measures = reader.measures(2)?;
+    println!("{}", a.db.display());
     println!(
-        "{}: {} documents in {} independent clusters, {} entities, {} quotes, {} figures in {} measures ({} with conflicts), {} ingest errors",
-        a.db.display(),
-        stats.documents,
-        stats.clusters,
-        stats.entities,
-        stats.quotes,
+        "  documents   {} in {} independent clusters ({} ingest errors)",
+        stats.documents, stats.clusters, stats.errors
+    );
+    println!(
+        "  entities    {} ({} mentions)",
+        stats.entities, stats.mentions
+    );
+    println!(
+        "  quotes      {}, attributed claims {}",
+        stats.quotes, stats.attributions
+    );
+    println!(
+        "  figures     {} in {} measures, {} with conflicts",
         stats.quantities,
         measures.len(),
-        measures.iter().filter(|m| !m.conflicts.is_empty()).count(),
-        stats.errors
+        measures.iter().filter(|m| !m.conflicts.is_empty()).count()
     );
     Ok(ExitCode::from(if failed > 0 { 2 } else { 0 }))
 }

@@ -277,3 +277,93 @@ fn sigkill_during_ingest_loses_and_doubles_nothing() {
         "after kills at {seen:?}"
     );
 }
+
+/// Runs a query command on `db`; returns exit code and stdout.
+fn query(db: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::new(BIN)
+        .args(&args[..1])
+        .arg("--db")
+        .arg(db)
+        .args(&args[1..])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+fn json_lines(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn bundled_examples_answer_entity_quote_and_figure_queries() {
+    let dir = temp_dir("examples");
+    let db = dir.join("news.db");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let out = Command::new(BIN)
+        .arg("ingest")
+        .arg("--db")
+        .arg(&db)
+        .arg(&examples)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(summary.contains("documents   6 in "), "{summary}");
+    assert!(summary.contains("figures     "), "{summary}");
+
+    // The German surface form finds the entity, which English documents name too.
+    let (code, text) = query(&db, &["entity", "--json", "Nordkorea"]);
+    assert_eq!(code, 0);
+    let profiles = json_lines(&text);
+    assert_eq!(profiles.len(), 1);
+    let p = &profiles[0];
+    assert_eq!(p["entity"]["name"], "North Korea");
+    let docs: Vec<&str> = p["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["doc_id"].as_str().unwrap())
+        .collect();
+    assert!(docs.contains(&"de-0001"), "{docs:?}");
+    assert!(docs.len() >= 2, "{docs:?}");
+    assert!(!p["figures"].as_array().unwrap().is_empty());
+    assert!(!p["co_occurring"].as_array().unwrap().is_empty());
+    let (code, table) = query(&db, &["entity", "nordkorea"]);
+    assert_eq!(code, 0);
+    assert!(table.starts_with("North Korea ("), "{table}");
+    assert!(table.contains("mentions over time:"), "{table}");
+    assert_eq!(query(&db, &["entity", "Atlantis"]).0, 1);
+
+    // Quotes by speaker: the canonical name, the German spelling, the surname.
+    for speaker in ["Sergey Lavrov", "Sergej Lawrow", "Lawrow"] {
+        let (code, text) = query(&db, &["quotes", "--json", "--speaker", speaker]);
+        assert_eq!(code, 0);
+        let quotes = json_lines(&text);
+        assert!(!quotes.is_empty(), "{speaker}");
+        assert!(
+            quotes
+                .iter()
+                .all(|q| q["speaker_entity"] == "Sergey Lavrov"),
+            "{speaker}: {text}"
+        );
+    }
+    let (_, all) = query(&db, &["quotes", "--json"]);
+    assert!(json_lines(&all).len() > 3);
+
+    let (code, text) = query(
+        &db,
+        &["figures", "--json", "--entity", "Kursk", "--of", "soldier"],
+    );
+    assert_eq!(code, 0);
+    let figures = json_lines(&text);
+    assert!(!figures.is_empty());
+    assert!(figures.iter().all(|f| f["of"] == "soldier"));
+    let (code, _) = query(&db, &["figures", "--conflicts", "--unit", "USD"]);
+    assert_eq!(code, 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}

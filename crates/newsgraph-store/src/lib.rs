@@ -11,6 +11,7 @@ mod export;
 mod hash;
 mod measures;
 mod minhash;
+mod profile;
 mod query;
 mod schema;
 mod write;
@@ -23,6 +24,10 @@ pub use export::ExportFormat;
 pub use hash::content_hash;
 pub use measures::{Conflict, Measure, MeasureValue};
 pub use minhash::DUPLICATE_THRESHOLD;
+pub use profile::{
+    ClaimRow, CoEntity, EntityInfo, EntityProfile, FigureFilter, FigureRow, ProfileDocument,
+    QuoteRow, TimelinePoint,
+};
 pub use query::{SearchHit, Stats};
 pub use write::{NewDocument, WriteStats};
 

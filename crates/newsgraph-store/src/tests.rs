@@ -3,10 +3,11 @@
 use std::path::PathBuf;
 
 use newsgraph_core::{
-    Attribution, Document, Entity, EntityType, Hedge, Mention, Quantity, Span, SCHEMA_VERSION,
+    Attribution, Document, Entity, EntityType, Hedge, Mention, Quantity, Quote, QuoteKind, Span,
+    SCHEMA_VERSION,
 };
 
-use crate::{content_hash, ExportFormat, NewDocument, Store};
+use crate::{content_hash, ExportFormat, FigureFilter, NewDocument, Store};
 
 /// Code-point span of the first occurrence of `needle` in `body`.
 fn find(body: &str, needle: &str) -> (usize, usize) {
@@ -310,6 +311,163 @@ fn figures_group_into_measures_and_conflicts_count_independent_sources() {
     let conflicts = store.conflicts().unwrap();
     assert_eq!(conflicts.len(), 1);
     assert_eq!(conflicts[0].label, "soldier (count) — Kursk, North Korea");
+}
+
+/// The story plus a German report in which South Korea's spy agency is quoted and sources a
+/// claim, and North Korea is named "Nordkorea".
+fn story_with_speaker() -> Vec<NewDocument> {
+    let body = "Südkoreas Geheimdienst sagte, Nordkorea habe 12.000 Soldaten geschickt. \
+                Die Lage sei ernst, sagte ein Sprecher.";
+    let mut e = doc(
+        "e",
+        "2025-01-14",
+        body,
+        &[("South Korea", "Südkoreas"), ("North Korea", "Nordkorea")],
+        &[("12.000", 12000.0, false, "soldier")],
+    );
+    let (qs, qe) = find(body, "Nordkorea habe 12.000 Soldaten geschickt");
+    e.quotes.push(Quote {
+        text: "Nordkorea habe 12.000 Soldaten geschickt".into(),
+        kind: QuoteKind::Indirect,
+        speaker: Some("Südkoreas Geheimdienst".into()),
+        speaker_id: Some("e1".into()),
+        cue: Some("sagte".into()),
+        start: qs,
+        end: qe,
+    });
+    e.attributions.push(Attribution {
+        claim: "Nordkorea habe 12.000 Soldaten geschickt".into(),
+        source: Some("Südkoreas Geheimdienst".into()),
+        source_id: Some("e1".into()),
+        hedge: Hedge::Reported,
+        cue: Some("sagte".into()),
+        start: qs,
+        end: qe,
+        quantity_ids: vec!["q1".into()],
+        entity_ids: vec!["e2".into()],
+    });
+    let mut docs = story();
+    docs.push(new_doc(e));
+    docs
+}
+
+#[test]
+fn entity_profile_matches_aliases_in_any_language() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .write_batch(&story_with_speaker(), &[], false)
+        .unwrap();
+    for name in ["Nordkorea", "north korea", "North Korean", "NORDKOREA"] {
+        let found = store.find_entities(name).unwrap();
+        assert_eq!(found.len(), 1, "{name}");
+        assert_eq!(found[0].name, "North Korea", "{name}");
+    }
+    assert!(store.find_entities("Südkorea").unwrap().is_empty());
+    // A last word alone matches every name ending in it, most mentioned first.
+    let koreas: Vec<String> = store
+        .find_entities("korea")
+        .unwrap()
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(koreas, vec!["North Korea", "South Korea"]);
+    assert_eq!(
+        store.find_entities("korean").unwrap()[0].name,
+        "North Korea"
+    );
+    assert_eq!(
+        store.find_entities("SÜDKOREAS").unwrap()[0].name,
+        "South Korea"
+    );
+    assert!(store.find_entities("  ").unwrap().is_empty());
+
+    let profiles = store.entity_profiles("Nordkorea").unwrap();
+    assert_eq!(profiles.len(), 1);
+    let p = &profiles[0];
+    assert_eq!(p.entity.mentions, 4);
+    assert_eq!(
+        p.aliases,
+        vec![
+            ("North Korean".to_string(), 3),
+            ("Nordkorea".to_string(), 1)
+        ]
+    );
+    let docs: Vec<&str> = p.documents.iter().map(|d| d.doc_id.as_str()).collect();
+    assert_eq!(docs, vec!["e", "c", "b", "a"]);
+    let days: Vec<(&str, i64)> = p
+        .timeline
+        .iter()
+        .map(|t| (t.date.as_deref().unwrap_or(""), t.mentions))
+        .collect();
+    assert_eq!(
+        days,
+        vec![
+            ("2025-01-10", 1),
+            ("2025-01-11", 1),
+            ("2025-01-12", 1),
+            ("2025-01-14", 1)
+        ]
+    );
+    // Figures in sentences naming North Korea: not the payment, whose sentence has no mention.
+    let figures: Vec<&str> = p.figures.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(
+        figures,
+        vec!["About 15,000", "About 15,000", "11,000", "12.000"]
+    );
+    assert!(p.quotes.is_empty());
+    assert!(p.claims.is_empty());
+    assert_eq!(p.co_occurring[0].name, "Kursk");
+    assert_eq!(p.co_occurring[0].documents, 3);
+
+    let spy = &store.entity_profiles("Südkoreas").unwrap()[0];
+    assert_eq!(spy.entity.name, "South Korea");
+    assert_eq!(spy.quotes.len(), 1);
+    assert_eq!(
+        spy.quotes[0].speaker.as_deref(),
+        Some("Südkoreas Geheimdienst")
+    );
+    assert_eq!(spy.claims.len(), 1);
+    assert_eq!(spy.claims[0].hedge, "reported");
+}
+
+#[test]
+fn quotes_and_figures_filter_by_speaker_entity_noun_and_unit() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .write_batch(&story_with_speaker(), &[], false)
+        .unwrap();
+    assert_eq!(store.quotes(None).unwrap().len(), 1);
+    for speaker in ["South Korea", "Südkoreas", "südkoreas geheimdienst"] {
+        let q = store.quotes(Some(speaker)).unwrap();
+        assert_eq!(q.len(), 1, "{speaker}");
+        assert_eq!(q[0].speaker_entity.as_deref(), Some("South Korea"));
+        assert_eq!(q[0].doc_id, "e");
+    }
+    assert!(store.quotes(Some("Kim Jong-un")).unwrap().is_empty());
+
+    assert_eq!(store.figures(&FigureFilter::default()).unwrap().len(), 6);
+    let usd = FigureFilter {
+        unit: Some("usd".into()),
+        ..Default::default()
+    };
+    assert_eq!(store.figures(&usd).unwrap()[0].text, "20 billion dollars");
+    let soldiers_in_kursk = FigureFilter {
+        entity: Some("Kursk".into()),
+        of: Some("Soldier".into()),
+        unit: None,
+    };
+    let texts: Vec<String> = store
+        .figures(&soldiers_in_kursk)
+        .unwrap()
+        .into_iter()
+        .map(|f| f.text)
+        .collect();
+    assert_eq!(texts, vec!["About 15,000", "About 15,000", "11,000"]);
+    let unknown = FigureFilter {
+        entity: Some("Atlantis".into()),
+        ..Default::default()
+    };
+    assert!(store.figures(&unknown).unwrap().is_empty());
 }
 
 #[test]
