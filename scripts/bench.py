@@ -13,6 +13,7 @@ Corpora:
         documents.
 Each engine runs as one process on one thread (`extract -j 1`); wall time, CPU time and peak
 resident memory (ru_maxrss of that process) come from os.wait4. Standard library only.
+Run the peer from a Python that has trafilatura: `/path/to/venv/bin/python scripts/bench.py`.
 """
 import argparse
 import glob
@@ -123,10 +124,14 @@ def main():
                 print("trafilatura is not installed (pip install trafilatura): peer run skipped")
     print(f"html corpus: {len(html_files)} pages, {total_bytes / len(html_files) / 1024:.0f} KB on average"
           if html_files else "html corpus: none found")
-    print(f"{'engine':24} {'corpus':6} {'docs':>6} {'wall s':>8} {'cpu s':>8} {'docs/s/core':>12} {'peak MiB':>9}")
+    print(f"{'engine':24} {'corpus':6} {'docs':>6} {'wall s':>8} {'cpu s':>8} {'docs/s/core':>12} "
+          f"{'docs/cpu-s':>11} {'peak MiB':>9}")
     for r in rows:
+        r["docs_per_cpu_s"] = r["docs"] / r["cpu_s"] if r["cpu_s"] else 0.0
         print(f"{r['engine']:24} {r['corpus']:6} {r['docs']:6d} {r['wall_s']:8.2f} {r['cpu_s']:8.2f} "
-              f"{r['docs_per_s_core']:12.1f} {r['peak_mib']:9.1f}")
+              f"{r['docs_per_s_core']:12.1f} {r['docs_per_cpu_s']:11.1f} {r['peak_mib']:9.1f}")
+    print("docs/s/core = docs / wall seconds of a one-thread run; docs/cpu-s = docs / CPU seconds "
+          "(the steadier figure on a loaded machine)")
     if a.json:
         with open(a.json, "w") as f:
             json.dump(rows, f, indent=2)
