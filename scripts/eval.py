@@ -9,7 +9,8 @@ Usage:
 
 Suites: dev (score.py on corpus/dev), scrapinghub (score_extraction.py, 181 pages),
 trafilatura (score_trafilatura_eval.py, 990 HTML pages), trafilatura-text (the same pages as
-copied page text). Floors are the figures the project has reached, so a regression fails CI.
+copied page text), recognizers (score_recognizers.py on the number, currency and dimension
+specs, and scripts/datetime_specs.py on the DateTimeModel specs). Floors are the figures the project has reached, so a regression fails CI.
 Standard library only.
 """
 import argparse
@@ -22,7 +23,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FLOORS = os.path.join(ROOT, "eval", "floors.json")
-SUITES = ["dev", "scrapinghub", "trafilatura", "trafilatura-text"]
+SUITES = ["dev", "scrapinghub", "trafilatura", "trafilatura-text", "recognizers"]
 
 
 def flatten(prefix, obj, out):
@@ -40,7 +41,7 @@ def is_floor_figure(key):
         return False
     return parts[-1] in {"f1", "precision", "recall", "accuracy", "lang_accuracy", "title_accuracy",
                          "canonical_name_accuracy", "speaker_accuracy", "end_to_end_f1",
-                         "approximate_accuracy", "source_accuracy", "hedge_accuracy"}
+                         "approximate_accuracy", "source_accuracy", "hedge_accuracy", "rate"}
 
 
 def run(cmd):
@@ -79,6 +80,22 @@ def suite_scrapinghub(a, tmp):
     return figures
 
 
+def suite_recognizers(a, tmp):
+    specs = os.path.join(a.shared, "bench", "recognizers")
+    figures = {}
+    js = os.path.join(tmp, "rec.json")
+    run([sys.executable, os.path.join(a.shared, "tools", "score_recognizers.py"), "--specs", specs,
+         "--engine", a.bin, "--json", js])
+    with open(js) as f:
+        flatten("recognizers", json.load(f), figures)
+    js = os.path.join(tmp, "dt.json")
+    run([sys.executable, os.path.join(ROOT, "scripts", "datetime_specs.py"), "--bin", a.bin, "--specs", specs,
+         "--json", js])
+    with open(js) as f:
+        flatten("recognizers", json.load(f), figures)
+    return figures
+
+
 def suite_trafilatura(a, tmp, form):
     js = os.path.join(tmp, f"traf-{form}.json")
     run([sys.executable, os.path.join(a.shared, "tools", "score_trafilatura_eval.py"), "--data",
@@ -109,6 +126,8 @@ def main():
                 figures.update(suite_dev(a, tmp))
             elif s == "scrapinghub":
                 figures.update(suite_scrapinghub(a, tmp))
+            elif s == "recognizers":
+                figures.update(suite_recognizers(a, tmp))
             else:
                 figures.update(suite_trafilatura(a, tmp, "html" if s == "trafilatura" else "text"))
     floors = {}
