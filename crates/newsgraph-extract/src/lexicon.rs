@@ -297,6 +297,12 @@ fn same(t: &Tokens<'_>, i: usize, form_tok: &str) -> bool {
 /// A set of phrases.
 pub(crate) type PhraseSet = Lexicon<()>;
 
+/// The first word of a phrase, lowercased: the key of the quick "can a phrase start here" check.
+pub(crate) fn first_word_lower(phrase: &str) -> Option<String> {
+    let t = Tokens::new(phrase);
+    (t.len() > 0).then(|| t.low(0).to_string())
+}
+
 /// Builds a phrase set.
 pub(crate) fn phrase_set<'s>(forms: impl IntoIterator<Item = &'s String>) -> PhraseSet {
     Lexicon::from_pairs(forms.into_iter().map(|f| (f.as_str(), ())))

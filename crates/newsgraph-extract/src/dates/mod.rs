@@ -143,10 +143,6 @@ impl Config {
             .chain(c.nouns.values().flatten())
             .cloned()
             .collect();
-        let first_word = |f: &String| {
-            let t = Tokens::new(f);
-            (t.len() > 0).then(|| t.low(0).to_string())
-        };
         let starters: FastSet<String> = d
             .months
             .keys()
@@ -159,7 +155,7 @@ impl Config {
             .chain(d.ago.before.iter())
             .chain(d.approx.words.iter())
             .chain(n.cardinals.keys())
-            .filter_map(first_word)
+            .filter_map(|f| crate::lexicon::first_word_lower(f))
             .collect();
         Config {
             starters,

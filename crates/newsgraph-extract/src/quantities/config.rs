@@ -263,10 +263,6 @@ impl Config {
         let lowset =
             |v: &[String]| -> FastSet<String> { v.iter().map(|s| s.to_lowercase()).collect() };
 
-        let first_word = |f: &String| {
-            let t = crate::lexicon::Tokens::new(f);
-            (t.len() > 0).then(|| t.low(0).to_string())
-        };
         let starters: FastSet<String> = n
             .cardinals
             .keys()
@@ -275,7 +271,7 @@ impl Config {
             .chain(n.vague.keys())
             .chain(n.multiplicatives.keys())
             .chain(u.currency_prefix.keys())
-            .filter_map(first_word)
+            .filter_map(|f| crate::lexicon::first_word_lower(f))
             .collect();
         Config {
             starters,
