@@ -37,6 +37,12 @@ fn phrases() -> &'static Phrases {
 /// Longest line (in words) that can be a heading, label or credit.
 const MAX_WORDS: usize = 8;
 
+/// Longest line (in words) that can be an inline teaser ("ALSO ON DRIVE ON: <linked title>").
+const MAX_INLINE_TEASER_WORDS: usize = 25;
+
+/// Most words before the colon of an inline teaser.
+const MAX_INLINE_HEAD_WORDS: usize = 5;
+
 /// What a short line is, when it is furniture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -48,8 +54,9 @@ pub enum Kind {
 
 /// Classifies `line` as furniture, if it is.
 pub fn classify(line: &str) -> Option<Kind> {
-    if line.split_whitespace().count() > MAX_WORDS {
-        return None;
+    let words = line.split_whitespace().count();
+    if words > MAX_WORDS {
+        return inline_teaser(line, words);
     }
     let lower = line.to_lowercase();
     let norm = lower.trim_end_matches([':', '.', '»', '›', '>', ' ']);
@@ -76,6 +83,32 @@ pub fn classify(line: &str) -> Option<Kind> {
     None
 }
 
+/// A teaser heading and the linked title on one line ("Lesen Sie auch: …", "ALSO ON X: …"):
+/// the line alone is a teaser; what follows it is not cut. A head longer than the phrase
+/// ("ALSO ON DRIVE ON") must be an all-caps kicker, so "Related to the dispute: …" stays text.
+fn inline_teaser(line: &str, words: usize) -> Option<Kind> {
+    if words > MAX_INLINE_TEASER_WORDS {
+        return None;
+    }
+    let (head, _) = line.split_once(':')?;
+    if head.split_whitespace().count() > MAX_INLINE_HEAD_WORDS {
+        return None;
+    }
+    let kicker = !head.chars().any(char::is_lowercase);
+    let head = head.trim().to_lowercase();
+    phrases()
+        .teaser_heads
+        .iter()
+        .any(|h| {
+            head == *h
+                || kicker
+                    && head
+                        .strip_prefix(h.as_str())
+                        .is_some_and(|r| r.starts_with(' '))
+        })
+        .then_some(Kind::Line(RemovedReason::Teaser))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +129,22 @@ mod tests {
         assert_eq!(
             classify("Foto: Christof Stache"),
             Some(Kind::Line(RemovedReason::Credit))
+        );
+    }
+
+    #[test]
+    fn inline_teasers_are_single_lines() {
+        assert_eq!(
+            classify("ALSO ON DRIVE ON: Your questions answered about the carmaker's share sale."),
+            Some(Kind::Line(RemovedReason::Teaser))
+        );
+        assert_eq!(
+            classify("Lesen Sie auch: Warum die Bahn im Winter so oft zu spät kommt und was hilft"),
+            Some(Kind::Line(RemovedReason::Teaser))
+        );
+        assert_eq!(
+            classify("Related to the dispute: the minister said talks would resume next week."),
+            None
         );
     }
 
