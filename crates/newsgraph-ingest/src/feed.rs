@@ -53,6 +53,7 @@ pub(crate) fn read_feed(bytes: &[u8], source: &str, stem: &str) -> Vec<Result<Ra
                 .published
                 .or(entry.updated)
                 .map(|d| d.date_naive().to_string()),
+            crawled: None,
         }));
     }
     out

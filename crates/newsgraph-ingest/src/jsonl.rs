@@ -56,6 +56,7 @@ pub(crate) fn parse_jsonl(text: &str, source: &str, stem: &str) -> Vec<Result<Ra
             title: rec.title,
             lang: rec.lang.filter(|l| !l.is_empty() && l != "auto"),
             published: rec.published,
+            crawled: None,
         }));
     }
     out

@@ -44,6 +44,9 @@ pub struct RawDoc {
     pub lang: Option<String>,
     /// Publication date, where the input gives one.
     pub published: Option<String>,
+    /// When a crawler fetched the page (WARC-Date): the fallback for `published` when the page
+    /// itself states no date.
+    pub crawled: Option<String>,
 }
 
 /// A document that could not be read; `source` names the file and line.

@@ -142,6 +142,7 @@ pub fn read_bytes(source: &str, name: &str, bytes: &[u8]) -> Vec<Result<RawDoc, 
         title: None,
         lang: None,
         published: None,
+        crawled: None,
     })]
 }
 

@@ -99,7 +99,7 @@ fn response_doc(
                 .to_string()
         })
         .unwrap_or_else(|| at.to_string());
-    let published = header(warc, "warc-date")
+    let crawled = header(warc, "warc-date")
         .and_then(|d| d.get(..10))
         .filter(|d| d.as_bytes().get(4) == Some(&b'-'))
         .map(str::to_string);
@@ -110,7 +110,8 @@ fn response_doc(
         url,
         title: None,
         lang: None,
-        published,
+        published: None,
+        crawled,
     }))
 }
 
@@ -235,7 +236,8 @@ mod tests {
         assert_eq!(docs.len(), 2);
         let a = docs[0].as_ref().unwrap();
         assert_eq!(a.url.as_deref(), Some("https://a.example/1"));
-        assert_eq!(a.published.as_deref(), Some("2024-07-01"));
+        assert_eq!(a.crawled.as_deref(), Some("2024-07-01"));
+        assert_eq!(a.published, None);
         assert_eq!(a.id, "response-2024-07-01T10:00:01Z");
         assert_eq!(a.source, "c.warc#3");
         assert_eq!(

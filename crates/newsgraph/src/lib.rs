@@ -9,7 +9,7 @@
 //! let raw = RawDoc {
 //!     id: "x".into(), source: "-".into(),
 //!     payload: Payload::CleanText("Der Minister sagte am Montag, alles sei gut.".into()),
-//!     url: None, title: None, lang: Some("de".into()), published: None,
+//!     url: None, title: None, lang: Some("de".into()), published: None, crawled: None,
 //! };
 //! let doc = process(&raw, &Options::default()).unwrap();
 //! assert_eq!(doc.lang, "de");
@@ -61,7 +61,12 @@ pub fn process(raw: &RawDoc, opts: &Options) -> Result<Document, ProcessError> {
         .or_else(|| raw.lang.clone())
         .or_else(|| detect_language(&cleaned.body).map(str::to_string))
         .unwrap_or_else(|| "und".to_string());
-    let published = raw.published.clone().or(cleaned.published);
+    // The input's own date, then the page's, then the crawl date (a WARC fetch time).
+    let published = raw
+        .published
+        .clone()
+        .or(cleaned.published)
+        .or_else(|| raw.crawled.clone());
     let pack = LangPack::get_or_neutral(&lang);
     let body = cleaned.body;
     let sentence_bytes = newsgraph_segment::sentences(&body, pack);
@@ -96,4 +101,43 @@ pub fn process(raw: &RawDoc, opts: &Options) -> Result<Document, ProcessError> {
         lang,
         body,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warc_page(html: &str) -> RawDoc {
+        RawDoc {
+            id: "w".into(),
+            source: "crawl.warc#1".into(),
+            payload: Payload::Html(html.into()),
+            url: Some("https://news.example/a".into()),
+            title: None,
+            lang: None,
+            published: None,
+            crawled: Some("2025-07-20".into()),
+        }
+    }
+
+    const BODY: &str = "<article><h1>Haushalt vorgelegt</h1><p>Die Bundesregierung hat am Montag den Entwurf \
+        für den Haushalt des kommenden Jahres vorgelegt, der deutlich höhere Ausgaben für Verteidigung und \
+        Infrastruktur vorsieht.</p><p>Der Finanzminister sagte, die Schuldenbremse werde eingehalten, \
+        obwohl die Steuereinnahmen hinter den Erwartungen zurückblieben.</p></article>";
+
+    #[test]
+    fn the_pages_own_date_wins_over_the_crawl_date() {
+        let html = format!(
+            "<html><head><meta property=\"article:published_time\" content=\"2025-07-14T08:00:00Z\"></head><body>{BODY}</body></html>"
+        );
+        let doc = process(&warc_page(&html), &Options::default()).unwrap();
+        assert_eq!(doc.published.as_deref(), Some("2025-07-14"));
+    }
+
+    #[test]
+    fn the_crawl_date_stands_in_when_the_page_has_none() {
+        let html = format!("<html><body>{BODY}</body></html>");
+        let doc = process(&warc_page(&html), &Options::default()).unwrap();
+        assert_eq!(doc.published.as_deref(), Some("2025-07-20"));
+    }
 }
