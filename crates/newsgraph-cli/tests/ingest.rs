@@ -145,11 +145,20 @@ fn warc_record(kind: &str, uri: &str, date: &str, content: &[u8]) -> Vec<u8> {
 fn warc_and_feed_files_ingest_with_urls_and_dates() {
     let dir = temp_dir("warc");
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    for (i, date) in ["2025-07-12T09:00:00Z", "2025-07-13T10:30:00Z"]
+    // Page 0 states its own date (2025-07-12), which wins over its crawl date; page 1 states
+    // none, so its crawl date (WARC-Date) stands in.
+    for (i, date) in ["2025-07-15T09:00:00Z", "2025-07-13T10:30:00Z"]
         .iter()
         .enumerate()
     {
-        let html = page(&format!("Bericht {i}"), &article(20 + i));
+        let mut html = page(&format!("Bericht {i}"), &article(20 + i));
+        if i == 1 {
+            html = html.replace(
+                "<meta property=\"article:published_time\" content=\"2025-07-12T08:00:00Z\">",
+                "",
+            );
+            assert!(!html.contains("published_time"));
+        }
         let mut http =
             b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n".to_vec();
         http.extend_from_slice(html.as_bytes());
