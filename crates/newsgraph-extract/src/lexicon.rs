@@ -297,6 +297,21 @@ fn same(t: &Tokens<'_>, i: usize, form_tok: &str) -> bool {
 /// A set of phrases.
 pub(crate) type PhraseSet = Lexicon<()>;
 
+/// A lexicon of a pack table's phrases and values.
+pub(crate) fn lexicon_of<T: Clone>(table: &HashMap<String, T>) -> Lexicon<T> {
+    Lexicon::from_pairs(table.iter().map(|(k, v)| (k.as_str(), v.clone())))
+}
+
+/// A pack table with its keys lowercased, for lookups by lowercased word.
+pub(crate) fn lower_keys<V: Copy>(table: &HashMap<String, V>) -> FastMap<String, V> {
+    table.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect()
+}
+
+/// A pack word list lowercased into a set.
+pub(crate) fn lower_set(words: &[String]) -> FastSet<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
+
 /// The first word of a phrase, lowercased: the key of the quick "can a phrase start here" check.
 pub(crate) fn first_word_lower(phrase: &str) -> Option<String> {
     let t = Tokens::new(phrase);

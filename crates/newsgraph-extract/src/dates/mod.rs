@@ -17,7 +17,10 @@ use newsgraph_core::{DateExpr, DateMod, Text};
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
-use crate::lexicon::{phrase_set, Chrome, FastMap, FastSet, Kind, Lexicon, PhraseSet, Tokens};
+use crate::lexicon::{
+    lexicon_of, lower_keys, lower_set, phrase_set, Chrome, FastMap, FastSet, Kind, Lexicon,
+    PhraseSet, Tokens,
+};
 use calendar::{civil, days, iso_week, month_len, parse_iso, weekday};
 
 #[derive(Debug, Default, Deserialize)]
@@ -117,13 +120,6 @@ impl Config {
         let n: NumbersNames = pack.toml("numbers.toml").unwrap_or_default();
         let u: UnitNames = pack.toml("units.toml").unwrap_or_default();
         let c: CountedNames = pack.toml("counted.toml").unwrap_or_default();
-        let u32s =
-            |m: &HashMap<String, u32>| Lexicon::from_pairs(m.iter().map(|(k, v)| (k.as_str(), *v)));
-        let i64s =
-            |m: &HashMap<String, i64>| Lexicon::from_pairs(m.iter().map(|(k, v)| (k.as_str(), *v)));
-        let strs = |m: &HashMap<String, String>| {
-            Lexicon::from_pairs(m.iter().map(|(k, v)| (k.as_str(), v.clone())))
-        };
         let modifiers = Lexicon::from_pairs(d.modifiers.iter().filter_map(|(k, v)| {
             let m = match v.as_str() {
                 "START" => DateMod::Start,
@@ -163,24 +159,20 @@ impl Config {
             numeric_separators: d.numeric_separators,
             day_suffixes: d.day_suffixes.iter().map(|s| s.to_lowercase()).collect(),
             prepositions: phrase_set(&d.prepositions),
-            year_nouns: d.year_nouns.iter().map(|s| s.to_lowercase()).collect(),
+            year_nouns: lower_set(&d.year_nouns),
             conjunctions: phrase_set(&d.conjunctions),
             clock_before: phrase_set(&d.clock_before),
             clock_after: phrase_set(&d.clock_after),
             quarter_words: phrase_set(&d.quarter_words),
             not_after: phrase_set(&d.not_after),
-            decade_suffixes: d.decade_suffixes.iter().map(|s| s.to_lowercase()).collect(),
-            months: u32s(&d.months),
-            weekdays: u32s(&d.weekdays),
-            seasons: strs(&d.seasons),
-            ordinals: d
-                .ordinals
-                .iter()
-                .map(|(k, v)| (k.to_lowercase(), *v))
-                .collect(),
-            relative_days: i64s(&d.relative_days),
-            relative_units: strs(&d.relative_units),
-            relative_offsets: i64s(&d.relative_offsets),
+            decade_suffixes: lower_set(&d.decade_suffixes),
+            months: lexicon_of(&d.months),
+            weekdays: lexicon_of(&d.weekdays),
+            seasons: lexicon_of(&d.seasons),
+            ordinals: lower_keys(&d.ordinals),
+            relative_days: lexicon_of(&d.relative_days),
+            relative_units: lexicon_of(&d.relative_units),
+            relative_offsets: lexicon_of(&d.relative_offsets),
             ago_before: phrase_set(&d.ago.before),
             ago_after: phrase_set(&d.ago.after),
             modifiers,

@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
-use crate::lexicon::{phrase_set, FastMap, FastSet, Lexicon, PhraseSet};
+use crate::lexicon::{
+    lexicon_of, lower_keys, lower_set, phrase_set, FastMap, FastSet, Lexicon, PhraseSet,
+};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -251,17 +253,12 @@ impl Config {
         let str_pairs = |m: &HashMap<String, String>| -> Lexicon<String> {
             Lexicon::from_pairs(m.iter().map(|(k, v)| (k.as_str(), v.clone())))
         };
-        let f64_pairs = |m: &HashMap<String, f64>| -> Lexicon<f64> {
-            Lexicon::from_pairs(m.iter().map(|(k, v)| (k.as_str(), *v)))
-        };
         let mut duration_suffixes: Vec<(String, String)> = u
             .duration_suffixes
             .iter()
             .map(|(k, v)| (k.to_lowercase(), v.clone()))
             .collect();
         duration_suffixes.sort_by_key(|x| std::cmp::Reverse(x.0.len()));
-        let lowset =
-            |v: &[String]| -> FastSet<String> { v.iter().map(|s| s.to_lowercase()).collect() };
 
         let starters: FastSet<String> = n
             .cardinals
@@ -288,33 +285,25 @@ impl Config {
                 .collect(),
             decimal: n.decimal,
             no_decimals: n.no_decimals,
-            joiners: lowset(&n.joiners),
+            joiners: lower_set(&n.joiners),
             compound: n.compound,
             ordinal_dot: n.ordinal_dot,
-            ordinal_suffixes: lowset(&n.ordinal_suffixes),
-            weak: lowset(&n.weak),
+            ordinal_suffixes: lower_set(&n.ordinal_suffixes),
+            weak: lower_set(&n.weak),
             focus: phrase_set(&n.focus),
             times_suffixes: n.times_suffixes.iter().map(|s| s.to_lowercase()).collect(),
-            times_words: lowset(&n.times_words),
+            times_words: lower_set(&n.times_words),
             name_before: phrase_set(&n.name_before),
             capitalized_name_before: n.capitalized_name_before,
             words,
             morphemes: by_byte,
-            scales: f64_pairs(&n.scales),
-            attached_scales: f64_pairs(&n.attached_scales),
-            money_scales: f64_pairs(&n.money_scales),
-            fractions: n
-                .fractions
-                .iter()
-                .map(|(k, v)| (k.to_lowercase(), *v))
-                .collect(),
+            scales: lexicon_of(&n.scales),
+            attached_scales: lexicon_of(&n.attached_scales),
+            money_scales: lexicon_of(&n.money_scales),
+            fractions: lower_keys(&n.fractions),
             fraction_suffixes: lower_map(&n.fraction_suffixes),
-            vague: f64_pairs(&n.vague),
-            multiplicatives: n
-                .multiplicatives
-                .iter()
-                .map(|(k, v)| (k.to_lowercase(), *v))
-                .collect(),
+            vague: lexicon_of(&n.vague),
+            multiplicatives: lower_keys(&n.multiplicatives),
             approximate: phrase_set(&a.approximate),
             lower: phrase_set(&a.lower),
             upper: phrase_set(&a.upper),
@@ -337,7 +326,7 @@ impl Config {
             capitalized_nouns: c.capitalized_nouns,
             adjective_endings: c.adjective_endings,
             singular_rules: c.singular_rules,
-            function_words: lowset(&c.function_words),
+            function_words: lower_set(&c.function_words),
             nouns,
             calendar: phrase_set(d.months.keys().chain(d.weekdays.keys())),
         }
