@@ -49,6 +49,13 @@ Exit code: 0 all documents stored, 2 some failed (recorded in the database with 
     /// Full-text search over titles and bodies.
     Search(SearchArgs),
     /// Write the tables as files, one per table.
+    #[command(after_help = "Examples:
+  newsgraph export --format parquet --out tables/      every table as tables/<table>.parquet
+  newsgraph export --format csv --table quantities --table measures out/
+
+Besides the stored tables: clusters (duplicate clusters), measures, measure_values and conflicts
+(figures grouped at query time, as `newsgraph measures` shows them); quantities.measure links
+each figure to its measure.")]
     Export(ExportArgs),
 }
 
@@ -160,13 +167,17 @@ pub struct ExportArgs {
     /// File format.
     #[arg(long, value_enum, default_value = "jsonl")]
     format: Format,
-    /// Only this table (repeatable): documents, sentences, entities, mentions, quotes,
-    /// quantities, attributions, dates, ingest_errors.
+    /// Only this table (repeatable): documents, clusters, sentences, entities, mentions,
+    /// quotes, quantities, attributions, dates, measures, measure_values, conflicts,
+    /// ingest_errors.
     #[arg(long)]
     table: Vec<String>,
     /// Folder for the files (one per table).
-    #[arg(value_name = "OUTDIR")]
-    out: PathBuf,
+    #[arg(long = "out", value_name = "DIR", conflicts_with = "out")]
+    out_dir: Option<PathBuf>,
+    /// Folder for the files (one per table), as an alternative to --out.
+    #[arg(value_name = "OUTDIR", required_unless_present = "out_dir")]
+    out: Option<PathBuf>,
 }
 
 /// Export file formats.
@@ -174,6 +185,7 @@ pub struct ExportArgs {
 enum Format {
     Jsonl,
     Csv,
+    Parquet,
 }
 
 /// Runs a store command.
@@ -257,8 +269,12 @@ pub fn run(cmd: StoreCommand) -> anyhow::Result<ExitCode> {
             let format = match a.format {
                 Format::Jsonl => ExportFormat::Jsonl,
                 Format::Csv => ExportFormat::Csv,
+                Format::Parquet => ExportFormat::Parquet,
             };
-            for path in store.export(format, &a.out, &a.table)? {
+            let Some(out) = a.out_dir.or(a.out) else {
+                anyhow::bail!("export needs a folder: --out DIR");
+            };
+            for path in store.export(format, &out, &a.table)? {
                 println!("{}", path.display());
             }
             Ok(ExitCode::SUCCESS)

@@ -20,7 +20,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
-pub use export::ExportFormat;
+pub use export::{export_tables, ExportFormat};
 pub use hash::content_hash;
 pub use measures::{Conflict, Measure, MeasureValue};
 pub use minhash::DUPLICATE_THRESHOLD;
@@ -55,6 +55,25 @@ pub enum StoreError {
         path: String,
         /// The underlying error.
         source: std::io::Error,
+    },
+    /// A Parquet export file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Parquet {
+        /// The file.
+        path: String,
+        /// The underlying error.
+        source: parquet::errors::ParquetError,
+    },
+    /// An export asked for a table that does not exist.
+    #[error("no table {0:?} to export (tables: {tables})", tables = export::export_tables().join(", "))]
+    UnknownTable(String),
+    /// A stored value does not have the type its export column declares.
+    #[error("unexpected value in {table}.{column}")]
+    BadValue {
+        /// The table.
+        table: String,
+        /// The column.
+        column: String,
     },
 }
 

@@ -19,6 +19,10 @@ const SUBJECT_OVERLAP: f64 = 0.5;
 /// One stated value of a measure, with its provenance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MeasureValue {
+    /// Row id of the document (`documents.id`).
+    pub doc: i64,
+    /// Id of the figure within its document (`quantities.local_id`).
+    pub local_id: String,
     /// Document id (`documents.doc_id`).
     pub doc_id: String,
     /// Path or URL of the document.
@@ -112,7 +116,7 @@ impl Store {
             "SELECT d.doc_id, d.source, d.cluster, d.published, q.text, q.value, q.value_max,
                     q.approximate, q.bound, q.hedge, q.claimed_by,
                     substr(d.body, s.start + 1, s.\"end\" - s.start),
-                    q.unit, q.of, q.per, q.subjects, q.year
+                    q.unit, q.of, q.per, q.subjects, q.year, q.doc, q.local_id
              FROM quantities q
              JOIN documents d ON d.id = q.doc
              LEFT JOIN sentences s ON s.doc = q.doc AND s.idx = q.sentence
@@ -123,6 +127,8 @@ impl Store {
             let subjects: String = r.get(15)?;
             Ok(Row {
                 value: MeasureValue {
+                    doc: r.get(17)?,
+                    local_id: r.get(18)?,
                     doc_id: r.get(0)?,
                     source: r.get(1)?,
                     cluster: r.get(2)?,
