@@ -71,12 +71,21 @@ fn parquet_export_reads_back_with_pyarrow_and_duckdb() {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let examples = manifest.join("../../examples");
     let story = manifest.join("tests/fixtures/story");
+    // Two made-up records that contradict each other, so the conflicts table has rows.
+    let made_up = dir.join("conflict.jsonl");
+    std::fs::write(
+        &made_up,
+        "{\"id\": \"conflict-a\", \"lang\": \"en\", \"published\": \"2025-01-02\", \"text\": \"Officials said 11,000 soldiers from North Korea were in Kursk.\"}\n\
+         {\"id\": \"conflict-b\", \"lang\": \"en\", \"published\": \"2025-01-03\", \"text\": \"Officials said 30,000 soldiers from North Korea were in Kursk.\"}\n",
+    )
+    .unwrap();
     newsgraph(&[
         "ingest",
         "--db",
         db_arg,
         examples.to_str().unwrap(),
         story.to_str().unwrap(),
+        made_up.to_str().unwrap(),
     ]);
     let pq_dir = dir.join("parquet");
     let jsonl_dir = dir.join("jsonl");
@@ -124,7 +133,7 @@ fn parquet_export_reads_back_with_pyarrow_and_duckdb() {
     assert_eq!(rows("measure_values"), values as i64);
     let conflicts: usize = measures.iter().map(|m| m.conflicts.len()).sum();
     assert_eq!(rows("conflicts"), conflicts as i64);
-    assert!(conflicts > 0, "the story fixture has conflicting figures");
+    assert!(conflicts > 0, "the made-up records contradict each other");
     assert_eq!(report["duckdb"]["figures_in_measures"], values);
 
     // Column types as a reader sees them.

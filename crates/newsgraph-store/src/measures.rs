@@ -13,6 +13,8 @@ use crate::{Result, Store};
 const APPROX_TOLERANCE: f64 = 0.10;
 /// Relative tolerance of a value written as exact (rounding in print).
 const EXACT_TOLERANCE: f64 = 0.01;
+/// Largest ratio between neighbouring values of one measure (see [`magnitude_bands`]).
+const MAGNITUDE_SPAN: f64 = 10.0;
 /// Minimum Jaccard overlap of subject entities for two figures to measure the same thing.
 const SUBJECT_OVERLAP: f64 = 0.5;
 
@@ -200,41 +202,45 @@ fn group(rows: Vec<Row>) -> Vec<Measure> {
         }
         let mut bucket_rows: Vec<Option<Vec<Row>>> = buckets.into_values().map(Some).collect();
         for members in groups.into_values() {
-            let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-            let mut values = Vec::new();
+            let mut rows = Vec::new();
             for i in members {
-                if let Some(rows) = bucket_rows.get_mut(i).and_then(Option::take) {
-                    for r in rows {
-                        for s in r.subjects {
-                            *seen.entry(s).or_default() += 1;
-                        }
-                        values.push(r.value);
-                    }
+                if let Some(bucket) = bucket_rows.get_mut(i).and_then(Option::take) {
+                    rows.extend(bucket);
                 }
             }
-            // The measure is about what most of its figures name.
-            let majority: BTreeSet<String> = seen
-                .iter()
-                .filter(|(_, &n)| 2 * n >= values.len())
-                .map(|(s, _)| s.clone())
-                .collect();
-            let subjects = if majority.is_empty() {
-                seen.into_keys().collect()
-            } else {
-                majority
-            };
-            values.sort_by(|a, b| {
-                a.published
-                    .cmp(&b.published)
-                    .then_with(|| a.doc_id.cmp(&b.doc_id))
-            });
-            out.push(measure(
-                unit.clone(),
-                of.clone(),
-                subjects,
-                year.clone(),
-                values,
-            ));
+            for band in magnitude_bands(rows) {
+                let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+                let mut values = Vec::with_capacity(band.len());
+                for r in band {
+                    for s in r.subjects {
+                        *seen.entry(s).or_default() += 1;
+                    }
+                    values.push(r.value);
+                }
+                // The measure is about what most of its figures name.
+                let majority: BTreeSet<String> = seen
+                    .iter()
+                    .filter(|(_, &n)| 2 * n >= values.len())
+                    .map(|(s, _)| s.clone())
+                    .collect();
+                let subjects = if majority.is_empty() {
+                    seen.into_keys().collect()
+                } else {
+                    majority
+                };
+                values.sort_by(|a, b| {
+                    a.published
+                        .cmp(&b.published)
+                        .then_with(|| a.doc_id.cmp(&b.doc_id))
+                });
+                out.push(measure(
+                    unit.clone(),
+                    of.clone(),
+                    subjects,
+                    year.clone(),
+                    values,
+                ));
+            }
         }
     }
     out
@@ -310,6 +316,26 @@ fn contradict(a: &MeasureValue, b: &MeasureValue) -> bool {
     ahi < blo || bhi < alo
 }
 
+/// Splits figures into runs of similar size: sorted by value, a new run starts where a value
+/// is more than [`MAGNITUDE_SPAN`] times the one before. Two statements of one quantity
+/// rarely differ tenfold, while "$5.9 million" for a trademark and "$6.5 billion" for a
+/// rescue about the same people do — without a counted noun, size is what tells them apart.
+fn magnitude_bands(mut rows: Vec<Row>) -> Vec<Vec<Row>> {
+    rows.sort_by(|a, b| a.value.value.total_cmp(&b.value.value));
+    let mut bands: Vec<Vec<Row>> = Vec::new();
+    for row in rows {
+        let joins = bands
+            .last()
+            .and_then(|b| b.last())
+            .is_some_and(|prev| row.value.value.abs() <= prev.value.value.abs() * MAGNITUDE_SPAN);
+        match bands.last_mut() {
+            Some(band) if joins => band.push(row),
+            _ => bands.push(vec![row]),
+        }
+    }
+    bands
+}
+
 fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
     let inter = a.intersection(b).count();
     let union = a.union(b).count();
@@ -327,3 +353,7 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
     }
     i
 }
+
+#[cfg(test)]
+#[path = "measures_bands_tests.rs"]
+mod bands_tests;
