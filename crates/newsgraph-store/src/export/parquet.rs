@@ -140,9 +140,28 @@ impl ParquetSink {
 
 impl Sink for ParquetSink {
     fn row(&mut self, cells: &[Cell]) -> Result<(), ExportError> {
+        // Check the whole row first, so a bad value leaves the buffers as they were.
+        for (buffer, cell) in self.buffers.iter().zip(cells) {
+            let fits = matches!(
+                (&buffer.values, cell),
+                (Values::Int(_), Cell::Int(_))
+                    | (Values::Real(_), Cell::Real(_))
+                    | (Values::Bool(_), Cell::Bool(_))
+                    | (Values::Text(_), Cell::Text(_))
+            ) || (buffer.column.nullable && *cell == Cell::Null);
+            if !fits {
+                return Err(ParquetError::General(format!(
+                    "column {}: value of the wrong type",
+                    buffer.column.name
+                ))
+                .into());
+            }
+        }
+        if cells.len() != self.buffers.len() {
+            return Err(ParquetError::General("row length differs from the schema".into()).into());
+        }
         for (buffer, cell) in self.buffers.iter_mut().zip(cells) {
             let present = match (&mut buffer.values, cell) {
-                (_, Cell::Null) if buffer.column.nullable => false,
                 (Values::Int(v), Cell::Int(i)) => {
                     v.push(*i);
                     true
@@ -160,13 +179,7 @@ impl Sink for ParquetSink {
                     v.push(ByteArray::from(s.as_bytes().to_vec()));
                     true
                 }
-                _ => {
-                    return Err(ParquetError::General(format!(
-                        "column {}: value of the wrong type",
-                        buffer.column.name
-                    ))
-                    .into())
-                }
+                _ => false,
             };
             if buffer.column.nullable {
                 buffer.levels.push(i16::from(present));
@@ -185,3 +198,7 @@ impl Sink for ParquetSink {
         Ok(())
     }
 }
+
+#[cfg(test)]
+#[path = "parquet_tests.rs"]
+mod tests;
