@@ -128,17 +128,20 @@ fn story_fixture_clusters_measures_and_profiles() {
     );
     assert!(rescue.conflicts.is_empty());
 
-    // The job cuts The New York Times reported, as carried by the wire: one source.
-    let jobs = measure_with(&measures, "4,000 jobs");
-    assert_eq!(
-        (jobs.unit.as_str(), jobs.of.as_deref()),
-        ("count", Some("job"))
-    );
-    assert_eq!(jobs.sources, 1);
-    assert!(jobs
-        .values
-        .iter()
-        .all(|v| v.value == 4000.0 && !v.approximate));
+    // The job cuts The New York Times reported, as carried by the wire: the Times is the
+    // figure's claimant (the quote's speaker), not what it is about.
+    let jobs: Vec<_> = store
+        .figures(&FigureFilter::default())
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.text == "4,000 jobs")
+        .collect();
+    assert_eq!(jobs.len(), 2);
+    for f in &jobs {
+        assert_eq!((f.unit.as_str(), f.of.as_deref()), ("count", Some("job")));
+        assert_eq!(f.claimed_by.as_deref(), Some("The New York Times"));
+        assert!(!f.subjects.iter().any(|s| s == "The New York Times"));
+    }
 
     // No conflict is flagged between values that agree or come from one source.
     for m in store.conflicts().unwrap() {
