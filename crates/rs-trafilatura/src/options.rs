@@ -229,6 +229,13 @@ pub struct Options {
     ///
     /// Default: `None`
     pub page_type: Option<crate::page_type::PageType>,
+
+    /// Read only the metadata that content extraction uses (title, description, date, URL,
+    /// site name, image, page type): skips the DOM passes for author, categories, tags and
+    /// license. newsgraph fork addition.
+    ///
+    /// Default: `false`
+    pub content_metadata_only: bool,
 }
 
 impl Default for Options {
@@ -264,6 +271,7 @@ impl Default for Options {
             // EPIC-02: Markdown output
             output_markdown: false,
             page_type: None,
+            content_metadata_only: false,
         }
     }
 }

@@ -52,13 +52,17 @@ pub fn extract_metadata(doc: &Document, opts: &Options) -> Metadata {
 
     // 3. Extract from DOM (fallback for missing fields)
     metadata = dom_extraction::extract_dom_title(doc, metadata, opts);
-    metadata = dom_extraction::extract_dom_author(doc, metadata, opts);
+    if !opts.content_metadata_only {
+        metadata = dom_extraction::extract_dom_author(doc, metadata, opts);
+    }
     metadata = dom_extraction::extract_dom_date(doc, metadata, opts);
     metadata = dom_extraction::extract_dom_url(doc, metadata, opts);
     metadata = dom_extraction::extract_dom_sitename(doc, metadata, opts);
-    metadata = dom_extraction::extract_dom_categories(doc, metadata, opts);
-    metadata = dom_extraction::extract_dom_tags(doc, metadata, opts);
-    metadata = dom_extraction::extract_dom_license(doc, metadata, opts);
+    if !opts.content_metadata_only {
+        metadata = dom_extraction::extract_dom_categories(doc, metadata, opts);
+        metadata = dom_extraction::extract_dom_tags(doc, metadata, opts);
+        metadata = dom_extraction::extract_dom_license(doc, metadata, opts);
+    }
 
     // 4. Post-processing
     metadata = post_process_metadata(metadata, opts);

@@ -3,7 +3,7 @@
 //! Feature extraction from HTML documents (requires DOM access) and delegation
 //! to the web-page-classifier crate for model evaluation.
 
-use dom_query::Selection;
+use dom_query::{NodeRef, Selection};
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -16,6 +16,70 @@ use crate::dom::Document;
 use crate::result::Metadata;
 
 use super::PageType;
+
+/// The page's elements in document order with their tag and class, read in one walk.
+///
+/// newsgraph fork: the features below used one full-tree `select` per tag or `[class*=…]`
+/// selector (about fifty walks a page); they now filter this list, which gives the same
+/// elements in the same order.
+struct Census<'a> {
+    elements: Vec<(NodeRef<'a>, String, String)>,
+}
+
+impl<'a> Census<'a> {
+    fn new(doc: &'a Document) -> Self {
+        let elements = doc
+            .select("*")
+            .nodes()
+            .iter()
+            .map(|n| {
+                let name = n.node_name().map(|t| t.to_string()).unwrap_or_default();
+                let class = n.attr("class").map(|t| t.to_string()).unwrap_or_default();
+                (*n, name, class)
+            })
+            .collect();
+        Self { elements }
+    }
+
+    /// Elements with one of these tag names (`doc.select("a, b")`).
+    fn tags<'s>(&'s self, names: &'s [&str]) -> impl Iterator<Item = &'s NodeRef<'a>> + 's {
+        self.elements
+            .iter()
+            .filter(move |(_, name, _)| names.contains(&name.as_str()))
+            .map(|(n, _, _)| n)
+    }
+
+    /// Number of elements with one of these tag names.
+    fn count_tags(&self, names: &[&str]) -> usize {
+        self.tags(names).count()
+    }
+
+    /// Number of elements whose class attribute contains one of these strings
+    /// (`[class*='a'], [class*='b']`).
+    fn count_class(&self, parts: &[&str]) -> usize {
+        self.elements
+            .iter()
+            .filter(|(_, _, class)| parts.iter().any(|p| class.contains(p)))
+            .count()
+    }
+
+    /// Whether an element's class contains `first` and one of `second`
+    /// (`[class*='first'][class*='x'], …`).
+    fn any_class_pair(&self, first: &str, second: &[&str]) -> bool {
+        self.elements
+            .iter()
+            .any(|(_, _, class)| class.contains(first) && second.iter().any(|p| class.contains(p)))
+    }
+
+    /// Whether a `<meta>` has attribute `key` equal to `value` and, when `content` is given,
+    /// a `content` attribute containing it.
+    fn has_meta(&self, key: &str, value: &str, content: Option<&str>) -> bool {
+        self.tags(&["meta"]).any(|n| {
+            n.attr(key).is_some_and(|v| &*v == value)
+                && content.is_none_or(|c| n.attr("content").is_some_and(|v| v.contains(c)))
+        })
+    }
+}
 
 /// Number of numeric features extracted from the document.
 pub const N_NUMERIC: usize = web_page_classifier::N_NUMERIC_FEATURES; // 81
@@ -135,9 +199,10 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     // === f[14..63]: HTML structural features ===
 
     // Paragraph stats
+    let census = Census::new(doc);
     let mut p_count = 0u32;
     let mut p_total_len = 0u32;
-    for node in doc.select("p").nodes() {
+    for node in census.tags(&["p"]) {
         let sel = Selection::from(*node);
         let text = sel.text();
         let trimmed = text.trim();
@@ -152,8 +217,8 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     } else {
         0.0
     };
-    f[16] = doc.select("h1, h2, h3, h4, h5, h6").length() as f64;
-    let h2_count = doc.select("h2").length();
+    f[16] = census.count_tags(&["h1", "h2", "h3", "h4", "h5", "h6"]) as f64;
+    let h2_count = census.count_tags(&["h2"]);
     let body_text_full = doc.select("body").text().to_string();
     let body_text_len = body_text_full.len();
     f[17] = if h2_count > 0 {
@@ -161,30 +226,29 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     } else {
         0.0
     };
-    f[18] = if doc.select("article").length() > 0 {
+    f[18] = if census.count_tags(&["article"]) > 0 {
         1.0
     } else {
         0.0
     };
-    f[19] = if doc.select("time").length() > 0 {
+    f[19] = if census.count_tags(&["time"]) > 0 {
         1.0
     } else {
         0.0
     };
-    f[20] = if doc.select("main").length() > 0 {
+    f[20] = if census.count_tags(&["main"]) > 0 {
         1.0
     } else {
         0.0
     };
-    f[21] = if doc.select("aside").length() > 0 {
+    f[21] = if census.count_tags(&["aside"]) > 0 {
         1.0
     } else {
         0.0
     };
-    f[22] = if doc
-        .select(r#"meta[name="author"], meta[property="article:author"], [class*="author"]"#)
-        .length()
-        > 0
+    f[22] = if census.has_meta("name", "author", None)
+        || census.has_meta("property", "article:author", None)
+        || census.count_class(&["author"]) > 0
     {
         1.0
     } else {
@@ -192,7 +256,10 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     };
 
     // JSON-LD signals
-    for node in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
+    for node in census.tags(&["script"]).filter(|n| {
+        n.attr("type")
+            .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
+    }) {
         let sel = Selection::from(*node);
         let text = sel.text();
         if text.contains(r#""Article""#)
@@ -236,41 +303,44 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     };
     f[32] = if og_type == "article" { 1.0 } else { 0.0 };
     f[33] = if og_type == "website" { 1.0 } else { 0.0 };
-    f[34] = if doc
-        .select("[class*='product-grid'], [class*='product-list'], [class*='product-card']")
-        .length()
-        > 0
+    f[34] = if census.count_class(&["product-grid", "product-list", "product-card"]) > 0 {
+        1.0
+    } else {
+        0.0
+    };
+    f[35] = if census.count_class(&["add-to-cart", "addtocart", "buy-now"]) > 0 {
+        1.0
+    } else {
+        0.0
+    };
+    f[36] = census.count_class(&["product-card", "product-tile", "product-item"]) as f64;
+    f[37] = if census.tags(&["link"]).any(|n| {
+        n.attr("rel")
+            .is_some_and(|r| r.eq_ignore_ascii_case("next"))
+    }) || census.count_class(&["pagination", "pager"]) > 0
     {
         1.0
     } else {
         0.0
     };
-    f[35] = if doc
-        .select("[class*='add-to-cart'], [class*='addtocart'], [class*='buy-now']")
-        .length()
-        > 0
+    f[38] = census.count_tags(&["code", "pre"]) as f64;
+    f[39] = if census.count_class(&[
+        "docs-sidebar",
+        "doc-sidebar",
+        "docs-nav",
+        "table-of-contents",
+    ]) > 0
     {
         1.0
     } else {
         0.0
     };
-    f[36] = doc
-        .select("[class*='product-card'], [class*='product-tile'], [class*='product-item']")
-        .length() as f64;
-    f[37] = if doc
-        .select("link[rel='next'], [class*='pagination'], [class*='pager']")
-        .length()
-        > 0
-    {
-        1.0
-    } else {
-        0.0
-    };
-    f[38] = doc.select("code, pre").length() as f64;
-    f[39] = if doc.select("[class*='docs-sidebar'], [class*='doc-sidebar'], [class*='docs-nav'], [class*='table-of-contents']").length() > 0 { 1.0 } else { 0.0 };
 
-    let link_count = doc.select("a").length();
-    let p_text = doc.select("p").text();
+    let link_count = census.count_tags(&["a"]);
+    let p_text: String = census
+        .tags(&["p"])
+        .map(|n| Selection::from(*n).text().to_string())
+        .collect();
     let p_words = p_text.split_whitespace().count();
     f[40] = if p_words > 0 {
         link_count as f64 / p_words as f64
@@ -278,13 +348,11 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
         0.0
     };
     f[41] = p_words as f64;
-    f[42] = doc
-        .select("[class*='grid'], [class*='col-'], [class*='column'], [class*='card']")
-        .length() as f64;
-    f[43] = doc.select("svg").length() as f64;
+    f[42] = census.count_class(&["grid", "col-", "column", "card"]) as f64;
+    f[43] = census.count_tags(&["svg"]) as f64;
 
     let mut cta_count = 0u32;
-    for node in doc.select("button, a").nodes() {
+    for node in census.tags(&["button", "a"]) {
         let sel = Selection::from(*node);
         let text = sel.text().to_ascii_lowercase();
         if text.contains("get started")
@@ -300,52 +368,51 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
         }
     }
     f[44] = cta_count as f64;
-    f[45] = if doc.select("[class*='hero']").length() > 0 {
+    f[45] = if census.count_class(&["hero"]) > 0 {
         1.0
     } else {
         0.0
     };
-    f[46] = if doc.select("[class*='testimonial']").length() > 0 {
+    f[46] = if census.count_class(&["testimonial"]) > 0 {
         1.0
     } else {
         0.0
     };
-    f[47] = if doc.select("[class*='pricing']").length() > 0 {
+    f[47] = if census.count_class(&["pricing"]) > 0 {
         1.0
     } else {
         0.0
     };
-    f[48] = if doc.select("[class*='feature']").length() > 0 {
+    f[48] = if census.count_class(&["feature"]) > 0 {
         1.0
     } else {
         0.0
     };
-    f[49] = if doc.select("[class*='breadcrumb']").length() > 0 {
+    f[49] = if census.count_class(&["breadcrumb"]) > 0 {
         1.0
     } else {
         0.0
     };
-    f[50] = doc.select("form").length() as f64;
-    f[51] = doc.select("img").length() as f64;
-    f[52] = doc.select("ul, ol").length() as f64;
-    f[53] = doc.select("table").length() as f64;
-    f[54] = doc.select("nav").length() as f64;
-    f[55] = doc.select("section").length() as f64;
-    f[56] = doc.select("button").length() as f64;
-    f[57] = doc.select("input").length() as f64;
+    f[50] = census.count_tags(&["form"]) as f64;
+    f[51] = census.count_tags(&["img"]) as f64;
+    f[52] = census.count_tags(&["ul", "ol"]) as f64;
+    f[53] = census.count_tags(&["table"]) as f64;
+    f[54] = census.count_tags(&["nav"]) as f64;
+    f[55] = census.count_tags(&["section"]) as f64;
+    f[56] = census.count_tags(&["button"]) as f64;
+    f[57] = census.count_tags(&["input"]) as f64;
     f[58] = body_text_len as f64;
 
     let mut link_hrefs = HashSet::new();
-    for node in doc.select("a[href]").nodes() {
-        let sel = Selection::from(*node);
-        if let Some(href) = sel.attr("href") {
+    for node in census.tags(&["a"]) {
+        if let Some(href) = node.attr("href") {
             link_hrefs.insert(href.to_string());
         }
     }
     f[59] = link_hrefs.len() as f64;
-    f[60] = doc.select("[class*='comment']").length() as f64;
-    f[61] = doc.select("[class*='post']").length() as f64;
-    f[62] = doc.select("[class*='message']").length() as f64;
+    f[60] = census.count_class(&["comment"]) as f64;
+    f[61] = census.count_class(&["post"]) as f64;
+    f[62] = census.count_class(&["message"]) as f64;
 
     // === f[63..73]: Enhanced structural features ===
     // Skip expensive features on very large documents (>500KB text)
@@ -399,7 +466,7 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
 
     // Heading hierarchy breadth ratio
     let mut heading_level_counts = [0u32; 6];
-    for node in doc.select("h1, h2, h3, h4, h5, h6").nodes() {
+    for node in census.tags(&["h1", "h2", "h3", "h4", "h5", "h6"]) {
         let sel = Selection::from(*node);
         if let Some(name) = sel.nodes().first().and_then(|n| n.node_name()) {
             if let Some(level) = name.chars().nth(1).and_then(|c| c.to_digit(10)) {
@@ -427,7 +494,7 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
 
     // Repeated link texts
     let mut link_text_counts: HashMap<String, u32> = HashMap::new();
-    for node in doc.select("a").nodes() {
+    for node in census.tags(&["a"]) {
         let sel = Selection::from(*node);
         let text = sel.text().trim().to_ascii_lowercase();
         if text.len() > 3 {
@@ -445,7 +512,7 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
         let mut current_links = 0u32;
         let mut current_text_len = 0u32;
 
-        for node in doc.select("section, article, div").nodes() {
+        for node in census.tags(&["section", "article", "div"]) {
             // Flush previous section
             if current_text_len > 50 {
                 section_ratios.push(current_links as f64 / current_text_len as f64 * 1000.0);
@@ -474,11 +541,7 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     }
 
     // Meta robots noindex
-    f[71] = if doc
-        .select(r#"meta[name="robots"][content*="noindex"]"#)
-        .length()
-        > 0
-    {
+    f[71] = if census.has_meta("name", "robots", Some("noindex")) {
         1.0
     } else {
         0.0
@@ -655,21 +718,25 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     // === f[81..89]: Collection-specific features ===
 
     // f[81]: og:type = product.group
-    f[81] = if doc
-        .select(r#"meta[property="og:type"][content*="product.group"]"#)
-        .length()
-        > 0
-    {
+    f[81] = if census.has_meta("property", "og:type", Some("product.group")) {
         1.0
     } else {
         0.0
     };
 
     // f[82]: Has filter sidebar
-    f[82] = if doc.select("[class*='filter'][class*='sidebar'], [class*='filter'][class*='panel'], [class*='filter'][class*='bar'], [class*='filter'][class*='menu']").length() > 0 { 1.0 } else { 0.0 };
+    f[82] = if census.any_class_pair("filter", &["sidebar", "panel", "bar", "menu"]) {
+        1.0
+    } else {
+        0.0
+    };
 
     // f[83]: Has sort control
-    f[83] = if doc.select("[class*='sort'][class*='select'], [class*='sort'][class*='dropdown'], [class*='sort'][class*='control'], [class*='sort'][class*='option']").length() > 0 { 1.0 } else { 0.0 };
+    f[83] = if census.any_class_pair("sort", &["select", "dropdown", "control", "option"]) {
+        1.0
+    } else {
+        0.0
+    };
 
     // f[84]: Has product count text ("showing X results", "X items")
     f[84] = if PRODUCT_COUNT_RE.is_match(&body_lower) {
@@ -680,9 +747,22 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
 
     // f[85]: Product cards with price (cards that have both product-class and price-class)
     let mut cards_with_price = 0u32;
-    let card_selector = "[class*='product-card'], [class*='product-tile'], [class*='product-item'], [class*='product-grid-item'], [class*='grid-item'], [class*='collection-item']";
-    let total_cards = doc.select(card_selector).length();
-    for node in doc.select(card_selector).nodes() {
+    let card_classes = [
+        "product-card",
+        "product-tile",
+        "product-item",
+        "product-grid-item",
+        "grid-item",
+        "collection-item",
+    ];
+    let cards: Vec<&NodeRef> = census
+        .elements
+        .iter()
+        .filter(|(_, _, class)| card_classes.iter().any(|p| class.contains(p)))
+        .map(|(n, _, _)| n)
+        .collect();
+    let total_cards = cards.len();
+    for node in cards {
         let sel = Selection::from(*node);
         if sel
             .select("[class*='price'], [class*='cost'], [class*='amount']")
