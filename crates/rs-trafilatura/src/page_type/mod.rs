@@ -1123,21 +1123,21 @@ pub(crate) fn extract_html_signals(
     signals.has_aggregate_offer = has_aggregate_offer_in_ld(doc);
 
     // 3. Product grid patterns — check class/id attributes in body
-    signals.has_product_grid = has_pattern_in_classes(doc, PRODUCT_GRID_PATTERNS);
+    let class_ids = ClassIds::of(doc);
+    signals.has_product_grid = class_ids.any(PRODUCT_GRID_PATTERNS);
 
     // 4. Add-to-cart patterns — check class/id attributes and button text
-    signals.has_add_to_cart =
-        has_pattern_in_classes(doc, ADD_TO_CART_PATTERNS) || has_cart_button_text(doc);
+    signals.has_add_to_cart = class_ids.any(ADD_TO_CART_PATTERNS) || has_cart_button_text(doc);
 
     // 5. Count product-class elements (product-card, product-tile, product-item, etc.)
-    signals.product_element_count = count_product_elements(doc);
+    signals.product_element_count = count_product_elements(&class_ids);
 
     // 6. Pagination — rel="next", pagination CSS classes, page number links
-    signals.has_pagination = has_pagination(doc);
+    signals.has_pagination = has_pagination(doc, &class_ids);
 
     // 7. Documentation signals — code blocks and doc-style navigation
     signals.code_block_count = doc.select("code, pre").length();
-    signals.has_docs_nav = has_docs_navigation(doc, signals.code_block_count);
+    signals.has_docs_nav = has_docs_navigation(&class_ids, signals.code_block_count);
 
     // 8. Link density signals for listing detection
     let link_count = doc.select("a").length();
@@ -1283,25 +1283,37 @@ fn collect_types(value: &serde_json::Value, types: &mut Vec<String>) {
     }
 }
 
-/// Check if any element's class or id contains one of the patterns.
-fn has_pattern_in_classes(doc: &Document, patterns: &[&str]) -> bool {
-    // Check all elements with class attributes
-    for node in doc.select("[class]").nodes() {
-        let sel = Selection::from(*node);
-        let class = sel.attr("class").unwrap_or_default().to_lowercase();
-        if patterns.iter().any(|p| class.contains(p)) {
-            return true;
+/// Lower-cased `class` and `id` values of the page's elements, read in one walk.
+///
+/// newsgraph fork: each class/id pattern check used to walk the whole tree twice and
+/// lower-case every value again.
+struct ClassIds {
+    classes: Vec<String>,
+    ids: Vec<String>,
+}
+
+impl ClassIds {
+    fn of(doc: &Document) -> Self {
+        let mut classes = Vec::new();
+        let mut ids = Vec::new();
+        for node in doc.select("[class], [id]").nodes() {
+            if let Some(class) = node.attr("class") {
+                classes.push(class.to_lowercase());
+            }
+            if let Some(id) = node.attr("id") {
+                ids.push(id.to_lowercase());
+            }
         }
+        Self { classes, ids }
     }
-    // Check id attributes too
-    for node in doc.select("[id]").nodes() {
-        let sel = Selection::from(*node);
-        let id = sel.attr("id").unwrap_or_default().to_lowercase();
-        if patterns.iter().any(|p| id.contains(p)) {
-            return true;
-        }
+
+    /// Whether any element's class or id contains one of the patterns.
+    fn any(&self, patterns: &[&str]) -> bool {
+        self.classes
+            .iter()
+            .chain(&self.ids)
+            .any(|v| patterns.iter().any(|p| v.contains(p)))
     }
-    false
 }
 
 /// Check if any button/a element contains add-to-cart text.
@@ -1344,15 +1356,15 @@ const DOCS_NAV_BROAD_PATTERNS: &[&str] = &["sidebar"];
 ///
 /// Uses specific patterns first (high confidence), then broader patterns
 /// only when code block count is high (reduces false positives on blogs with sidebars).
-fn has_docs_navigation(doc: &Document, code_block_count: usize) -> bool {
+fn has_docs_navigation(class_ids: &ClassIds, code_block_count: usize) -> bool {
     // Specific doc nav patterns — always trust these
-    if has_pattern_in_classes(doc, DOCS_NAV_PATTERNS) {
+    if class_ids.any(DOCS_NAV_PATTERNS) {
         return true;
     }
 
     // Broader patterns — only trust with many code blocks (10+)
     // (blog sidebars exist but rarely alongside 10+ code blocks)
-    if code_block_count >= 10 && has_pattern_in_classes(doc, DOCS_NAV_BROAD_PATTERNS) {
+    if code_block_count >= 10 && class_ids.any(DOCS_NAV_BROAD_PATTERNS) {
         return true;
     }
 
@@ -1374,14 +1386,14 @@ const PAGINATION_CLASS_PATTERNS: &[&str] = &[
 /// - `<link rel="next">` or `<link rel="prev">` in head
 /// - Elements with pagination-related CSS classes
 /// - `<nav>` elements with aria-label containing "pagination"
-fn has_pagination(doc: &Document) -> bool {
+fn has_pagination(doc: &Document, class_ids: &ClassIds) -> bool {
     // rel="next" / rel="prev" in <link> tags (most reliable)
     if doc.select(r#"link[rel="next"], link[rel="prev"]"#).length() > 0 {
         return true;
     }
 
     // Pagination CSS classes
-    if has_pattern_in_classes(doc, PAGINATION_CLASS_PATTERNS) {
+    if class_ids.any(PAGINATION_CLASS_PATTERNS) {
         return true;
     }
 
@@ -1414,19 +1426,16 @@ const PRODUCT_ITEM_CLASS_PATTERNS: &[&str] = &[
 /// Count elements with product-item CSS classes.
 ///
 /// A high count (5+) strongly indicates a category/listing page.
-fn count_product_elements(doc: &Document) -> usize {
-    let mut count = 0;
-    for node in doc.select("[class]").nodes() {
-        let sel = Selection::from(*node);
-        let class = sel.attr("class").unwrap_or_default().to_lowercase();
-        if PRODUCT_ITEM_CLASS_PATTERNS
-            .iter()
-            .any(|p| class.contains(p))
-        {
-            count += 1;
-        }
-    }
-    count
+fn count_product_elements(class_ids: &ClassIds) -> usize {
+    class_ids
+        .classes
+        .iter()
+        .filter(|class| {
+            PRODUCT_ITEM_CLASS_PATTERNS
+                .iter()
+                .any(|p| class.contains(p))
+        })
+        .count()
 }
 
 // ---------------------------------------------------------------------------
