@@ -3,7 +3,7 @@
 //! Feature extraction from HTML documents (requires DOM access) and delegation
 //! to the web-page-classifier crate for model evaluation.
 
-use dom_query::{NodeRef, Selection};
+use dom_query::{NodeId, NodeRef, Selection};
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -79,6 +79,94 @@ impl<'a> Census<'a> {
                 && content.is_none_or(|c| n.attr("content").is_some_and(|v| v.contains(c)))
         })
     }
+}
+
+/// A run of text summarised for trimming: byte length, leading and trailing whitespace bytes,
+/// and whether it is all whitespace.
+#[derive(Clone, Copy)]
+struct TextRun {
+    len: usize,
+    lead: usize,
+    trail: usize,
+    blank: bool,
+}
+
+impl TextRun {
+    const EMPTY: Self = Self {
+        len: 0,
+        lead: 0,
+        trail: 0,
+        blank: true,
+    };
+
+    fn of(text: &str) -> Self {
+        let start = text.trim_start();
+        Self {
+            len: text.len(),
+            lead: text.len() - start.len(),
+            trail: text.len() - text.trim_end().len(),
+            blank: start.is_empty(),
+        }
+    }
+
+    /// The run of `self` followed by `next`.
+    fn then(self, next: Self) -> Self {
+        Self {
+            len: self.len + next.len,
+            lead: if self.blank {
+                self.len + next.lead
+            } else {
+                self.lead
+            },
+            trail: if next.blank {
+                next.len + self.trail
+            } else {
+                next.trail
+            },
+            blank: self.blank && next.blank,
+        }
+    }
+
+    /// `text.trim().len()` of the whole run.
+    fn trimmed_len(self) -> usize {
+        if self.blank {
+            0
+        } else {
+            self.len - self.lead - self.trail
+        }
+    }
+}
+
+/// For each `<section>`, `<article>` and `<div>`: the number of `<a>` below it and the
+/// trimmed byte length of its text, computed bottom-up in one walk.
+///
+/// newsgraph fork: the section loop used a subtree `select("a")` and a full text
+/// concatenation per element, quadratic in nesting depth.
+fn section_stats(doc: &Document) -> HashMap<NodeId, (u32, usize)> {
+    let mut out = HashMap::new();
+    let root = doc.root();
+    let mut stack = vec![(root, 0u32, TextRun::EMPTY, root.first_child())];
+    while let Some(top) = stack.last_mut() {
+        if let Some(child) = top.3 {
+            top.3 = child.next_sibling();
+            if child.is_text() {
+                top.2 = top.2.then(TextRun::of(&child.text()));
+            } else {
+                stack.push((child, 0, TextRun::EMPTY, child.first_child()));
+            }
+        } else if let Some((node, links, run, _)) = stack.pop() {
+            let name = node.node_name();
+            let name = name.as_deref().unwrap_or("");
+            if matches!(name, "section" | "article" | "div") {
+                out.insert(node.id, (links, run.trimmed_len()));
+            }
+            if let Some(parent) = stack.last_mut() {
+                parent.1 += links + u32::from(name == "a");
+                parent.2 = parent.2.then(run);
+            }
+        }
+    }
+    out
 }
 
 /// Number of numeric features extracted from the document.
@@ -512,6 +600,7 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
         let mut current_links = 0u32;
         let mut current_text_len = 0u32;
 
+        let stats = section_stats(doc);
         for node in census.tags(&["section", "article", "div"]) {
             // Flush previous section
             if current_text_len > 50 {
@@ -520,10 +609,9 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
             current_links = 0;
             current_text_len = 0;
 
-            let sel = Selection::from(*node);
-            current_links = sel.select("a").length() as u32;
-            let text = sel.text();
-            current_text_len = text.trim().len() as u32;
+            let (links, text_len) = stats.get(&node.id).copied().unwrap_or((0, 0));
+            current_links = links;
+            current_text_len = text_len as u32;
         }
         if current_text_len > 50 {
             section_ratios.push(current_links as f64 / current_text_len as f64 * 1000.0);
