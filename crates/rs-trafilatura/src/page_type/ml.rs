@@ -22,12 +22,12 @@ use super::PageType;
 /// newsgraph fork: the features below used one full-tree `select` per tag or `[class*=…]`
 /// selector (about fifty walks a page); they now filter this list, which gives the same
 /// elements in the same order.
-struct Census<'a> {
+pub(crate) struct Census<'a> {
     elements: Vec<(NodeRef<'a>, String, String)>,
 }
 
 impl<'a> Census<'a> {
-    fn new(doc: &'a Document) -> Self {
+    pub(crate) fn new(doc: &'a Document) -> Self {
         let elements = doc
             .select("*")
             .nodes()
@@ -42,7 +42,10 @@ impl<'a> Census<'a> {
     }
 
     /// Elements with one of these tag names (`doc.select("a, b")`).
-    fn tags<'s>(&'s self, names: &'s [&str]) -> impl Iterator<Item = &'s NodeRef<'a>> + 's {
+    pub(crate) fn tags<'s>(
+        &'s self,
+        names: &'s [&str],
+    ) -> impl Iterator<Item = &'s NodeRef<'a>> + 's {
         self.elements
             .iter()
             .filter(move |(_, name, _)| names.contains(&name.as_str()))
@@ -50,7 +53,7 @@ impl<'a> Census<'a> {
     }
 
     /// Number of elements with one of these tag names.
-    fn count_tags(&self, names: &[&str]) -> usize {
+    pub(crate) fn count_tags(&self, names: &[&str]) -> usize {
         self.tags(names).count()
     }
 

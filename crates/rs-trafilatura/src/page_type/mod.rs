@@ -1116,11 +1116,13 @@ pub(crate) fn extract_html_signals(
     // 1. og:type — already extracted by metadata module
     signals.og_type = metadata.page_type.clone();
 
+    let census = ml::Census::new(doc);
+
     // 2. JSON-LD @type values — scan for Product/ProductGroup
-    signals.ld_types = extract_ld_types(doc);
+    signals.ld_types = extract_ld_types(&census);
 
     // 2b. AggregateOffer detection — Product with price range = category page
-    signals.has_aggregate_offer = has_aggregate_offer_in_ld(doc);
+    signals.has_aggregate_offer = has_aggregate_offer_in_ld(&census);
 
     // 3. Product grid patterns — check class/id attributes in body
     let class_ids = ClassIds::of(doc);
@@ -1133,15 +1135,15 @@ pub(crate) fn extract_html_signals(
     signals.product_element_count = count_product_elements(&class_ids);
 
     // 6. Pagination — rel="next", pagination CSS classes, page number links
-    signals.has_pagination = has_pagination(doc, &class_ids);
+    signals.has_pagination = has_pagination(&census, &class_ids);
 
     // 7. Documentation signals — code blocks and doc-style navigation
-    signals.code_block_count = doc.select("code, pre").length();
+    signals.code_block_count = census.count_tags(&["code", "pre"]);
     signals.has_docs_nav = has_docs_navigation(&class_ids, signals.code_block_count);
 
     // 8. Link density signals for listing detection
-    let link_count = doc.select("a").length();
-    let p_text = doc.select("p").text();
+    let link_count = census.count_tags(&["a"]);
+    let p_text: String = census.tags(&["p"]).map(|n| n.text().to_string()).collect();
     let p_word_count = p_text.split_whitespace().count();
     signals.paragraph_word_count = p_word_count;
     signals.link_ratio = if p_word_count > 0 {
@@ -1156,16 +1158,25 @@ pub(crate) fn extract_html_signals(
     signals
 }
 
+/// Text of each `<script type="application/ld+json">`, in page order.
+fn json_ld_texts<'a>(census: &'a ml::Census) -> impl Iterator<Item = tendril::StrTendril> + 'a {
+    census
+        .tags(&["script"])
+        .filter(|n| {
+            n.attr("type")
+                .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
+        })
+        .map(|n| n.text())
+}
+
 /// Extract @type values from all JSON-LD scripts in the document.
 ///
 /// Returns the original-case @type values (e.g. "Product", "Article").
 /// Only returns types relevant to page classification.
-fn extract_ld_types(doc: &Document) -> Vec<String> {
+fn extract_ld_types(census: &ml::Census) -> Vec<String> {
     let mut types = Vec::new();
 
-    for script in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
-        let sel = Selection::from(*script);
-        let text = sel.text();
+    for text in json_ld_texts(census) {
         let text = text.trim();
         if text.is_empty() {
             continue;
@@ -1182,10 +1193,8 @@ fn extract_ld_types(doc: &Document) -> Vec<String> {
 }
 
 /// Check if any JSON-LD Product block has an AggregateOffer (price range = multiple products).
-fn has_aggregate_offer_in_ld(doc: &Document) -> bool {
-    for script in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
-        let sel = Selection::from(*script);
-        let text = sel.text();
+fn has_aggregate_offer_in_ld(census: &ml::Census) -> bool {
+    for text in json_ld_texts(census) {
         let text = text.trim();
         if text.is_empty() {
             continue;
@@ -1386,9 +1395,12 @@ const PAGINATION_CLASS_PATTERNS: &[&str] = &[
 /// - `<link rel="next">` or `<link rel="prev">` in head
 /// - Elements with pagination-related CSS classes
 /// - `<nav>` elements with aria-label containing "pagination"
-fn has_pagination(doc: &Document, class_ids: &ClassIds) -> bool {
+fn has_pagination(census: &ml::Census, class_ids: &ClassIds) -> bool {
     // rel="next" / rel="prev" in <link> tags (most reliable)
-    if doc.select(r#"link[rel="next"], link[rel="prev"]"#).length() > 0 {
+    if census.tags(&["link"]).any(|n| {
+        n.attr("rel")
+            .is_some_and(|r| r.eq_ignore_ascii_case("next") || r.eq_ignore_ascii_case("prev"))
+    }) {
         return true;
     }
 
@@ -1398,9 +1410,11 @@ fn has_pagination(doc: &Document, class_ids: &ClassIds) -> bool {
     }
 
     // aria-label="pagination" on nav elements
-    for node in doc.select("nav[aria-label]").nodes() {
-        let sel = Selection::from(*node);
-        let label = sel.attr("aria-label").unwrap_or_default().to_lowercase();
+    for node in census.tags(&["nav"]) {
+        let Some(label) = node.attr("aria-label") else {
+            continue;
+        };
+        let label = label.to_lowercase();
         if label.contains("pagination") || label.contains("paging") {
             return true;
         }
