@@ -33,6 +33,7 @@ pub fn clean_html(html: &str, url: Option<&str>) -> CleanDoc {
     let page = meta::read(html);
     let opts = rs_trafilatura::Options {
         url: url.map(str::to_string),
+        content_metadata_only: true,
         ..rs_trafilatura::Options::default()
     };
     let extracted = rs_trafilatura::extract_with_options(html, &opts).ok();
