@@ -71,6 +71,7 @@ pub fn clean_html(html: &str, url: Option<&str>) -> CleanDoc {
         title,
         dateline,
         published,
+        url: page.url,
         removed,
     }
 }

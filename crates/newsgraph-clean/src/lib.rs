@@ -23,6 +23,8 @@ pub struct CleanDoc {
     pub dateline: Option<String>,
     /// Publication date, `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// The page's canonical address, when the markup states one.
+    pub url: Option<String>,
     /// Dropped blocks with reasons.
     pub removed: Vec<Removed>,
 }

@@ -601,7 +601,11 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
                         .map(|doc| NewDocument {
                             hash: hash.clone(),
                             origin: raw.source.clone(),
-                            url: raw.url.clone(),
+                            // The input's URL, else the page's canonical one (now the source).
+                            url: raw
+                                .url
+                                .clone()
+                                .or_else(|| (doc.source != raw.source).then(|| doc.source.clone())),
                             doc,
                         })
                         .map_err(|e| (raw.source.clone(), e.to_string()));

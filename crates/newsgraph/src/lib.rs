@@ -87,7 +87,11 @@ pub fn process(raw: &RawDoc, opts: &Options) -> Result<Document, ProcessError> {
     Ok(Document {
         schema: SCHEMA_VERSION,
         id: raw.id.clone(),
-        source: raw.url.clone().unwrap_or_else(|| raw.source.clone()),
+        source: raw
+            .url
+            .clone()
+            .or(cleaned.url)
+            .unwrap_or_else(|| raw.source.clone()),
         title: raw.title.clone().or(cleaned.title),
         dateline: cleaned.dateline,
         published,
@@ -139,5 +143,18 @@ mod tests {
         let html = format!("<html><body>{BODY}</body></html>");
         let doc = process(&warc_page(&html), &Options::default()).unwrap();
         assert_eq!(doc.published.as_deref(), Some("2025-07-20"));
+    }
+
+    #[test]
+    fn a_saved_page_is_sourced_by_its_canonical_url_unless_the_input_names_one() {
+        let html = format!(
+            "<html><head><link rel=\"canonical\" href=\"https://news.example/haushalt\"></head><body>{BODY}</body></html>"
+        );
+        let mut saved = warc_page(&html);
+        saved.url = None;
+        let doc = process(&saved, &Options::default()).unwrap();
+        assert_eq!(doc.source, "https://news.example/haushalt");
+        let doc = process(&warc_page(&html), &Options::default()).unwrap();
+        assert_eq!(doc.source, "https://news.example/a");
     }
 }

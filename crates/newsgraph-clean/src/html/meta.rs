@@ -20,6 +20,8 @@ pub struct PageMeta {
     pub h1: Vec<String>,
     /// Publication date from meta tags, JSON-LD or `<time pubdate>`.
     pub published: Option<String>,
+    /// The page's own address: `<link rel="canonical">`, else `og:url` (absolute http(s) only).
+    pub url: Option<String>,
 }
 
 struct Tags {
@@ -30,6 +32,7 @@ struct Tags {
     tag: Regex,
     json_ld_date: Regex,
     time: Regex,
+    link: Regex,
 }
 
 fn tags() -> &'static Tags {
@@ -42,6 +45,7 @@ fn tags() -> &'static Tags {
         tag: re(r"(?s)<[^>]*>"),
         json_ld_date: re(r#""datePublished"\s*:\s*"([^"]+)""#),
         time: re(r"(?i)<time\s[^>]*>"),
+        link: re(r"(?i)<link\s[^>]*>"),
     })
 }
 
@@ -97,6 +101,7 @@ pub fn read(html: &str) -> PageMeta {
     let t = tags();
     let mut meta = PageMeta::default();
     let mut date_rank = usize::MAX;
+    let mut og_url = None;
     for m in t.meta.find_iter(html) {
         let a = attrs(m.as_str());
         let key = get(&a, "property")
@@ -108,6 +113,8 @@ pub fn read(html: &str) -> PageMeta {
         };
         if (key == "og:title" || key == "twitter:title") && meta.og_title.is_none() {
             meta.og_title = non_empty(&collapse(content));
+        } else if key == "og:url" && og_url.is_none() {
+            og_url = absolute_url(content);
         } else if let Some(rank) = DATE_KEYS.iter().position(|k| *k == key) {
             if rank < date_rank {
                 if let Some(d) = find_date(content) {
@@ -133,6 +140,17 @@ pub fn read(html: &str) -> PageMeta {
                 .flatten()
         });
     }
+    meta.url = t
+        .link
+        .find_iter(html)
+        .find_map(|m| {
+            let a = attrs(m.as_str());
+            get(&a, "rel")
+                .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+                .then(|| get(&a, "href").and_then(absolute_url))
+                .flatten()
+        })
+        .or(og_url);
     meta.title_tag = t
         .title
         .captures(html)
@@ -142,6 +160,16 @@ pub fn read(html: &str) -> PageMeta {
             .filter_map(|c| non_empty(&text_of(&c[1])))
             .collect();
     meta
+}
+
+/// A trimmed absolute http(s) URL, or nothing: a relative or empty canonical link says no address.
+fn absolute_url(s: &str) -> Option<String> {
+    let s = s.trim();
+    let lower = s.to_ascii_lowercase();
+    let host = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))?;
+    (!host.is_empty() && !s.contains(char::is_whitespace)).then(|| s.to_string())
 }
 
 /// Visible text of a markup fragment: tags dropped, entities decoded, whitespace collapsed.
@@ -257,6 +285,22 @@ mod tests {
         assert_eq!(read(ld).published.as_deref(), Some("2020-03-05"));
         let time = r#"<p><time datetime="2019-12-09">9.12.</time><time pubdate datetime="2018-04-01T10:00">1. April</time></p>"#;
         assert_eq!(read(time).published.as_deref(), Some("2018-04-01"));
+    }
+
+    #[test]
+    fn canonical_link_then_og_url() {
+        let both = r#"<meta property="og:url" content="https://m.news.example/a">
+            <link href="https://news.example/a?x=1&amp;y=2" rel="Canonical">"#;
+        assert_eq!(
+            read(both).url.as_deref(),
+            Some("https://news.example/a?x=1&y=2")
+        );
+        let og = r#"<link rel="canonical" href="/a"><meta property="og:url" content=" http://n.example/b ">"#;
+        assert_eq!(read(og).url.as_deref(), Some("http://n.example/b"));
+        assert_eq!(
+            read(r#"<link rel="stylesheet" href="https://n.example/s.css">"#).url,
+            None
+        );
     }
 
     #[test]
