@@ -589,6 +589,13 @@ impl Scan<'_> {
         if second.weak || second.plain_year != p.parse(start).is_some_and(|f| f.plain_year) {
             return None;
         }
+        // "three-nought-four": a chain of hyphenated numbers is a sequence, not a range.
+        let hyphen_glued =
+            |h: usize| h < t.len() && t.text(h) == "-" && self.glued(h) && self.glued(h + 1);
+        let chain = (start > 0 && hyphen_glued(start - 1)) || hyphen_glued(second.end);
+        if chain && hyphen_glued(end) {
+            return None;
+        }
         if self.ordinal(second.start, second.end) || self.calendar_next_to(second.start, second.end)
         {
             return None;

@@ -212,10 +212,10 @@ impl NumberParser<'_> {
         if !self.glued(j) || j >= t.len() {
             return None;
         }
-        // (power of the value itself, first token after the marker, a sign is required)
-        let (power, mut k, sign_needed) = match t.low(j) {
-            "^" => (true, j + 1, false),
-            "e" => (false, j + 1, true),
+        // (power of the value itself, first token after the marker)
+        let (power, mut k) = match t.low(j) {
+            "^" => (true, j + 1),
+            "e" => (false, j + 1),
             "x" | "×"
                 if j + 2 < t.len()
                     && t.text(j + 1) == "10"
@@ -223,20 +223,17 @@ impl NumberParser<'_> {
                     && t.text(j + 2) == "^"
                     && self.glued(j + 2) =>
             {
-                (false, j + 3, false)
+                (false, j + 3)
             }
             _ => return None,
         };
         // Signs: "-1.1^--23" has two, which cancel.
         let mut negative = false;
-        let mut signs = 0;
         while k < t.len() && self.glued(k) && matches!(t.text(k), "-" | "+" | "−") {
             negative ^= t.text(k) != "+";
-            signs += 1;
             k += 1;
         }
-        if (sign_needed && signs == 0)
-            || !self.glued(k)
+        if !self.glued(k)
             || self.kind(k) != Some(Kind::Digits)
             || (self.glued(k + 1) && self.kind(k + 1) != Some(Kind::Punct))
             || t.text(k).len() > 3
@@ -304,6 +301,15 @@ impl NumberParser<'_> {
                 fraction_word: low.chars().any(char::is_alphabetic),
                 ..Default::default()
             };
+            // "half a million", "half a dozen": the fraction of a multiplier after an article.
+            let article = i + 1 < t.len() && cfg.articles.contains(t.low(i + 1));
+            if let Some(m) = self.multiplier(i + 2).filter(|_| article) {
+                n.end = i + 3;
+                n.value = v * m;
+                n.scaled = true;
+                n.fraction_word = false;
+                return Some(n);
+            }
             self.continue_words(&mut n, vec![(Item::Num(*v), i + 1)]);
             return Some(n);
         }
@@ -428,13 +434,13 @@ impl NumberParser<'_> {
         (v < 1000.0 && !t.text(k).starts_with('0')).then_some(v)
     }
 
-    /// A multiplier word of a thousand or more at `k` ("million").
-    fn big_multiplier(&self, k: usize) -> Option<f64> {
+    /// A multiplier word at `k` ("million", "dozen").
+    fn multiplier(&self, k: usize) -> Option<f64> {
         if self.kind(k) != Some(Kind::Word) {
             return None;
         }
         match self.cfg.words.get(self.t.low(k)) {
-            Some(&Morph::Mult(m)) if m >= 1000.0 => Some(m),
+            Some(&Morph::Mult(m)) => Some(m),
             _ => None,
         }
     }
@@ -549,7 +555,7 @@ impl NumberParser<'_> {
                     items.push((Item::Plus(f), e));
                     j = e;
                     // "one billion and a half million"
-                    if let Some(m) = self.big_multiplier(e) {
+                    if let Some(m) = self.multiplier(e) {
                         items.push((Item::Mult(m), e + 1));
                         j = e + 1;
                     }
@@ -563,7 +569,7 @@ impl NumberParser<'_> {
                     if let Some((f, e)) = self.decimal_digits(k + 1) {
                         items.push((Item::Dec(f), e));
                         j = e;
-                        if let Some(m) = self.big_multiplier(e) {
+                        if let Some(m) = self.multiplier(e) {
                             items.push((Item::Mult(m), e + 1));
                             j = e + 1;
                         }

@@ -168,6 +168,9 @@ fn written_fractions_decimals_and_signs() {
         ("The total is three lakh crore", 3e12),
         ("4 thousand 3 hundred and 21 is a valid number.", 4321.0),
         ("3 hundred and one", 301.0),
+        ("half a dozen", 6.0),
+        ("one and a half dozen", 18.0),
+        ("The number is 10.5 M.", 10.5e6),
     ] {
         let v = value("en", body);
         assert!(close(v, want), "{body}: {v} != {want}");
@@ -192,6 +195,11 @@ fn shares_and_idioms_are_not_numbers() {
     ] {
         assert!(run(lang, body).is_empty(), "{body}: {:?}", run(lang, body));
     }
+    // "three-nought-four" is a sequence of numbers, not a range.
+    let qs = run("en", "they were playing three-nought-four");
+    let values: Vec<f64> = qs.iter().map(|q| q.value).collect();
+    assert_eq!(values, [3.0, 0.0, 4.0]);
+    assert!(qs.iter().all(|q| q.value_max.is_none()));
     // A ratio word between numbers that measure something is no ratio.
     let qs = run("en", "He scored 12 over 3 games.");
     assert_eq!(qs.len(), 2, "{qs:?}");
