@@ -95,6 +95,7 @@ struct UnitsFile {
     per: PerFile,
     per_nouns: HashMap<String, String>,
     per_adverbs: HashMap<String, String>,
+    unscaled: HashMap<String, String>,
     age: AgeFile,
     compound: Vec<CompoundFile>,
 }
@@ -126,6 +127,9 @@ pub(crate) struct Unit {
     pub factor: f64,
     /// A duration (year, day, ...): relevant for ages.
     pub duration: bool,
+    /// The unit when the figure has no scale word ("200 pounds" is a weight,
+    /// "51.6 million pounds" money).
+    pub unscaled: Option<String>,
 }
 
 /// One piece of a number word.
@@ -256,9 +260,12 @@ impl Config {
             code: code.to_string(),
             factor,
             duration,
+            unscaled: None,
         };
         for (f, code) in &u.currency {
-            units.insert(f, unit(code, 1.0, false));
+            let mut money = unit(code, 1.0, false);
+            money.unscaled = u.unscaled.get(f).cloned();
+            units.insert(f, money);
         }
         for (f, code) in &u.currency_cents {
             units.insert(f, unit(code, 0.01, false));

@@ -243,6 +243,7 @@ impl Scan<'_> {
                 code: d.clone(),
                 factor: 1.0,
                 duration: true,
+                unscaled: None,
             });
         }
         if unit.is_none() && currency.is_none() {
@@ -255,8 +256,11 @@ impl Scan<'_> {
                     }
                 }
             }
-            if let Some((e, u)) = self.unit_at(j) {
+            if let Some((e, mut u)) = self.unit_at(j) {
                 end = e;
+                if let Some(code) = u.unscaled.take().filter(|_| !scaled && !first.vague) {
+                    u.code = code;
+                }
                 if !u.duration && value_max.is_none() && pair.is_none() {
                     // "5 ft 2 in", "1 m x 1 m"
                     if let Some((e, add)) = self.smaller_unit(end, &u, &parser) {
@@ -686,6 +690,7 @@ impl Scan<'_> {
                     code: code.to_string(),
                     factor: 1.0,
                     duration: true,
+                    unscaled: None,
                 };
                 return Some((k + 1, u));
             }

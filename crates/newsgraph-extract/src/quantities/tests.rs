@@ -212,6 +212,11 @@ fn measures_with_a_smaller_unit_or_a_second_measure() {
     assert_eq!(q.unit, "ft");
     let q = one("en", "he is 5 feet and 2 inches.");
     assert_eq!(q.text, "5 feet and 2 inches");
+    // "pounds" without a scale word is a weight; with one, money.
+    let q = one("en", "The baby is over two pounds.");
+    assert_eq!((q.value, q.unit.as_str()), (2.0, "lb"));
+    let q = one("en", "It was expected to fetch around 1 million pounds.");
+    assert_eq!((q.value, q.unit.as_str()), (1e6, "GBP"));
     let qs = run("en", "1 m x 1 m");
     assert_eq!(qs.len(), 2, "{qs:?}");
     assert!(qs.iter().all(|q| q.unit == "m" && q.text == "1 m x 1 m"));
