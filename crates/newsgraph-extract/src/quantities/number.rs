@@ -484,6 +484,19 @@ impl NumberParser<'_> {
         Some((f, k))
     }
 
+    /// Adds a part of a number ending before token `e` and a multiplier right after it
+    /// ("and a half million", "point five billion"): the token after both.
+    fn push_part(&self, items: &mut Vec<(Item, usize)>, part: Item, e: usize) -> usize {
+        items.push((part, e));
+        match self.multiplier(e) {
+            Some(m) => {
+                items.push((Item::Mult(m), e + 1));
+                e + 1
+            }
+            None => e,
+        }
+    }
+
     /// Extends a number with following number words, then combines the pieces.
     fn continue_words(&self, n: &mut ParsedNumber, mut items: Vec<(Item, usize)>) {
         let cfg = self.cfg;
@@ -552,13 +565,7 @@ impl NumberParser<'_> {
                     self.fraction_phrase(k + 1)
                 };
                 if let Some((f, e)) = plus.filter(|&(_, e)| cfg.of_connectors.at(t, e).is_none()) {
-                    items.push((Item::Plus(f), e));
-                    j = e;
-                    // "one billion and a half million"
-                    if let Some(m) = self.multiplier(e) {
-                        items.push((Item::Mult(m), e + 1));
-                        j = e + 1;
-                    }
+                    j = self.push_part(&mut items, Item::Plus(f), e);
                 }
                 break;
             }
@@ -567,12 +574,7 @@ impl NumberParser<'_> {
                 let weak_int = items.len() == 1 && cfg.weak.contains(t.low(n.start));
                 if matches!(last, Some(Item::Num(_) | Item::Mult(_))) && !weak_int {
                     if let Some((f, e)) = self.decimal_digits(k + 1) {
-                        items.push((Item::Dec(f), e));
-                        j = e;
-                        if let Some(m) = self.multiplier(e) {
-                            items.push((Item::Mult(m), e + 1));
-                            j = e + 1;
-                        }
+                        j = self.push_part(&mut items, Item::Dec(f), e);
                     }
                 }
                 break;
