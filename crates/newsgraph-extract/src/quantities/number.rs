@@ -345,6 +345,13 @@ impl NumberParser<'_> {
                 return None;
             }
             n.value = v + w.plus;
+            // "zweieinhalb Millionen"
+            let plain = w.plus != 0.0 && !w.times && w.duration.is_none();
+            if let Some(m) = self.multiplier(i + 1).filter(|m| plain && *m >= 1000.0) {
+                n.value *= m;
+                n.end = i + 2;
+                n.scaled = true;
+            }
         }
         if n.value == 0.0 && !matches!(w.morphs.first(), Some(Morph::Num(_))) {
             return None;

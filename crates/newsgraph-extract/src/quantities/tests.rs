@@ -178,6 +178,7 @@ fn written_fractions_decimals_and_signs() {
     let v = value("de", "Ich habe sechs und zwei Drittel Millionen gezählt");
     assert!(close(v, 6e6 + 2e6 / 3.0), "{v}");
     assert_eq!(value("de", "Es waren minus 5 Grad."), -5.0);
+    assert_eq!(value("de", "Es kostet zweieinhalb Millionen Euro."), 2.5e6);
     assert_eq!(
         value("de", "Der Wert lag bei zwei Komma fünf Prozent."),
         2.5
