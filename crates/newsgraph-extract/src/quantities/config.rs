@@ -36,6 +36,13 @@ struct NumbersFile {
     fraction_suffixes: HashMap<String, f64>,
     vague: HashMap<String, f64>,
     multiplicatives: HashMap<String, f64>,
+    articles: Vec<String>,
+    exact_scales: HashMap<String, f64>,
+    negative: Vec<String>,
+    decimal_words: Vec<String>,
+    denominators: HashMap<String, f64>,
+    ratio: Vec<String>,
+    proportion: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -54,6 +61,15 @@ struct ApproxFile {
 #[serde(default)]
 struct PerFile {
     connectors: Vec<String>,
+}
+
+/// A measure that a smaller unit may follow ("5 ft 2 in" = 5.17 ft).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CompoundFile {
+    unit: String,
+    sub: Vec<String>,
+    per: f64,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -79,7 +95,9 @@ struct UnitsFile {
     per: PerFile,
     per_nouns: HashMap<String, String>,
     per_adverbs: HashMap<String, String>,
+    unscaled: HashMap<String, String>,
     age: AgeFile,
+    compound: Vec<CompoundFile>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -109,6 +127,9 @@ pub(crate) struct Unit {
     pub factor: f64,
     /// A duration (year, day, ...): relevant for ages.
     pub duration: bool,
+    /// The unit when the figure has no scale word ("200 pounds" is a weight,
+    /// "51.6 million pounds" money).
+    pub unscaled: Option<String>,
 }
 
 /// One piece of a number word.
@@ -149,6 +170,22 @@ pub(crate) struct Config {
     fraction_suffixes: Vec<(String, f64)>,
     pub vague: Lexicon<f64>,
     pub multiplicatives: FastMap<String, f64>,
+    /// Articles that also mean one ("a", "ein"): never the second part of "hundred and one".
+    pub articles: FastSet<String>,
+    /// Scale symbols matched with their case ("M": million, where "m" is a metre).
+    pub exact_scales: FastMap<String, f64>,
+    /// Words that make the next number negative ("minus").
+    pub negative: FastSet<String>,
+    /// Words for the decimal point ("point", "Komma").
+    pub decimal_words: FastSet<String>,
+    /// Ordinal words under a fraction's numerator ("thirds", "Drittel"): the divisor.
+    pub denominators: FastMap<String, f64>,
+    /// Words dividing two numbers ("one over three").
+    pub ratio: PhraseSet,
+    /// Words making a proportion of two numbers, the first not larger ("one out of three").
+    pub proportion: PhraseSet,
+    /// Smaller units that may follow a measure, by form: (the measure's unit, how many make one).
+    pub compound_units: Lexicon<(String, f64)>,
     pub approximate: PhraseSet,
     pub lower: PhraseSet,
     pub upper: PhraseSet,
@@ -223,9 +260,12 @@ impl Config {
             code: code.to_string(),
             factor,
             duration,
+            unscaled: None,
         };
         for (f, code) in &u.currency {
-            units.insert(f, unit(code, 1.0, false));
+            let mut money = unit(code, 1.0, false);
+            money.unscaled = u.unscaled.get(f).cloned();
+            units.insert(f, money);
         }
         for (f, code) in &u.currency_cents {
             units.insert(f, unit(code, 0.01, false));
@@ -260,6 +300,12 @@ impl Config {
             .collect();
         duration_suffixes.sort_by_key(|x| std::cmp::Reverse(x.0.len()));
 
+        let mut compound_units = Lexicon::default();
+        for c in u.compound.iter().filter(|c| c.per > 0.0) {
+            for f in &c.sub {
+                compound_units.insert(f, (c.unit.clone(), c.per));
+            }
+        }
         let starters: FastSet<String> = n
             .cardinals
             .keys()
@@ -267,6 +313,7 @@ impl Config {
             .chain(n.fractions.keys())
             .chain(n.vague.keys())
             .chain(n.multiplicatives.keys())
+            .chain(n.negative.iter())
             .chain(u.currency_prefix.keys())
             .filter_map(|f| crate::lexicon::first_word_lower(f))
             .collect();
@@ -304,6 +351,14 @@ impl Config {
             fraction_suffixes: lower_map(&n.fraction_suffixes),
             vague: lexicon_of(&n.vague),
             multiplicatives: lower_keys(&n.multiplicatives),
+            articles: lower_set(&n.articles),
+            exact_scales: n.exact_scales.into_iter().collect(),
+            negative: lower_set(&n.negative),
+            decimal_words: lower_set(&n.decimal_words),
+            denominators: lower_keys(&n.denominators),
+            ratio: phrase_set(&n.ratio),
+            proportion: phrase_set(&n.proportion),
+            compound_units,
             approximate: phrase_set(&a.approximate),
             lower: phrase_set(&a.lower),
             upper: phrase_set(&a.upper),

@@ -68,14 +68,18 @@ pub fn extract(text: &Text<'_>, pack: &LangPack) -> Vec<Quantity> {
                 } else {
                     figs
                 };
+                let before = out.len();
                 for q in figs {
-                    let dup = out.iter().any(|o| {
-                        o.value == q.value
-                            && o.value_max == q.value_max
-                            && o.unit == q.unit
-                            && o.of == q.of
-                            && o.per == q.per
-                    });
+                    // A repeat is the same figure only when it says what it measures.
+                    let referent = q.unit != "count" || q.of.is_some();
+                    let dup = referent
+                        && out[..before].iter().any(|o| {
+                            o.value == q.value
+                                && o.value_max == q.value_max
+                                && o.unit == q.unit
+                                && o.of == q.of
+                                && o.per == q.per
+                        });
                     if !dup {
                         out.push(q);
                     }
@@ -176,9 +180,17 @@ impl Scan<'_> {
         if currency.is_none() && first.digits && self.glued_word_before(first.start) {
             return Some((self.skip_code(end), Vec::new()));
         }
-        // Scales after the number.
+        // A ratio ("one over three") or scales after the number.
         let (mut value, mut scaled) = (first.value, first.scaled);
-        if let Some((e, f)) = self.scale(end, currency.is_some()) {
+        let mut ratio = first.ratio;
+        if let Some((e, v)) = self
+            .ratio(end, &first, &parser)
+            .filter(|_| currency.is_none())
+        {
+            value = v;
+            ratio = true;
+            end = e;
+        } else if let Some((e, f)) = self.scale(end, currency.is_some()) {
             value *= f;
             scaled = true;
             end = e;
@@ -221,6 +233,7 @@ impl Scan<'_> {
         if currency.is_none() && self.reference(before, first.start, first.digits) {
             return Some((skip_to, Vec::new()));
         }
+        let number_end = end;
         // Unit, counted noun, rate.
         let mut unit: Option<Unit> = None;
         let mut of: Option<String> = None;
@@ -230,6 +243,7 @@ impl Scan<'_> {
                 code: d.clone(),
                 factor: 1.0,
                 duration: true,
+                unscaled: None,
             });
         }
         if unit.is_none() && currency.is_none() {
@@ -242,9 +256,22 @@ impl Scan<'_> {
                     }
                 }
             }
-            if let Some((e, u)) = self.unit_at(j) {
-                unit = Some(u);
+            if let Some((e, mut u)) = self.unit_at(j) {
                 end = e;
+                if let Some(code) = u.unscaled.take().filter(|_| !scaled && !first.vague) {
+                    u.code = code;
+                }
+                if !u.duration && value_max.is_none() && pair.is_none() {
+                    // "5 ft 2 in", "1 m x 1 m"
+                    if let Some((e, add)) = self.smaller_unit(end, &u, &parser) {
+                        value += add;
+                        end = e;
+                    } else if let Some((e, v2)) = self.unit_pair(end, &u, &parser) {
+                        pair = Some(v2);
+                        end = e;
+                    }
+                }
+                unit = Some(u);
             } else if let Some((n, _)) =
                 cfg.of_connectors.at(t, j).filter(|_| first.vague || scaled)
             {
@@ -312,7 +339,11 @@ impl Scan<'_> {
         }
         // Weak words ("ein", "a") and bare fractions count only in context.
         let has_unit = unit.is_some() || currency.is_some();
-        if first.weak && !self.focus_before(before) {
+        // "two thirds" is a number on its own; "two thirds of the vote" is a share.
+        if ratio && !scaled && !has_unit && !self.alone(number_end) {
+            return Some((skip_to, Vec::new()));
+        }
+        if first.weak && !ratio && !self.focus_before(before) {
             return Some((skip_to, Vec::new()));
         }
         if first.fraction_word && !has_unit && of.is_none() && !scaled {
@@ -328,7 +359,7 @@ impl Scan<'_> {
         }
         // Years: four plain digits without a unit or a known counted noun.
         let known_noun = of.is_some() && cfg.nouns.at(t, end - 1).is_some();
-        if first.plain_year && !has_unit && !known_noun && !scaled && per.is_none() {
+        if first.plain_year && !ratio && !has_unit && !known_noun && !scaled && per.is_none() {
             return Some((skip_to, Vec::new()));
         }
         let start_tok = if first.vague {
@@ -483,6 +514,15 @@ impl Scan<'_> {
                 }
             }
         }
+        if let Some(f) = self.cfg.exact_scales.get(t.text(end)) {
+            let stop = end + 1;
+            if stop >= t.len()
+                || !self.glued(stop)
+                || [".", ",", ";", ":", ")"].contains(&t.text(stop))
+            {
+                return Some((stop, *f));
+            }
+        }
         let (n, f) = self.cfg.scales.at(t, end)?;
         Some((end + n, *f))
     }
@@ -553,11 +593,88 @@ impl Scan<'_> {
         if second.weak || second.plain_year != p.parse(start).is_some_and(|f| f.plain_year) {
             return None;
         }
+        // "three-nought-four": a chain of hyphenated numbers is a sequence, not a range.
+        let hyphen_glued =
+            |h: usize| h < t.len() && t.text(h) == "-" && self.glued(h) && self.glued(h + 1);
+        let chain = (start > 0 && hyphen_glued(start - 1)) || hyphen_glued(second.end);
+        if chain && hyphen_glued(end) {
+            return None;
+        }
         if self.ordinal(second.start, second.end) || self.calendar_next_to(second.start, second.end)
         {
             return None;
         }
         Some((second.end, second.value, is_pair))
+    }
+
+    /// "one over three", "one out of three" standing alone: (end, quotient).
+    fn ratio(
+        &self,
+        end: usize,
+        first: &number::ParsedNumber,
+        p: &NumberParser<'_>,
+    ) -> Option<(usize, f64)> {
+        let cfg = self.cfg;
+        if first.vague || first.times || first.ratio || first.scaled {
+            return None;
+        }
+        let (n, proportion) = match cfg.ratio.at(self.t, end) {
+            Some((n, _)) => (n, false),
+            None => (cfg.proportion.at(self.t, end)?.0, true),
+        };
+        let second = p.parse(end + n)?;
+        let bad = second.vague
+            || second.times
+            || second.ratio
+            || second.value == 0.0
+            || (proportion && first.value > second.value)
+            || !self.alone(second.end);
+        (!bad).then_some((second.end, first.value / second.value))
+    }
+
+    /// Nothing that a number could measure follows token `k`: the end of the text or a
+    /// clause, or "of" with nothing after it.
+    fn alone(&self, k: usize) -> bool {
+        let t = self.t;
+        let clause_end = |k: usize| {
+            k >= t.len()
+                || t.line_break_before(k)
+                || (t.toks[k].kind == Kind::Punct && !["-", "–", "/"].contains(&t.text(k)))
+        };
+        clause_end(k)
+            || self
+                .cfg
+                .of_connectors
+                .at(t, k)
+                .is_some_and(|(n, _)| clause_end(k + n))
+    }
+
+    /// A smaller unit after a measure ("5 ft 2 in", "5 feet and 2 inches"): (end, value to add).
+    fn smaller_unit(&self, end: usize, u: &Unit, p: &NumberParser<'_>) -> Option<(usize, f64)> {
+        let t = self.t;
+        let mut k = end;
+        if k < t.len() && self.cfg.joiners_contain(t.low(k)) {
+            k += 1;
+        }
+        let n = p.parse(k)?;
+        if n.vague || n.times || n.ratio || n.weak || n.value < 0.0 {
+            return None;
+        }
+        let (m, (code, per)) = self.cfg.compound_units.at(t, n.end)?;
+        let stop = n.end + m;
+        let boundary = stop >= t.len() || !self.glued(stop) || t.toks[stop].kind == Kind::Punct;
+        (code == &u.code && boundary).then_some((stop, n.value / per))
+    }
+
+    /// "1 m x 1 m": a pair whose second number repeats the unit: (end, second value).
+    fn unit_pair(&self, end: usize, u: &Unit, p: &NumberParser<'_>) -> Option<(usize, f64)> {
+        let (n, _) = self.cfg.pair.at(self.t, end)?;
+        let second = p.parse(end + n)?;
+        if second.vague || second.times || second.weak {
+            return None;
+        }
+        let (e, u2) = self.unit_at(second.end)?;
+        (u2.code == u.code).then_some((e, second.value))
     }
 
     fn unit_at(&self, j: usize) -> Option<(usize, Unit)> {
@@ -573,6 +690,7 @@ impl Scan<'_> {
                     code: code.to_string(),
                     factor: 1.0,
                     duration: true,
+                    unscaled: None,
                 };
                 return Some((k + 1, u));
             }

@@ -26,6 +26,8 @@ pub(crate) struct ParsedNumber {
     pub fraction_word: bool,
     /// Four plain digits that may be a year.
     pub plain_year: bool,
+    /// A written fraction or ratio ("two thirds", "one over three"): a number only on its own.
+    pub ratio: bool,
     /// "vierwöchigen": the duration unit of an adjective.
     pub duration: Option<String>,
 }
@@ -38,6 +40,16 @@ enum Item {
     Frac(f64),
     /// "and a half": a fraction of the last unit or multiplier, added.
     Plus(f64),
+    /// "point five": decimals added to the number so far.
+    Dec(f64),
+}
+
+fn item(m: Morph) -> Item {
+    match m {
+        Morph::Num(v) => Item::Num(v),
+        Morph::Mult(v) => Item::Mult(v),
+        Morph::Join => Item::Join,
+    }
 }
 
 /// Reads numbers from tokens with one language's configuration.
@@ -69,9 +81,37 @@ impl NumberParser<'_> {
                     n.start = i;
                     n.plain_year = false;
                     Some(n)
+                } else if starts
+                    && self.cfg.decimal.iter().any(|d| d == s)
+                    && self.kind(i + 1) == Some(Kind::Digits)
+                    && self.glued(i + 1)
+                    && !(self.glued(i + 2) && self.kind(i + 2) == Some(Kind::Punct))
+                {
+                    // ".25": a decimal without its leading zero.
+                    let value: f64 = format!("0.{}", t.text(i + 1)).parse().ok()?;
+                    let mut n = ParsedNumber {
+                        start: i,
+                        end: i + 2,
+                        value,
+                        digits: true,
+                        ..Default::default()
+                    };
+                    self.continue_words(&mut n, vec![(Item::Num(value), i + 2)]);
+                    Some(n)
                 } else {
                     None
                 }
+            }
+            Kind::Word if self.cfg.negative.contains(t.low(i)) => {
+                let mut n = self.parse(i + 1)?;
+                if n.vague || n.times || n.value < 0.0 {
+                    return None;
+                }
+                n.start = i;
+                n.value = -n.value;
+                n.weak = false;
+                n.plain_year = false;
+                Some(n)
             }
             Kind::Word => self.parse_word_number(i),
         }
@@ -129,6 +169,10 @@ impl NumberParser<'_> {
         } else {
             format!("{int}.{frac}").parse().ok()?
         };
+        if let Some((v, e)) = self.exponent(j, value) {
+            value = v;
+            j = e;
+        }
         let plain_year = !grouped
             && frac.is_empty()
             && int.len() == 4
@@ -161,6 +205,53 @@ impl NumberParser<'_> {
         Some(n)
     }
 
+    /// Scientific notation glued after a number at `j`: "^23", "^-1", "e+14", "x10^-4".
+    /// Returns the new value and the token after it.
+    fn exponent(&self, j: usize, value: f64) -> Option<(f64, usize)> {
+        let t = self.t;
+        if !self.glued(j) || j >= t.len() {
+            return None;
+        }
+        // (power of the value itself, first token after the marker)
+        let (power, mut k) = match t.low(j) {
+            "^" => (true, j + 1),
+            "e" => (false, j + 1),
+            "x" | "×"
+                if j + 2 < t.len()
+                    && t.text(j + 1) == "10"
+                    && self.glued(j + 1)
+                    && t.text(j + 2) == "^"
+                    && self.glued(j + 2) =>
+            {
+                (false, j + 3)
+            }
+            _ => return None,
+        };
+        // Signs: "-1.1^--23" has two, which cancel.
+        let mut negative = false;
+        while k < t.len() && self.glued(k) && matches!(t.text(k), "-" | "+" | "−") {
+            negative ^= t.text(k) != "+";
+            k += 1;
+        }
+        if !self.glued(k)
+            || self.kind(k) != Some(Kind::Digits)
+            || (self.glued(k + 1) && self.kind(k + 1) != Some(Kind::Punct))
+            || t.text(k).len() > 3
+        {
+            return None;
+        }
+        let mut exp: f64 = t.text(k).parse().ok()?;
+        if negative {
+            exp = -exp;
+        }
+        let v = if power {
+            value.powf(exp)
+        } else {
+            value * 10f64.powf(exp)
+        };
+        v.is_finite().then_some((v, k + 1))
+    }
+
     /// "a/b" with a < b <= 16 where token `num` is a and `slash` follows it.
     fn fraction_digits(&self, slash: usize, num: usize) -> Option<(f64, usize)> {
         let t = self.t;
@@ -191,6 +282,17 @@ impl NumberParser<'_> {
                 ..Default::default()
             });
         }
+        if let Some((v, e)) = self.fraction_phrase(i) {
+            let mut n = ParsedNumber {
+                start: i,
+                end: e,
+                value: v,
+                ratio: true,
+                ..Default::default()
+            };
+            self.continue_words(&mut n, vec![(Item::Num(v), e)]);
+            return Some(n);
+        }
         if let Some(v) = cfg.fractions.get(low) {
             let mut n = ParsedNumber {
                 start: i,
@@ -199,6 +301,15 @@ impl NumberParser<'_> {
                 fraction_word: low.chars().any(char::is_alphabetic),
                 ..Default::default()
             };
+            // "half a million", "half a dozen": the fraction of a multiplier after an article.
+            let article = i + 1 < t.len() && cfg.articles.contains(t.low(i + 1));
+            if let Some(m) = self.multiplier(i + 2).filter(|_| article) {
+                n.end = i + 3;
+                n.value = v * m;
+                n.scaled = true;
+                n.fraction_word = false;
+                return Some(n);
+            }
             self.continue_words(&mut n, vec![(Item::Num(*v), i + 1)]);
             return Some(n);
         }
@@ -215,20 +326,7 @@ impl NumberParser<'_> {
         if w.morphs.len() == 1 && w.morphs[0] == Morph::Join {
             return None;
         }
-        let items: Vec<(Item, usize)> = w
-            .morphs
-            .iter()
-            .map(|m| {
-                (
-                    match *m {
-                        Morph::Num(v) => Item::Num(v),
-                        Morph::Mult(v) => Item::Mult(v),
-                        Morph::Join => Item::Join,
-                    },
-                    i + 1,
-                )
-            })
-            .collect();
+        let items: Vec<(Item, usize)> = w.morphs.iter().map(|m| (item(*m), i + 1)).collect();
         let mut n = ParsedNumber {
             start: i,
             end: i + 1,
@@ -247,11 +345,163 @@ impl NumberParser<'_> {
                 return None;
             }
             n.value = v + w.plus;
+            // "zweieinhalb Millionen"
+            let plain = w.plus != 0.0 && !w.times && w.duration.is_none();
+            if let Some(m) = self.multiplier(i + 1).filter(|m| plain && *m >= 1000.0) {
+                n.value *= m;
+                n.end = i + 2;
+                n.scaled = true;
+            }
         }
         if n.value == 0.0 && !matches!(w.morphs.first(), Some(Morph::Num(_))) {
             return None;
         }
         Some(n)
+    }
+
+    /// A written fraction at token `i`: number words, then an ordinal under them ("two thirds",
+    /// "a hundred thousand trillionths", "one - fourth", "zwei Drittel"): (value, end).
+    pub fn fraction_phrase(&self, i: usize) -> Option<(f64, usize)> {
+        let cfg = self.cfg;
+        if cfg.denominators.is_empty() {
+            return None;
+        }
+        let mut items = Vec::new();
+        let mut k = i;
+        while items.len() < 16 {
+            if self.kind(k) != Some(Kind::Word) {
+                return None;
+            }
+            if !items.is_empty() {
+                if let Some((d, e)) = self.denominator(k) {
+                    let (num, used) = combine(&items);
+                    return (used == items.len() && num > 0.0).then_some((num / d, e));
+                }
+            }
+            let w = cfg.word_number(self.t.low(k))?;
+            if w.plus != 0.0 || w.times || w.duration.is_some() || w.morphs == [Morph::Join] {
+                return None;
+            }
+            items.extend(w.morphs.iter().map(|m| item(*m)));
+            k = self.next_piece(k + 1);
+        }
+        None
+    }
+
+    /// The ordinal under a fraction at token `d` ("thirds", "twenty-firsts", "thirty fifths"):
+    /// (divisor, end). Ordinals below three ("first", "second") only inside a compound.
+    fn denominator(&self, d: usize) -> Option<(f64, usize)> {
+        let cfg = self.cfg;
+        let t = self.t;
+        if self.kind(d) != Some(Kind::Word) {
+            return None;
+        }
+        if let Some(&v) = cfg.denominators.get(t.low(d)) {
+            return (v >= 3.0).then_some((v, d + 1));
+        }
+        let Some(&Morph::Num(tens)) = cfg.words.get(t.low(d)) else {
+            return None;
+        };
+        if !(20.0..100.0).contains(&tens) || tens % 10.0 != 0.0 {
+            return None;
+        }
+        let mut k = d + 1;
+        if k + 1 < t.len() && t.text(k) == "-" && self.glued(k) && self.glued(k + 1) {
+            k += 1;
+        }
+        if self.kind(k) != Some(Kind::Word) {
+            return None;
+        }
+        let unit = *cfg.denominators.get(t.low(k))?;
+        (unit < 10.0).then_some((tens + unit, k + 1))
+    }
+
+    /// The token of the next number word after `k`: `k` itself, or the word after a hyphen,
+    /// glued ("twenty-one") or between spaces ("ninety - five").
+    fn next_piece(&self, k: usize) -> usize {
+        let t = self.t;
+        let hyphen = k + 1 < t.len()
+            && t.text(k) == "-"
+            && self.glued(k) == self.glued(k + 1)
+            && self.kind(k + 1) == Some(Kind::Word);
+        if hyphen {
+            k + 1
+        } else {
+            k
+        }
+    }
+
+    /// A plain integer below 1000 in digits at `k`, standing on its own ("3" in "3 hundred").
+    fn small_digits(&self, k: usize) -> Option<f64> {
+        let t = self.t;
+        if self.kind(k) != Some(Kind::Digits) || !t.toks[k].space_before || self.glued(k + 1) {
+            return None;
+        }
+        let v: f64 = t.text(k).parse().ok()?;
+        (v < 1000.0 && !t.text(k).starts_with('0')).then_some(v)
+    }
+
+    /// A multiplier word at `k` ("million", "dozen").
+    fn multiplier(&self, k: usize) -> Option<f64> {
+        if self.kind(k) != Some(Kind::Word) {
+            return None;
+        }
+        match self.cfg.words.get(self.t.low(k)) {
+            Some(&Morph::Mult(m)) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The digits after a decimal word, each a number word ("nought four", "seventy-one"):
+    /// (the decimals as a value below one, end).
+    fn decimal_digits(&self, k: usize) -> Option<(f64, usize)> {
+        let cfg = self.cfg;
+        let t = self.t;
+        let mut digits = String::new();
+        let mut k = k;
+        while self.kind(k) == Some(Kind::Word) && digits.len() < 12 {
+            let low = t.low(k);
+            if cfg.articles.contains(low) {
+                break;
+            }
+            let Some(w) = cfg.word_number(low) else {
+                break;
+            };
+            let pieces: Vec<Item> = w.morphs.iter().map(|m| item(*m)).collect();
+            let (mut v, used) = combine(&pieces);
+            if used != pieces.len() || w.plus != 0.0 || w.times || v >= 100.0 || v.fract() != 0.0 {
+                break;
+            }
+            k += 1;
+            // "seventy-one"
+            if v >= 20.0 && v % 10.0 == 0.0 && self.next_piece(k) == k + 1 && self.glued(k) {
+                if let Some(&Morph::Num(u)) = cfg.words.get(t.low(k + 1)) {
+                    if u > 0.0 && u < 10.0 {
+                        v += u;
+                        k += 2;
+                    }
+                }
+            }
+            digits.push_str(&format!("{v:.0}"));
+        }
+        if digits.is_empty() {
+            return None;
+        }
+        let f: f64 = format!("0.{digits}").parse().ok()?;
+        Some((f, k))
+    }
+
+    /// Adds a part of a number ending before token `e` and a multiplier right after it
+    /// ("and a half million", "point five billion"): the token after both.
+    fn push_part(&self, items: &mut Vec<(Item, usize)>, part: Item, e: usize) -> usize {
+        items.push((part, e));
+        match self.multiplier(e) {
+            Some(m) => {
+                items.push((Item::Mult(m), e + 1));
+                e + 1
+            }
+            None => e,
+        }
     }
 
     /// Extends a number with following number words, then combines the pieces.
@@ -263,13 +513,25 @@ impl NumberParser<'_> {
             let last = items.last().map(|x| x.0);
             // "twenty-one": a hyphen between number words.
             let mut k = j;
-            let hyphen = k + 1 < t.len()
-                && t.text(k) == "-"
-                && self.glued(k)
-                && self.glued(k + 1)
-                && !n.digits;
+            let hyphen = self.next_piece(k) == k + 1 && !n.digits;
             if hyphen {
                 k += 1;
+            }
+            if n.digits && !hyphen && matches!(last, Some(Item::Mult(m)) if m >= 1000.0) {
+                // "4 thousand 3 hundred": digits with a smaller multiplier after a multiplier.
+                if let (Some(v), Some(Morph::Mult(m))) = (
+                    self.small_digits(k),
+                    (k + 1 < t.len())
+                        .then(|| cfg.words.get(t.low(k + 1)))
+                        .flatten(),
+                ) {
+                    if matches!(last, Some(Item::Mult(l)) if *m < l) {
+                        items.push((Item::Num(v), k + 1));
+                        items.push((Item::Mult(*m), k + 2));
+                        j = k + 2;
+                        continue;
+                    }
+                }
             }
             if k >= t.len() || t.toks[k].kind != Kind::Word {
                 break;
@@ -281,20 +543,46 @@ impl NumberParser<'_> {
                     && cfg
                         .word_number(t.low(k + 1))
                         .is_some_and(|w| w.plus == 0.0 && !w.times && w.duration.is_none())
-                    && !cfg.weak.contains(t.low(k + 1));
-                if matches!(last, Some(Item::Mult(m)) if m >= 100.0) && next_num {
+                    && !cfg.articles.contains(t.low(k + 1));
+                // "3 hundred and 21"
+                let next_small_digits = self.small_digits(k + 1).is_some_and(|v| v < 100.0);
+                let after_hundreds = matches!(last, Some(Item::Mult(m)) if m >= 100.0);
+                if after_hundreds && next_num && self.fraction_phrase(k + 1).is_none() {
                     items.push((Item::Join, k + 1));
                     j = k + 1;
                     continue;
                 }
-                // "two and a half", "3 million and a half"
+                if after_hundreds && next_small_digits {
+                    let v = self.small_digits(k + 1).unwrap_or(0.0);
+                    items.push((Item::Join, k + 1));
+                    items.push((Item::Num(v), k + 2));
+                    j = k + 2;
+                    break;
+                }
+                if !matches!(last, Some(Item::Num(_) | Item::Mult(_))) {
+                    break;
+                }
+                // "two and a half", "three and two thirds", "3 million and a half"
                 let half = k + 2 < t.len()
                     && cfg.weak.contains(t.low(k + 1))
                     && cfg.fractions.get(t.low(k + 2)).is_some_and(|f| *f < 1.0);
-                if half && matches!(last, Some(Item::Num(_) | Item::Mult(_))) {
-                    let f = cfg.fractions.get(t.low(k + 2)).copied().unwrap_or(0.0);
-                    items.push((Item::Plus(f), k + 3));
-                    j = k + 3;
+                let plus = if half {
+                    cfg.fractions.get(t.low(k + 2)).map(|f| (*f, k + 3))
+                } else {
+                    self.fraction_phrase(k + 1)
+                };
+                if let Some((f, e)) = plus.filter(|&(_, e)| cfg.of_connectors.at(t, e).is_none()) {
+                    j = self.push_part(&mut items, Item::Plus(f), e);
+                }
+                break;
+            }
+            if cfg.decimal_words.contains(low) && !n.digits {
+                // "two hundred point seventy-one"; not "at one point two ..."
+                let weak_int = items.len() == 1 && cfg.weak.contains(t.low(n.start));
+                if matches!(last, Some(Item::Num(_) | Item::Mult(_))) && !weak_int {
+                    if let Some((f, e)) = self.decimal_digits(k + 1) {
+                        j = self.push_part(&mut items, Item::Dec(f), e);
+                    }
                 }
                 break;
             }
@@ -317,30 +605,24 @@ impl NumberParser<'_> {
                 }
                 break;
             };
+            let after_join = last == Some(Item::Join);
             if w.plus != 0.0
                 || w.times
                 || w.duration.is_some()
-                || (cfg.weak.contains(low) && !hyphen)
+                || (cfg.weak.contains(low) && !hyphen && !after_join)
             {
                 break;
             }
             let all_mult = w.morphs.iter().all(|m| matches!(m, Morph::Mult(_)));
             let after_big = matches!(last, Some(Item::Mult(m)) if m >= 1000.0);
-            if !(all_mult || after_big || (!cfg.compound && !n.digits) || hyphen) {
+            if !(all_mult || after_big || (!cfg.compound && !n.digits) || hyphen || after_join) {
                 break;
             }
-            if n.digits && !all_mult {
+            if n.digits && !all_mult && !after_join {
                 break;
             }
             for m in &w.morphs {
-                items.push((
-                    match *m {
-                        Morph::Num(v) => Item::Num(v),
-                        Morph::Mult(v) => Item::Mult(v),
-                        Morph::Join => Item::Join,
-                    },
-                    k + 1,
-                ));
+                items.push((item(*m), k + 1));
             }
             j = k + 1;
         }
@@ -405,10 +687,16 @@ fn combine(items: &[Item]) -> (f64, usize) {
             Item::Mult(m) if m < 100.0 => {
                 cur = if cur == 0.0 { 1.0 } else { cur } * m;
             }
-            Item::Mult(m) => {
-                if m >= last_big {
+            Item::Mult(m) if m >= last_big => {
+                // "three lakh crore", "a thousand million": a multiplier of the whole.
+                if !matches!(prev, Some(Item::Mult(_))) {
                     break;
                 }
+                total = (total + cur) * m;
+                cur = 0.0;
+                last_big = m;
+            }
+            Item::Mult(m) => {
                 total += if cur == 0.0 { 1.0 } else { cur } * m;
                 cur = 0.0;
                 last_big = m;
@@ -426,10 +714,13 @@ fn combine(items: &[Item]) -> (f64, usize) {
             Item::Frac(f) => {
                 cur = if cur == 0.0 { 1.0 } else { cur } * f;
             }
+            // "and a half million": the multiplier after it applies.
+            Item::Plus(f) if matches!(items.get(k + 1), Some(Item::Mult(_))) => cur += f,
             Item::Plus(f) => match prev {
                 Some(Item::Mult(m)) if cur == 0.0 => total += f * m,
                 _ => cur += f,
             },
+            Item::Dec(f) => cur += f,
         }
         prev = Some(it);
         if it != Item::Join {

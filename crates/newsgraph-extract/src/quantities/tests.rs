@@ -139,6 +139,90 @@ fn english_figures() {
     assert_eq!((q.value, q.unit.as_str()), (1e8, "GBP"));
 }
 
+fn value(lang: &str, body: &str) -> f64 {
+    one(lang, body).value
+}
+
+#[test]
+fn written_fractions_decimals_and_signs() {
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9 * b.abs().max(1.0);
+    for (body, want) in [
+        ("two thirds", 2.0 / 3.0),
+        ("a hundred thousand trillionths", 1e-7),
+        ("three twenty-firsts", 3.0 / 21.0),
+        ("one hundred and three and two thirds", 103.0 + 2.0 / 3.0),
+        ("two hundred and fifty-four hundredths", 200.54),
+        ("one billion and a half million", 1.0005e9),
+        ("five billion and three quarters", 5.75e9),
+        ("It costs three quarters billion dollars.", 7.5e8),
+        ("one over twenty", 0.05),
+        ("one out of three", 1.0 / 3.0),
+        ("two hundred point seventy-one", 200.71),
+        ("nine point nought four", 9.04),
+        ("The answer is minus five point five", -5.5),
+        ("The answer is negative one", -1.0),
+        ("1.1^23", 1.1f64.powi(23)),
+        ("6.23x10^-4", 6.23e-4),
+        ("12.32e+14", 1.232e15),
+        (".23456000", 0.23456),
+        ("The total is three lakh crore", 3e12),
+        ("4 thousand 3 hundred and 21 is a valid number.", 4321.0),
+        ("3 hundred and one", 301.0),
+        ("half a dozen", 6.0),
+        ("one and a half dozen", 18.0),
+        ("The number is 10.5 M.", 10.5e6),
+    ] {
+        let v = value("en", body);
+        assert!(close(v, want), "{body}: {v} != {want}");
+    }
+    let v = value("de", "Ich habe sechs und zwei Drittel Millionen gezählt");
+    assert!(close(v, 6e6 + 2e6 / 3.0), "{v}");
+    assert_eq!(value("de", "Es waren minus 5 Grad."), -5.0);
+    assert_eq!(value("de", "Es kostet zweieinhalb Millionen Euro."), 2.5e6);
+    assert_eq!(
+        value("de", "Der Wert lag bei zwei Komma fünf Prozent."),
+        2.5
+    );
+}
+
+#[test]
+fn shares_and_idioms_are_not_numbers() {
+    for (lang, body) in [
+        ("en", "Two thirds of the members voted for it."),
+        ("en", "It needs a two-thirds majority."),
+        ("en", "He won a third term."),
+        ("en", "At one point it rained."),
+        ("de", "Zwei Drittel der Befragten sagten ja."),
+    ] {
+        assert!(run(lang, body).is_empty(), "{body}: {:?}", run(lang, body));
+    }
+    // "three-nought-four" is a sequence of numbers, not a range.
+    let qs = run("en", "they were playing three-nought-four");
+    let values: Vec<f64> = qs.iter().map(|q| q.value).collect();
+    assert_eq!(values, [3.0, 0.0, 4.0]);
+    assert!(qs.iter().all(|q| q.value_max.is_none()));
+    // A ratio word between numbers that measure something is no ratio.
+    let qs = run("en", "He scored 12 over 3 games.");
+    assert_eq!(qs.len(), 2, "{qs:?}");
+}
+
+#[test]
+fn measures_with_a_smaller_unit_or_a_second_measure() {
+    let q = one("en", "he is 5 ft 2 in");
+    assert!((q.value - (5.0 + 2.0 / 12.0)).abs() < 1e-9);
+    assert_eq!(q.unit, "ft");
+    let q = one("en", "he is 5 feet and 2 inches.");
+    assert_eq!(q.text, "5 feet and 2 inches");
+    // "pounds" without a scale word is a weight; with one, money.
+    let q = one("en", "The baby is over two pounds.");
+    assert_eq!((q.value, q.unit.as_str()), (2.0, "lb"));
+    let q = one("en", "It was expected to fetch around 1 million pounds.");
+    assert_eq!((q.value, q.unit.as_str()), (1e6, "GBP"));
+    let qs = run("en", "1 m x 1 m");
+    assert_eq!(qs.len(), 2, "{qs:?}");
+    assert!(qs.iter().all(|q| q.unit == "m" && q.text == "1 m x 1 m"));
+}
+
 #[test]
 fn english_non_quantities() {
     for body in [
@@ -164,6 +248,9 @@ fn repeated_figure_is_listed_once() {
         "Es kamen 300 Soldaten. Später waren es wieder 300 Soldaten.",
     );
     assert_eq!(qs.len(), 1);
+    // Bare numbers do not say what they count: each mention is its own figure.
+    let qs = run("en", "40 000 is the same as 40\u{202f}000");
+    assert_eq!(qs.len(), 2, "{qs:?}");
 }
 
 #[test]
