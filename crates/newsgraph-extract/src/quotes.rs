@@ -63,6 +63,7 @@ pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quo
     for si in 0..text.sentences.len() {
         indirect_quotes(&ph, &marked, &attrib, si, &direct, &mut cands);
     }
+    anaphoric_reports(&ph, &attrib, &mut cands);
     // direct quotes inside an indirect one belong to it
     direct.retain(|d| {
         !cands
@@ -339,7 +340,7 @@ fn in_marks(marked: &[Marked], t: &Tok) -> bool {
 fn has_subjunctive(ph: &Phrases<'_>, marked: &[Marked], a: usize, b: usize, framed: bool) -> bool {
     (a..b).any(|k| {
         let f = ph.flags.get(k).copied().unwrap_or(0);
-        let hit = f & SUBJ != 0 || (framed && f & SUBJ_FRAMED != 0);
+        let hit = f & SUBJ != 0 || (framed && (f & SUBJ_FRAMED != 0 || ph.subjunctive_form(k)));
         hit && !in_marks(marked, &ph.toks[k])
     })
 }
@@ -424,9 +425,10 @@ fn indirect_quotes(
         if let Some(c) = (v + 1..b.min(v + 9)).find(|&k| is(k, ",") || is(k, ":") || is(k, ".")) {
             if is(c, ",") && c + 1 < b {
                 let compl = ph.lex.complementizers.contains(ph.low(c + 1).as_ref());
-                let infinitive = (c + 1..b.saturating_sub(1))
+                let infinitive = ((c + 1..b.saturating_sub(1))
                     .any(|k| toks[k].text(body) == "zu" && !capitalized(toks[k + 1].text(body)))
-                    && ph.lex.complementizers.contains("dass");
+                    && ph.lex.complementizers.contains("dass"))
+                    || (c + 1..b).any(|k| ph.lex.infix_infinitive(&ph.low(k)));
                 if compl || infinitive || has_subjunctive(ph, marked, c + 1, b.min(c + 12), true) {
                     start = Some(c + 1);
                 }
@@ -461,10 +463,13 @@ fn indirect_quotes(
         if ph.lex.complementizers.contains(ph.low(cs).as_ref()) && cs + 1 < b {
             cs += 1;
         }
-        let fwd = ph.np_forward(v + 1, b);
-        let np = match fwd {
-            Some(r) if r.end <= cs && r.end > v + 1 => Some(r),
-            _ => ph.np_backward(v, a),
+        // the subject opening the clause speaks ("Der Minister begründete die Entscheidung
+        // damit, dass …"); else the phrase after the verb ("Am Montag sagte der Minister, …")
+        let bk = ph.np_backward(v, a);
+        let np = match (ph.np_forward(v + 1, b), bk) {
+            (_, Some(r)) if clause_start(ph, a, r.start) => Some(r),
+            (Some(r), _) if r.end <= cs && r.end > v + 1 => Some(r),
+            (_, bk) => bk,
         };
         let mut from = cs;
         let mut cue = v;
@@ -563,6 +568,47 @@ fn indirect_quotes(
     }
 }
 
+/// Whether token `k` opens the clause that starts at token `a` (only skip words before it).
+fn clause_start(ph: &Phrases<'_>, a: usize, k: usize) -> bool {
+    (a..k).all(|j| ph.toks[j].word && ph.lex.skip.contains(ph.low(j).as_ref()))
+}
+
+/// A sentence opening with a demonstrative and a speech verb ("Dies bestätigte der Vatikan.")
+/// reports the sentence before it, unless that one already holds a quote.
+fn anaphoric_reports(ph: &Phrases<'_>, attrib: &[bool], cands: &mut Vec<Cand>) {
+    let text = ph.text;
+    let toks = ph.toks;
+    let mut added = Vec::new();
+    for si in 1..text.sentences.len() {
+        let (s, prev) = (sent(text, si), sent(text, si - 1));
+        let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));
+        if a + 2 >= b
+            || !ph.lex.anaphoric.contains(ph.low(a).as_ref())
+            || !verb_at(ph, a + 1, b, false)
+            || attrib.get(si - 1).copied().unwrap_or(false)
+            || cands
+                .iter()
+                .any(|c| c.bytes.start < prev.end && c.bytes.end > prev.start)
+        {
+            continue;
+        }
+        let Some(np) = ph.np_forward(a + 2, b) else {
+            continue;
+        };
+        let bytes = trim_quote(text.body, prev);
+        if bytes.is_empty() {
+            continue;
+        }
+        added.push(Cand {
+            bytes,
+            kind: QuoteKind::Indirect,
+            cue: Some(a + 1),
+            speaker: Some(np),
+        });
+    }
+    cands.extend(added);
+}
+
 /// The rest of a reporting clause after its verb as the speaker phrase, without a leading
 /// time phrase ("verlautete am Donnerstag aus Kreisen der OPCW").
 fn rest_of_clause(ph: &Phrases<'_>, mut i: usize, b: usize) -> Option<Range<usize>> {
@@ -619,14 +665,19 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &m
     }
     let mut added: Vec<Cand> = Vec::new();
     let mut ci = 0;
+    // whether the sentence before holds a quote: then weaker subjunctive evidence (a regular
+    // Konjunktiv I shape, a Konjunktiv II form) continues that report
+    let mut prev_quoted = false;
     for si in 0..text.sentences.len() {
         let s = sent(text, si);
         while ci < cands.len() && cands[ci].bytes.end <= s.start {
             ci += 1;
         }
         if cands.get(ci).is_some_and(|c| c.bytes.start < s.end) {
+            prev_quoted = true;
             continue;
         }
+        let continues = std::mem::take(&mut prev_quoted);
         // Konjunktiv I marks reported speech on its own, unless the sentence before names a
         // report (then the sentence is that report's claim, an attribution)
         let after_report = si.checked_sub(1).map(|p| sent(text, p)).is_some_and(|p| {
@@ -637,9 +688,10 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &m
             continue;
         }
         let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));
-        if !has_subjunctive(ph, marked, a, b, false) {
+        if !has_subjunctive(ph, marked, a, b, continues) {
             continue;
         }
+        prev_quoted = true;
         added.push(Cand {
             bytes: trim_quote(text.body, s.clone()),
             kind: QuoteKind::Indirect,

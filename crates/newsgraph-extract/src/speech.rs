@@ -134,6 +134,13 @@ struct LexiconFile {
     complementizers: Vec<String>,
     subjunctive: Vec<String>,
     subjunctive_framed: Vec<String>,
+    subjunctive_suffixes: Vec<String>,
+    subjunctive_not_suffixes: Vec<String>,
+    subjunctive_not: Vec<String>,
+    subjunctive_not_near: Vec<String>,
+    infinitive_infix: String,
+    oblique_determiners: Vec<String>,
+    anaphoric: Vec<String>,
     pronouns: Vec<String>,
     plural_pronouns: Vec<String>,
     documents: Vec<String>,
@@ -181,6 +188,20 @@ pub(crate) struct Lexicon {
     pub subjunctive: WordSet,
     /// Subjunctive forms that mark reported speech inside a frame.
     pub subjunctive_framed: WordSet,
+    /// Endings of regular subjunctive forms (German Konjunktiv I "-e": "gehöre", "verstoße").
+    pub subjunctive_suffixes: Vec<String>,
+    /// Endings that rule a form out although it has a subjunctive ending (Präteritum "-te").
+    pub subjunctive_not_suffixes: Vec<String>,
+    /// Function words and adverbs with a subjunctive ending ("eine", "gerne").
+    pub subjunctive_not: WordSet,
+    /// Pronouns next to which an indicative verb has the subjunctive ending ("ich denke").
+    pub subjunctive_not_near: WordSet,
+    /// Determiners of an object case ("den", "dem"): a phrase they open is no subject.
+    pub oblique_determiners: WordSet,
+    /// Demonstratives that take up the sentence before ("Dies bestätigte der Vatikan.").
+    pub anaphoric: WordSet,
+    /// Infix marking an infinitive inside a word ("anzutreten"); empty when the language has none.
+    pub infinitive_infix: String,
     /// Speaker pronouns.
     pub pronouns: WordSet,
     /// Plural subject pronouns ("they"): refer back to the subject of the sentence before.
@@ -259,6 +280,13 @@ impl Lexicon {
             complementizers: set(file.complementizers),
             subjunctive: set(file.subjunctive),
             subjunctive_framed: set(file.subjunctive_framed),
+            subjunctive_suffixes: file.subjunctive_suffixes,
+            subjunctive_not_suffixes: file.subjunctive_not_suffixes,
+            subjunctive_not: set(file.subjunctive_not),
+            subjunctive_not_near: set(file.subjunctive_not_near),
+            infinitive_infix: file.infinitive_infix,
+            oblique_determiners: set(file.oblique_determiners),
+            anaphoric: set(file.anaphoric),
             pronouns: set(file.pronouns),
             plural_pronouns: set(file.plural_pronouns),
             documents: set(file.documents),
@@ -366,6 +394,31 @@ impl Lexicon {
         out
     }
 
+    /// Whether `w` (as written) has the shape of a regular subjunctive form: lowercase letters
+    /// only, a subjunctive ending and none of the excluded endings or function words.
+    fn subjunctive_shape(&self, w: &str) -> bool {
+        w.chars().count() >= 4
+            && w.chars().all(|c| c.is_alphabetic() && !c.is_uppercase())
+            && self.subjunctive_suffixes.iter().any(|s| w.ends_with(s.as_str()))
+            && !self
+                .subjunctive_not_suffixes
+                .iter()
+                .any(|s| w.ends_with(s.as_str()))
+            && !self.subjunctive_not.contains(w)
+            && !self.verbs.contains_key(w)
+    }
+
+    /// Whether `w` is an infinitive with the language's infix ("anzutreten", "abzuschalten").
+    pub fn infix_infinitive(&self, w: &str) -> bool {
+        let infix = self.infinitive_infix.as_str();
+        !infix.is_empty()
+            && w.ends_with('n')
+            && w.chars().all(|c| c.is_alphabetic() && !c.is_uppercase())
+            && w.get(2..)
+                .and_then(|rest| rest.find(infix))
+                .is_some_and(|i| i + 2 + infix.len() + 3 <= w.len())
+    }
+
     /// The speech verb entries of a lowercase word, if it is one.
     pub fn verb(&self, lower: &str) -> Option<&Vec<Option<String>>> {
         self.verbs.get(lower)
@@ -467,6 +520,8 @@ pub(crate) const VERB: u8 = 1;
 pub(crate) const SUBJ: u8 = 2;
 /// Token flag: a subjunctive form that marks reported speech inside a frame.
 pub(crate) const SUBJ_FRAMED: u8 = 4;
+/// Token flag: a word shaped like a regular subjunctive ("gehöre"); its context decides.
+pub(crate) const SUBJ_FORM: u8 = 8;
 
 /// Lowercase forms of `toks` (borrowing the body where a token is already lowercase) and their
 /// lexicon flags, computed once per document so later scans test bits instead of hashing.
@@ -494,6 +549,9 @@ pub(crate) fn lowercase_all<'a>(
             if lex.subjunctive_framed.contains(w) {
                 f |= SUBJ_FRAMED;
             }
+            if lex.subjunctive_shape(w) {
+                f |= SUBJ_FORM;
+            }
             f
         })
         .collect();
@@ -507,6 +565,34 @@ impl Phrases<'_> {
 
     fn is_word(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.word)
+    }
+
+    /// Whether token `k` is a regular subjunctive form in its context: not after a determiner
+    /// or preposition, and not before a noun (where the same shape is an attributive adjective).
+    pub fn subjunctive_form(&self, k: usize) -> bool {
+        if self.flags.get(k).copied().unwrap_or(0) & SUBJ_FORM == 0 {
+            return false;
+        }
+        let after_det = k > 0 && self.is_word(k - 1) && {
+            let p = self.low(k - 1);
+            self.lex.determiners.contains(p.as_ref())
+                || self.lex.prepositions.contains(p.as_ref())
+                || self.lex.subjunctive_not_near.contains(p.as_ref())
+        };
+        if self.is_word(k + 1)
+            && self
+                .lex
+                .subjunctive_not_near
+                .contains(self.low(k + 1).as_ref())
+        {
+            return false;
+        }
+        let cap = |i: usize| self.is_word(i) && capitalized(self.w(i));
+        let before_noun = cap(k + 1)
+            || (self.is_word(k + 1)
+                && cap(k + 2)
+                && !self.lex.determiners.contains(self.low(k + 1).as_ref()));
+        !after_det && !before_noun
     }
 
     /// Lowercase form of token `i` (computed once per document).
@@ -526,8 +612,11 @@ impl Phrases<'_> {
             return None;
         }
         let first = self.low(i);
-        // a stop word or a speech verb ("So", "Sagte") opens no speaker phrase
-        if self.lex.stop.contains(first.as_ref()) || self.lex.verbs.contains_key(first.as_ref()) {
+        // a stop word, a speech verb ("So", "Sagte") or an object determiner opens no speaker
+        if self.lex.stop.contains(first.as_ref())
+            || self.lex.verbs.contains_key(first.as_ref())
+            || self.lex.oblique_determiners.contains(first.as_ref())
+        {
             return None;
         }
         if self.lex.pronouns.contains(first.as_ref()) {
@@ -659,7 +748,20 @@ impl Phrases<'_> {
                 return Some(self.trim_np(h..c));
             }
         }
-        Some(self.trim_np(start..end))
+        Some(self.trim_np(start..end)).filter(|r| self.may_name(r))
+    }
+
+    /// Whether a phrase can name a speaker by its first word: where nouns are capitalized, an
+    /// adverb or adjective ("zwischenzeitlich", "optimistisch") or an object determiner does not.
+    fn may_name(&self, r: &Range<usize>) -> bool {
+        let first = self.low(r.start);
+        if self.lex.oblique_determiners.contains(first.as_ref()) {
+            return false;
+        }
+        self.lex.lowercase_nouns
+            || capitalized(self.w(r.start))
+            || self.lex.determiners.contains(first.as_ref())
+            || self.lex.pronouns.contains(first.as_ref())
     }
 
     /// Drops leading skip words and trailing lowercase words that follow a name.
