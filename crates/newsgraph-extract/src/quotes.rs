@@ -63,7 +63,6 @@ pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quo
     for si in 0..text.sentences.len() {
         indirect_quotes(&ph, &marked, &attrib, si, &direct, &mut cands);
     }
-    anaphoric_reports(&ph, &attrib, &mut cands);
     // direct quotes inside an indirect one belong to it
     direct.retain(|d| {
         !cands
@@ -428,7 +427,8 @@ fn indirect_quotes(
                 let infinitive = ((c + 1..b.saturating_sub(1))
                     .any(|k| toks[k].text(body) == "zu" && !capitalized(toks[k + 1].text(body)))
                     && ph.lex.complementizers.contains("dass"))
-                    || (c + 1..b).any(|k| ph.lex.infix_infinitive(&ph.low(k)));
+                    || (ph.lex.infinitive_verbs.contains(ph.low(v).as_ref())
+                        && (c + 1..b).any(|k| ph.lex.infix_infinitive(&ph.low(k))));
                 if compl || infinitive || has_subjunctive(ph, marked, c + 1, b.min(c + 12), true) {
                     start = Some(c + 1);
                 }
@@ -573,42 +573,6 @@ fn clause_start(ph: &Phrases<'_>, a: usize, k: usize) -> bool {
     (a..k).all(|j| ph.toks[j].word && ph.lex.skip.contains(ph.low(j).as_ref()))
 }
 
-/// A sentence opening with a demonstrative and a speech verb ("Dies bestätigte der Vatikan.")
-/// reports the sentence before it, unless that one already holds a quote.
-fn anaphoric_reports(ph: &Phrases<'_>, attrib: &[bool], cands: &mut Vec<Cand>) {
-    let text = ph.text;
-    let toks = ph.toks;
-    let mut added = Vec::new();
-    for si in 1..text.sentences.len() {
-        let (s, prev) = (sent(text, si), sent(text, si - 1));
-        let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));
-        if a + 2 >= b
-            || !ph.lex.anaphoric.contains(ph.low(a).as_ref())
-            || !verb_at(ph, a + 1, b, false)
-            || attrib.get(si - 1).copied().unwrap_or(false)
-            || cands
-                .iter()
-                .any(|c| c.bytes.start < prev.end && c.bytes.end > prev.start)
-        {
-            continue;
-        }
-        let Some(np) = ph.np_forward(a + 2, b) else {
-            continue;
-        };
-        let bytes = trim_quote(text.body, prev);
-        if bytes.is_empty() {
-            continue;
-        }
-        added.push(Cand {
-            bytes,
-            kind: QuoteKind::Indirect,
-            cue: Some(a + 1),
-            speaker: Some(np),
-        });
-    }
-    cands.extend(added);
-}
-
 /// The rest of a reporting clause after its verb as the speaker phrase, without a leading
 /// time phrase ("verlautete am Donnerstag aus Kreisen der OPCW").
 fn rest_of_clause(ph: &Phrases<'_>, mut i: usize, b: usize) -> Option<Range<usize>> {
@@ -665,8 +629,8 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &m
     }
     let mut added: Vec<Cand> = Vec::new();
     let mut ci = 0;
-    // whether the sentence before holds a quote: then weaker subjunctive evidence (a regular
-    // Konjunktiv I shape, a Konjunktiv II form) continues that report
+    // whether the sentence before holds a quote: then a regular Konjunktiv I shape continues
+    // that report
     let mut prev_quoted = false;
     for si in 0..text.sentences.len() {
         let s = sent(text, si);
@@ -688,7 +652,10 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &m
             continue;
         }
         let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));
-        if !has_subjunctive(ph, marked, a, b, continues) {
+        let konjunktiv = has_subjunctive(ph, marked, a, b, false)
+            || (continues
+                && (a..b).any(|k| ph.subjunctive_form(k) && !in_marks(marked, &toks[k])));
+        if !konjunktiv {
             continue;
         }
         prev_quoted = true;

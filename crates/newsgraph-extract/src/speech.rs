@@ -140,7 +140,7 @@ struct LexiconFile {
     subjunctive_not_near: Vec<String>,
     infinitive_infix: String,
     oblique_determiners: Vec<String>,
-    anaphoric: Vec<String>,
+    infinitive_verbs: Vec<String>,
     pronouns: Vec<String>,
     plural_pronouns: Vec<String>,
     documents: Vec<String>,
@@ -198,8 +198,9 @@ pub(crate) struct Lexicon {
     pub subjunctive_not_near: WordSet,
     /// Determiners of an object case ("den", "dem"): a phrase they open is no subject.
     pub oblique_determiners: WordSet,
-    /// Demonstratives that take up the sentence before ("Dies bestätigte der Vatikan.").
-    pub anaphoric: WordSet,
+    /// Speech verb forms whose zu-infinitive complement is what was said ("kündigte an, …
+    /// anzutreten").
+    pub infinitive_verbs: WordSet,
     /// Infix marking an infinitive inside a word ("anzutreten"); empty when the language has none.
     pub infinitive_infix: String,
     /// Speaker pronouns.
@@ -286,7 +287,7 @@ impl Lexicon {
             subjunctive_not_near: set(file.subjunctive_not_near),
             infinitive_infix: file.infinitive_infix,
             oblique_determiners: set(file.oblique_determiners),
-            anaphoric: set(file.anaphoric),
+            infinitive_verbs: set(file.infinitive_verbs),
             pronouns: set(file.pronouns),
             plural_pronouns: set(file.plural_pronouns),
             documents: set(file.documents),
