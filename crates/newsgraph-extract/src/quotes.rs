@@ -243,6 +243,7 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
                     && (fwd.as_ref().is_some_and(|r| {
                         r.len() == 1 && ph.lex.pronouns.contains(ph.low(r.start).as_ref())
                     }) || bk.as_ref().is_none_or(|r| r.len() == 1 && r.start == lo));
+                let bk = bk.filter(|r| !lone_opener(ph, r, lo) || fwd.is_none());
                 let np = if fwd_first { fwd } else { bk.or(fwd) };
                 pre = Some((v, np, adjacent || clause_clear || last == ":"));
             }
@@ -467,7 +468,7 @@ fn indirect_quotes(
         // damit, dass …"); else the phrase after the verb ("Am Montag sagte der Minister, …")
         let bk = ph.np_backward(v, a);
         let np = match (ph.np_forward(v + 1, b), bk) {
-            (_, Some(r)) if clause_start(ph, a, r.start) => Some(r),
+            (_, Some(r)) if clause_start(ph, a, r.start) && !lone_opener(ph, &r, a) => Some(r),
             (Some(r), _) if r.end <= cs && r.end > v + 1 => Some(r),
             (_, bk) => bk,
         };
@@ -571,6 +572,15 @@ fn indirect_quotes(
 /// Whether token `k` opens the clause that starts at token `a` (only skip words before it).
 fn clause_start(ph: &Phrases<'_>, a: usize, k: usize) -> bool {
     (a..k).all(|j| ph.toks[j].word && ph.lex.skip.contains(ph.low(j).as_ref()))
+}
+
+/// Whether phrase `r` is one capitalized word opening the clause at token `a` that names no
+/// entity and is no pronoun: there capitalization does not mark a noun ("So", "Derzeit").
+fn lone_opener(ph: &Phrases<'_>, r: &Range<usize>, a: usize) -> bool {
+    r.len() == 1
+        && clause_start(ph, a, r.start)
+        && !ph.lex.pronouns.contains(ph.low(r.start).as_ref())
+        && entity_in(ph.text, ph.entities, ph.bytes(r)).is_none()
 }
 
 /// The rest of a reporting clause after its verb as the speaker phrase, without a leading
