@@ -422,9 +422,18 @@ fn indirect_quotes(
         }
         let mut start = None;
         // "…erklärte dieser Tage, sein Land sei …" / "said, that …"
-        if let Some(c) = (v + 1..b.min(v + 9)).find(|&k| is(k, ",") || is(k, ":") || is(k, ".")) {
-            if is(c, ",") && c + 1 < b {
-                let compl = ph.lex.complementizers.contains(ph.low(c + 1).as_ref());
+        // the first comma may close an apposition of the speaker ("meldete der Sender, Radio
+        // Vatikan, dass …"): then the clause starts after the next
+        let stop = (v + 1..b.min(v + 14)).find(|&k| is(k, ":") || is(k, "."));
+        let commas = (v + 1..stop.unwrap_or(b).min(v + 14)).filter(|&k| is(k, ","));
+        for (n, c) in commas.take(2).enumerate() {
+            if start.is_some() {
+                break;
+            }
+            let compl = c + 1 < b && ph.lex.complementizers.contains(ph.low(c + 1).as_ref());
+            if n == 1 && compl {
+                start = Some(c + 1);
+            } else if n == 0 && c < v + 9 && c + 1 < b {
                 let infinitive = ((c + 1..b.saturating_sub(1))
                     .any(|k| toks[k].text(body) == "zu" && !capitalized(toks[k + 1].text(body)))
                     && ph.lex.complementizers.contains("dass"))
@@ -549,8 +558,12 @@ fn indirect_quotes(
         if words < 2 || (!parenthetical && words < 3) || overlaps_direct(&bytes) {
             continue;
         }
+        // a reporting clause that opens with its verb and closes the sentence frames any
+        // clause ("…, teilten die Vereinten Nationen mit.")
+        let verb_first_tail =
+            v == c + 1 && frame_end == b && !ph.lex.frame_only.contains(ph.low(v).as_ref());
         let framed_subj = has_subjunctive(ph, marked, a, b, true);
-        if !framed_subj && !ph.lex.bare_complement {
+        if !framed_subj && !ph.lex.bare_complement && !verb_first_tail {
             continue;
         }
         let np = if v == c + 1 {
