@@ -558,10 +558,12 @@ fn indirect_quotes(
         if words < 2 || (!parenthetical && words < 3) || overlaps_direct(&bytes) {
             continue;
         }
-        // a reporting clause that opens with its verb and closes the sentence frames any
-        // clause ("…, teilten die Vereinten Nationen mit.")
-        let verb_first_tail =
-            v == c + 1 && frame_end == b && !ph.lex.frame_only.contains(ph.low(v).as_ref());
+        // a reporting clause that opens with its verb and closes the sentence frames any clause
+        // ("…, teilten die Vereinten Nationen mit."), in a sentence without quotation marks
+        let verb_first_tail = v == c + 1
+            && frame_end == b
+            && !ph.lex.frame_only.contains(ph.low(v).as_ref())
+            && !(a..b).any(|k| in_marks(marked, &toks[k]));
         let framed_subj = has_subjunctive(ph, marked, a, b, true);
         if !framed_subj && !ph.lex.bare_complement && !verb_first_tail {
             continue;
@@ -676,8 +678,7 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &m
         }
         let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));
         let konjunktiv = has_subjunctive(ph, marked, a, b, false)
-            || (continues
-                && (a..b).any(|k| ph.subjunctive_form(k) && !in_marks(marked, &toks[k])));
+            || (continues && (a..b).any(|k| ph.subjunctive_form(k) && !in_marks(marked, &toks[k])));
         if !konjunktiv {
             continue;
         }

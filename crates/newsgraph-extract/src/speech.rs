@@ -396,16 +396,21 @@ impl Lexicon {
     }
 
     /// Whether `w` (as written) has the shape of a regular subjunctive form: lowercase letters
-    /// only, a subjunctive ending and none of the excluded endings or function words.
+    /// only, a subjunctive ending and none of the excluded endings, function words or framed
+    /// (Konjunktiv II) forms.
     fn subjunctive_shape(&self, w: &str) -> bool {
         w.chars().count() >= 4
             && w.chars().all(|c| c.is_alphabetic() && !c.is_uppercase())
-            && self.subjunctive_suffixes.iter().any(|s| w.ends_with(s.as_str()))
+            && self
+                .subjunctive_suffixes
+                .iter()
+                .any(|s| w.ends_with(s.as_str()))
             && !self
                 .subjunctive_not_suffixes
                 .iter()
                 .any(|s| w.ends_with(s.as_str()))
             && !self.subjunctive_not.contains(w)
+            && !self.subjunctive_framed.contains(w)
             && !self.verbs.contains_key(w)
     }
 
