@@ -424,8 +424,9 @@ fn indirect_quotes(
         // "…erklärte dieser Tage, sein Land sei …" / "said, that …"
         // the first comma may close an apposition of the speaker ("meldete der Sender, Radio
         // Vatikan, dass …"): then the clause starts after the next
-        let stop = (v + 1..b.min(v + 14)).find(|&k| is(k, ":") || is(k, "."));
-        let commas = (v + 1..stop.unwrap_or(b).min(v + 14)).filter(|&k| is(k, ","));
+        // a colon opens the report too ("kritisierte den Kurs: Es sei bedauerlich, …")
+        let stop = (v + 1..b.min(v + 14)).find(|&k| is(k, "."));
+        let commas = (v + 1..stop.unwrap_or(b).min(v + 14)).filter(|&k| is(k, ",") || is(k, ":"));
         for (n, c) in commas.take(2).enumerate() {
             if start.is_some() {
                 break;

@@ -614,7 +614,18 @@ impl Phrases<'_> {
         while i < hi && self.is_word(i) && self.lex.skip.contains(self.low(i).as_ref()) {
             i += 1;
         }
-        if i >= hi || !self.is_word(i) {
+        if i >= hi {
+            return None;
+        }
+        // a name in marks opens the phrase ("„BBC News“ berichtete")
+        if let Some(e) = self.quoted_name_close(i, hi) {
+            let mut j = e;
+            while j < hi && j - i < 8 && self.is_word(j) && capitalized(self.w(j)) {
+                j += 1;
+            }
+            return Some(i..j);
+        }
+        if !self.is_word(i) {
             return None;
         }
         let first = self.low(i);
@@ -634,7 +645,17 @@ impl Phrases<'_> {
         }
         let start = i;
         let mut j = i + 1;
-        while j < hi && j - start < 8 && self.is_word(j) {
+        while j < hi && j - start < 8 {
+            if !self.is_word(j) {
+                // a name in marks inside the phrase ("die Organisation „Reporter ohne Grenzen“")
+                match self.quoted_name_close(j, hi) {
+                    Some(e) => {
+                        j = e;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
             let l = self.low(j);
             if self.lex.stop.contains(l.as_ref())
                 || self.lex.verb(l.as_ref()).is_some()
@@ -701,7 +722,16 @@ impl Phrases<'_> {
         // a prepositional phrase right before the verb is not its subject: look further back
         for _ in 0..3 {
             start = end;
-            while start > lo && self.is_word(start - 1) && end - start < 10 {
+            while start > lo && end - start < 10 {
+                if !self.is_word(start - 1) {
+                    match self.quoted_name_open(start - 1, lo) {
+                        Some(o) => {
+                            start = o;
+                            continue;
+                        }
+                        None => break,
+                    }
+                }
                 let l = self.low(start - 1);
                 let inner = self.lex.np_inner.contains(l.as_ref())
                     && start >= lo + 2
@@ -765,6 +795,7 @@ impl Phrases<'_> {
             return false;
         }
         self.lex.lowercase_nouns
+            || !self.is_word(r.start)
             || capitalized(self.w(r.start))
             || self.lex.determiners.contains(first.as_ref())
             || self.lex.pronouns.contains(first.as_ref())
@@ -776,6 +807,7 @@ impl Phrases<'_> {
             r.start += 1;
         }
         while r.len() > 1
+            && self.is_word(r.end - 1)
             && !capitalized(self.w(r.end - 1))
             && capitalized(self.w(r.end - 2))
             && !self.lex.determiners.contains(self.low(r.start).as_ref())
@@ -783,6 +815,48 @@ impl Phrases<'_> {
             r.end -= 1;
         }
         r
+    }
+
+    /// Token index of the opening mark of a short name in marks whose closing mark is token
+    /// `c` ("die „Aktion Deutschland hilft“"): only words between, the first capitalized.
+    fn quoted_name_open(&self, c: usize, lo: usize) -> Option<usize> {
+        let close = self.w(c).chars().next()?;
+        let mut k = c;
+        while k > lo && c - k < 6 {
+            k -= 1;
+            if !self.is_word(k) {
+                let open = self.w(k).chars().next()?;
+                let pair = self
+                    .lex
+                    .marks
+                    .iter()
+                    .any(|&(o, cl)| o == open && cl == close);
+                return (pair && k + 1 < c && capitalized(self.w(k + 1))).then_some(k);
+            }
+        }
+        None
+    }
+
+    /// One past the closing mark of a short name in marks opening at token `o` ("„BBC News“").
+    fn quoted_name_close(&self, o: usize, hi: usize) -> Option<usize> {
+        let open = self.w(o).chars().next()?;
+        if self.is_word(o) || !(o + 1 < hi && self.is_word(o + 1) && capitalized(self.w(o + 1))) {
+            return None;
+        }
+        let mut k = o + 1;
+        while k < hi && k - o < 7 {
+            if !self.is_word(k) {
+                let close = self.w(k).chars().next()?;
+                let pair = self
+                    .lex
+                    .marks
+                    .iter()
+                    .any(|&(op, cl)| op == open && cl == close);
+                return pair.then_some(k + 1);
+            }
+            k += 1;
+        }
+        None
     }
 
     /// Byte range of a token range.

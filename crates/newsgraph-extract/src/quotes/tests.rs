@@ -402,3 +402,31 @@ fn de_dass_clause_after_apposition_of_the_speaker() {
     let q = run("de", body, &[]);
     assert_eq!(one(&q).text, "die Enzyklika gut verkauft wird");
 }
+
+#[test]
+fn de_speaker_phrase_may_hold_a_name_in_marks() {
+    let body = "Die Organisation „Reporter ohne Grenzen“ kritisierte, dass die Berichterstattung gefährlich sei.";
+    let q = run("de", body, &[]);
+    assert_eq!(
+        one(&q).speaker.as_deref(),
+        Some("Die Organisation „Reporter ohne Grenzen“")
+    );
+    let body = "„BBC News“ berichtete, die Gefangenen hätten die Türen aufgebrochen.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("„BBC News“"));
+}
+
+#[test]
+fn de_colon_after_speech_verb_opens_indirect_report() {
+    let body = "Der Senatssprecher Richard Meng kritisierte den harten Kurs: Es sei bedauerlich, dass die Gewerkschaft nur auf Streik setze.";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert_eq!(
+        q.text,
+        "Es sei bedauerlich, dass die Gewerkschaft nur auf Streik setze"
+    );
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("Der Senatssprecher Richard Meng")
+    );
+}
