@@ -714,7 +714,16 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
                     .and_then(|r| ph.resolve(r, last.as_ref())),
                 None => {
                     let near = last_quote.as_ref().filter(|(qs, _)| qs + 2 >= si);
+                    // a speech act reported in the sentence before, without a quote of its own,
+                    // introduces the speaker ("X nannte die Forderung unrealistisch. Fahrzeuge
+                    // seien …")
+                    let act = si
+                        .checked_sub(1)
+                        .filter(|p| near.is_none_or(|(qs, _)| qs < p))
+                        .and_then(|p| speech_act_subject(ph, p))
+                        .and_then(|r| ph.resolve(r, last.as_ref()));
                     match near {
+                        _ if act.is_some() => act,
                         Some((_, w)) => w.clone(),
                         None => previous_subject(ph, si)
                             .and_then(|r| ph.resolve(r, last.as_ref()))
@@ -753,6 +762,17 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
         });
     }
     out
+}
+
+/// The subject of the first speech verb of sentence `si`: the phrase opening the clause, else
+/// the phrase after the verb.
+fn speech_act_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
+    let s = ph.text.sentences.get(si)?;
+    let (a, b) = (tok_at(ph.toks, s.start), tok_at(ph.toks, s.end));
+    let v = (a..b).find(|&k| verb_at(ph, k, b, false))?;
+    ph.np_backward(v, a)
+        .filter(|r| clause_start(ph, a, r.start) && !lone_opener(ph, r, a))
+        .or_else(|| ph.np_forward(v + 1, b))
 }
 
 /// The subject phrase opening the sentence before `si`, if it names someone (a name of two

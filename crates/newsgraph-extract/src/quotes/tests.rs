@@ -430,3 +430,16 @@ fn de_colon_after_speech_verb_opens_indirect_report() {
         Some("Der Senatssprecher Richard Meng")
     );
 }
+
+#[test]
+fn de_reported_speech_act_introduces_the_next_sentences_speaker() {
+    let body = "Der Staatssekretär sagte, größere Tankstellen seien zum Angebot verpflichtet. \
+                Der Verkehrsminister Manfred Stolpe kritisierte die Forderungen scharf. \
+                Heutige Fahrzeuge seien oft gar nicht in der Lage, damit zu fahren.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(
+        q[1].speaker.as_deref(),
+        Some("Der Verkehrsminister Manfred Stolpe")
+    );
+}
