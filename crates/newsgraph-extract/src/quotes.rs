@@ -243,6 +243,7 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
                     && (fwd.as_ref().is_some_and(|r| {
                         r.len() == 1 && ph.lex.pronouns.contains(ph.low(r.start).as_ref())
                     }) || bk.as_ref().is_none_or(|r| r.len() == 1 && r.start == lo));
+                let bk = bk.filter(|r| !lone_opener(ph, r, lo) || fwd.is_none());
                 let np = if fwd_first { fwd } else { bk.or(fwd) };
                 pre = Some((v, np, adjacent || clause_clear || last == ":"));
             }
@@ -339,7 +340,7 @@ fn in_marks(marked: &[Marked], t: &Tok) -> bool {
 fn has_subjunctive(ph: &Phrases<'_>, marked: &[Marked], a: usize, b: usize, framed: bool) -> bool {
     (a..b).any(|k| {
         let f = ph.flags.get(k).copied().unwrap_or(0);
-        let hit = f & SUBJ != 0 || (framed && f & SUBJ_FRAMED != 0);
+        let hit = f & SUBJ != 0 || (framed && (f & SUBJ_FRAMED != 0 || ph.subjunctive_form(k)));
         hit && !in_marks(marked, &ph.toks[k])
     })
 }
@@ -421,12 +422,24 @@ fn indirect_quotes(
         }
         let mut start = None;
         // "…erklärte dieser Tage, sein Land sei …" / "said, that …"
-        if let Some(c) = (v + 1..b.min(v + 9)).find(|&k| is(k, ",") || is(k, ":") || is(k, ".")) {
-            if is(c, ",") && c + 1 < b {
-                let compl = ph.lex.complementizers.contains(ph.low(c + 1).as_ref());
-                let infinitive = (c + 1..b.saturating_sub(1))
+        // the first comma may close an apposition of the speaker ("meldete der Sender, Radio
+        // Vatikan, dass …"): then the clause starts after the next
+        // a colon opens the report too ("kritisierte den Kurs: Es sei bedauerlich, …")
+        let stop = (v + 1..b.min(v + 14)).find(|&k| is(k, "."));
+        let commas = (v + 1..stop.unwrap_or(b).min(v + 14)).filter(|&k| is(k, ",") || is(k, ":"));
+        for (n, c) in commas.take(2).enumerate() {
+            if start.is_some() {
+                break;
+            }
+            let compl = c + 1 < b && ph.lex.complementizers.contains(ph.low(c + 1).as_ref());
+            if n == 1 && compl {
+                start = Some(c + 1);
+            } else if n == 0 && c < v + 9 && c + 1 < b {
+                let infinitive = ((c + 1..b.saturating_sub(1))
                     .any(|k| toks[k].text(body) == "zu" && !capitalized(toks[k + 1].text(body)))
-                    && ph.lex.complementizers.contains("dass");
+                    && ph.lex.complementizers.contains("dass"))
+                    || (ph.lex.infinitive_verbs.contains(ph.low(v).as_ref())
+                        && (c + 1..b).any(|k| ph.lex.infix_infinitive(&ph.low(k))));
                 if compl || infinitive || has_subjunctive(ph, marked, c + 1, b.min(c + 12), true) {
                     start = Some(c + 1);
                 }
@@ -461,10 +474,13 @@ fn indirect_quotes(
         if ph.lex.complementizers.contains(ph.low(cs).as_ref()) && cs + 1 < b {
             cs += 1;
         }
-        let fwd = ph.np_forward(v + 1, b);
-        let np = match fwd {
-            Some(r) if r.end <= cs && r.end > v + 1 => Some(r),
-            _ => ph.np_backward(v, a),
+        // the subject opening the clause speaks ("Der Minister begründete die Entscheidung
+        // damit, dass …"); else the phrase after the verb ("Am Montag sagte der Minister, …")
+        let bk = ph.np_backward(v, a);
+        let np = match (ph.np_forward(v + 1, b), bk) {
+            (_, Some(r)) if clause_start(ph, a, r.start) && !lone_opener(ph, &r, a) => Some(r),
+            (Some(r), _) if r.end <= cs && r.end > v + 1 => Some(r),
+            (_, bk) => bk,
         };
         let mut from = cs;
         let mut cue = v;
@@ -543,8 +559,14 @@ fn indirect_quotes(
         if words < 2 || (!parenthetical && words < 3) || overlaps_direct(&bytes) {
             continue;
         }
+        // a reporting clause that opens with its verb and closes the sentence frames any clause
+        // ("…, teilten die Vereinten Nationen mit."), in a sentence without quotation marks
+        let verb_first_tail = v == c + 1
+            && frame_end == b
+            && !ph.lex.frame_only.contains(ph.low(v).as_ref())
+            && !(a..b).any(|k| in_marks(marked, &toks[k]));
         let framed_subj = has_subjunctive(ph, marked, a, b, true);
-        if !framed_subj && !ph.lex.bare_complement {
+        if !framed_subj && !ph.lex.bare_complement && !verb_first_tail {
             continue;
         }
         let np = if v == c + 1 {
@@ -561,6 +583,20 @@ fn indirect_quotes(
         });
         return;
     }
+}
+
+/// Whether token `k` opens the clause that starts at token `a` (only skip words before it).
+fn clause_start(ph: &Phrases<'_>, a: usize, k: usize) -> bool {
+    (a..k).all(|j| ph.toks[j].word && ph.lex.skip.contains(ph.low(j).as_ref()))
+}
+
+/// Whether phrase `r` is one capitalized word opening the clause at token `a` that names no
+/// entity and is no pronoun: there capitalization does not mark a noun ("So", "Derzeit").
+fn lone_opener(ph: &Phrases<'_>, r: &Range<usize>, a: usize) -> bool {
+    r.len() == 1
+        && clause_start(ph, a, r.start)
+        && !ph.lex.pronouns.contains(ph.low(r.start).as_ref())
+        && entity_in(ph.text, ph.entities, ph.bytes(r)).is_none()
 }
 
 /// The rest of a reporting clause after its verb as the speaker phrase, without a leading
@@ -619,14 +655,19 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &m
     }
     let mut added: Vec<Cand> = Vec::new();
     let mut ci = 0;
+    // whether the sentence before holds a quote: then a regular Konjunktiv I shape continues
+    // that report
+    let mut prev_quoted = false;
     for si in 0..text.sentences.len() {
         let s = sent(text, si);
         while ci < cands.len() && cands[ci].bytes.end <= s.start {
             ci += 1;
         }
         if cands.get(ci).is_some_and(|c| c.bytes.start < s.end) {
+            prev_quoted = true;
             continue;
         }
+        let continues = std::mem::take(&mut prev_quoted);
         // Konjunktiv I marks reported speech on its own, unless the sentence before names a
         // report (then the sentence is that report's claim, an attribution)
         let after_report = si.checked_sub(1).map(|p| sent(text, p)).is_some_and(|p| {
@@ -637,9 +678,12 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &m
             continue;
         }
         let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));
-        if !has_subjunctive(ph, marked, a, b, false) {
+        let konjunktiv = has_subjunctive(ph, marked, a, b, false)
+            || (continues && (a..b).any(|k| ph.subjunctive_form(k) && !in_marks(marked, &toks[k])));
+        if !konjunktiv {
             continue;
         }
+        prev_quoted = true;
         added.push(Cand {
             bytes: trim_quote(text.body, s.clone()),
             kind: QuoteKind::Indirect,
@@ -670,7 +714,16 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
                     .and_then(|r| ph.resolve(r, last.as_ref())),
                 None => {
                     let near = last_quote.as_ref().filter(|(qs, _)| qs + 2 >= si);
+                    // a speech act reported in the sentence before, without a quote of its own,
+                    // introduces the speaker ("X nannte die Forderung unrealistisch. Fahrzeuge
+                    // seien …")
+                    let act = si
+                        .checked_sub(1)
+                        .filter(|p| near.is_none_or(|(qs, _)| qs < p))
+                        .and_then(|p| speech_act_subject(ph, p))
+                        .and_then(|r| ph.resolve(r, last.as_ref()));
                     match near {
+                        _ if act.is_some() => act,
                         Some((_, w)) => w.clone(),
                         None => previous_subject(ph, si)
                             .and_then(|r| ph.resolve(r, last.as_ref()))
@@ -709,6 +762,17 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
         });
     }
     out
+}
+
+/// The subject of the first speech verb of sentence `si`: the phrase opening the clause, else
+/// the phrase after the verb.
+fn speech_act_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
+    let s = ph.text.sentences.get(si)?;
+    let (a, b) = (tok_at(ph.toks, s.start), tok_at(ph.toks, s.end));
+    let v = (a..b).find(|&k| verb_at(ph, k, b, false))?;
+    ph.np_backward(v, a)
+        .filter(|r| clause_start(ph, a, r.start) && !lone_opener(ph, r, a))
+        .or_else(|| ph.np_forward(v + 1, b))
 }
 
 /// The subject phrase opening the sentence before `si`, if it names someone (a name of two

@@ -134,6 +134,13 @@ struct LexiconFile {
     complementizers: Vec<String>,
     subjunctive: Vec<String>,
     subjunctive_framed: Vec<String>,
+    subjunctive_suffixes: Vec<String>,
+    subjunctive_not_suffixes: Vec<String>,
+    subjunctive_not: Vec<String>,
+    subjunctive_not_near: Vec<String>,
+    infinitive_infix: String,
+    oblique_determiners: Vec<String>,
+    infinitive_verbs: Vec<String>,
     pronouns: Vec<String>,
     plural_pronouns: Vec<String>,
     documents: Vec<String>,
@@ -181,6 +188,21 @@ pub(crate) struct Lexicon {
     pub subjunctive: WordSet,
     /// Subjunctive forms that mark reported speech inside a frame.
     pub subjunctive_framed: WordSet,
+    /// Endings of regular subjunctive forms (German Konjunktiv I "-e": "gehöre", "verstoße").
+    pub subjunctive_suffixes: Vec<String>,
+    /// Endings that rule a form out although it has a subjunctive ending (Präteritum "-te").
+    pub subjunctive_not_suffixes: Vec<String>,
+    /// Function words and adverbs with a subjunctive ending ("eine", "gerne").
+    pub subjunctive_not: WordSet,
+    /// Pronouns next to which an indicative verb has the subjunctive ending ("ich denke").
+    pub subjunctive_not_near: WordSet,
+    /// Determiners of an object case ("den", "dem"): a phrase they open is no subject.
+    pub oblique_determiners: WordSet,
+    /// Speech verb forms whose zu-infinitive complement is what was said ("kündigte an, …
+    /// anzutreten").
+    pub infinitive_verbs: WordSet,
+    /// Infix marking an infinitive inside a word ("anzutreten"); empty when the language has none.
+    pub infinitive_infix: String,
     /// Speaker pronouns.
     pub pronouns: WordSet,
     /// Plural subject pronouns ("they"): refer back to the subject of the sentence before.
@@ -259,6 +281,13 @@ impl Lexicon {
             complementizers: set(file.complementizers),
             subjunctive: set(file.subjunctive),
             subjunctive_framed: set(file.subjunctive_framed),
+            subjunctive_suffixes: file.subjunctive_suffixes,
+            subjunctive_not_suffixes: file.subjunctive_not_suffixes,
+            subjunctive_not: set(file.subjunctive_not),
+            subjunctive_not_near: set(file.subjunctive_not_near),
+            infinitive_infix: file.infinitive_infix,
+            oblique_determiners: set(file.oblique_determiners),
+            infinitive_verbs: set(file.infinitive_verbs),
             pronouns: set(file.pronouns),
             plural_pronouns: set(file.plural_pronouns),
             documents: set(file.documents),
@@ -366,6 +395,36 @@ impl Lexicon {
         out
     }
 
+    /// Whether `w` (as written) has the shape of a regular subjunctive form: lowercase letters
+    /// only, a subjunctive ending and none of the excluded endings, function words or framed
+    /// (Konjunktiv II) forms.
+    fn subjunctive_shape(&self, w: &str) -> bool {
+        w.chars().count() >= 4
+            && w.chars().all(|c| c.is_alphabetic() && !c.is_uppercase())
+            && self
+                .subjunctive_suffixes
+                .iter()
+                .any(|s| w.ends_with(s.as_str()))
+            && !self
+                .subjunctive_not_suffixes
+                .iter()
+                .any(|s| w.ends_with(s.as_str()))
+            && !self.subjunctive_not.contains(w)
+            && !self.subjunctive_framed.contains(w)
+            && !self.verbs.contains_key(w)
+    }
+
+    /// Whether `w` is an infinitive with the language's infix ("anzutreten", "abzuschalten").
+    pub fn infix_infinitive(&self, w: &str) -> bool {
+        let infix = self.infinitive_infix.as_str();
+        !infix.is_empty()
+            && w.ends_with('n')
+            && w.chars().all(|c| c.is_alphabetic() && !c.is_uppercase())
+            && w.get(2..)
+                .and_then(|rest| rest.find(infix))
+                .is_some_and(|i| i + 2 + infix.len() + 3 <= w.len())
+    }
+
     /// The speech verb entries of a lowercase word, if it is one.
     pub fn verb(&self, lower: &str) -> Option<&Vec<Option<String>>> {
         self.verbs.get(lower)
@@ -467,6 +526,8 @@ pub(crate) const VERB: u8 = 1;
 pub(crate) const SUBJ: u8 = 2;
 /// Token flag: a subjunctive form that marks reported speech inside a frame.
 pub(crate) const SUBJ_FRAMED: u8 = 4;
+/// Token flag: a word shaped like a regular subjunctive ("gehöre"); its context decides.
+pub(crate) const SUBJ_FORM: u8 = 8;
 
 /// Lowercase forms of `toks` (borrowing the body where a token is already lowercase) and their
 /// lexicon flags, computed once per document so later scans test bits instead of hashing.
@@ -494,6 +555,9 @@ pub(crate) fn lowercase_all<'a>(
             if lex.subjunctive_framed.contains(w) {
                 f |= SUBJ_FRAMED;
             }
+            if lex.subjunctive_shape(w) {
+                f |= SUBJ_FORM;
+            }
             f
         })
         .collect();
@@ -509,6 +573,34 @@ impl Phrases<'_> {
         self.toks.get(i).is_some_and(|t| t.word)
     }
 
+    /// Whether token `k` is a regular subjunctive form in its context: not after a determiner
+    /// or preposition, and not before a noun (where the same shape is an attributive adjective).
+    pub fn subjunctive_form(&self, k: usize) -> bool {
+        if self.flags.get(k).copied().unwrap_or(0) & SUBJ_FORM == 0 {
+            return false;
+        }
+        let after_det = k > 0 && self.is_word(k - 1) && {
+            let p = self.low(k - 1);
+            self.lex.determiners.contains(p.as_ref())
+                || self.lex.prepositions.contains(p.as_ref())
+                || self.lex.subjunctive_not_near.contains(p.as_ref())
+        };
+        if self.is_word(k + 1)
+            && self
+                .lex
+                .subjunctive_not_near
+                .contains(self.low(k + 1).as_ref())
+        {
+            return false;
+        }
+        let cap = |i: usize| self.is_word(i) && capitalized(self.w(i));
+        let before_noun = cap(k + 1)
+            || (self.is_word(k + 1)
+                && cap(k + 2)
+                && !self.lex.determiners.contains(self.low(k + 1).as_ref()));
+        !after_det && !before_noun
+    }
+
     /// Lowercase form of token `i` (computed once per document).
     pub fn low(&self, i: usize) -> std::borrow::Cow<'_, str> {
         match self.lows.get(i) {
@@ -522,12 +614,26 @@ impl Phrases<'_> {
         while i < hi && self.is_word(i) && self.lex.skip.contains(self.low(i).as_ref()) {
             i += 1;
         }
-        if i >= hi || !self.is_word(i) {
+        if i >= hi {
+            return None;
+        }
+        // a name in marks opens the phrase ("„BBC News“ berichtete")
+        if let Some(e) = self.quoted_name_close(i, hi) {
+            let mut j = e;
+            while j < hi && j - i < 8 && self.is_word(j) && capitalized(self.w(j)) {
+                j += 1;
+            }
+            return Some(i..j);
+        }
+        if !self.is_word(i) {
             return None;
         }
         let first = self.low(i);
-        // a stop word or a speech verb ("So", "Sagte") opens no speaker phrase
-        if self.lex.stop.contains(first.as_ref()) || self.lex.verbs.contains_key(first.as_ref()) {
+        // a stop word, a speech verb ("So", "Sagte") or an object determiner opens no speaker
+        if self.lex.stop.contains(first.as_ref())
+            || self.lex.verbs.contains_key(first.as_ref())
+            || self.lex.oblique_determiners.contains(first.as_ref())
+        {
             return None;
         }
         if self.lex.pronouns.contains(first.as_ref()) {
@@ -539,7 +645,17 @@ impl Phrases<'_> {
         }
         let start = i;
         let mut j = i + 1;
-        while j < hi && j - start < 8 && self.is_word(j) {
+        while j < hi && j - start < 8 {
+            if !self.is_word(j) {
+                // a name in marks inside the phrase ("die Organisation „Reporter ohne Grenzen“")
+                match self.quoted_name_close(j, hi) {
+                    Some(e) => {
+                        j = e;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
             let l = self.low(j);
             if self.lex.stop.contains(l.as_ref())
                 || self.lex.verb(l.as_ref()).is_some()
@@ -606,7 +722,16 @@ impl Phrases<'_> {
         // a prepositional phrase right before the verb is not its subject: look further back
         for _ in 0..3 {
             start = end;
-            while start > lo && self.is_word(start - 1) && end - start < 10 {
+            while start > lo && end - start < 10 {
+                if !self.is_word(start - 1) {
+                    match self.quoted_name_open(start - 1, lo) {
+                        Some(o) => {
+                            start = o;
+                            continue;
+                        }
+                        None => break,
+                    }
+                }
                 let l = self.low(start - 1);
                 let inner = self.lex.np_inner.contains(l.as_ref())
                     && start >= lo + 2
@@ -659,7 +784,21 @@ impl Phrases<'_> {
                 return Some(self.trim_np(h..c));
             }
         }
-        Some(self.trim_np(start..end))
+        Some(self.trim_np(start..end)).filter(|r| self.may_name(r))
+    }
+
+    /// Whether a phrase can name a speaker by its first word: where nouns are capitalized, an
+    /// adverb or adjective ("zwischenzeitlich", "optimistisch") or an object determiner does not.
+    fn may_name(&self, r: &Range<usize>) -> bool {
+        let first = self.low(r.start);
+        if self.lex.oblique_determiners.contains(first.as_ref()) {
+            return false;
+        }
+        self.lex.lowercase_nouns
+            || !self.is_word(r.start)
+            || capitalized(self.w(r.start))
+            || self.lex.determiners.contains(first.as_ref())
+            || self.lex.pronouns.contains(first.as_ref())
     }
 
     /// Drops leading skip words and trailing lowercase words that follow a name.
@@ -668,6 +807,7 @@ impl Phrases<'_> {
             r.start += 1;
         }
         while r.len() > 1
+            && self.is_word(r.end - 1)
             && !capitalized(self.w(r.end - 1))
             && capitalized(self.w(r.end - 2))
             && !self.lex.determiners.contains(self.low(r.start).as_ref())
@@ -675,6 +815,48 @@ impl Phrases<'_> {
             r.end -= 1;
         }
         r
+    }
+
+    /// Token index of the opening mark of a short name in marks whose closing mark is token
+    /// `c` ("die „Aktion Deutschland hilft“"): only words between, the first capitalized.
+    fn quoted_name_open(&self, c: usize, lo: usize) -> Option<usize> {
+        let close = self.w(c).chars().next()?;
+        let mut k = c;
+        while k > lo && c - k < 6 {
+            k -= 1;
+            if !self.is_word(k) {
+                let open = self.w(k).chars().next()?;
+                let pair = self
+                    .lex
+                    .marks
+                    .iter()
+                    .any(|&(o, cl)| o == open && cl == close);
+                return (pair && k + 1 < c && capitalized(self.w(k + 1))).then_some(k);
+            }
+        }
+        None
+    }
+
+    /// One past the closing mark of a short name in marks opening at token `o` ("„BBC News“").
+    fn quoted_name_close(&self, o: usize, hi: usize) -> Option<usize> {
+        let open = self.w(o).chars().next()?;
+        if self.is_word(o) || !(o + 1 < hi && self.is_word(o + 1) && capitalized(self.w(o + 1))) {
+            return None;
+        }
+        let mut k = o + 1;
+        while k < hi && k - o < 7 {
+            if !self.is_word(k) {
+                let close = self.w(k).chars().next()?;
+                let pair = self
+                    .lex
+                    .marks
+                    .iter()
+                    .any(|&(op, cl)| op == open && cl == close);
+                return pair.then_some(k + 1);
+            }
+            k += 1;
+        }
+        None
     }
 
     /// Byte range of a token range.

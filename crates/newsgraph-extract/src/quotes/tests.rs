@@ -329,3 +329,117 @@ fn de_verb_without_reachable_subject_takes_the_sentence_subject() {
     let q = run("de", body, &[p]);
     assert_eq!(one(&q).speaker.as_deref(), Some("Peer Steinbrück"));
 }
+
+#[test]
+fn de_regular_konjunktiv_after_speech_verb() {
+    let body =
+        "Die Nachrichtenagentur AP berichtete, der Hubschrauber gehöre einem Waffenfabrikanten.";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert_eq!(q.text, "der Hubschrauber gehöre einem Waffenfabrikanten");
+    assert_eq!(q.speaker.as_deref(), Some("Die Nachrichtenagentur AP"));
+}
+
+#[test]
+fn de_adjective_or_first_person_is_no_konjunktiv() {
+    // "-e" before a noun is an adjective; "ich denke" is indicative
+    let body = "Der Sprecher erklärte, die große Brücke steht seit Jahren. Ich denke oft daran.";
+    assert!(
+        run("de", body, &[]).is_empty(),
+        "{:#?}",
+        run("de", body, &[])
+    );
+}
+
+#[test]
+fn de_regular_konjunktiv_continues_a_quote_but_konjunktiv_ii_does_not() {
+    let body = "Der Minister sagte, die Lage sei ernst. Der Zugriff funktioniere aber weiterhin. \
+                Der Export würde dann nahezu vollständig einbrechen.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(q[1].text, "Der Zugriff funktioniere aber weiterhin");
+    assert_eq!(q[1].speaker.as_deref(), Some("Der Minister"));
+}
+
+#[test]
+fn de_zu_infinitive_with_infix_after_announcing_verb() {
+    let body = "Mubarak kündigte am Donnerstag an, bei der Wahl im September erneut anzutreten.";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert_eq!(q.text, "bei der Wahl im September erneut anzutreten");
+    assert_eq!(q.speaker.as_deref(), Some("Mubarak"));
+    // a verb that does not take what was said as its infinitive ("schreibt … vor")
+    let body = "Die Verordnung schreibt vor, große Sperrbezirke sofort einzurichten.";
+    assert!(run("de", body, &[]).is_empty());
+}
+
+#[test]
+fn de_verb_first_reporting_clause_frames_indicative_report() {
+    let body = "Kämpfer töteten mehrere hundert Zivilisten, teilten die Vereinten Nationen mit.";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert_eq!(q.text, "Kämpfer töteten mehrere hundert Zivilisten");
+    assert_eq!(q.speaker.as_deref(), Some("die Vereinten Nationen"));
+    // "so dass" is a consequence, not a frame
+    let body = "Die Forscher veränderten einen Baustein, so dass die Tiere kleiner sind.";
+    assert!(run("de", body, &[]).is_empty());
+}
+
+#[test]
+fn de_subject_opening_the_clause_speaks_not_the_object() {
+    let body = "Der Minister begründete die Entscheidung damit, dass die Kosten gestiegen seien.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Der Minister"));
+    let body = "So sagte der Sprecher, die Lage sei ernst.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("der Sprecher"));
+}
+
+#[test]
+fn de_dass_clause_after_apposition_of_the_speaker() {
+    let body =
+        "Am Montag meldete der Radiosender, Radio Vatikan, dass die Enzyklika gut verkauft wird.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).text, "die Enzyklika gut verkauft wird");
+}
+
+#[test]
+fn de_speaker_phrase_may_hold_a_name_in_marks() {
+    let body = "Die Organisation „Reporter ohne Grenzen“ kritisierte, dass die Berichterstattung gefährlich sei.";
+    let q = run("de", body, &[]);
+    assert_eq!(
+        one(&q).speaker.as_deref(),
+        Some("Die Organisation „Reporter ohne Grenzen“")
+    );
+    let body = "„BBC News“ berichtete, die Gefangenen hätten die Türen aufgebrochen.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("„BBC News“"));
+}
+
+#[test]
+fn de_colon_after_speech_verb_opens_indirect_report() {
+    let body = "Der Senatssprecher Richard Meng kritisierte den harten Kurs: Es sei bedauerlich, dass die Gewerkschaft nur auf Streik setze.";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert_eq!(
+        q.text,
+        "Es sei bedauerlich, dass die Gewerkschaft nur auf Streik setze"
+    );
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("Der Senatssprecher Richard Meng")
+    );
+}
+
+#[test]
+fn de_reported_speech_act_introduces_the_next_sentences_speaker() {
+    let body = "Der Staatssekretär sagte, größere Tankstellen seien zum Angebot verpflichtet. \
+                Der Verkehrsminister Manfred Stolpe kritisierte die Forderungen scharf. \
+                Heutige Fahrzeuge seien oft gar nicht in der Lage, damit zu fahren.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(
+        q[1].speaker.as_deref(),
+        Some("Der Verkehrsminister Manfred Stolpe")
+    );
+}
