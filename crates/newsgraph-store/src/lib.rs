@@ -25,8 +25,8 @@ pub use hash::content_hash;
 pub use measures::{Conflict, Measure, MeasureValue};
 pub use minhash::DUPLICATE_THRESHOLD;
 pub use profile::{
-    ClaimRow, CoEntity, EntityInfo, EntityProfile, FigureFilter, FigureRow, ProfileDocument,
-    QuoteRow, TimelinePoint,
+    ClaimRow, CoEntity, EntityInfo, EntityProfile, FigureFilter, FigureRow, Page, ProfileDocument,
+    QuoteRow, TimelinePoint, DEFAULT_LIMIT,
 };
 pub use query::{SearchHit, Stats};
 pub use write::{NewDocument, WriteStats};
@@ -85,6 +85,9 @@ impl Store {
         // last commits, never corrupt the file).
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // 64 MiB of page cache (taken as used): the indexes a batch touches stay in memory
+        // instead of being read back from the OS for every row.
+        conn.pragma_update(None, "cache_size", -65536)?;
         let mut store = Store { conn };
         store.migrate()?;
         Ok(store)
@@ -102,6 +105,7 @@ impl Store {
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(found as usize) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
+            schema::after(&tx, i + 1)?;
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;
         }
