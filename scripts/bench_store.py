@@ -189,7 +189,7 @@ def generate(articles, people, n, seed, path):
 
 
 def ingest(binary, jobs, corpus, db):
-    """Runs ingest; returns wall, CPU, peak RSS (MiB) and its summary line."""
+    """Runs ingest; returns wall, user CPU, system CPU, peak RSS (MiB) and its summary."""
     start = time.perf_counter()
     proc = subprocess.Popen([binary, "ingest", "-j", str(jobs), "--db", db, corpus],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -200,7 +200,7 @@ def ingest(binary, jobs, corpus, db):
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 2):
         raise SystemExit(f"ingest exited with {code}: {err[-2000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, err.strip() + "\n" + out
+    return wall, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024, err.strip() + "\n" + out
 
 
 def query_terms(db, runs, seed):
@@ -244,9 +244,11 @@ def query_terms(db, runs, seed):
         "quotes --speaker": [["quotes", "--speaker", n] for n in spread(speakers, runs)] or [["quotes", "--speaker", "x"]],
         "figures --entity": [["figures", "--entity", n] for n in names],
         "figures --of": [["figures", "--of", n] for n in spread(nouns, runs)],
-        "figures --conflicts": [["figures", "--conflicts", "--entity", n] for n in names[: max(3, runs // 4)]],
-        "measures": [["measures"]] * max(3, runs // 4),
-        "conflicts": [["conflicts"]] * max(3, runs // 4),
+        # These three regroup every figure of the store per call (seconds at 100,000
+        # documents): a few runs say enough.
+        "figures --conflicts": [["figures", "--conflicts", "--entity", n] for n in names[: max(3, runs // 8)]],
+        "measures": [["measures"]] * max(3, runs // 8),
+        "conflicts": [["conflicts"]] * max(3, runs // 8),
         "search": [["search"] + s.split(" ") if " OR " in s else ["search", s] for s in searches],
     }
 
@@ -320,13 +322,16 @@ def main():
         for suffix in ("", "-wal", "-shm"):
             if os.path.exists(db + suffix):
                 os.remove(db + suffix)
-        wall, cpu, rss, summary = ingest(a.bin, a.jobs, corpus, db)
+        wall, user, system, rss, summary = ingest(a.bin, a.jobs, corpus, db)
+        cpu = user + system
         size = os.path.getsize(db)
-        report.update({"ingest_wall_s": wall, "ingest_cpu_s": cpu, "docs_per_s": a.docs / wall,
+        report.update({"ingest_wall_s": wall, "ingest_cpu_s": cpu, "ingest_user_s": user,
+                       "ingest_sys_s": system, "docs_per_s": a.docs / wall,
                        "docs_per_cpu_s": a.docs / cpu, "peak_rss_mib": rss, "db_mib": size / 2**20,
                        "db_kib_per_doc": size / 1024 / a.docs})
         print(summary.strip())
         print(f"ingest: {a.docs} documents, -j {a.jobs}: {wall:.1f} s wall, {cpu:.1f} s CPU "
+              f"({user:.1f} user + {system:.1f} sys) "
               f"({a.docs / wall:.0f} docs/s, {a.docs / cpu:.0f} docs/CPU-s), peak RSS {rss:.0f} MiB, "
               f"database {size / 2**20:.0f} MiB ({size / 1024 / a.docs:.1f} KiB per document)")
     if not a.no_queries:

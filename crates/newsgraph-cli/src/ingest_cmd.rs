@@ -326,7 +326,7 @@ fn print_measures(
             m.label,
             m.values.len(),
             m.sources,
-            m.conflicts.len()
+            m.conflict_count
         );
         for (i, v) in m.values.iter().enumerate() {
             if conflicts_only && !m.conflicts.iter().any(|c| c.a == i || c.b == i) {
@@ -352,6 +352,13 @@ fn print_measures(
             println!(
                 "  conflict: {} ({}) vs {} ({})",
                 m.values[c.a].text, m.values[c.a].doc_id, m.values[c.b].text, m.values[c.b].doc_id
+            );
+        }
+        if m.conflict_count > m.conflicts.len() {
+            println!(
+                "  … {} more conflicting pairs (--json lists the first {})",
+                m.conflict_count - m.conflicts.len(),
+                m.conflicts.len()
             );
         }
     }

@@ -11,7 +11,10 @@ use crate::{Result, Store};
 const CO_OCCURRING: usize = 20;
 /// Co-occurring entities are counted over the entity's most recent documents, at most this
 /// many (a bounded query however often the entity is named).
-const CO_OCCURRING_BASIS: usize = 2000;
+const CO_OCCURRING_BASIS: usize = 500;
+/// Quotes or claims of an entity up to this many are sorted by date directly; more are
+/// read by walking the entity's documents newest first.
+const DIRECT_SORT: i64 = 2000;
 /// Default length of each list of a profile and of `quotes` / `figures` (`--limit`).
 pub const DEFAULT_LIMIT: usize = 50;
 
@@ -164,7 +167,7 @@ pub struct EntityProfile {
     pub figure_count: i64,
     /// The most recent figures in sentences that mention it.
     pub figures: Vec<FigureRow>,
-    /// Entities named in the same documents (among its most recent 2,000), most shared
+    /// Entities named in the same documents (among its most recent 500), most shared
     /// documents first.
     pub co_occurring: Vec<CoEntity>,
 }
@@ -295,8 +298,9 @@ impl Store {
             .collect::<std::result::Result<_, _>>()?;
         let documents: Vec<ProfileDocument> = c
             .prepare_cached(
-                "SELECT d.doc_id, d.title, d.published, d.cluster, x.mentions
-                 FROM entity_docs x JOIN documents d ON d.id = x.doc WHERE x.entity = ?1
+                "SELECT d.doc_id, d.title, d.published, coalesce(g.cluster, d.cluster), x.mentions
+                 FROM entity_docs x JOIN documents d ON d.id = x.doc
+                 LEFT JOIN doc_signatures g ON g.doc = x.doc WHERE x.entity = ?1
                  ORDER BY x.published DESC, x.doc LIMIT ?2",
             )?
             .query_map(params![id, limit], |r| {
@@ -310,27 +314,25 @@ impl Store {
             })?
             .collect::<std::result::Result<_, _>>()?;
         let mut document_count = 0;
-        let mut timeline = Vec::new();
         let mut stmt = c.prepare_cached(
-            "SELECT substr(published, 1, 10) AS day, count(*), sum(mentions)
-             FROM entity_docs WHERE entity = ?1 GROUP BY day ORDER BY day",
+            "SELECT day, documents, mentions FROM entity_days WHERE entity = ?1 ORDER BY day",
         )?;
-        let rows = stmt.query_map([id], |r| {
-            let day: String = r.get(0)?;
-            Ok(TimelinePoint {
-                date: (!day.is_empty()).then_some(day),
-                documents: r.get(1)?,
-                mentions: r.get(2)?,
-            })
-        })?;
-        for point in rows {
-            let point = point?;
+        let timeline = stmt
+            .query_map([id], |r| {
+                let day: String = r.get(0)?;
+                Ok(TimelinePoint {
+                    date: (!day.is_empty()).then_some(day),
+                    documents: r.get(1)?,
+                    mentions: r.get(2)?,
+                })
+            })?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        for point in &timeline {
             document_count += point.documents;
-            timeline.push(point);
         }
-        let quotes = self.quotes_where("q.speaker_entity = ?1", id, limit)?;
+        let quotes = self.quotes_of(id, limit)?;
         let claims = self.claims_of(id, limit)?;
-        let figures = self.figures_about(&[id], Some(limit))?;
+        let figures = self.figures_about(&[id], &FigureFilter::default(), Some(limit))?;
         let co_occurring = c
             .prepare_cached(
                 "WITH docs AS (SELECT doc FROM entity_docs WHERE entity = ?1
@@ -367,19 +369,28 @@ impl Store {
         })
     }
 
-    /// Claims an entity is the source of: the most recent `limit`, oldest first.
+    /// Claims an entity is the source of: the most recent `limit`, oldest first (walking its
+    /// documents newest first, as [`Store::quotes_of`] does).
     fn claims_of(&self, id: i64, limit: i64) -> Result<Page<ClaimRow>> {
         let c = &self.conn;
-        let total = c
+        let total: i64 = c
             .prepare_cached("SELECT count(*) FROM attributions WHERE source_entity = ?1")?
             .query_row([id], |r| r.get(0))?;
+        let sql = if total <= DIRECT_SORT {
+            "SELECT d.doc_id, d.published, a.source, a.hedge, a.cue, a.claim
+             FROM attributions a JOIN documents d ON d.id = a.doc
+             WHERE a.source_entity = ?1 ORDER BY d.published DESC, d.id DESC, a.idx DESC
+             LIMIT ?2"
+        } else {
+            "SELECT d.doc_id, d.published, a.source, a.hedge, a.cue, a.claim
+             FROM entity_docs x CROSS JOIN attributions a
+                 ON a.doc = x.doc AND a.source_entity = x.entity
+             JOIN documents d ON d.id = x.doc
+             WHERE x.entity = ?1 ORDER BY x.published DESC, x.doc DESC, a.idx DESC
+             LIMIT ?2"
+        };
         let mut rows: Vec<ClaimRow> = c
-            .prepare_cached(
-                "SELECT d.doc_id, d.published, a.source, a.hedge, a.cue, a.claim
-                 FROM attributions a JOIN documents d ON d.id = a.doc
-                 WHERE a.source_entity = ?1 ORDER BY d.published DESC, d.id DESC, a.idx DESC
-                 LIMIT ?2",
-            )?
+            .prepare_cached(sql)?
             .query_map(params![id, limit], |r| {
                 Ok(ClaimRow {
                     doc_id: r.get(0)?,
@@ -407,7 +418,7 @@ impl Store {
         let mut total = 0;
         let mut ids = vec!["0".to_string()];
         for e in self.find_entities(speaker)? {
-            let page = self.quotes_where("q.speaker_entity = ?1", e.id, limit)?;
+            let page = self.quotes_of(e.id, limit)?;
             total += page.total;
             found.extend(page.rows);
             ids.push(e.id.to_string());
@@ -429,6 +440,28 @@ impl Store {
         Ok(Page { total, rows: found })
     }
 
+    /// Quotes whose speaker is this entity: the most recent `limit`, oldest first. Up to
+    /// [`DIRECT_SORT`] quotes are sorted by date; more are found by walking the entity's
+    /// documents newest first (`entity_docs`), stopping after `limit` quotes.
+    fn quotes_of(&self, entity: i64, limit: i64) -> Result<Page<QuoteRow>> {
+        let total = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM quotes WHERE speaker_entity = ?1")?
+            .query_row([entity], |r| r.get(0))?;
+        if total <= DIRECT_SORT {
+            return self.quotes_where("q.speaker_entity = ?1", entity, limit);
+        }
+        self.quote_rows(
+            "SELECT d.doc_id, d.published, q.speaker, e.name, q.kind, q.cue, q.text
+             FROM entity_docs x CROSS JOIN quotes q ON q.doc = x.doc AND q.speaker_entity = x.entity
+             JOIN documents d ON d.id = x.doc LEFT JOIN entities e ON e.id = x.entity
+             WHERE x.entity = ?1 ORDER BY x.published DESC, x.doc DESC, q.idx DESC LIMIT ?2",
+            entity,
+            limit,
+            total,
+        )
+    }
+
     /// Quotes matching `cond` (one parameter `?1`): the most recent `limit`, oldest first.
     fn quotes_where(
         &self,
@@ -446,7 +479,19 @@ impl Store {
              LEFT JOIN entities e ON e.id = q.speaker_entity
              WHERE {cond} ORDER BY d.published DESC, d.id DESC, q.idx DESC LIMIT ?2"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        self.quote_rows(&sql, arg, limit, total)
+    }
+
+    /// Runs a quote query (`?1` the argument, `?2` the limit, newest first) into a page,
+    /// oldest first.
+    fn quote_rows(
+        &self,
+        sql: &str,
+        arg: impl rusqlite::ToSql,
+        limit: i64,
+        total: i64,
+    ) -> Result<Page<QuoteRow>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(params![arg, limit], |r| {
             Ok(QuoteRow {
                 doc_id: r.get(0)?,
@@ -464,79 +509,120 @@ impl Store {
     }
 
     /// Figures in sentences that mention any of these entities (`figure_entities`), oldest
-    /// first; with `limit`, the most recent that many.
-    fn figures_about(&self, entities: &[i64], limit: Option<i64>) -> Result<Page<FigureRow>> {
-        let ids = serde_json::to_string(entities)?;
-        let total = self
-            .conn
-            .prepare_cached(
-                "SELECT count(*) FROM (SELECT DISTINCT doc, local_id FROM figure_entities
-                 WHERE entity IN (SELECT value FROM json_each(?1)))",
-            )?
-            .query_row([&ids], |r| r.get(0))?;
-        let sql = format!(
-            "SELECT {FIGURE_COLUMNS}
-             FROM (SELECT DISTINCT published, doc, start, local_id FROM figure_entities
-                   WHERE entity IN (SELECT value FROM json_each(?1))
-                   ORDER BY published DESC, doc DESC, start DESC LIMIT ?2) f
-             JOIN quantities q ON q.doc = f.doc AND q.local_id = f.local_id
-             JOIN documents d ON d.id = q.doc
-             JOIN sentences s ON s.doc = q.doc AND s.idx = q.sentence
-             ORDER BY f.published, f.doc, f.start"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![ids, limit.unwrap_or(-1)], figure_row)?;
-        Ok(Page {
-            total,
-            rows: rows.collect::<std::result::Result<_, _>>()?,
-        })
+    /// first; with `limit`, the most recent that many. Each entity's figures are read newest
+    /// first from the index and stop at `limit`; several entities are merged here.
+    fn figures_about(
+        &self,
+        entities: &[i64],
+        filter: &FigureFilter,
+        limit: Option<i64>,
+    ) -> Result<Page<FigureRow>> {
+        let filtered = filter.of.is_some() || filter.unit.is_some();
+        let cond = "(?3 IS NULL OR q.of = ?3 COLLATE NOCASE)
+                    AND (?4 IS NULL OR q.unit = ?4 COLLATE NOCASE)";
+        let mut keys: Vec<(String, i64, i64, String)> = Vec::new();
+        let mut total = 0;
+        for &e in entities {
+            total += if filtered {
+                self.conn
+                    .prepare_cached(&format!(
+                        "SELECT count(*) FROM figure_entities f
+                         JOIN quantities q ON q.doc = f.doc AND q.local_id = f.local_id
+                         WHERE f.entity = ?1 AND ?2 AND {cond}"
+                    ))?
+                    .query_row(params![e, true, filter.of, filter.unit], |r| {
+                        r.get::<_, i64>(0)
+                    })?
+            } else {
+                self.conn
+                    .prepare_cached("SELECT count(*) FROM figure_entities WHERE entity = ?1")?
+                    .query_row([e], |r| r.get::<_, i64>(0))?
+            };
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT f.published, f.doc, f.start, f.local_id FROM figure_entities f
+                 JOIN quantities q ON q.doc = f.doc AND q.local_id = f.local_id
+                 WHERE f.entity = ?1 AND {cond}
+                 ORDER BY f.published DESC, f.doc DESC, f.start DESC LIMIT ?2"
+            ))?;
+            let rows = stmt.query_map(
+                params![e, limit.unwrap_or(-1), filter.of, filter.unit],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+            for row in rows {
+                keys.push(row?);
+            }
+        }
+        keys.sort();
+        keys.dedup();
+        if entities.len() > 1 {
+            // A figure whose sentence names two of them is one figure.
+            let ids = serde_json::to_string(entities)?;
+            total = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM (SELECT DISTINCT f.doc, f.local_id FROM figure_entities f
+                     JOIN quantities q ON q.doc = f.doc AND q.local_id = f.local_id
+                     WHERE f.entity IN (SELECT value FROM json_each(?1)) AND ?2 AND {cond})"
+                ))?
+                .query_row(params![ids, true, filter.of, filter.unit], |r| r.get(0))?;
+        }
+        if let Some(l) = limit {
+            let excess = keys.len().saturating_sub(l.max(0) as usize);
+            keys.drain(..excess);
+        }
+        let rows = self.figure_rows(keys.into_iter().map(|(_, doc, _, id)| (doc, id)))?;
+        Ok(Page { total, rows })
     }
 
-    /// Stored figures matching `filter`, oldest first (the most recent `filter.limit`).
-    pub fn figures(&self, filter: &FigureFilter) -> Result<Page<FigureRow>> {
-        let limit = filter.limit.map(|l| l as i64);
-        if let Some(name) = &filter.entity {
-            let ids: Vec<i64> = self.find_entities(name)?.iter().map(|e| e.id).collect();
-            if filter.of.is_none() && filter.unit.is_none() {
-                return self.figures_about(&ids, limit);
-            }
-            let mut page = self.figures_about(&ids, None)?;
-            page.rows.retain(|f| matches_filter(f, filter));
-            return Ok(keep_last(page.rows, limit));
-        }
+    /// The figures with these keys (document row, local id), in the order given.
+    fn figure_rows(&self, keys: impl Iterator<Item = (i64, String)>) -> Result<Vec<FigureRow>> {
         let sql = format!(
             "SELECT {FIGURE_COLUMNS}
              FROM quantities q JOIN documents d ON d.id = q.doc
              LEFT JOIN sentences s ON s.doc = q.doc AND s.idx = q.sentence
-             WHERE (?1 IS NULL OR q.unit = ?1 COLLATE NOCASE) AND (?2 IS NULL OR q.of = ?2 COLLATE NOCASE)
-             ORDER BY d.published, d.id, q.start"
+             WHERE q.doc = ?1 AND q.local_id = ?2"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![filter.unit, filter.of], figure_row)?;
-        let mut rows: Vec<FigureRow> = rows.collect::<std::result::Result<_, _>>()?;
-        rows.retain(|f| matches_filter(f, filter));
-        Ok(keep_last(rows, limit))
+        keys.map(|(doc, id)| Ok(stmt.query_row(params![doc, id], figure_row)?))
+            .collect()
     }
-}
 
-/// Whether a figure passes the noun and unit filters (case-insensitive).
-fn matches_filter(f: &FigureRow, filter: &FigureFilter) -> bool {
-    filter
-        .of
-        .as_deref()
-        .is_none_or(|of| f.of.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(of)))
-        && filter
-            .unit
-            .as_deref()
-            .is_none_or(|u| f.unit.eq_ignore_ascii_case(u))
-}
-
-/// The last `limit` rows (all with `None`), with the count of all.
-fn keep_last<T>(mut rows: Vec<T>, limit: Option<i64>) -> Page<T> {
-    let total = rows.len() as i64;
-    if let Some(l) = limit {
-        let excess = rows.len().saturating_sub(l.max(0) as usize);
-        rows.drain(..excess);
+    /// Stored figures matching `filter`, oldest first (the most recent `filter.limit`). Only
+    /// the keys of the matches are sorted by date; the rows are read for the ones returned.
+    pub fn figures(&self, filter: &FigureFilter) -> Result<Page<FigureRow>> {
+        let limit = filter.limit.map(|l| l as i64);
+        if let Some(name) = &filter.entity {
+            let ids: Vec<i64> = self.find_entities(name)?.iter().map(|e| e.id).collect();
+            return self.figures_about(&ids, filter, limit);
+        }
+        // Built per filter so that the index on the counted noun serves `--of`.
+        let mut cond = vec!["1"];
+        let mut args: Vec<&str> = Vec::new();
+        if let Some(of) = &filter.of {
+            cond.push("q.of = ? COLLATE NOCASE");
+            args.push(of);
+        }
+        if let Some(unit) = &filter.unit {
+            cond.push("q.unit = ? COLLATE NOCASE");
+            args.push(unit);
+        }
+        let cond = cond.join(" AND ");
+        let total = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM quantities q WHERE {cond}"))?
+            .query_row(rusqlite::params_from_iter(&args), |r| r.get(0))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT q.doc, q.local_id FROM quantities q
+             WHERE {cond} ORDER BY q.published DESC, q.doc DESC, q.start DESC LIMIT {}",
+            limit.unwrap_or(-1)
+        ))?;
+        let mut keys: Vec<(i64, String)> = stmt
+            .query_map(rusqlite::params_from_iter(&args), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        keys.reverse();
+        let rows = self.figure_rows(keys.into_iter())?;
+        Ok(Page { total, rows })
     }
-    Page { total, rows }
 }

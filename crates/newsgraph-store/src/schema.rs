@@ -163,11 +163,14 @@ END;
 ///   canonical name (count 0 unless written so), folded to lowercase (full Unicode, in Rust)
 ///   with its last word: name lookup by index.
 /// - `entity_docs`: one row per entity and document, by publication date: profile document
-///   lists, timelines, document counts and co-occurrence without touching `mentions`.
+///   lists and co-occurrence without touching `mentions`; `entity_days` sums it per day
+///   (timelines and document counts).
 /// - `figure_entities`: each figure with each entity its sentence mentions, by date.
 /// - `doc_signatures`: MinHash signature and cluster of each document, a narrow row instead
 ///   of the end of the wide `documents` row (behind body and JSON); `documents.minhash` is no
 ///   longer written.
+/// - `quantities.published` (the document's date) and an index on the counted noun by date:
+///   `figures --of` reads the most recent figures of a noun from the index.
 /// - indexes on the speaker as written and on knowledge-base ids.
 ///
 /// The SQL fills the tables from stored rows; [`after`] adds the folded names.
@@ -196,6 +199,17 @@ INSERT INTO entity_docs(entity, published, doc, mentions)
     SELECT m.entity, coalesce(d.published, ''), m.doc, count(*)
     FROM mentions m JOIN documents d ON d.id = m.doc GROUP BY m.entity, m.doc;
 
+CREATE TABLE entity_days (
+    entity    INTEGER NOT NULL REFERENCES entities(id),
+    day       TEXT NOT NULL,
+    documents INTEGER NOT NULL,
+    mentions  INTEGER NOT NULL,
+    PRIMARY KEY (entity, day)
+) WITHOUT ROWID;
+INSERT INTO entity_days(entity, day, documents, mentions)
+    SELECT entity, substr(published, 1, 10), count(*), sum(mentions)
+    FROM entity_docs GROUP BY entity, substr(published, 1, 10);
+
 CREATE TABLE figure_entities (
     entity    INTEGER NOT NULL REFERENCES entities(id),
     published TEXT NOT NULL,
@@ -219,7 +233,11 @@ CREATE TABLE doc_signatures (
 INSERT INTO doc_signatures(doc, cluster, minhash)
     SELECT id, cluster, minhash FROM documents WHERE minhash IS NOT NULL;
 
-CREATE INDEX quotes_speaker_text ON quotes(speaker COLLATE NOCASE);
+CREATE INDEX quotes_speaker_text ON quotes(speaker COLLATE NOCASE, speaker_entity);
+
+ALTER TABLE quantities ADD COLUMN published TEXT;
+UPDATE quantities SET published = (SELECT published FROM documents WHERE id = quantities.doc);
+CREATE INDEX quantities_of ON quantities(of COLLATE NOCASE, published);
 "#;
 
 /// The part of migration `version` (1-based) that needs Rust: version 2 folds names with

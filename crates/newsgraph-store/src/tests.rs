@@ -631,8 +631,10 @@ fn v2_rows(store: &Store) -> Vec<String> {
     for sql in [
         "SELECT entity, text, folded, last, mentions FROM entity_names",
         "SELECT entity, published, doc, mentions FROM entity_docs",
+        "SELECT entity, day, documents, mentions FROM entity_days",
         "SELECT entity, published, doc, start, local_id FROM figure_entities",
         "SELECT doc, cluster, hex(minhash) FROM doc_signatures",
+        "SELECT doc, local_id, published FROM quantities",
     ] {
         let mut stmt = store.connection().prepare(sql).unwrap();
         let n = stmt.column_count();
@@ -666,7 +668,9 @@ fn migration_2_backfills_what_the_writer_keeps() {
         .execute_batch(
             "UPDATE documents SET minhash = (SELECT minhash FROM doc_signatures WHERE doc = id);
              DROP TABLE entity_names; DROP TABLE entity_docs; DROP TABLE figure_entities;
+             DROP TABLE entity_days;
              DROP TABLE doc_signatures; DROP INDEX entities_kb_id; DROP INDEX quotes_speaker_text;
+             DROP INDEX quantities_of; ALTER TABLE quantities DROP COLUMN published;
              PRAGMA user_version = 1;",
         )
         .unwrap();

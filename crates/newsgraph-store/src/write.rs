@@ -1,6 +1,6 @@
 //! Batched, idempotent writes: one transaction per batch, one document keyed by its hash.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use newsgraph_core::{Document, Entity, Quantity};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -141,7 +141,19 @@ fn insert_document(tx: &Transaction, d: &NewDocument) -> Result<()> {
 
 fn replace_document(tx: &Transaction, id: i64, d: &NewDocument) -> Result<()> {
     let doc = &d.doc;
-    // Take the document's old mentions out of the name counts before its rows go.
+    // Take the document's old mentions out of the name and day counts before its rows go.
+    tx.prepare_cached(
+        "UPDATE entity_days SET documents = documents - 1, mentions = mentions - (SELECT
+             x.mentions FROM entity_docs x WHERE x.doc = ?1 AND x.entity = entity_days.entity)
+         WHERE (entity, day) IN
+             (SELECT entity, substr(published, 1, 10) FROM entity_docs WHERE doc = ?1)",
+    )?
+    .execute([id])?;
+    tx.prepare_cached(
+        "DELETE FROM entity_days WHERE documents <= 0 AND (entity, day) IN
+             (SELECT entity, substr(published, 1, 10) FROM entity_docs WHERE doc = ?1)",
+    )?
+    .execute([id])?;
     tx.prepare_cached(
         "UPDATE entity_names SET mentions = mentions - (SELECT count(*) FROM mentions m
              WHERE m.doc = ?1 AND m.entity = entity_names.entity AND m.text = entity_names.text)
@@ -210,6 +222,8 @@ fn insert_children(tx: &Transaction, id: i64, doc: &Document) -> Result<()> {
 
     let published = doc.published.as_deref().unwrap_or("");
     let mut entity_rows: HashMap<&str, i64> = HashMap::new();
+    // Stored mentions per entity row (two local entities can share a row).
+    let mut per_row: BTreeMap<i64, i64> = BTreeMap::new();
     for e in &doc.entities {
         let row = entity_row(tx, e)?;
         entity_rows.insert(e.id.as_str(), row);
@@ -231,12 +245,21 @@ fn insert_children(tx: &Transaction, id: i64, doc: &Document) -> Result<()> {
             add_name(tx, row, text, n)?;
         }
         if stored > 0 {
-            tx.prepare_cached(
-                "INSERT INTO entity_docs(entity, published, doc, mentions) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions",
-            )?
-            .execute(params![row, published, id, stored])?;
+            *per_row.entry(row).or_default() += stored;
         }
+    }
+    let day: String = published.chars().take(10).collect();
+    for (row, n) in per_row {
+        tx.prepare_cached(
+            "INSERT INTO entity_docs(entity, published, doc, mentions) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![row, published, id, n])?;
+        tx.prepare_cached(
+            "INSERT INTO entity_days(entity, day, documents, mentions) VALUES (?1, ?2, 1, ?3)
+             ON CONFLICT DO UPDATE SET documents = documents + 1,
+                 mentions = mentions + excluded.mentions",
+        )?
+        .execute(params![row, day, n])?;
     }
 
     for (i, q) in doc.quotes.iter().enumerate() {
@@ -291,9 +314,9 @@ fn insert_children(tx: &Transaction, id: i64, doc: &Document) -> Result<()> {
         tx.prepare_cached(
             "INSERT OR IGNORE INTO quantities(doc, local_id, text, value, value_max, unit,
                  approximate, bound, vague, of, per, start, \"end\", sentence, hedge, claimed_by,
-                 subjects, year)
+                 subjects, year, published)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                 ?17, ?18)",
+                 ?17, ?18, ?19)",
         )?
         .execute(params![
             id,
@@ -314,6 +337,7 @@ fn insert_children(tx: &Transaction, id: i64, doc: &Document) -> Result<()> {
             ctx.claimed_by,
             serde_json::to_string(&ctx.subjects)?,
             ctx.year,
+            doc.published,
         ])?;
         for e in &ctx.mentioned {
             if let Some(row) = entity_rows.get(e) {
