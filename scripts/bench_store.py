@@ -30,6 +30,7 @@ waits for, start-up and opening the file included). Standard library only.
 import argparse
 import glob
 import json
+import math
 import os
 import random
 import re
@@ -256,7 +257,7 @@ def query_terms(db, runs, seed):
 def pct(xs, p):
     """The p-th percentile (nearest rank) of xs."""
     xs = sorted(xs)
-    return xs[min(len(xs) - 1, max(0, int(round(p / 100 * len(xs) + 0.5)) - 1))]
+    return xs[min(len(xs) - 1, max(0, math.ceil(p / 100 * len(xs)) - 1))]
 
 
 def run_queries(binary, db, terms, work):

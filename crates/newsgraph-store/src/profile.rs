@@ -473,6 +473,12 @@ impl Store {
             .conn
             .prepare_cached(&format!("SELECT count(*) FROM quotes q WHERE {cond}"))?
             .query_row([&arg], |r| r.get(0))?;
+        if total == 0 {
+            return Ok(Page {
+                total,
+                rows: Vec::new(),
+            });
+        }
         let sql = format!(
             "SELECT d.doc_id, d.published, q.speaker, e.name, q.kind, q.cue, q.text
              FROM quotes q JOIN documents d ON d.id = q.doc
