@@ -1,7 +1,7 @@
 //! Entity profiles, quotes by speaker and figures by entity: the per-entity views of the
 //! knowledge base behind `newsgraph entity`, `quotes` and `figures`.
 
-use rusqlite::params;
+use rusqlite::{named_params, params};
 use serde::Serialize;
 
 use crate::write::fold;
@@ -524,8 +524,8 @@ impl Store {
         limit: Option<i64>,
     ) -> Result<Page<FigureRow>> {
         let filtered = filter.of.is_some() || filter.unit.is_some();
-        let cond = "(?3 IS NULL OR q.of = ?3 COLLATE NOCASE)
-                    AND (?4 IS NULL OR q.unit = ?4 COLLATE NOCASE)";
+        let cond = "(:of IS NULL OR q.of = :of COLLATE NOCASE)
+                    AND (:unit IS NULL OR q.unit = :unit COLLATE NOCASE)";
         let mut keys: Vec<(String, i64, i64, String)> = Vec::new();
         let mut total = 0;
         for &e in entities {
@@ -534,11 +534,12 @@ impl Store {
                     .prepare_cached(&format!(
                         "SELECT count(*) FROM figure_entities f
                          JOIN quantities q ON q.doc = f.doc AND q.local_id = f.local_id
-                         WHERE f.entity = ?1 AND ?2 AND {cond}"
+                         WHERE f.entity = :entity AND {cond}"
                     ))?
-                    .query_row(params![e, true, filter.of, filter.unit], |r| {
-                        r.get::<_, i64>(0)
-                    })?
+                    .query_row(
+                        named_params! {":entity": e, ":of": filter.of, ":unit": filter.unit},
+                        |r| r.get::<_, i64>(0),
+                    )?
             } else {
                 self.conn
                     .prepare_cached("SELECT count(*) FROM figure_entities WHERE entity = ?1")?
@@ -547,11 +548,16 @@ impl Store {
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT f.published, f.doc, f.start, f.local_id FROM figure_entities f
                  JOIN quantities q ON q.doc = f.doc AND q.local_id = f.local_id
-                 WHERE f.entity = ?1 AND {cond}
-                 ORDER BY f.published DESC, f.doc DESC, f.start DESC LIMIT ?2"
+                 WHERE f.entity = :entity AND {cond}
+                 ORDER BY f.published DESC, f.doc DESC, f.start DESC LIMIT :limit"
             ))?;
             let rows = stmt.query_map(
-                params![e, limit.unwrap_or(-1), filter.of, filter.unit],
+                named_params! {
+                    ":entity": e,
+                    ":limit": limit.unwrap_or(-1),
+                    ":of": filter.of,
+                    ":unit": filter.unit,
+                },
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )?;
             for row in rows {
@@ -568,9 +574,12 @@ impl Store {
                 .prepare_cached(&format!(
                     "SELECT count(*) FROM (SELECT DISTINCT f.doc, f.local_id FROM figure_entities f
                      JOIN quantities q ON q.doc = f.doc AND q.local_id = f.local_id
-                     WHERE f.entity IN (SELECT value FROM json_each(?1)) AND ?2 AND {cond})"
+                     WHERE f.entity IN (SELECT value FROM json_each(:ids)) AND {cond})"
                 ))?
-                .query_row(params![ids, true, filter.of, filter.unit], |r| r.get(0))?;
+                .query_row(
+                    named_params! {":ids": ids, ":of": filter.of, ":unit": filter.unit},
+                    |r| r.get(0),
+                )?;
         }
         if let Some(l) = limit {
             let excess = keys.len().saturating_sub(l.max(0) as usize);
