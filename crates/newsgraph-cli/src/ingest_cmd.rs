@@ -8,13 +8,13 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use anyhow::Context;
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph::ingest::{collect_inputs, read_input, Payload, RawDoc};
 use newsgraph::{process, Options};
 use newsgraph_store::{
     content_hash, EntityProfile, ExportFormat, FigureFilter, FigureRow, Measure, NewDocument,
-    Store, WriteStats,
+    Store, WriteStats, DEFAULT_LIMIT,
 };
 use rayon::prelude::*;
 
@@ -48,6 +48,9 @@ Exit code: 0 all documents stored, 2 some failed (recorded in the database with 
     Conflicts(QueryArgs),
     /// Full-text search over titles and bodies.
     Search(SearchArgs),
+    /// Times query commands in-process (for scripts/bench_store.py): one JSON line per query.
+    #[command(hide = true)]
+    BenchQueries(BenchArgs),
     /// Write the tables as files, one per table.
     #[command(after_help = "Examples:
   newsgraph export --format parquet --out tables/      every table as tables/<table>.parquet
@@ -111,6 +114,10 @@ pub struct MeasuresArgs {
 pub struct EntityArgs {
     #[command(flatten)]
     query: QueryArgs,
+    /// At most this many documents, quotes, claims and figures per list (the most recent;
+    /// the profile counts them all).
+    #[arg(long, default_value_t = DEFAULT_LIMIT)]
+    limit: usize,
     /// Canonical name, knowledge-base id, or a surface form from the texts ("Nordkorea").
     #[arg(required = true, value_name = "NAME")]
     name: Vec<String>,
@@ -124,6 +131,9 @@ pub struct QuotesArgs {
     /// Only quotes of this speaker (entity name or alias, or the speaker as written).
     #[arg(long, value_name = "NAME")]
     speaker: Option<String>,
+    /// At most this many quotes, the most recent (the total goes to standard error).
+    #[arg(long, default_value_t = DEFAULT_LIMIT)]
+    limit: usize,
 }
 
 /// Options of `figures`.
@@ -143,6 +153,9 @@ pub struct FiguresArgs {
     /// Show measures with contradicting values from independent sources instead.
     #[arg(long)]
     conflicts: bool,
+    /// At most this many figures, the most recent (the total goes to standard error).
+    #[arg(long, default_value_t = DEFAULT_LIMIT)]
+    limit: usize,
 }
 
 /// Options of `search`.
@@ -156,6 +169,25 @@ pub struct SearchArgs {
     /// Words, "a phrase", or FTS5 syntax (OR, NOT, prefix*).
     #[arg(required = true, value_name = "QUERY")]
     text: Vec<String>,
+}
+
+/// Options of `bench-queries`.
+#[derive(Args)]
+pub struct BenchArgs {
+    /// Database file.
+    #[arg(long, default_value = "newsgraph.db", value_name = "FILE")]
+    db: PathBuf,
+    /// JSON Lines, one query each: {"command": label, "args": ["entity", "Kursk"]}.
+    #[arg(value_name = "PLAN")]
+    plan: PathBuf,
+}
+
+/// One query command of a benchmark plan, parsed like the command line.
+#[derive(Parser)]
+#[command(no_binary_name = true)]
+struct PlannedQuery {
+    #[command(subcommand)]
+    cmd: StoreCommand,
 }
 
 /// Options of `export`.
@@ -195,7 +227,7 @@ pub fn run(cmd: StoreCommand) -> anyhow::Result<ExitCode> {
         StoreCommand::Entity(a) => {
             let store = open_existing(&a.query.db)?;
             let name = a.name.join(" ");
-            let profiles = store.entity_profiles(&name)?;
+            let profiles = store.entity_profiles(&name, a.limit)?;
             if profiles.is_empty() {
                 eprintln!("newsgraph: no entity named {name:?}");
                 return Ok(ExitCode::FAILURE);
@@ -211,7 +243,9 @@ pub fn run(cmd: StoreCommand) -> anyhow::Result<ExitCode> {
         }
         StoreCommand::Quotes(a) => {
             let store = open_existing(&a.query.db)?;
-            for q in store.quotes(a.speaker.as_deref())? {
+            let page = store.quotes(a.speaker.as_deref(), a.limit)?;
+            shown(page.rows.len(), page.total, "quotes");
+            for q in page.rows {
                 if a.query.json {
                     println!("{}", serde_json::to_string(&q)?);
                 } else {
@@ -264,6 +298,7 @@ pub fn run(cmd: StoreCommand) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        StoreCommand::BenchQueries(a) => bench_queries(a),
         StoreCommand::Export(a) => {
             let store = open_existing(&a.db)?;
             let format = match a.format {
@@ -307,7 +342,7 @@ fn print_measures(
             m.label,
             m.values.len(),
             m.sources,
-            m.conflicts.len()
+            m.conflict_count
         );
         for (i, v) in m.values.iter().enumerate() {
             if conflicts_only && !m.conflicts.iter().any(|c| c.a == i || c.b == i) {
@@ -335,6 +370,13 @@ fn print_measures(
                 m.values[c.a].text, m.values[c.a].doc_id, m.values[c.b].text, m.values[c.b].doc_id
             );
         }
+        if m.conflict_count > m.conflicts.len() {
+            println!(
+                "  … {} more conflicting pairs (--json lists the first {})",
+                m.conflict_count - m.conflicts.len(),
+                m.conflicts.len()
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -342,35 +384,18 @@ fn print_measures(
 fn figures(a: FiguresArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(&a.query.db)?;
     if a.conflicts {
-        let names: Option<Vec<String>> = match &a.entity {
-            Some(n) => Some(
-                store
-                    .find_entities(n)?
-                    .into_iter()
-                    .map(|e| e.name)
-                    .collect(),
-            ),
-            None => None,
-        };
-        let mut measures = store.conflicts()?;
-        measures.retain(|m| {
-            a.of.as_deref()
-                .is_none_or(|of| m.of.as_deref() == Some(&of.to_lowercase()))
-                && a.unit
-                    .as_deref()
-                    .is_none_or(|u| m.unit.eq_ignore_ascii_case(u))
-                && names
-                    .as_ref()
-                    .is_none_or(|n| m.subjects.iter().any(|s| n.contains(s)))
-        });
+        let measures = conflicts_about(&store, &a)?;
         return print_measures(&measures, a.query.json, true);
     }
     let filter = FigureFilter {
+        limit: Some(a.limit),
         entity: a.entity,
         of: a.of,
         unit: a.unit,
     };
-    for f in store.figures(&filter)? {
+    let page = store.figures(&filter)?;
+    shown(page.rows.len(), page.total, "figures");
+    for f in page.rows {
         if a.query.json {
             println!("{}", serde_json::to_string(&f)?);
         } else {
@@ -378,6 +403,93 @@ fn figures(a: FiguresArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Tells on standard error when a list was cut at `--limit`.
+fn shown(rows: usize, total: i64, what: &str) {
+    if (rows as i64) < total {
+        eprintln!("newsgraph: the {rows} most recent of {total} {what} (--limit N for more)");
+    }
+}
+
+/// Measures with conflicts narrowed by the `figures` filters (`--entity`: measures whose
+/// subjects include a matching entity).
+fn conflicts_about(store: &Store, a: &FiguresArgs) -> anyhow::Result<Vec<Measure>> {
+    let names: Option<Vec<String>> = match &a.entity {
+        Some(n) => Some(
+            store
+                .find_entities(n)?
+                .into_iter()
+                .map(|e| e.name)
+                .collect(),
+        ),
+        None => None,
+    };
+    let mut measures = store.conflicts()?;
+    measures.retain(|m| {
+        a.of.as_deref()
+            .is_none_or(|of| m.of.as_deref() == Some(&of.to_lowercase()))
+            && a.unit
+                .as_deref()
+                .is_none_or(|u| m.unit.eq_ignore_ascii_case(u))
+            && names
+                .as_ref()
+                .is_none_or(|n| m.subjects.iter().any(|s| n.contains(s)))
+    });
+    Ok(measures)
+}
+
+/// Runs each query of the plan through the store API on one open database and prints its
+/// time and result count, so that query cost is measured apart from process start-up.
+fn bench_queries(a: BenchArgs) -> anyhow::Result<ExitCode> {
+    let store = open_existing(&a.db)?;
+    let plan = std::fs::read_to_string(&a.plan)
+        .with_context(|| format!("cannot read {}", a.plan.display()))?;
+    for line in plan.lines().filter(|l| !l.trim().is_empty()) {
+        let item: serde_json::Value = serde_json::from_str(line)?;
+        let args: Vec<String> = serde_json::from_value(item["args"].clone())?;
+        let query = PlannedQuery::try_parse_from(&args)?;
+        let started = Instant::now();
+        let results = query_only(&store, query.cmd)?;
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        println!(
+            "{}",
+            serde_json::json!({"command": item["command"], "args": args, "ms": ms, "results": results})
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The store work of a query command (its results serialized, not printed); the number of
+/// results.
+fn query_only(store: &Store, cmd: StoreCommand) -> anyhow::Result<usize> {
+    /// Serializes the rows as `--json` would and counts them.
+    macro_rules! size {
+        ($rows:expr $(,)?) => {{
+            let rows = $rows;
+            serde_json::to_string(&rows)?;
+            Ok(rows.len())
+        }};
+    }
+    match cmd {
+        StoreCommand::Entity(a) => size!(store.entity_profiles(&a.name.join(" "), a.limit)?),
+        StoreCommand::Quotes(a) => size!(store.quotes(a.speaker.as_deref(), a.limit)?.rows),
+        StoreCommand::Figures(a) if a.conflicts => size!(conflicts_about(store, &a)?),
+        StoreCommand::Figures(a) => size!(
+            &store
+                .figures(&FigureFilter {
+                    limit: Some(a.limit),
+                    entity: a.entity,
+                    of: a.of,
+                    unit: a.unit,
+                })?
+                .rows,
+        ),
+        StoreCommand::Measures(a) => size!(store.measures(a.min_values)?),
+        StoreCommand::Conflicts(_) => size!(store.conflicts()?),
+        StoreCommand::Search(a) => size!(store.search(&a.text.join(" "), a.limit)?),
+        _ => anyhow::bail!("bench-queries times the query commands only"),
+    }
 }
 
 /// A publication date for a table column.
@@ -430,7 +542,7 @@ fn print_profile(p: &EntityProfile) {
         e.name,
         about.join(", "),
         e.mentions,
-        p.documents.len()
+        p.document_count
     );
     let aliases: Vec<String> = p.aliases.iter().map(|(a, n)| format!("{a} ×{n}")).collect();
     println!("  aliases: {}", aliases.join(", "));
@@ -443,7 +555,11 @@ fn print_profile(p: &EntityProfile) {
             t.documents
         );
     }
-    println!("  documents ({}):", p.documents.len());
+    println!(
+        "  documents ({}{}):",
+        p.document_count,
+        latest(p.documents.len(), p.document_count)
+    );
     for d in &p.documents {
         println!(
             "    {:10}  {}  {}  ({} mentions, cluster {})",
@@ -454,7 +570,11 @@ fn print_profile(p: &EntityProfile) {
             d.cluster
         );
     }
-    println!("  quotes ({}):", p.quotes.len());
+    println!(
+        "  quotes ({}{}):",
+        p.quote_count,
+        latest(p.quotes.len(), p.quote_count)
+    );
     for q in &p.quotes {
         println!(
             "    {:10}  {}  “{}”",
@@ -463,7 +583,11 @@ fn print_profile(p: &EntityProfile) {
             one_line(&q.text)
         );
     }
-    println!("  claims sourced ({}):", p.claims.len());
+    println!(
+        "  claims sourced ({}{}):",
+        p.claim_count,
+        latest(p.claims.len(), p.claim_count)
+    );
     for c in &p.claims {
         println!(
             "    {:10}  {}  [{}]  {}",
@@ -473,7 +597,11 @@ fn print_profile(p: &EntityProfile) {
             one_line(&c.claim)
         );
     }
-    println!("  figures ({}):", p.figures.len());
+    println!(
+        "  figures ({}{}):",
+        p.figure_count,
+        latest(p.figures.len(), p.figure_count)
+    );
     for f in &p.figures {
         println!("    {}", figure_line(f));
     }
@@ -483,6 +611,15 @@ fn print_profile(p: &EntityProfile) {
         .map(|c| format!("{} ({})", c.name, c.documents))
         .collect();
     println!("  co-occurring: {}", co.join(", "));
+}
+
+/// ", the latest N" when a profile list was cut at `--limit`.
+fn latest(shown: usize, total: i64) -> String {
+    if (shown as i64) < total {
+        format!(", the latest {shown}")
+    } else {
+        String::new()
+    }
 }
 
 fn format_value(v: f64, max: Option<f64>) -> String {

@@ -133,6 +133,7 @@ fn story_fixture_clusters_measures_and_profiles() {
     let jobs: Vec<_> = store
         .figures(&FigureFilter::default())
         .unwrap()
+        .rows
         .into_iter()
         .filter(|f| f.text == "4,000 jobs")
         .collect();
@@ -153,7 +154,7 @@ fn story_fixture_clusters_measures_and_profiles() {
     }
 
     // Hedges and sources of attributed figures.
-    let figures = store.figures(&FigureFilter::default()).unwrap();
+    let figures = store.figures(&FigureFilter::default()).unwrap().rows;
     let figure = |doc: &str, text: &str| {
         figures
             .iter()
@@ -186,7 +187,7 @@ fn story_fixture_clusters_measures_and_profiles() {
     // The main actor: Adam Neumann, founder and former CEO, whom the inquiry is about.
     let found = store.find_entities("Neumann").unwrap();
     assert_eq!(found[0].name, "Adam Neumann");
-    let neumann = store.entity_profile(found[0].clone()).unwrap();
+    let neumann = store.entity_profile(found[0].clone(), 1000).unwrap();
     assert_eq!(neumann.entity.entity_type, "person");
     let aliases: Vec<&str> = neumann.aliases.iter().map(|a| a.0.as_str()).collect();
     assert!(aliases.contains(&"Neumann") && aliases.contains(&"Adam Neumann"));
@@ -221,7 +222,7 @@ fn story_fixture_clusters_measures_and_profiles() {
         .any(|c| c.name == "Marcelo Claure" && c.documents == 3));
 
     // The one who speaks: Marcelo Claure's email, quoted by the wire and by The Real Deal.
-    let claure = store.quotes(Some("Claure")).unwrap();
+    let claure = store.quotes(Some("Claure"), 1000).unwrap().rows;
     let said = "We are going to eliminate and scale back certain functions and responsibilities";
     let mut quoting: Vec<&str> = claure
         .iter()

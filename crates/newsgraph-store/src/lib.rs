@@ -22,13 +22,13 @@ use rusqlite::Connection;
 
 pub use export::{export_tables, ExportFormat};
 pub use hash::content_hash;
-pub use measures::{Conflict, Measure, MeasureValue};
+pub use measures::{Conflict, Measure, MeasureValue, LISTED_CONFLICTS};
 pub use minhash::DUPLICATE_THRESHOLD;
 pub use profile::{
-    ClaimRow, CoEntity, EntityInfo, EntityProfile, FigureFilter, FigureRow, ProfileDocument,
-    QuoteRow, TimelinePoint,
+    ClaimRow, CoEntity, EntityInfo, EntityProfile, FigureFilter, FigureRow, Page, ProfileDocument,
+    QuoteRow, TimelinePoint, DEFAULT_LIMIT,
 };
-pub use query::{SearchHit, Stats};
+pub use query::{SearchHit, Stats, SEARCH_WINDOW};
 pub use write::{NewDocument, WriteStats};
 
 /// What can go wrong with the store.
@@ -104,6 +104,12 @@ impl Store {
         // last commits, never corrupt the file).
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // 64 MiB of page cache (taken as used): the indexes a batch touches stay in memory
+        // instead of being read back from the OS for every row.
+        conn.pragma_update(None, "cache_size", -65536)?;
+        // The writer alone uses about 30 statements: the default cache of 16 would parse
+        // them again for every row.
+        conn.set_prepared_statement_cache_capacity(128);
         let mut store = Store { conn };
         store.migrate()?;
         Ok(store)
@@ -121,6 +127,7 @@ impl Store {
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(found as usize) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
+            schema::after(&tx, i + 1)?;
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;
         }

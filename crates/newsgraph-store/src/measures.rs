@@ -17,6 +17,9 @@ const EXACT_TOLERANCE: f64 = 0.01;
 const MAGNITUDE_SPAN: f64 = 10.0;
 /// Minimum Jaccard overlap of subject entities for two figures to measure the same thing.
 const SUBJECT_OVERLAP: f64 = 0.5;
+/// Contradicting pairs listed per measure (all are counted): a measure with thousands of
+/// values from many sources can have millions.
+pub const LISTED_CONFLICTS: usize = 100;
 
 /// One stated value of a measure, with its provenance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -78,6 +81,8 @@ pub struct Measure {
     /// Every value, in timeline order (publication date, then document).
     pub values: Vec<MeasureValue>,
     /// Contradicting pairs from different independent sources.
+    pub conflict_count: usize,
+    /// The first [`LISTED_CONFLICTS`] of them, in timeline order.
     pub conflicts: Vec<Conflict>,
 }
 
@@ -114,13 +119,16 @@ impl Store {
     }
 
     fn load_figures(&self) -> Result<Vec<Row>> {
+        // The cluster from the narrow signature row: `documents.cluster` sits behind the body
+        // and the JSON, a walk over their overflow pages.
         let mut stmt = self.conn.prepare(
-            "SELECT d.doc_id, d.source, d.cluster, d.published, q.text, q.value, q.value_max,
-                    q.approximate, q.bound, q.hedge, q.claimed_by,
+            "SELECT d.doc_id, d.source, coalesce(g.cluster, d.cluster), d.published, q.text,
+                    q.value, q.value_max, q.approximate, q.bound, q.hedge, q.claimed_by,
                     substr(d.body, s.start + 1, s.\"end\" - s.start),
                     q.unit, q.of, q.per, q.subjects, q.year, q.doc, q.local_id
              FROM quantities q
              JOIN documents d ON d.id = q.doc
+             LEFT JOIN doc_signatures g ON g.doc = q.doc
              LEFT JOIN sentences s ON s.doc = q.doc AND s.idx = q.sentence
              WHERE q.vague = 0 AND q.unit <> 'other'
              ORDER BY d.published, d.id, q.start",
@@ -269,10 +277,21 @@ fn measure(
         .collect::<BTreeSet<_>>()
         .len();
     let mut conflicts = Vec::new();
+    let mut conflict_count = 0;
+    let intervals: Vec<Option<(f64, f64)>> = values.iter().map(interval).collect();
     for i in 0..values.len() {
+        let Some((alo, ahi)) = intervals[i] else {
+            continue;
+        };
         for j in i + 1..values.len() {
-            if values[i].cluster != values[j].cluster && contradict(&values[i], &values[j]) {
-                conflicts.push(Conflict { a: i, b: j });
+            let Some((blo, bhi)) = intervals[j] else {
+                continue;
+            };
+            if (ahi < blo || bhi < alo) && values[i].cluster != values[j].cluster {
+                conflict_count += 1;
+                if conflicts.len() < LISTED_CONFLICTS {
+                    conflicts.push(Conflict { a: i, b: j });
+                }
             }
         }
     }
@@ -284,12 +303,17 @@ fn measure(
         year,
         sources,
         values,
+        conflict_count,
         conflicts,
     }
 }
 
-/// The interval a value claims, widened by its stated approximation.
-fn interval(v: &MeasureValue) -> (f64, f64) {
+/// The interval a value claims, widened by its stated approximation; `None` for a denied
+/// claim, which contradicts by definition and is never counted as a conflict.
+fn interval(v: &MeasureValue) -> Option<(f64, f64)> {
+    if v.hedge.as_deref() == Some("denied") {
+        return None;
+    }
     let tol = if v.approximate {
         APPROX_TOLERANCE
     } else {
@@ -298,22 +322,11 @@ fn interval(v: &MeasureValue) -> (f64, f64) {
     let lo = v.value;
     let hi = v.value_max.unwrap_or(v.value).max(lo);
     let (lo, hi) = (lo - lo.abs() * tol, hi + hi.abs() * tol);
-    match v.bound.as_deref() {
+    Some(match v.bound.as_deref() {
         Some("lower") => (lo, f64::INFINITY),
         Some("upper") => (f64::NEG_INFINITY, hi),
         _ => (lo, hi),
-    }
-}
-
-/// Two values contradict when their intervals do not overlap. A denied claim contradicts
-/// by definition and is not counted.
-fn contradict(a: &MeasureValue, b: &MeasureValue) -> bool {
-    if a.hedge.as_deref() == Some("denied") || b.hedge.as_deref() == Some("denied") {
-        return false;
-    }
-    let (alo, ahi) = interval(a);
-    let (blo, bhi) = interval(b);
-    ahi < blo || bhi < alo
+    })
 }
 
 /// Splits figures into runs of similar size: sorted by value, a new run starts where a value

@@ -6,6 +6,9 @@ use serde::Serialize;
 
 use crate::{Result, Store};
 
+/// Full-text search ranks the best matches among this many most recently stored ones.
+pub const SEARCH_WINDOW: usize = 2000;
+
 /// How much the store holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Stats {
@@ -61,7 +64,8 @@ impl Store {
         })
     }
 
-    /// Full-text search over titles and bodies, best matches first. `query` may use FTS5
+    /// Full-text search over titles and bodies, best matches first (among the
+    /// [`SEARCH_WINDOW`] most recently stored matches). `query` may use FTS5
     /// syntax (`"exact phrase"`, `OR`, `NOT`, `prefix*`); text that is not valid FTS5 is
     /// searched as plain words.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
@@ -80,14 +84,26 @@ impl Store {
         }
     }
 
+    /// Ranks (bm25) only the [`SEARCH_WINDOW`] most recently stored matches: ranking costs
+    /// a few microseconds per match, and a common word matches a third of a large store.
     fn search_fts(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let floor: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1
+                 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+            )?
+            .query_row(params![query, SEARCH_WINDOW as i64 - 1], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0);
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.doc_id, d.source, d.title, d.published,
                     snippet(documents_fts, 1, '[', ']', '…', 16)
              FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-             WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+             WHERE documents_fts MATCH ?1 AND documents_fts.rowid >= ?3
+             ORDER BY rank LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![query, limit as i64], |r| {
+        let rows = stmt.query_map(params![query, limit as i64, floor], |r| {
             Ok(SearchHit {
                 doc_id: r.get(0)?,
                 source: r.get(1)?,

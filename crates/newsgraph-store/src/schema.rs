@@ -1,8 +1,16 @@
 //! The schema as numbered migrations; `PRAGMA user_version` records how many have run.
 
+use rusqlite::Transaction;
+
+use crate::write::add_name;
+use crate::Result;
+
 /// Migration `i` takes a database from version `i` to `i + 1`. Append only: never edit a
 /// released migration, add a new one.
-pub(crate) const MIGRATIONS: &[&str] = &[r#"
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+
+/// Version 1: documents and everything extracted from them, LSH buckets, full-text index.
+const V1: &str = r#"
 CREATE TABLE documents (
     id          INTEGER PRIMARY KEY,
     hash        TEXT NOT NULL UNIQUE,
@@ -147,4 +155,110 @@ CREATE TRIGGER documents_au AFTER UPDATE OF title, body ON documents BEGIN
         VALUES ('delete', old.id, old.title, old.body);
     INSERT INTO documents_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
 END;
-"#];
+"#;
+
+/// Version 2 (scale): lookup and aggregate tables kept in step by the writer, so that queries
+/// read a bounded range of an index instead of scanning mentions or figures.
+/// - `entity_names`: each distinct (entity, surface form) with its mention count, plus the
+///   canonical name (count 0 unless written so), folded to lowercase (full Unicode, in Rust)
+///   with its last word: name lookup by index.
+/// - `entity_docs`: one row per entity and document, by publication date: profile document
+///   lists and co-occurrence without touching `mentions`; `entity_days` sums it per day
+///   (timelines and document counts).
+/// - `figure_entities`: each figure with each entity its sentence mentions, by date.
+/// - `doc_signatures`: MinHash signature and cluster of each document, a narrow row instead
+///   of the end of the wide `documents` row (behind body and JSON); `documents.minhash` is no
+///   longer written.
+/// - `quantities.published` (the document's date) and an index on the counted noun by date:
+///   `figures --of` reads the most recent figures of a noun from the index.
+/// - indexes on the speaker as written and on knowledge-base ids.
+///
+/// The SQL fills the tables from stored rows; [`after`] adds the folded names.
+const V2: &str = r#"
+CREATE TABLE entity_names (
+    entity   INTEGER NOT NULL REFERENCES entities(id),
+    text     TEXT NOT NULL,
+    folded   TEXT NOT NULL,
+    last     TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (entity, text)
+) WITHOUT ROWID;
+CREATE INDEX entity_names_folded ON entity_names(folded);
+CREATE INDEX entity_names_last ON entity_names(last);
+CREATE INDEX entities_kb_id ON entities(kb_id);
+
+CREATE TABLE entity_docs (
+    entity    INTEGER NOT NULL REFERENCES entities(id),
+    published TEXT NOT NULL,
+    doc       INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    mentions  INTEGER NOT NULL,
+    PRIMARY KEY (entity, published, doc)
+) WITHOUT ROWID;
+CREATE INDEX entity_docs_doc ON entity_docs(doc);
+INSERT INTO entity_docs(entity, published, doc, mentions)
+    SELECT m.entity, coalesce(d.published, ''), m.doc, count(*)
+    FROM mentions m JOIN documents d ON d.id = m.doc GROUP BY m.entity, m.doc;
+
+CREATE TABLE entity_days (
+    entity    INTEGER NOT NULL REFERENCES entities(id),
+    day       TEXT NOT NULL,
+    documents INTEGER NOT NULL,
+    mentions  INTEGER NOT NULL,
+    PRIMARY KEY (entity, day)
+) WITHOUT ROWID;
+INSERT INTO entity_days(entity, day, documents, mentions)
+    SELECT entity, substr(published, 1, 10), count(*), sum(mentions)
+    FROM entity_docs GROUP BY entity, substr(published, 1, 10);
+
+CREATE TABLE figure_entities (
+    entity    INTEGER NOT NULL REFERENCES entities(id),
+    published TEXT NOT NULL,
+    doc       INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start     INTEGER NOT NULL,
+    local_id  TEXT NOT NULL,
+    PRIMARY KEY (entity, published, doc, start, local_id)
+) WITHOUT ROWID;
+CREATE INDEX figure_entities_doc ON figure_entities(doc);
+INSERT OR IGNORE INTO figure_entities(entity, published, doc, start, local_id)
+    SELECT m.entity, coalesce(d.published, ''), q.doc, q.start, q.local_id
+    FROM quantities q JOIN documents d ON d.id = q.doc
+    JOIN sentences s ON s.doc = q.doc AND s.idx = q.sentence
+    JOIN mentions m ON m.doc = q.doc AND m.start >= s.start AND m.start < s."end";
+
+CREATE TABLE doc_signatures (
+    doc     INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    cluster INTEGER NOT NULL,
+    minhash BLOB NOT NULL
+);
+INSERT INTO doc_signatures(doc, cluster, minhash)
+    SELECT id, cluster, minhash FROM documents WHERE minhash IS NOT NULL;
+
+CREATE INDEX quotes_speaker_text ON quotes(speaker COLLATE NOCASE, speaker_entity);
+
+ALTER TABLE quantities ADD COLUMN published TEXT;
+UPDATE quantities SET published = (SELECT published FROM documents WHERE id = quantities.doc);
+CREATE INDEX quantities_of ON quantities(of COLLATE NOCASE, published);
+"#;
+
+/// The part of migration `version` (1-based) that needs Rust: version 2 folds names with
+/// full Unicode lowercasing, which SQLite's `lower()` does not do.
+pub(crate) fn after(tx: &Transaction, version: usize) -> Result<()> {
+    if version != 2 {
+        return Ok(());
+    }
+    let mut names: Vec<(i64, String, i64)> = Vec::new();
+    {
+        let mut stmt = tx.prepare(
+            "SELECT entity, text, count(*) FROM mentions GROUP BY entity, text
+             UNION ALL SELECT id, name, 0 FROM entities",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        for row in rows {
+            names.push(row?);
+        }
+    }
+    for (entity, text, n) in names {
+        add_name(tx, entity, &text, n)?;
+    }
+    Ok(())
+}

@@ -207,7 +207,7 @@ fn fingerprint(store: &Store) -> String {
 fn schema_is_migrated_once() {
     let path = temp_db("schema");
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     let mode: String = store
         .connection()
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -215,7 +215,7 @@ fn schema_is_migrated_once() {
     assert_eq!(mode, "wal");
     drop(store);
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     store
         .connection()
         .pragma_update(None, "user_version", 99)
@@ -381,7 +381,7 @@ fn entity_profile_matches_aliases_in_any_language() {
     );
     assert!(store.find_entities("  ").unwrap().is_empty());
 
-    let profiles = store.entity_profiles("Nordkorea").unwrap();
+    let profiles = store.entity_profiles("Nordkorea", 50).unwrap();
     assert_eq!(profiles.len(), 1);
     let p = &profiles[0];
     assert_eq!(p.entity.mentions, 4);
@@ -419,7 +419,7 @@ fn entity_profile_matches_aliases_in_any_language() {
     assert_eq!(p.co_occurring[0].name, "Kursk");
     assert_eq!(p.co_occurring[0].documents, 3);
 
-    let spy = &store.entity_profiles("Südkoreas").unwrap()[0];
+    let spy = &store.entity_profiles("Südkoreas", 50).unwrap()[0];
     assert_eq!(spy.entity.name, "South Korea");
     assert_eq!(spy.quotes.len(), 1);
     assert_eq!(
@@ -436,29 +436,41 @@ fn quotes_and_figures_filter_by_speaker_entity_noun_and_unit() {
     store
         .write_batch(&story_with_speaker(), &[], false)
         .unwrap();
-    assert_eq!(store.quotes(None).unwrap().len(), 1);
+    assert_eq!(store.quotes(None, 50).unwrap().rows.len(), 1);
     for speaker in ["South Korea", "Südkoreas", "südkoreas geheimdienst"] {
-        let q = store.quotes(Some(speaker)).unwrap();
+        let q = store.quotes(Some(speaker), 50).unwrap().rows;
         assert_eq!(q.len(), 1, "{speaker}");
         assert_eq!(q[0].speaker_entity.as_deref(), Some("South Korea"));
         assert_eq!(q[0].doc_id, "e");
     }
-    assert!(store.quotes(Some("Kim Jong-un")).unwrap().is_empty());
+    assert!(store
+        .quotes(Some("Kim Jong-un"), 50)
+        .unwrap()
+        .rows
+        .is_empty());
 
-    assert_eq!(store.figures(&FigureFilter::default()).unwrap().len(), 6);
+    assert_eq!(
+        store.figures(&FigureFilter::default()).unwrap().rows.len(),
+        6
+    );
     let usd = FigureFilter {
         unit: Some("usd".into()),
         ..Default::default()
     };
-    assert_eq!(store.figures(&usd).unwrap()[0].text, "20 billion dollars");
+    assert_eq!(
+        store.figures(&usd).unwrap().rows[0].text,
+        "20 billion dollars"
+    );
     let soldiers_in_kursk = FigureFilter {
         entity: Some("Kursk".into()),
         of: Some("Soldier".into()),
         unit: None,
+        limit: None,
     };
     let texts: Vec<String> = store
         .figures(&soldiers_in_kursk)
         .unwrap()
+        .rows
         .into_iter()
         .map(|f| f.text)
         .collect();
@@ -467,7 +479,7 @@ fn quotes_and_figures_filter_by_speaker_entity_noun_and_unit() {
         entity: Some("Atlantis".into()),
         ..Default::default()
     };
-    assert!(store.figures(&unknown).unwrap().is_empty());
+    assert!(store.figures(&unknown).unwrap().rows.is_empty());
 }
 
 #[test]
@@ -611,4 +623,105 @@ fn killed_writer_leaves_a_clean_database_and_a_rerun_completes() {
         })
         .unwrap();
     assert_eq!(distinct as usize, KILL_DOCS);
+}
+
+/// Rows of the tables migration 2 adds, sorted (what the writer and the backfill must agree on).
+fn v2_rows(store: &Store) -> Vec<String> {
+    let mut all = Vec::new();
+    for sql in [
+        "SELECT entity, text, folded, last, mentions FROM entity_names",
+        "SELECT entity, published, doc, mentions FROM entity_docs",
+        "SELECT entity, day, documents, mentions FROM entity_days",
+        "SELECT entity, published, doc, start, local_id FROM figure_entities",
+        "SELECT doc, cluster, hex(minhash) FROM doc_signatures",
+        "SELECT doc, local_id, published FROM quantities",
+    ] {
+        let mut stmt = store.connection().prepare(sql).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                (0..n)
+                    .map(|i| Ok(format!("{:?}", r.get_ref(i)?)))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .unwrap();
+        for row in rows {
+            all.push(format!("{sql}: {}", row.unwrap().join("|")));
+        }
+    }
+    all.sort();
+    all
+}
+
+#[test]
+fn migration_2_backfills_what_the_writer_keeps() {
+    let path = temp_db("migrate2");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .write_batch(&story_with_speaker(), &[], false)
+        .unwrap();
+    let written = v2_rows(&store);
+    assert!(written.iter().any(|r| r.contains("entity_docs")));
+    // Back to a version-1 file: signatures in documents, no lookup tables.
+    store
+        .connection()
+        .execute_batch(
+            "UPDATE documents SET minhash = (SELECT minhash FROM doc_signatures WHERE doc = id);
+             DROP TABLE entity_names; DROP TABLE entity_docs; DROP TABLE figure_entities;
+             DROP TABLE entity_days;
+             DROP TABLE doc_signatures; DROP INDEX entities_kb_id; DROP INDEX quotes_speaker_text;
+             DROP INDEX quantities_of; ALTER TABLE quantities DROP COLUMN published;
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(v2_rows(&store), written);
+    assert_eq!(
+        store.find_entities("NORDKOREA").unwrap()[0].name,
+        "North Korea"
+    );
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn profile_lists_keep_the_most_recent_and_count_all() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .write_batch(&story_with_speaker(), &[], false)
+        .unwrap();
+    let full = &store.entity_profiles("North Korea", 50).unwrap()[0];
+    let cut = &store.entity_profiles("North Korea", 2).unwrap()[0];
+    assert_eq!(cut.document_count, full.document_count);
+    assert_eq!(cut.document_count, 4);
+    assert_eq!(cut.documents, full.documents[..2]);
+    assert_eq!(cut.figure_count, 4);
+    assert_eq!(cut.figures, full.figures[2..]);
+    assert_eq!(cut.timeline, full.timeline);
+    let figures = store
+        .figures(&FigureFilter {
+            limit: Some(1),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!((figures.total, figures.rows.len()), (6, 1));
+}
+
+#[test]
+fn reprocess_keeps_name_counts_in_step() {
+    let mut store = Store::open_in_memory().unwrap();
+    let docs = story_with_speaker();
+    store.write_batch(&docs, &[], false).unwrap();
+    let before = v2_rows(&store);
+    store.write_batch(&docs, &[], true).unwrap();
+    assert_eq!(v2_rows(&store), before);
+    // One document loses its entities: its names and document rows go with them.
+    let mut fewer = docs.clone();
+    fewer[0].doc.entities.clear();
+    fewer[0].doc.quantities.clear();
+    store.write_batch(&fewer, &[], true).unwrap();
+    let p = &store.entity_profiles("North Korea", 50).unwrap()[0];
+    assert_eq!(p.entity.mentions, 3);
+    assert_eq!(p.document_count, 3);
 }

@@ -1,6 +1,6 @@
 //! Batched, idempotent writes: one transaction per batch, one document keyed by its hash.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use newsgraph_core::{Document, Entity, Quantity};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -102,12 +102,24 @@ fn doc_json(doc: &Document) -> Result<String> {
 
 fn insert_document(tx: &Transaction, d: &NewDocument) -> Result<()> {
     let doc = &d.doc;
+    // The id SQLite would give (max + 1), chosen here so that the cluster (the document's own
+    // id when it has no near-duplicate) goes in with the row instead of a second write of
+    // the wide row.
+    let id: i64 = tx
+        .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM documents")?
+        .query_row([], |r| r.get(0))?;
+    let signature = minhash::signature(&doc.body);
+    let cluster = match &signature {
+        Some(sig) => nearest_cluster(tx, id, sig)?.unwrap_or(id),
+        None => id,
+    };
     tx.prepare_cached(
-        "INSERT INTO documents(hash, doc_id, origin, source, url, lang, title, dateline,
+        "INSERT INTO documents(id, hash, doc_id, origin, source, url, lang, title, dateline,
              published, body, json, cluster)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
+        id,
         d.hash,
         doc.id,
         d.origin,
@@ -119,13 +131,35 @@ fn insert_document(tx: &Transaction, d: &NewDocument) -> Result<()> {
         doc.published,
         doc.body,
         doc_json(doc)?,
+        cluster,
     ])?;
-    let id = tx.last_insert_rowid();
+    if let Some(sig) = &signature {
+        store_signature(tx, id, cluster, sig)?;
+    }
     insert_children(tx, id, doc)
 }
 
 fn replace_document(tx: &Transaction, id: i64, d: &NewDocument) -> Result<()> {
     let doc = &d.doc;
+    // Take the document's old mentions out of the name and day counts before its rows go.
+    tx.prepare_cached(
+        "UPDATE entity_days SET documents = documents - 1, mentions = mentions - (SELECT
+             x.mentions FROM entity_docs x WHERE x.doc = ?1 AND x.entity = entity_days.entity)
+         WHERE (entity, day) IN
+             (SELECT entity, substr(published, 1, 10) FROM entity_docs WHERE doc = ?1)",
+    )?
+    .execute([id])?;
+    tx.prepare_cached(
+        "DELETE FROM entity_days WHERE documents <= 0 AND (entity, day) IN
+             (SELECT entity, substr(published, 1, 10) FROM entity_docs WHERE doc = ?1)",
+    )?
+    .execute([id])?;
+    tx.prepare_cached(
+        "UPDATE entity_names SET mentions = mentions - (SELECT count(*) FROM mentions m
+             WHERE m.doc = ?1 AND m.entity = entity_names.entity AND m.text = entity_names.text)
+         WHERE (entity, text) IN (SELECT entity, text FROM mentions WHERE doc = ?1)",
+    )?
+    .execute([id])?;
     for table in [
         "sentences",
         "mentions",
@@ -134,6 +168,8 @@ fn replace_document(tx: &Transaction, id: i64, d: &NewDocument) -> Result<()> {
         "attributions",
         "dates",
         "lsh",
+        "entity_docs",
+        "figure_entities",
     ] {
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE doc = ?1"))?
             .execute([id])?;
@@ -156,6 +192,7 @@ fn replace_document(tx: &Transaction, id: i64, d: &NewDocument) -> Result<()> {
         doc.body,
         doc_json(doc)?,
     ])?;
+    reassign_cluster(tx, id, &doc.body)?;
     insert_children(tx, id, doc)
 }
 
@@ -183,33 +220,46 @@ fn insert_children(tx: &Transaction, id: i64, doc: &Document) -> Result<()> {
         .execute(params![id, i as i64, s.start as i64, s.end as i64])?;
     }
 
+    let published = doc.published.as_deref().unwrap_or("");
     let mut entity_rows: HashMap<&str, i64> = HashMap::new();
+    // Stored mentions per entity row (two local entities can share a row).
+    let mut per_row: BTreeMap<i64, i64> = BTreeMap::new();
     for e in &doc.entities {
-        let key = entity_key(e);
-        tx.prepare_cached(
-            "INSERT INTO entities(key, kb_id, name, type, subtype, code, country)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(key) DO NOTHING",
-        )?
-        .execute(params![
-            key,
-            e.kb_id,
-            e.name,
-            enum_str(&e.entity_type),
-            e.subtype,
-            e.code,
-            e.country
-        ])?;
-        let row: i64 = tx
-            .prepare_cached("SELECT id FROM entities WHERE key = ?1")?
-            .query_row([&key], |r| r.get(0))?;
+        let row = entity_row(tx, e)?;
         entity_rows.insert(e.id.as_str(), row);
+        let mut forms: HashMap<&str, i64> = HashMap::new();
+        let mut stored = 0i64;
         for m in &e.mentions {
-            tx.prepare_cached(
-                "INSERT OR IGNORE INTO mentions(doc, entity, local_id, start, \"end\", text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![id, row, e.id, m.start as i64, m.end as i64, m.text])?;
+            let n = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO mentions(doc, entity, local_id, start, \"end\", text)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![id, row, e.id, m.start as i64, m.end as i64, m.text])?;
+            if n > 0 {
+                *forms.entry(m.text.as_str()).or_default() += 1;
+                stored += 1;
+            }
         }
+        for (text, n) in forms {
+            add_name(tx, row, text, n)?;
+        }
+        if stored > 0 {
+            *per_row.entry(row).or_default() += stored;
+        }
+    }
+    let day: String = published.chars().take(10).collect();
+    for (row, n) in per_row {
+        tx.prepare_cached(
+            "INSERT INTO entity_docs(entity, published, doc, mentions) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![row, published, id, n])?;
+        tx.prepare_cached(
+            "INSERT INTO entity_days(entity, day, documents, mentions) VALUES (?1, ?2, 1, ?3)
+             ON CONFLICT DO UPDATE SET documents = documents + 1,
+                 mentions = mentions + excluded.mentions",
+        )?
+        .execute(params![row, day, n])?;
     }
 
     for (i, q) in doc.quotes.iter().enumerate() {
@@ -264,9 +314,9 @@ fn insert_children(tx: &Transaction, id: i64, doc: &Document) -> Result<()> {
         tx.prepare_cached(
             "INSERT OR IGNORE INTO quantities(doc, local_id, text, value, value_max, unit,
                  approximate, bound, vague, of, per, start, \"end\", sentence, hedge, claimed_by,
-                 subjects, year)
+                 subjects, year, published)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                 ?17, ?18)",
+                 ?17, ?18, ?19)",
         )?
         .execute(params![
             id,
@@ -287,7 +337,17 @@ fn insert_children(tx: &Transaction, id: i64, doc: &Document) -> Result<()> {
             ctx.claimed_by,
             serde_json::to_string(&ctx.subjects)?,
             ctx.year,
+            doc.published,
         ])?;
+        for e in &ctx.mentioned {
+            if let Some(row) = entity_rows.get(e) {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO figure_entities(entity, published, doc, start, local_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![row, published, id, q.start as i64, q.id])?;
+            }
+        }
     }
 
     for (i, d) in doc.dates.iter().enumerate() {
@@ -306,12 +366,59 @@ fn insert_children(tx: &Transaction, id: i64, doc: &Document) -> Result<()> {
         ])?;
     }
 
-    assign_cluster(tx, id, &doc.body)
+    Ok(())
+}
+
+/// The row id of an entity, inserted (with its canonical name as a lookup name) when new.
+fn entity_row(tx: &Transaction, e: &Entity) -> Result<i64> {
+    let key = entity_key(e);
+    let found: Option<i64> = tx
+        .prepare_cached("SELECT id FROM entities WHERE key = ?1")?
+        .query_row([&key], |r| r.get(0))
+        .optional()?;
+    if let Some(row) = found {
+        return Ok(row);
+    }
+    tx.prepare_cached(
+        "INSERT INTO entities(key, kb_id, name, type, subtype, code, country)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        key,
+        e.kb_id,
+        e.name,
+        enum_str(&e.entity_type),
+        e.subtype,
+        e.code,
+        e.country
+    ])?;
+    let row = tx.last_insert_rowid();
+    add_name(tx, row, &e.name, 0)?;
+    Ok(row)
+}
+
+/// Adds `n` mentions to the lookup name `text` of entity `row` (creating it at `n`).
+pub(crate) fn add_name(tx: &Transaction, row: i64, text: &str, n: i64) -> Result<()> {
+    let folded = fold(text);
+    let last = folded.rsplit(char::is_whitespace).next().unwrap_or("");
+    tx.prepare_cached(
+        "INSERT INTO entity_names(entity, text, folded, last, mentions) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions",
+    )?
+    .execute(params![row, text, folded, last, n])?;
+    Ok(())
+}
+
+/// Trimmed and lowercased (full Unicode): the comparison key of names and aliases.
+pub(crate) fn fold(s: &str) -> String {
+    s.trim().to_lowercase()
 }
 
 /// Where a figure stands: its sentence, the claim around it, what it is about and when.
-struct QuantityContext {
+struct QuantityContext<'a> {
     sentence: Option<usize>,
+    /// Local ids of every entity mentioned in the figure's sentence (the source included).
+    mentioned: Vec<&'a str>,
     hedge: Option<String>,
     claimed_by: Option<String>,
     subjects: Vec<String>,
@@ -323,7 +430,7 @@ struct QuantityContext {
 /// Times claims it), the canonical names of the entities mentioned in that sentence other
 /// than the claim's source, and the year of the date expression in the sentence when there
 /// is exactly one.
-fn quantity_context(doc: &Document, q: &Quantity) -> QuantityContext {
+fn quantity_context<'a>(doc: &'a Document, q: &Quantity) -> QuantityContext<'a> {
     let sentence = doc
         .sentences
         .iter()
@@ -356,6 +463,20 @@ fn quantity_context(doc: &Document, q: &Quantity) -> QuantityContext {
         .filter(|e| e.mentions.iter().any(|m| lo <= m.start && m.end <= hi))
         .map(|e| e.name.clone())
         .collect();
+    // As the figure queries read it: a mention starting inside the sentence.
+    let mentioned = match sentence.and_then(|i| doc.sentences.get(i)) {
+        Some(s) => doc
+            .entities
+            .iter()
+            .filter(|e| {
+                e.mentions
+                    .iter()
+                    .any(|m| s.start <= m.start && m.start < s.end)
+            })
+            .map(|e| e.id.as_str())
+            .collect(),
+        None => Vec::new(),
+    };
     let years: BTreeSet<&str> = doc
         .dates
         .iter()
@@ -365,6 +486,7 @@ fn quantity_context(doc: &Document, q: &Quantity) -> QuantityContext {
         .collect();
     QuantityContext {
         sentence,
+        mentioned,
         hedge: attribution.map(|a| enum_str(&a.hedge)),
         claimed_by: attribution
             .and_then(|a| a.source.clone())
@@ -376,17 +498,11 @@ fn quantity_context(doc: &Document, q: &Quantity) -> QuantityContext {
     }
 }
 
-/// Puts a document into the cluster of its most similar earlier document (estimated Jaccard
-/// of body shingles at least [`DUPLICATE_THRESHOLD`], ties to the earliest), else its own.
-fn assign_cluster(tx: &Transaction, id: i64, body: &str) -> Result<()> {
-    let Some(sig) = minhash::signature(body) else {
-        tx.prepare_cached("UPDATE documents SET cluster = ?1, minhash = NULL WHERE id = ?1")?
-            .execute([id])?;
-        return Ok(());
-    };
-    let bands = minhash::bands(&sig);
+/// The cluster of the most similar earlier document (estimated Jaccard of body shingles at
+/// least [`DUPLICATE_THRESHOLD`], ties to the earliest), if any.
+fn nearest_cluster(tx: &Transaction, id: i64, sig: &minhash::Signature) -> Result<Option<i64>> {
     let mut candidates = BTreeSet::new();
-    for (band, bucket) in &bands {
+    for (band, bucket) in minhash::bands(sig) {
         let mut stmt =
             tx.prepare_cached("SELECT doc FROM lsh WHERE band = ?1 AND bucket = ?2 AND doc < ?3")?;
         let rows = stmt.query_map(params![band, bucket, id], |r| r.get::<_, i64>(0))?;
@@ -395,24 +511,57 @@ fn assign_cluster(tx: &Transaction, id: i64, body: &str) -> Result<()> {
         }
     }
     let mut best: Option<(f64, i64)> = None;
+    let mut stmt =
+        tx.prepare_cached("SELECT minhash, cluster FROM doc_signatures WHERE doc = ?1")?;
     for cand in candidates {
-        let (blob, cluster): (Option<Vec<u8>>, i64) = tx
-            .prepare_cached("SELECT minhash, cluster FROM documents WHERE id = ?1")?
-            .query_row([cand], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let Some(other) = blob.as_deref().and_then(minhash::from_blob) else {
+        let Some((blob, cluster)) = stmt
+            .query_row([cand], |r| {
+                Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, i64>(1)?))
+            })
+            .optional()?
+        else {
             continue;
         };
-        let sim = minhash::similarity(&sig, &other);
+        let Some(other) = minhash::from_blob(&blob) else {
+            continue;
+        };
+        let sim = minhash::similarity(sig, &other);
         if sim >= DUPLICATE_THRESHOLD && best.is_none_or(|(s, _)| sim > s) {
             best = Some((sim, cluster));
         }
     }
-    let cluster = best.map_or(id, |(_, c)| c);
-    tx.prepare_cached("UPDATE documents SET cluster = ?2, minhash = ?3 WHERE id = ?1")?
-        .execute(params![id, cluster, minhash::to_blob(&sig)])?;
-    for (band, bucket) in bands {
+    Ok(best.map(|(_, c)| c))
+}
+
+/// Records a document's signature, cluster and LSH buckets.
+fn store_signature(
+    tx: &Transaction,
+    id: i64,
+    cluster: i64,
+    sig: &minhash::Signature,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO doc_signatures(doc, cluster, minhash) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![id, cluster, minhash::to_blob(sig)])?;
+    for (band, bucket) in minhash::bands(sig) {
         tx.prepare_cached("INSERT OR IGNORE INTO lsh(band, bucket, doc) VALUES (?1, ?2, ?3)")?
             .execute(params![band, bucket, id])?;
     }
     Ok(())
+}
+
+/// Clusters a re-extracted document again by the same rule as a new one (its row id stays).
+fn reassign_cluster(tx: &Transaction, id: i64, body: &str) -> Result<()> {
+    let Some(sig) = minhash::signature(body) else {
+        tx.prepare_cached("DELETE FROM doc_signatures WHERE doc = ?1")?
+            .execute([id])?;
+        tx.prepare_cached("UPDATE documents SET cluster = ?1, minhash = NULL WHERE id = ?1")?
+            .execute([id])?;
+        return Ok(());
+    };
+    let cluster = nearest_cluster(tx, id, &sig)?.unwrap_or(id);
+    tx.prepare_cached("UPDATE documents SET cluster = ?2, minhash = NULL WHERE id = ?1")?
+        .execute(params![id, cluster])?;
+    store_signature(tx, id, cluster, &sig)
 }
