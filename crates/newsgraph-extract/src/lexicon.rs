@@ -205,16 +205,35 @@ impl Chrome {
 }
 
 /// Lower-case token texts of a lexicon form.
-fn form_tokens(form: &str) -> Vec<String> {
+fn form_tokens(form: &str) -> Vec<FormTok> {
     let t = Tokens::new(form);
-    (0..t.len()).map(|i| t.low(i).to_string()).collect()
+    (0..t.len())
+        .map(|i| FormTok {
+            low: t.low(i).to_string(),
+            // Abbreviation dots and hyphens ("z.B." = "z. B.") leave spacing free.
+            glued: i > 0
+                && !t.toks[i].space_before
+                && ![t.low(i), t.low(i - 1)]
+                    .iter()
+                    .any(|w| matches!(*w, "." | "-")),
+        })
+        .collect()
+}
+
+/// One token of a lexicon phrase: its lower-cased text, and whether the phrase writes it
+/// glued to the token before ("A$", "m2"), which the text must then do too (dots and
+/// hyphens excepted).
+#[derive(Debug, Clone, PartialEq)]
+struct FormTok {
+    low: String,
+    glued: bool,
 }
 
 /// Phrases (token sequences, case-insensitive, spacing ignored) with a payload each.
 #[derive(Debug)]
 pub(crate) struct Lexicon<T> {
-    by_first: FastMap<String, Vec<(Vec<String>, T)>>,
-    by_last: FastMap<String, Vec<(Vec<String>, T)>>,
+    by_first: FastMap<String, Vec<(Vec<FormTok>, T)>>,
+    by_last: FastMap<String, Vec<(Vec<FormTok>, T)>>,
 }
 
 impl<T> Default for Lexicon<T> {
@@ -230,7 +249,10 @@ impl<T: Clone> Lexicon<T> {
     /// Adds a phrase.
     pub fn insert(&mut self, form: &str, value: T) {
         let toks = form_tokens(form);
-        let (Some(first), Some(last)) = (toks.first().cloned(), toks.last().cloned()) else {
+        let (Some(first), Some(last)) = (
+            toks.first().map(|f| f.low.clone()),
+            toks.last().map(|l| l.low.clone()),
+        ) else {
             return;
         };
         let e = self.by_first.entry(first).or_default();
@@ -283,15 +305,15 @@ impl<T: Clone> Lexicon<T> {
     pub fn contains_form(&self, form: &str) -> bool {
         let toks = form_tokens(form);
         toks.first()
-            .and_then(|f| self.by_first.get(f))
+            .and_then(|f| self.by_first.get(&f.low))
             .is_some_and(|c| c.iter().any(|(ft, _)| *ft == toks))
     }
 }
 
-/// Token `i` equals a later token of a form; digits in a form ("m2") must be glued to it.
-fn same(t: &Tokens<'_>, i: usize, form_tok: &str) -> bool {
-    t.low(i) == form_tok
-        && !(t.toks[i].space_before && form_tok.starts_with(|c: char| c.is_ascii_digit()))
+/// Token `i` equals a later token of a form; a token the form glues to the one before ("m2",
+/// "A$") must be glued in the text too, so "a $5 fine" is not Australian dollars.
+fn same(t: &Tokens<'_>, i: usize, form_tok: &FormTok) -> bool {
+    t.low(i) == form_tok.low && !(form_tok.glued && t.toks[i].space_before)
 }
 
 /// A set of phrases.
@@ -346,5 +368,15 @@ mod tests {
         assert_eq!(lex.at(&t, 3), Some((3, &1)));
         assert_eq!(lex.ending_at(&t, 2), Some((2, &3)));
         assert_eq!(lex.at(&t, 2), None);
+    }
+
+    #[test]
+    fn a_glued_form_needs_glued_text() {
+        let lex = Lexicon::from_pairs([("A$", 1), ("$", 2), ("z.B.", 3)]);
+        assert_eq!(lex.at(&Tokens::new("A$ 5"), 0), Some((2, &1)));
+        let t = Tokens::new("a $5 fine");
+        assert_eq!(lex.at(&t, 0), None);
+        assert_eq!(lex.at(&t, 1), Some((1, &2)));
+        assert_eq!(lex.at(&Tokens::new("z. B. hier"), 0), Some((4, &3)));
     }
 }
