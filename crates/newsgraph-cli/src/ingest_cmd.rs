@@ -13,8 +13,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph::ingest::{collect_inputs, read_input, Payload, RawDoc};
 use newsgraph::{process, Options};
 use newsgraph_store::{
-    content_hash, EntityProfile, ExportFormat, FigureFilter, FigureRow, Measure, NewDocument,
-    Store, WriteStats, DEFAULT_LIMIT,
+    content_hash, EntityInfo, EntityProfile, ExportFormat, FigureFilter, FigureRow, Measure,
+    NewDocument, Store, WriteStats, DEFAULT_LIMIT,
 };
 use rayon::prelude::*;
 
@@ -118,6 +118,10 @@ pub struct EntityArgs {
     /// the profile counts them all).
     #[arg(long, default_value_t = DEFAULT_LIMIT)]
     limit: usize,
+    /// When several entities share the name ("Miller"), profile this many (most mentioned
+    /// first) and list the others by name.
+    #[arg(long, default_value_t = 5)]
+    matches: usize,
     /// Canonical name, knowledge-base id, or a surface form from the texts ("Nordkorea").
     #[arg(required = true, value_name = "NAME")]
     name: Vec<String>,
@@ -227,10 +231,21 @@ pub fn run(cmd: StoreCommand) -> anyhow::Result<ExitCode> {
         StoreCommand::Entity(a) => {
             let store = open_existing(&a.query.db)?;
             let name = a.name.join(" ");
-            let profiles = store.entity_profiles(&name, a.limit)?;
+            let (profiles, others) = entity_profiles(&store, &a)?;
             if profiles.is_empty() {
                 eprintln!("newsgraph: no entity named {name:?}");
                 return Ok(ExitCode::FAILURE);
+            }
+            if !others.is_empty() {
+                let names: Vec<String> = others
+                    .iter()
+                    .map(|e| format!("{} ({})", e.name, e.mentions))
+                    .collect();
+                eprintln!(
+                    "newsgraph: {} more entities named {name:?} (--matches to see them): {}",
+                    others.len(),
+                    names.join(", ")
+                );
             }
             for p in &profiles {
                 if a.query.json {
@@ -472,7 +487,7 @@ fn query_only(store: &Store, cmd: StoreCommand) -> anyhow::Result<usize> {
         }};
     }
     match cmd {
-        StoreCommand::Entity(a) => size!(store.entity_profiles(&a.name.join(" "), a.limit)?),
+        StoreCommand::Entity(a) => size!(entity_profiles(store, &a)?.0),
         StoreCommand::Quotes(a) => size!(store.quotes(a.speaker.as_deref(), a.limit)?.rows),
         StoreCommand::Figures(a) if a.conflicts => size!(conflicts_about(store, &a)?),
         StoreCommand::Figures(a) => size!(
@@ -530,6 +545,20 @@ fn figure_line(f: &FigureRow) -> String {
         f.doc_id,
         claim
     )
+}
+
+/// Profiles of the `--matches` most mentioned entities matching the name, and the other matches.
+fn entity_profiles(
+    store: &Store,
+    a: &EntityArgs,
+) -> anyhow::Result<(Vec<EntityProfile>, Vec<EntityInfo>)> {
+    let mut found = store.find_entities(&a.name.join(" "))?;
+    let others = found.split_off(a.matches.max(1).min(found.len()));
+    let profiles = found
+        .into_iter()
+        .map(|e| store.entity_profile(e, a.limit))
+        .collect::<Result<_, _>>()?;
+    Ok((profiles, others))
 }
 
 fn print_profile(p: &EntityProfile) {
