@@ -1,0 +1,712 @@
+//! A learned tagger for the names the rules miss: a first-order linear-chain model (averaged
+//! structured perceptron, Viterbi decoding) over word, shape, affix and context features, with
+//! the rules' own findings (dictionary hits, rule mentions, given names, titles) as features too.
+//!
+//! It only adds: a name it finds counts when it overlaps no rule mention and its score margin
+//! over "no name" clears the model's threshold. Weights are a data file per language
+//! (`data/kb/tagger/<iso>.bin`), trained by `examples/train_tagger.rs`; see `data/kb/SOURCES.md`.
+
+use std::hash::Hasher;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use newsgraph_core::EntityType;
+use newsgraph_lang::LangPack;
+
+use super::kb::{FastMap, Fnv, Kb};
+use super::lexicon::{Kind, Lexicon};
+use super::{rule_pass, Doc, RulePass};
+
+/// Trained weights per language (ISO 639-1 code, model file).
+const MODELS: &[(&str, &[u8])] = &[("de", include_bytes!("../../../../data/kb/tagger/de.bin"))];
+
+/// Labels: O, then B and I for person, location, organization and other names.
+const LABELS: usize = 9;
+const O: usize = 0;
+/// The start-of-sentence state for transition features.
+const START: usize = LABELS;
+const MAGIC: &[u8; 4] = b"NGT1";
+
+/// A model file that cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum TaggerError {
+    /// The file does not start with the format's magic bytes or is cut short.
+    #[error("tagger model: {0}")]
+    Format(&'static str),
+}
+
+/// A training sentence: its text and its names as byte ranges with a label ("PER", "LOC",
+/// "ORG"; any other label marks a name of another kind).
+#[derive(Debug, Clone)]
+pub struct TrainSentence {
+    /// The sentence.
+    pub text: String,
+    /// Names: byte range and label.
+    pub chunks: Vec<(Range<usize>, String)>,
+}
+
+/// The weights of one language.
+#[derive(Debug)]
+pub struct Tagger {
+    rows: FastMap<u64, u32>,
+    weights: Vec<f32>,
+    threshold: f32,
+}
+
+/// A name the tagger found: token range, entity type, margin.
+pub(super) struct Span {
+    pub toks: Range<usize>,
+    pub entity_type: EntityType,
+    pub margin: f32,
+}
+
+fn label_type(l: usize) -> Option<EntityType> {
+    match l.div_ceil(2) {
+        1 => Some(EntityType::Person),
+        2 => Some(EntityType::Location),
+        3 => Some(EntityType::Organization),
+        _ => None,
+    }
+}
+
+fn is_begin(l: usize) -> bool {
+    l % 2 == 1
+}
+
+/// Whether label `y` may follow `prev` (an I- label continues its own kind only).
+fn allowed(prev: usize, y: usize) -> bool {
+    y == O || is_begin(y) || (prev != START && prev != O && prev.div_ceil(2) == y.div_ceil(2))
+}
+
+fn hash(parts: &[&str]) -> u64 {
+    let mut h = Fnv::default();
+    for p in parts {
+        h.write(p.as_bytes());
+        h.write_u8(0xff);
+    }
+    h.finish()
+}
+
+/// "Berlin" -> "Xx", "CDU" -> "X", "G8" -> "Xd": character classes with runs collapsed.
+fn shape(w: &str) -> String {
+    let mut out = String::new();
+    for c in w.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            'c'
+        };
+        if !out.ends_with(k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
+fn gap_class(g: &str) -> &str {
+    match g {
+        " " => "s",
+        "" => "0",
+        "-" => "h",
+        _ => g.trim().get(..1).unwrap_or("w"),
+    }
+}
+
+fn suffix(w: &str, n: usize) -> &str {
+    let k = w.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+    &w[k..]
+}
+
+fn prefix(w: &str, n: usize) -> &str {
+    let k = w.char_indices().nth(n).map_or(w.len(), |(i, _)| i);
+    &w[..k]
+}
+
+/// Every word of a knowledge-base name, with the types of the entries it names and where it
+/// stands in them: bits 0-2 person/location/organization, 3 alone, 4 first, 5 last.
+fn name_words(kb: &Kb) -> &'static FastMap<&'static str, u8> {
+    static WORDS: LazyLock<FastMap<&'static str, u8>> = LazyLock::new(|| {
+        let kb = Kb::get();
+        let mut m: FastMap<&'static str, u8> = FastMap::default();
+        for e in &kb.entities {
+            let ty = match e.entity_type {
+                EntityType::Person => 1,
+                EntityType::Location => 2,
+                EntityType::Organization => 4,
+            };
+            for a in &e.aliases {
+                let words: Vec<&'static str> =
+                    a.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+                let n = words.len();
+                for (i, w) in words.into_iter().enumerate() {
+                    let pos = if n == 1 {
+                        8
+                    } else if i == 0 {
+                        16
+                    } else if i + 1 == n {
+                        32
+                    } else {
+                        0
+                    };
+                    *m.entry(w).or_insert(0) |= ty | pos;
+                }
+            }
+        }
+        m
+    });
+    let _ = kb;
+    &WORDS
+}
+
+/// Per-token features of a body: hashed strings.
+fn features(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, pass: &RulePass) -> Vec<Vec<u64>> {
+    let n = doc.toks.len();
+    // what the rules say about each token: "B-person", "I-location:d" (demonym)
+    let mut rule: Vec<String> = vec!["O".to_string(); n];
+    for c in &pass.chosen {
+        let ty = pass.type_of(kb, c);
+        let dem = if c.kind == Kind::Demonym { ":d" } else { "" };
+        let first = doc.toks.partition_point(|t| t.start < c.range.start);
+        for (k, t) in doc.toks.iter().enumerate().skip(first) {
+            if t.end > c.range.end {
+                break;
+            }
+            let bi = if k == first { "B" } else { "I" };
+            rule[k] = format!("{bi}-{ty:?}{dem}");
+        }
+    }
+    let mut dict: Vec<Vec<&str>> = vec![Vec::new(); n];
+    for c in &pass.kb_hits {
+        if let super::Ref::Kb(x) = c.target {
+            let first = doc.toks.partition_point(|t| t.start < c.range.start);
+            for (k, t) in doc.toks.iter().enumerate().skip(first) {
+                if t.end > c.range.end {
+                    break;
+                }
+                dict[k].push(kb.entities[x].subtype);
+            }
+        }
+    }
+    let words: Vec<&str> = (0..n).map(|i| doc.word(i)).collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
+    let at = |v: &[String], i: isize| -> String {
+        if i < 0 {
+            "<s>".to_string()
+        } else {
+            v.get(i as usize)
+                .cloned()
+                .unwrap_or_else(|| "</s>".to_string())
+        }
+    };
+    (0..n)
+        .map(|i| {
+            let w = words[i];
+            let l = lower[i].as_str();
+            let sh = shapes[i].as_str();
+            let ii = i as isize;
+            let gap_before = if i == 0 {
+                "^"
+            } else {
+                gap_class(doc.gap(i - 1))
+            };
+            let gap_after = gap_class(doc.gap(i));
+            let len = w.chars().count().min(8).to_string();
+            let prev_title = i > 0 && lex.titles.contains(words[i - 1]);
+            let mut f = vec![
+                hash(&["b"]),
+                hash(&["w", w]),
+                hash(&["l", l]),
+                hash(&["s2", suffix(l, 2)]),
+                hash(&["s3", suffix(l, 3)]),
+                hash(&["s4", suffix(l, 4)]),
+                hash(&["s5", suffix(l, 5)]),
+                hash(&["p3", prefix(l, 3)]),
+                hash(&["p4", prefix(l, 4)]),
+                hash(&["sh", sh]),
+                hash(&["shl", sh, &len]),
+                hash(&["st", if i == 0 { "1" } else { "0" }, sh]),
+                hash(&["l-1", &at(&lower, ii - 1)]),
+                hash(&["l-2", &at(&lower, ii - 2)]),
+                hash(&["l+1", &at(&lower, ii + 1)]),
+                hash(&["l+2", &at(&lower, ii + 2)]),
+                hash(&["l-1l", &at(&lower, ii - 1), l]),
+                hash(&["l-2l-1", &at(&lower, ii - 2), &at(&lower, ii - 1)]),
+                hash(&["l+1l+2", &at(&lower, ii + 1), &at(&lower, ii + 2)]),
+                hash(&["l-1sh", &at(&lower, ii - 1), sh]),
+                hash(&["l+1sh", &at(&lower, ii + 1), sh]),
+                hash(&["sh-1", &at(&shapes, ii - 1), sh]),
+                hash(&["sh+1", sh, &at(&shapes, ii + 1)]),
+                hash(&["g", gap_before, gap_after, sh]),
+                hash(&["r", &rule[i]]),
+                hash(&["r-1", &at(&rule, ii - 1)]),
+                hash(&["r+1", &at(&rule, ii + 1)]),
+                hash(&["rw", &rule[i], sh]),
+            ];
+            if kb.first_names.contains(w) {
+                f.push(hash(&["fn"]));
+            }
+            if i > 0 && kb.first_names.contains(words[i - 1]) {
+                f.push(hash(&["fn-1", sh]));
+            }
+            if kb.surnames.contains(w) {
+                f.push(hash(&["sn"]));
+            }
+            if prev_title {
+                f.push(hash(&["ti-1", sh]));
+            }
+            if lex.not_name.contains(w) {
+                f.push(hash(&["nn"]));
+            }
+            if let Some(&bits) = name_words(kb).get(w) {
+                f.push(hash(&["kw", &bits.to_string()]));
+                f.push(hash(&["kwt", &(bits & 7).to_string(), sh]));
+            }
+            for d in &dict[i] {
+                f.push(hash(&["k", d]));
+            }
+            f
+        })
+        .collect()
+}
+
+/// Transition feature of the previous label.
+fn trans_key(prev: usize) -> u64 {
+    hash(&["t", &prev.to_string()])
+}
+
+/// Training weights: current and summed-for-averaging.
+struct Learner {
+    rows: FastMap<u64, usize>,
+    w: Vec<[f32; LABELS]>,
+    u: Vec<[f32; LABELS]>,
+    c: f32,
+}
+
+impl Learner {
+    fn row(&mut self, key: u64) -> usize {
+        let next = self.w.len();
+        let r = *self.rows.entry(key).or_insert(next);
+        if r == next {
+            self.w.push([0.0; LABELS]);
+            self.u.push([0.0; LABELS]);
+        }
+        r
+    }
+
+    fn update(&mut self, key: u64, label: usize, d: f32) {
+        let r = self.row(key);
+        self.w[r][label] += d;
+        self.u[r][label] += self.c * d;
+    }
+}
+
+/// Something that gives weight rows by feature key.
+trait Weights {
+    fn get(&self, key: u64) -> Option<&[f32]>;
+}
+
+impl Weights for Learner {
+    fn get(&self, key: u64) -> Option<&[f32]> {
+        self.rows.get(&key).map(|&r| &self.w[r][..])
+    }
+}
+
+impl Weights for Tagger {
+    fn get(&self, key: u64) -> Option<&[f32]> {
+        let r = *self.rows.get(&key)? as usize;
+        self.weights.get(r * LABELS..(r + 1) * LABELS)
+    }
+}
+
+/// Emission scores per token and label.
+fn emissions(m: &impl Weights, feats: &[Vec<u64>]) -> Vec<[f32; LABELS]> {
+    feats
+        .iter()
+        .map(|fs| {
+            let mut s = [0.0; LABELS];
+            for &k in fs {
+                if let Some(row) = m.get(k) {
+                    for (a, b) in s.iter_mut().zip(row) {
+                        *a += b;
+                    }
+                }
+            }
+            s
+        })
+        .collect()
+}
+
+/// A decoded sentence: the best labels, and what is needed to score paths that differ.
+struct Decoded {
+    labels: Vec<usize>,
+    /// Transition weights from each label (and START) to each label.
+    trans: Vec<[f32; LABELS]>,
+    /// Best score of a path over tokens `..=i` ending in each label.
+    alpha: Vec<[f32; LABELS]>,
+    /// Best score of the rest of a path after token `i` in each label.
+    beta: Vec<[f32; LABELS]>,
+}
+
+/// Viterbi decoding, forward and backward.
+fn decode(m: &impl Weights, emit: &[[f32; LABELS]]) -> Decoded {
+    let n = emit.len();
+    let trans: Vec<[f32; LABELS]> = (0..=LABELS)
+        .map(|p| {
+            let mut t = [0.0; LABELS];
+            if let Some(row) = m.get(trans_key(p)) {
+                t.copy_from_slice(row);
+            }
+            t
+        })
+        .collect();
+    let mut alpha = vec![[f32::NEG_INFINITY; LABELS]; n];
+    let mut back = vec![[0usize; LABELS]; n];
+    let mut beta = vec![[0.0f32; LABELS]; n];
+    if n == 0 {
+        return Decoded {
+            labels: Vec::new(),
+            trans,
+            alpha,
+            beta,
+        };
+    }
+    for y in 0..LABELS {
+        if allowed(START, y) {
+            alpha[0][y] = emit[0][y] + trans[START][y];
+        }
+    }
+    for i in 1..n {
+        for y in 0..LABELS {
+            for p in 0..LABELS {
+                if !allowed(p, y) || alpha[i - 1][p] == f32::NEG_INFINITY {
+                    continue;
+                }
+                let s = alpha[i - 1][p] + trans[p][y] + emit[i][y];
+                if s > alpha[i][y] {
+                    alpha[i][y] = s;
+                    back[i][y] = p;
+                }
+            }
+        }
+    }
+    for i in (0..n - 1).rev() {
+        for y in 0..LABELS {
+            beta[i][y] = (0..LABELS)
+                .filter(|&z| allowed(y, z))
+                .map(|z| trans[y][z] + emit[i + 1][z] + beta[i + 1][z])
+                .fold(f32::NEG_INFINITY, f32::max);
+        }
+    }
+    let mut best = (0..LABELS)
+        .max_by(|&a, &b| alpha[n - 1][a].total_cmp(&alpha[n - 1][b]))
+        .unwrap_or(O);
+    let mut labels = vec![O; n];
+    for i in (0..n).rev() {
+        labels[i] = best;
+        best = back[i][best];
+    }
+    Decoded {
+        labels,
+        trans,
+        alpha,
+        beta,
+    }
+}
+
+impl Decoded {
+    /// How much the best path scores above the best path that leaves tokens `r` outside any
+    /// name: the model's confidence in a name there.
+    fn margin(&self, emit: &[[f32; LABELS]], r: Range<usize>) -> f32 {
+        let n = self.labels.len();
+        let best = self
+            .alpha
+            .last()
+            .map_or(0.0, |a| a.iter().copied().fold(f32::NEG_INFINITY, f32::max));
+        let left = match r.start.checked_sub(1) {
+            None => self.trans[START][O],
+            Some(p) => (0..LABELS)
+                .map(|y| self.alpha[p][y] + self.trans[y][O])
+                .fold(f32::NEG_INFINITY, f32::max),
+        };
+        let middle: f32 = r.clone().map(|k| emit[k][O]).sum::<f32>()
+            + self.trans[O][O] * (r.len().saturating_sub(1)) as f32;
+        let right = if r.end >= n {
+            0.0
+        } else {
+            (0..LABELS)
+                .filter(|&z| allowed(O, z))
+                .map(|z| self.trans[O][z] + emit[r.end][z] + self.beta[r.end][z])
+                .fold(f32::NEG_INFINITY, f32::max)
+        };
+        best - (left + middle + right)
+    }
+}
+
+/// What may stand between the words of a name.
+const NAME_GAPS: &[&str] = &[" ", "-", "'", "’", " & ", "&"];
+
+/// Whether a name may go on after word `k`: across a space, hyphen or ampersand, or across a
+/// period after an initial or a short abbreviation ("H. Dietz", "St. Pauli").
+fn joins(doc: &Doc<'_>, k: usize) -> bool {
+    let gap = doc.gap(k);
+    NAME_GAPS.contains(&gap)
+        || (matches!(gap, ". " | " . " | ".") && doc.word(k).chars().count() <= 3)
+}
+
+/// Spans of person, location and organization labels, with their margins.
+fn spans_of(doc: &Doc<'_>, dec: &Decoded, emit: &[[f32; LABELS]]) -> Vec<Span> {
+    let labels = &dec.labels;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < labels.len() {
+        let l = labels[i];
+        if l == O {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < labels.len() && labels[j] == l + usize::from(is_begin(l)) && !is_begin(labels[j])
+        {
+            j += 1;
+        }
+        // a name stands between spaces or punctuation, never in part of a compound
+        // ("RELA-Gen"), and does not run across punctuation ("Ukraine. Sofern")
+        let whole = (i == 0 || !doc.gap(i - 1).ends_with('-'))
+            && !doc.gap(j - 1).starts_with('-')
+            && (i..j - 1).all(|k| joins(doc, k));
+        if let (Some(entity_type), true) = (label_type(l), whole) {
+            out.push(Span {
+                toks: i..j,
+                entity_type,
+                margin: dec.margin(emit, i..j),
+            });
+        }
+        i = j;
+    }
+    out
+}
+
+/// The names the tagger finds in a body.
+pub(super) struct Tagged {
+    pub spans: Vec<Span>,
+}
+
+/// Gold labels of the tokens of `doc` from byte-range chunks.
+fn gold_labels(doc: &Doc<'_>, chunks: &[(Range<usize>, String)]) -> Vec<usize> {
+    let mut out = vec![O; doc.toks.len()];
+    for (r, label) in chunks {
+        let base = match label.as_str() {
+            "PER" => 1,
+            "LOC" => 3,
+            "ORG" => 5,
+            _ => 7,
+        };
+        let mut first = true;
+        for (k, t) in doc.toks.iter().enumerate() {
+            if t.start >= r.start && t.end <= r.end {
+                out[k] = if first { base } else { base + 1 };
+                first = false;
+            }
+        }
+    }
+    out
+}
+
+impl Tagger {
+    /// The model of `pack`'s language, loaded on first use; `None` where there is none.
+    pub fn for_pack(pack: &LangPack) -> Option<&'static Tagger> {
+        static LOADED: LazyLock<Vec<(&'static str, Tagger)>> = LazyLock::new(|| {
+            MODELS
+                .iter()
+                .filter_map(|&(iso, bytes)| Tagger::from_bytes(bytes).ok().map(|t| (iso, t)))
+                .collect()
+        });
+        LOADED
+            .iter()
+            .find(|(iso, _)| *iso == pack.iso())
+            .map(|(_, t)| t)
+    }
+
+    /// Trains a model on `sentences` with the rules of `pack` as features (`epochs` passes, in
+    /// a fixed shuffled order); `threshold` is the margin a name needs to be kept.
+    pub fn train(
+        sentences: &[TrainSentence],
+        pack: &LangPack,
+        epochs: usize,
+        threshold: f32,
+    ) -> Tagger {
+        let kb = Kb::get();
+        let lex = Lexicon::for_pack(pack);
+        let data: Vec<(Vec<Vec<u64>>, Vec<usize>)> = sentences
+            .iter()
+            .map(|s| {
+                let doc = Doc::new(&s.text);
+                let pass = rule_pass(kb, lex, &doc);
+                (features(kb, lex, &doc, &pass), gold_labels(&doc, &s.chunks))
+            })
+            .collect();
+        let mut m = Learner {
+            rows: FastMap::default(),
+            w: Vec::new(),
+            u: Vec::new(),
+            c: 1.0,
+        };
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..epochs {
+            for i in (1..order.len()).rev() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                order.swap(i, (seed % (i as u64 + 1)) as usize);
+            }
+            for &s in &order {
+                let (feats, gold) = &data[s];
+                let emit = emissions(&m, feats);
+                let pred = decode(&m, &emit).labels;
+                if pred != *gold {
+                    for i in 0..gold.len() {
+                        let (gp, pp) = if i == 0 {
+                            (START, START)
+                        } else {
+                            (gold[i - 1], pred[i - 1])
+                        };
+                        if gold[i] == pred[i] && gp == pp {
+                            continue;
+                        }
+                        m.update(trans_key(gp), gold[i], 1.0);
+                        m.update(trans_key(pp), pred[i], -1.0);
+                        if gold[i] != pred[i] {
+                            for &k in &feats[i] {
+                                m.update(k, gold[i], 1.0);
+                                m.update(k, pred[i], -1.0);
+                            }
+                        }
+                    }
+                }
+                m.c += 1.0;
+            }
+        }
+        let mut rows = FastMap::default();
+        let mut weights = Vec::new();
+        for (&key, &r) in &m.rows {
+            let avg: Vec<f32> = (0..LABELS).map(|l| m.w[r][l] - m.u[r][l] / m.c).collect();
+            if avg.iter().all(|x| x.abs() < 1e-3) {
+                continue;
+            }
+            rows.insert(key, (weights.len() / LABELS) as u32);
+            weights.extend(avg);
+        }
+        Tagger {
+            rows,
+            weights,
+            threshold,
+        }
+    }
+
+    /// The names of `text` as the entity stage finds them with this model and a margin
+    /// `threshold`: byte range and type (for evaluating a model).
+    pub fn predict(
+        &self,
+        text: &str,
+        pack: &LangPack,
+        threshold: f32,
+    ) -> Vec<(Range<usize>, EntityType)> {
+        let kb = Kb::get();
+        let lex = Lexicon::for_pack(pack);
+        let doc = Doc::new(text);
+        let mut pass = rule_pass(kb, lex, &doc);
+        let tagged = self.tag(kb, lex, &doc, &pass, threshold);
+        super::add_learned(kb, lex, &doc, tagged, &mut pass);
+        pass.chosen
+            .iter()
+            .map(|c| (c.range.clone(), pass.type_of(kb, c)))
+            .collect()
+    }
+
+    /// The model's labels for the tokens of `doc`, and its names whose margin reaches
+    /// `threshold`.
+    pub(super) fn tag(
+        &self,
+        kb: &Kb,
+        lex: &Lexicon,
+        doc: &Doc<'_>,
+        pass: &RulePass,
+        threshold: f32,
+    ) -> Tagged {
+        let feats = features(kb, lex, doc, pass);
+        let emit = emissions(self, &feats);
+        let dec = decode(self, &emit);
+        let spans = spans_of(doc, &dec, &emit)
+            .into_iter()
+            .filter(|s| s.margin >= threshold)
+            .collect();
+        Tagged { spans }
+    }
+
+    /// The margin this model was trained to be used with.
+    pub fn threshold(&self) -> f32 {
+        self.threshold
+    }
+
+    /// The model as bytes: magic, threshold, row count, keys, then weights as `f32`, all
+    /// little-endian; rows in key order so that the file is the same for the same model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut keys: Vec<(u64, u32)> = self.rows.iter().map(|(&k, &r)| (k, r)).collect();
+        keys.sort_unstable();
+        let mut out = Vec::with_capacity(16 + keys.len() * (8 + 4 * LABELS));
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.threshold.to_le_bytes());
+        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        for (k, _) in &keys {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for &(_, r) in &keys {
+            let r = r as usize;
+            for w in &self.weights[r * LABELS..(r + 1) * LABELS] {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads a model written by [`Tagger::to_bytes`].
+    pub fn from_bytes(b: &[u8]) -> Result<Tagger, TaggerError> {
+        if b.get(..4) != Some(MAGIC) {
+            return Err(TaggerError::Format("not a tagger model"));
+        }
+        let word = |at: usize| -> Result<[u8; 4], TaggerError> {
+            b.get(at..at + 4)
+                .and_then(|s| s.try_into().ok())
+                .ok_or(TaggerError::Format("cut short"))
+        };
+        let threshold = f32::from_le_bytes(word(4)?);
+        let n = u32::from_le_bytes(word(8)?) as usize;
+        let keys_at = 12;
+        let weights_at = keys_at + n * 8;
+        if b.len() != weights_at + n * LABELS * 4 {
+            return Err(TaggerError::Format("wrong length"));
+        }
+        let mut rows = FastMap::default();
+        rows.reserve(n);
+        for (r, k) in b[keys_at..weights_at].chunks_exact(8).enumerate() {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(k);
+            rows.insert(u64::from_le_bytes(a), r as u32);
+        }
+        let weights = b[weights_at..]
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        Ok(Tagger {
+            rows,
+            weights,
+            threshold,
+        })
+    }
+}
