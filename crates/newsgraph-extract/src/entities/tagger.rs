@@ -6,7 +6,8 @@
 //! over "no name" clears the model's threshold. Weights are a data file per language
 //! (`data/kb/tagger/<iso>.bin`), trained by `examples/train_tagger.rs`; see `data/kb/SOURCES.md`.
 
-use std::hash::Hasher;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -45,10 +46,33 @@ pub struct TrainSentence {
     pub chunks: Vec<(Range<usize>, String)>,
 }
 
+/// Feature keys are hashes already: the table uses them as they are.
+#[derive(Debug, Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A table keyed by feature hashes.
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
 /// The weights of one language.
 #[derive(Debug)]
 pub struct Tagger {
-    rows: FastMap<u64, u32>,
+    rows: KeyMap<u32>,
     weights: Vec<f32>,
     threshold: f32,
 }
@@ -78,52 +102,69 @@ fn allowed(prev: usize, y: usize) -> bool {
     y == O || is_begin(y) || (prev != START && prev != O && prev.div_ceil(2) == y.div_ceil(2))
 }
 
-fn hash(parts: &[&str]) -> u64 {
+/// Mixes two hashes (splitmix64 finaliser): feature keys are built from per-token hashes
+/// without allocating strings.
+fn mix(a: u64, b: u64) -> u64 {
+    let mut z = a ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// FNV-1a of a string.
+fn hs(s: &str) -> u64 {
     let mut h = Fnv::default();
-    for p in parts {
-        h.write(p.as_bytes());
-        h.write_u8(0xff);
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// A feature key: template number and up to two component hashes.
+fn key(template: u64, a: u64, b: u64) -> u64 {
+    mix(mix(template, a), b)
+}
+
+/// "Berlin" -> "Xx", "CDU" -> "X", "G8" -> "Xd": character classes with runs collapsed, as a
+/// hash.
+fn shape(w: &str) -> u64 {
+    let mut h = Fnv::default();
+    let mut last = 0u8;
+    for c in w.chars() {
+        let k = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_numeric() {
+            b'd'
+        } else {
+            b'c'
+        };
+        if k != last {
+            h.write_u8(k);
+            last = k;
+        }
     }
     h.finish()
 }
 
-/// "Berlin" -> "Xx", "CDU" -> "X", "G8" -> "Xd": character classes with runs collapsed.
-fn shape(w: &str) -> String {
-    let mut out = String::new();
-    for c in w.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            'c'
-        };
-        if !out.ends_with(k) {
-            out.push(k);
-        }
-    }
-    out
-}
-
-fn gap_class(g: &str) -> &str {
+fn gap_class(g: &str) -> u64 {
     match g {
-        " " => "s",
-        "" => "0",
-        "-" => "h",
-        _ => g.trim().get(..1).unwrap_or("w"),
+        " " => 1,
+        "" => 2,
+        "-" => 3,
+        _ => g.trim().chars().next().map_or(4, |c| 16 + u64::from(c)),
     }
 }
 
-fn suffix(w: &str, n: usize) -> &str {
-    let k = w.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
-    &w[k..]
+/// Hash of the last `n` characters of `l` (fewer if `l` is shorter).
+fn suffix(l: &str, n: usize) -> u64 {
+    let k = l.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+    hs(&l[k..])
 }
 
-fn prefix(w: &str, n: usize) -> &str {
-    let k = w.char_indices().nth(n).map_or(w.len(), |(i, _)| i);
-    &w[..k]
+/// Hash of the first `n` characters of `l` (fewer if `l` is shorter).
+fn prefix(l: &str, n: usize) -> u64 {
+    let k = l.char_indices().nth(n).map_or(l.len(), |(i, _)| i);
+    hs(&l[..k])
 }
 
 /// Every word of a knowledge-base name, with the types of the entries it names and where it
@@ -162,24 +203,28 @@ fn name_words(kb: &Kb) -> &'static FastMap<&'static str, u8> {
     &WORDS
 }
 
-/// Per-token features of a body: hashed strings.
+/// Per-token features of a body, as hashed keys.
 fn features(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, pass: &RulePass) -> Vec<Vec<u64>> {
+    const NONE: u64 = 0x5eed;
     let n = doc.toks.len();
-    // what the rules say about each token: "B-person", "I-location:d" (demonym)
-    let mut rule: Vec<String> = vec!["O".to_string(); n];
+    // what the rules say about each token: begin/inside, type, demonym
+    let mut rule: Vec<u64> = vec![0; n];
     for c in &pass.chosen {
-        let ty = pass.type_of(kb, c);
-        let dem = if c.kind == Kind::Demonym { ":d" } else { "" };
+        let ty = match pass.type_of(kb, c) {
+            EntityType::Person => 1,
+            EntityType::Location => 2,
+            EntityType::Organization => 3,
+        };
+        let dem = if c.kind == Kind::Demonym { 8 } else { 0 };
         let first = doc.toks.partition_point(|t| t.start < c.range.start);
         for (k, t) in doc.toks.iter().enumerate().skip(first) {
             if t.end > c.range.end {
                 break;
             }
-            let bi = if k == first { "B" } else { "I" };
-            rule[k] = format!("{bi}-{ty:?}{dem}");
+            rule[k] = ty + dem + if k == first { 0 } else { 4 };
         }
     }
-    let mut dict: Vec<Vec<&str>> = vec![Vec::new(); n];
+    let mut dict: Vec<Vec<u64>> = vec![Vec::new(); n];
     for c in &pass.kb_hits {
         if let super::Ref::Kb(x) = c.target {
             let first = doc.toks.partition_point(|t| t.start < c.range.start);
@@ -187,87 +232,99 @@ fn features(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, pass: &RulePass) -> Vec<Vec<u
                 if t.end > c.range.end {
                     break;
                 }
-                dict[k].push(kb.entities[x].subtype);
+                dict[k].push(hs(kb.entities[x].subtype));
             }
         }
     }
     let words: Vec<&str> = (0..n).map(|i| doc.word(i)).collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
-    let at = |v: &[String], i: isize| -> String {
-        if i < 0 {
-            "<s>".to_string()
-        } else {
-            v.get(i as usize)
-                .cloned()
-                .unwrap_or_else(|| "</s>".to_string())
-        }
+    let lower_words: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let lower: Vec<u64> = lower_words.iter().map(|w| hs(w)).collect();
+    let shapes: Vec<u64> = words.iter().map(|w| shape(w)).collect();
+    let at = |v: &[u64], i: isize, edge: u64| -> u64 {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| v.get(i).copied())
+            .unwrap_or(edge)
     };
+    let names = name_words(kb);
     (0..n)
         .map(|i| {
             let w = words[i];
-            let l = lower[i].as_str();
-            let sh = shapes[i].as_str();
+            let lw = lower_words[i].as_str();
+            let l = lower[i];
+            let sh = shapes[i];
             let ii = i as isize;
-            let gap_before = if i == 0 {
-                "^"
-            } else {
-                gap_class(doc.gap(i - 1))
-            };
+            let gap_before = if i == 0 { 0 } else { gap_class(doc.gap(i - 1)) };
             let gap_after = gap_class(doc.gap(i));
-            let len = w.chars().count().min(8).to_string();
-            let prev_title = i > 0 && lex.titles.contains(words[i - 1]);
-            let mut f = vec![
-                hash(&["b"]),
-                hash(&["w", w]),
-                hash(&["l", l]),
-                hash(&["s2", suffix(l, 2)]),
-                hash(&["s3", suffix(l, 3)]),
-                hash(&["s4", suffix(l, 4)]),
-                hash(&["s5", suffix(l, 5)]),
-                hash(&["p3", prefix(l, 3)]),
-                hash(&["p4", prefix(l, 4)]),
-                hash(&["sh", sh]),
-                hash(&["shl", sh, &len]),
-                hash(&["st", if i == 0 { "1" } else { "0" }, sh]),
-                hash(&["l-1", &at(&lower, ii - 1)]),
-                hash(&["l-2", &at(&lower, ii - 2)]),
-                hash(&["l+1", &at(&lower, ii + 1)]),
-                hash(&["l+2", &at(&lower, ii + 2)]),
-                hash(&["l-1l", &at(&lower, ii - 1), l]),
-                hash(&["l-2l-1", &at(&lower, ii - 2), &at(&lower, ii - 1)]),
-                hash(&["l+1l+2", &at(&lower, ii + 1), &at(&lower, ii + 2)]),
-                hash(&["l-1sh", &at(&lower, ii - 1), sh]),
-                hash(&["l+1sh", &at(&lower, ii + 1), sh]),
-                hash(&["sh-1", &at(&shapes, ii - 1), sh]),
-                hash(&["sh+1", sh, &at(&shapes, ii + 1)]),
-                hash(&["g", gap_before, gap_after, sh]),
-                hash(&["r", &rule[i]]),
-                hash(&["r-1", &at(&rule, ii - 1)]),
-                hash(&["r+1", &at(&rule, ii + 1)]),
-                hash(&["rw", &rule[i], sh]),
-            ];
+            let len = w.chars().count().min(8) as u64;
+            let (l1, l2) = (at(&lower, ii - 1, NONE), at(&lower, ii - 2, NONE));
+            let (r1, r2) = (at(&lower, ii + 1, !NONE), at(&lower, ii + 2, !NONE));
+            let mut f = Vec::with_capacity(40);
+            // a word in lower case is rarely part of a name ("von der Leyen"): a few features
+            // decide it, which keeps the tagger cheap on running text
+            if !w.chars().next().is_some_and(char::is_uppercase) {
+                f.extend([
+                    key(0, 0, 0),
+                    key(2, l, 0),
+                    key(16, l1, l),
+                    key(37, l, r1),
+                    key(24, rule[i], 0),
+                    key(25, at(&rule, ii - 1, NONE), 0),
+                    key(26, at(&rule, ii + 1, !NONE), 0),
+                ]);
+                return f;
+            }
+            f.extend([
+                key(0, 0, 0),
+                key(1, hs(w), 0),
+                key(2, l, 0),
+                key(3, suffix(lw, 2), 0),
+                key(4, suffix(lw, 3), 0),
+                key(5, suffix(lw, 4), 0),
+                key(6, suffix(lw, 5), 0),
+                key(7, prefix(lw, 3), 0),
+                key(8, prefix(lw, 4), 0),
+                key(9, sh, 0),
+                key(10, sh, len),
+                key(11, u64::from(i == 0), sh),
+                key(12, l1, 0),
+                key(13, l2, 0),
+                key(14, r1, 0),
+                key(15, r2, 0),
+                key(16, l1, l),
+                key(17, l2, l1),
+                key(18, r1, r2),
+                key(19, l1, sh),
+                key(20, r1, sh),
+                key(21, at(&shapes, ii - 1, NONE), sh),
+                key(22, sh, at(&shapes, ii + 1, !NONE)),
+                key(23, mix(gap_before, gap_after), sh),
+                key(24, rule[i], 0),
+                key(25, at(&rule, ii - 1, NONE), 0),
+                key(26, at(&rule, ii + 1, !NONE), 0),
+                key(27, rule[i], sh),
+            ]);
             if kb.first_names.contains(w) {
-                f.push(hash(&["fn"]));
+                f.push(key(28, 0, 0));
             }
             if i > 0 && kb.first_names.contains(words[i - 1]) {
-                f.push(hash(&["fn-1", sh]));
+                f.push(key(29, sh, 0));
             }
             if kb.surnames.contains(w) {
-                f.push(hash(&["sn"]));
+                f.push(key(30, 0, 0));
             }
-            if prev_title {
-                f.push(hash(&["ti-1", sh]));
+            if i > 0 && lex.titles.contains(words[i - 1]) {
+                f.push(key(31, sh, 0));
             }
             if lex.not_name.contains(w) {
-                f.push(hash(&["nn"]));
+                f.push(key(32, 0, 0));
             }
-            if let Some(&bits) = name_words(kb).get(w) {
-                f.push(hash(&["kw", &bits.to_string()]));
-                f.push(hash(&["kwt", &(bits & 7).to_string(), sh]));
+            if let Some(&bits) = names.get(w) {
+                f.push(key(33, u64::from(bits), 0));
+                f.push(key(34, u64::from(bits & 7), sh));
             }
-            for d in &dict[i] {
-                f.push(hash(&["k", d]));
+            for &d in &dict[i] {
+                f.push(key(35, d, 0));
             }
             f
         })
@@ -276,12 +333,12 @@ fn features(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, pass: &RulePass) -> Vec<Vec<u
 
 /// Transition feature of the previous label.
 fn trans_key(prev: usize) -> u64 {
-    hash(&["t", &prev.to_string()])
+    key(36, prev as u64, 0)
 }
 
 /// Training weights: current and summed-for-averaging.
 struct Learner {
-    rows: FastMap<u64, usize>,
+    rows: KeyMap<usize>,
     w: Vec<[f32; LABELS]>,
     u: Vec<[f32; LABELS]>,
     c: f32,
@@ -551,7 +608,7 @@ impl Tagger {
             })
             .collect();
         let mut m = Learner {
-            rows: FastMap::default(),
+            rows: KeyMap::default(),
             w: Vec::new(),
             u: Vec::new(),
             c: 1.0,
@@ -592,7 +649,7 @@ impl Tagger {
                 m.c += 1.0;
             }
         }
-        let mut rows = FastMap::default();
+        let mut rows = KeyMap::default();
         let mut weights = Vec::new();
         for (&key, &r) in &m.rows {
             let avg: Vec<f32> = (0..LABELS).map(|l| m.w[r][l] - m.u[r][l] / m.c).collect();
@@ -692,7 +749,7 @@ impl Tagger {
         if b.len() != weights_at + n * LABELS * 4 {
             return Err(TaggerError::Format("wrong length"));
         }
-        let mut rows = FastMap::default();
+        let mut rows = KeyMap::default();
         rows.reserve(n);
         for (r, k) in b[keys_at..weights_at].chunks_exact(8).enumerate() {
             let mut a = [0u8; 8];
@@ -708,5 +765,32 @@ impl Tagger {
             weights,
             threshold,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_file_round_trips_and_bad_bytes_are_errors() {
+        let pack = LangPack::get("de").unwrap();
+        let text = "Trainer Hans Meier lebt in Oberdorf .";
+        let s = TrainSentence {
+            text: text.to_string(),
+            chunks: vec![(8..18, "PER".to_string()), (27..35, "LOC".to_string())],
+        };
+        let model = Tagger::train(&[s], pack, 3, 1.5);
+        let back = Tagger::from_bytes(&model.to_bytes()).unwrap();
+        assert_eq!(back.threshold(), 1.5);
+        assert_eq!(back.rows.len(), model.rows.len());
+        assert_eq!(back.to_bytes(), model.to_bytes());
+        assert!(Tagger::from_bytes(b"").is_err());
+        assert!(Tagger::from_bytes(b"NGT1\0\0\0\0\x05\0\0\0").is_err());
+    }
+
+    #[test]
+    fn the_german_model_is_shipped_and_loads() {
+        assert!(Tagger::for_pack(LangPack::get("de").unwrap()).is_some());
     }
 }
