@@ -412,11 +412,17 @@ struct Decoded {
 /// Viterbi decoding, forward and backward.
 fn decode(m: &impl Weights, emit: &[[f32; LABELS]]) -> Decoded {
     let n = emit.len();
+    // disallowed transitions score minus infinity, so the loops need no test
     let trans: Vec<[f32; LABELS]> = (0..=LABELS)
         .map(|p| {
             let mut t = [0.0; LABELS];
             if let Some(row) = m.get(trans_key(p)) {
                 t.copy_from_slice(row);
+            }
+            for (y, v) in t.iter_mut().enumerate() {
+                if !allowed(p, y) {
+                    *v = f32::NEG_INFINITY;
+                }
             }
             t
         })
@@ -433,29 +439,32 @@ fn decode(m: &impl Weights, emit: &[[f32; LABELS]]) -> Decoded {
         };
     }
     for y in 0..LABELS {
-        if allowed(START, y) {
-            alpha[0][y] = emit[0][y] + trans[START][y];
-        }
+        alpha[0][y] = emit[0][y] + trans[START][y];
     }
     for i in 1..n {
+        let prev = alpha[i - 1];
         for y in 0..LABELS {
-            for p in 0..LABELS {
-                if !allowed(p, y) || alpha[i - 1][p] == f32::NEG_INFINITY {
-                    continue;
-                }
-                let s = alpha[i - 1][p] + trans[p][y] + emit[i][y];
-                if s > alpha[i][y] {
-                    alpha[i][y] = s;
-                    back[i][y] = p;
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = O;
+            for (p, a) in prev.iter().enumerate() {
+                let s = a + trans[p][y];
+                if s > best {
+                    best = s;
+                    arg = p;
                 }
             }
+            alpha[i][y] = best + emit[i][y];
+            back[i][y] = arg;
         }
     }
     for i in (0..n - 1).rev() {
+        let mut next = [0.0f32; LABELS];
+        for (z, v) in next.iter_mut().enumerate() {
+            *v = emit[i + 1][z] + beta[i + 1][z];
+        }
         for y in 0..LABELS {
             beta[i][y] = (0..LABELS)
-                .filter(|&z| allowed(y, z))
-                .map(|z| trans[y][z] + emit[i + 1][z] + beta[i + 1][z])
+                .map(|z| trans[y][z] + next[z])
                 .fold(f32::NEG_INFINITY, f32::max);
         }
     }
@@ -496,7 +505,6 @@ impl Decoded {
             0.0
         } else {
             (0..LABELS)
-                .filter(|&z| allowed(O, z))
                 .map(|z| self.trans[O][z] + emit[r.end][z] + self.beta[r.end][z])
                 .fold(f32::NEG_INFINITY, f32::max)
         };
