@@ -2,8 +2,9 @@
 //! structured perceptron, Viterbi decoding) over word, shape, affix and context features, with
 //! the rules' own findings (dictionary hits, rule mentions, given names, titles) as features too.
 //!
-//! It only adds: a name it finds counts when it overlaps no rule mention and its score margin
-//! over "no name" clears the model's threshold. Weights are a data file per language
+//! A name it finds is kept when its margin (best path against the best path that leaves its
+//! words outside any name) reaches the model's threshold; `add_learned` in the parent module
+//! decides how it meets the rule mentions. Weights are a data file per language
 //! (`data/kb/tagger/<iso>.bin`), trained by `examples/train_tagger.rs`; see `data/kb/SOURCES.md`.
 
 use std::collections::HashMap;
