@@ -205,7 +205,7 @@ fn name_words(kb: &Kb) -> &'static FastMap<&'static str, u8> {
 }
 
 /// Per-token features of a body, as hashed keys.
-fn features(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, pass: &RulePass) -> Vec<Vec<u64>> {
+fn features(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, pass: &RulePass) -> Feats {
     const NONE: u64 = 0x5eed;
     let n = doc.toks.len();
     // what the rules say about each token: begin/inside, type, demonym
@@ -248,8 +248,10 @@ fn features(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, pass: &RulePass) -> Vec<Vec<u
             .unwrap_or(edge)
     };
     let names = name_words(kb);
-    (0..n)
-        .map(|i| {
+    let mut keys: Vec<u64> = Vec::with_capacity(n * 20);
+    let mut ends = Vec::with_capacity(n);
+    for i in 0..n {
+        {
             let w = words[i];
             let lw = lower_words[i].as_str();
             let l = lower[i];
@@ -260,7 +262,7 @@ fn features(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, pass: &RulePass) -> Vec<Vec<u
             let len = w.chars().count().min(8) as u64;
             let (l1, l2) = (at(&lower, ii - 1, NONE), at(&lower, ii - 2, NONE));
             let (r1, r2) = (at(&lower, ii + 1, !NONE), at(&lower, ii + 2, !NONE));
-            let mut f = Vec::with_capacity(40);
+            let f = &mut keys;
             // a word in lower case is rarely part of a name ("von der Leyen"): a few features
             // decide it, which keeps the tagger cheap on running text
             if !w.chars().next().is_some_and(char::is_uppercase) {
@@ -273,7 +275,8 @@ fn features(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, pass: &RulePass) -> Vec<Vec<u
                     key(25, at(&rule, ii - 1, NONE), 0),
                     key(26, at(&rule, ii + 1, !NONE), 0),
                 ]);
-                return f;
+                ends.push(keys.len());
+                continue;
             }
             f.extend([
                 key(0, 0, 0),
@@ -327,9 +330,27 @@ fn features(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, pass: &RulePass) -> Vec<Vec<u
             for &d in &dict[i] {
                 f.push(key(35, d, 0));
             }
-            f
-        })
-        .collect()
+        }
+        ends.push(keys.len());
+    }
+    Feats { keys, ends }
+}
+
+/// The feature keys of a body, token after token: token `i` has `keys[ends[i - 1]..ends[i]]`.
+struct Feats {
+    keys: Vec<u64>,
+    ends: Vec<usize>,
+}
+
+impl Feats {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn token(&self, i: usize) -> &[u64] {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.keys[start..self.ends[i]]
+    }
 }
 
 /// Transition feature of the previous label.
@@ -382,12 +403,11 @@ impl Weights for Tagger {
 }
 
 /// Emission scores per token and label.
-fn emissions(m: &impl Weights, feats: &[Vec<u64>]) -> Vec<[f32; LABELS]> {
-    feats
-        .iter()
-        .map(|fs| {
+fn emissions(m: &impl Weights, feats: &Feats) -> Vec<[f32; LABELS]> {
+    (0..feats.len())
+        .map(|i| {
             let mut s = [0.0; LABELS];
-            for &k in fs {
+            for &k in feats.token(i) {
                 if let Some(row) = m.get(k) {
                     for (a, b) in s.iter_mut().zip(row) {
                         *a += b;
@@ -608,7 +628,7 @@ impl Tagger {
     ) -> Tagger {
         let kb = Kb::get();
         let lex = Lexicon::for_pack(pack);
-        let data: Vec<(Vec<Vec<u64>>, Vec<usize>)> = sentences
+        let data: Vec<(Feats, Vec<usize>)> = sentences
             .iter()
             .map(|s| {
                 let doc = Doc::new(&s.text);
@@ -648,7 +668,7 @@ impl Tagger {
                         m.update(trans_key(gp), gold[i], 1.0);
                         m.update(trans_key(pp), pred[i], -1.0);
                         if gold[i] != pred[i] {
-                            for &k in &feats[i] {
+                            for &k in feats.token(i) {
                                 m.update(k, gold[i], 1.0);
                                 m.update(k, pred[i], -1.0);
                             }
