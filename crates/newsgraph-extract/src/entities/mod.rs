@@ -10,6 +10,7 @@
 
 mod kb;
 mod lexicon;
+mod tagger;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -20,24 +21,191 @@ use newsgraph_lang::LangPack;
 use kb::FastMap;
 pub use kb::{Kb, KbEntity};
 use lexicon::{Kind, Lexicon};
+pub use tagger::{Tagger, TaggerError, TrainSentence};
 
 /// Finds the entities of `text`, in order of first mention, with ids "e1", "e2", ...
 pub fn extract(text: &Text<'_>, pack: &LangPack) -> Vec<Entity> {
     let kb = Kb::get();
     let lex = Lexicon::for_pack(pack);
     let doc = Doc::new(text.body);
+    let mut pass = rule_pass(kb, lex, &doc);
+    if let Some(model) = Tagger::for_pack(pack) {
+        let tagged = model.tag(kb, lex, &doc, &pass, model.threshold());
+        add_learned(kb, lex, &doc, tagged, &mut pass);
+    }
+    assemble(kb, text, &pass.chosen, &pass.found)
+}
+
+/// Adds the tagger's names. A name replaces the rule mentions it overlaps, except where one of
+/// them has its exact span, is a country (or its adjective) or a known organization, or is an
+/// organization the rules built that the name only extends ("Universität Mainz" in
+/// "Universität Mainz Musikwissenschaft"). A name must be consistent in the document
+/// ([`consistent`]), and a lone word after a noun that is no title ("das Label Carus") is no
+/// person. A name the knowledge base knows under that type is linked to its entry; any other
+/// becomes a new entity named as written (a lone surname without its genitive ending).
+fn add_learned(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, tagged: tagger::Tagged, pass: &mut RulePass) {
+    for s in &tagged.spans {
+        let (Some(a), Some(b)) = (doc.toks.get(s.toks.start), doc.toks.get(s.toks.end - 1)) else {
+            continue;
+        };
+        let range = a.start..b.end;
+        let overlaps = |c: &Cand| c.range.start < range.end && range.start < c.range.end;
+        let kept = |c: &Cand| match c.target {
+            Ref::Kb(x) => {
+                let e = &kb.entities[x];
+                e.subtype == "country"
+                    || c.kind == Kind::Demonym
+                    || e.entity_type == EntityType::Organization
+            }
+            Ref::New(_) => {
+                s.entity_type == EntityType::Organization
+                    && pass.type_of(kb, c) == EntityType::Organization
+                    && range.start <= c.range.start
+                    && c.range.end <= range.end
+            }
+        };
+        if pass
+            .chosen
+            .iter()
+            .any(|c| overlaps(c) && (c.range == range || kept(c)))
+        {
+            continue;
+        }
+        if (s.entity_type == EntityType::Person
+            && s.toks.len() == 1
+            && apposed(kb, lex, doc, s.toks.start))
+            || !consistent(doc, &tagged.spans, &range, s.entity_type)
+        {
+            continue;
+        }
+        pass.chosen.retain(|c| !overlaps(c));
+        let surface = &doc.body[range.clone()];
+        let known = std::iter::once(surface)
+            .chain(
+                lex.rules
+                    .name_suffixes
+                    .iter()
+                    .filter_map(|suf| surface.strip_suffix(suf.as_str())),
+            )
+            .filter_map(|f| lex.forms.get(f))
+            .flatten()
+            .find(|t| t.kind == Kind::Name && kb.entities[t.entity].entity_type == s.entity_type);
+        let target = match known {
+            Some(t) => Ref::Kb(t.entity),
+            None => {
+                let words = doc.words(s.toks.start, s.toks.end);
+                let name = if s.entity_type == EntityType::Person {
+                    strip_genitive(lex, &words, s.toks.len())
+                } else {
+                    words
+                };
+                pass.found.add(NewEntity {
+                    name,
+                    entity_type: s.entity_type,
+                    subtype: None,
+                    country: None,
+                    kb_id: None,
+                })
+            }
+        };
+        pass.chosen.push(Cand {
+            range,
+            target,
+            kind: Kind::Name,
+        });
+    }
+    pass.chosen.sort_by_key(|c| c.range.start);
+}
+
+/// Whether the lone word `k` stands where a person's name does not: before a role noun that it
+/// qualifies ("Trierer Forscher"), or after a noun that is no title or given name, itself after
+/// a function word ("das CD-Label Carus" names a label).
+fn apposed(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, k: usize) -> bool {
+    if doc.gap(k) == " " && lex.titles.contains(doc.word(k + 1)) {
+        return true;
+    }
+    let Some(mut b) = k.checked_sub(1) else {
+        return false;
+    };
+    let prev = doc.word(b);
+    while b > 0 && doc.gap(b - 1) == "-" {
+        b -= 1;
+    }
+    let before = b.checked_sub(1).map_or("", |i| doc.word(i));
+    is_upper_initial(prev)
+        && !lex.titles.contains(prev)
+        && !kb.first_names.contains(prev)
+        && !is_upper_initial(before)
+        && lex.not_name.contains(&capitalize(before))
+}
+
+/// Whether the tagger names the words of `range` as `entity_type` at most of the places they
+/// stand in the body (alone or in a compound): one sense per document, so that a word the model
+/// takes for a name once and passes over elsewhere ("RELA" beside "RELA-Gen") is left out.
+fn consistent(
+    doc: &Doc<'_>,
+    spans: &[tagger::Span],
+    range: &Range<usize>,
+    entity_type: EntityType,
+) -> bool {
+    let surface = &doc.body[range.clone()];
+    let mut seen = 0;
+    let mut named = 0;
+    for (at, _) in doc.body.match_indices(surface) {
+        let end = at + surface.len();
+        let before = doc.body[..at].chars().next_back();
+        let after = doc.body[end..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        seen += 1;
+        if spans.iter().any(|s| {
+            s.entity_type == entity_type
+                && doc.toks.get(s.toks.start).is_some_and(|t| t.start == at)
+                && doc.toks.get(s.toks.end - 1).is_some_and(|t| t.end == end)
+        }) {
+            named += 1;
+        }
+    }
+    2 * named > seen
+}
+
+/// What the rules found in a body: the raw dictionary hits, the chosen mentions, and the
+/// entities the rules made.
+struct RulePass {
+    kb_hits: Vec<Cand>,
+    chosen: Vec<Cand>,
+    found: Found,
+}
+
+/// Dictionary, rules, overlap resolution, coreference and government bodies.
+fn rule_pass(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> RulePass {
     let mut found = Found::default();
-    let kb_hits = kb_matches(kb, lex, &doc);
+    let kb_hits = kb_matches(kb, lex, doc);
     let mut primary: Vec<Cand> = kb_hits.clone();
-    primary.extend(region_rule(kb, lex, &doc, &kb_hits, &mut found));
-    primary.extend(org_rules(kb, lex, &doc, &kb_hits, &mut found));
-    primary.extend(linked_org_rule(lex, &doc, &mut found));
-    primary.extend(person_rules(kb, lex, &doc, &kb_hits, &mut found));
+    primary.extend(region_rule(kb, lex, doc, &kb_hits, &mut found));
+    primary.extend(org_rules(kb, lex, doc, &kb_hits, &mut found));
+    primary.extend(linked_org_rule(lex, doc, &mut found));
+    primary.extend(person_rules(kb, lex, doc, &kb_hits, &mut found));
     let mut chosen = resolve(primary);
-    coreference(kb, lex, &doc, &mut chosen, &found);
-    let bodies = body_rule(kb, lex, &doc, &chosen, &mut found);
+    coreference(kb, lex, doc, &mut chosen, &found);
+    let bodies = body_rule(kb, lex, doc, &chosen, &mut found);
     chosen.extend(bodies);
-    assemble(kb, text, &chosen, &found)
+    RulePass {
+        kb_hits,
+        chosen,
+        found,
+    }
+}
+
+impl RulePass {
+    /// The type of the entity a candidate points to.
+    fn type_of(&self, kb: &Kb, c: &Cand) -> EntityType {
+        match c.target {
+            Ref::Kb(x) => kb.entities[x].entity_type,
+            Ref::New(x) => self.found.items[x].entity_type,
+        }
+    }
 }
 
 /// Where a candidate mention points.
@@ -159,6 +327,12 @@ impl<'a> Doc<'a> {
             _ => String::new(),
         }
     }
+}
+
+fn capitalize(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 fn is_upper_initial(w: &str) -> bool {

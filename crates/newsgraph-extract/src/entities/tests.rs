@@ -253,3 +253,42 @@ fn kb_and_lexicons_load_and_report_time() {
     );
     assert!(de.forms.len() > 15_000);
 }
+
+#[test]
+fn german_tagger_finds_villages_and_clubs_the_kb_lacks() {
+    let ents = run(
+        "de",
+        "Die Feuerwehr von Kleinrinderfeld rückte gestern nach Unterpleichfeld aus. \
+         Der Verein FC Wernfeld verpflichtete einen Spieler.",
+    );
+    let village = find(&ents, "Kleinrinderfeld").unwrap();
+    assert_eq!(village.entity_type, EntityType::Location);
+    assert_eq!(mentions(village), ["Kleinrinderfeld"]);
+    assert_eq!(
+        find(&ents, "Unterpleichfeld").unwrap().entity_type,
+        EntityType::Location
+    );
+    assert_eq!(
+        find(&ents, "FC Wernfeld").unwrap().entity_type,
+        EntityType::Organization
+    );
+}
+
+#[test]
+fn german_tagger_names_are_consistent_and_not_appositions_of_things() {
+    // a word the model passes over where it stands in compounds is no name elsewhere either
+    let ents = run(
+        "de",
+        "Das Gen RELA und das RELA-Gen der Schweine wurden verändert. Die Tiere tragen RELA-Varianten.",
+    );
+    assert!(ents.is_empty(), "{ents:?}");
+    // a word after a noun that is no role names a thing, not a person
+    let ents = run(
+        "de",
+        "Von 2007 bis 2016 leitete er das CD-Label Carus beim gleichnamigen Musikverlag.",
+    );
+    assert!(
+        ents.iter().all(|e| e.entity_type != EntityType::Person),
+        "{ents:?}"
+    );
+}
