@@ -282,13 +282,7 @@ pub fn run(cmd: StoreCommand) -> anyhow::Result<ExitCode> {
         StoreCommand::Measures(a) => {
             let store = open_existing(&a.query.db)?;
             let mut measures = store.measures(a.min_values)?;
-            measures.retain(|m| {
-                a.of.as_deref()
-                    .is_none_or(|of| m.of.as_deref() == Some(&of.to_lowercase()))
-                    && a.unit
-                        .as_deref()
-                        .is_none_or(|u| m.unit.eq_ignore_ascii_case(u))
-            });
+            measures.retain(|m| measure_matches(m, a.of.as_deref(), a.unit.as_deref()));
             print_measures(&measures, a.query.json, false)
         }
         StoreCommand::Conflicts(a) => {
@@ -442,11 +436,7 @@ fn conflicts_about(store: &Store, a: &FiguresArgs) -> anyhow::Result<Vec<Measure
     };
     let mut measures = store.conflicts()?;
     measures.retain(|m| {
-        a.of.as_deref()
-            .is_none_or(|of| m.of.as_deref() == Some(&of.to_lowercase()))
-            && a.unit
-                .as_deref()
-                .is_none_or(|u| m.unit.eq_ignore_ascii_case(u))
+        measure_matches(m, a.of.as_deref(), a.unit.as_deref())
             && names
                 .as_ref()
                 .is_none_or(|n| m.subjects.iter().any(|s| n.contains(s)))
@@ -545,6 +535,12 @@ fn figure_line(f: &FigureRow) -> String {
         f.doc_id,
         claim
     )
+}
+
+/// The measure counts this noun (case-insensitive) and is in this unit, where given.
+fn measure_matches(m: &Measure, of: Option<&str>, unit: Option<&str>) -> bool {
+    of.is_none_or(|of| m.of.as_deref() == Some(&of.to_lowercase()))
+        && unit.is_none_or(|u| m.unit.eq_ignore_ascii_case(u))
 }
 
 /// Profiles of the `--matches` most mentioned entities matching the name, and the other matches.
