@@ -293,7 +293,29 @@ fn match_cue<'c>(ph: &Phrases<'_>, cue: &'c Cue, k: usize, b: usize) -> Option<H
 /// Comma-delimited clause bounds (token indices) around token `k` within `a..b`.
 fn clause(ph: &Phrases<'_>, k: usize, a: usize, b: usize) -> (usize, usize) {
     let body = ph.text.body;
-    let brk = |i: usize| matches!(ph.toks[i].text(body), "," | ":" | ";" | "–" | "(" | ")");
+    let toks = ph.toks;
+    let digit_at = |i: usize, first: bool| {
+        toks.get(i)
+            .and_then(|t| {
+                let w = t.text(body);
+                if first {
+                    w.chars().next()
+                } else {
+                    w.chars().last()
+                }
+            })
+            .is_some_and(|c| c.is_ascii_digit())
+    };
+    // A comma inside a number ("4,000") separates no clauses.
+    let in_number = |i: usize| {
+        i > 0
+            && toks.get(i + 1).is_some_and(|n| n.start == toks[i].end)
+            && toks[i - 1].end == toks[i].start
+            && digit_at(i - 1, false)
+            && digit_at(i + 1, true)
+    };
+    let brk =
+        |i: usize| matches!(toks[i].text(body), "," | ":" | ";" | "–" | "(" | ")") && !in_number(i);
     let start = (a..k).rev().find(|&i| brk(i)).map_or(a, |i| i + 1);
     let end = (k..b).find(|&i| brk(i)).unwrap_or(b);
     (start, end)

@@ -154,6 +154,15 @@ fn en_according_to_reportedly_and_denial() {
 }
 
 #[test]
+fn a_comma_inside_a_number_does_not_cut_the_claim() {
+    let a = run(
+        "en",
+        "In sum, more than 4,000 people are expected to receive notice, according to people familiar with the matter.",
+    );
+    assert!(one(&a).claim.starts_with("more than 4,000 people"), "{a:?}");
+}
+
+#[test]
 fn links_entities_and_quantities_inside_the_claim() {
     let body = "Laut Polizei wurden in Berlin 300 Menschen festgenommen.";
     let at = |s: &str| {
