@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph::ingest::{collect_inputs, read_input, Payload, RawDoc};
 use newsgraph::{process, Options};
 use newsgraph_store::{
-    content_hash, EntityInfo, EntityProfile, ExportFormat, FigureFilter, FigureRow, Measure,
+    content_hash, EntityProfile, ExportFormat, FigureFilter, FigureRow, Measure, NameMatches,
     NewDocument, Store, WriteStats, DEFAULT_LIMIT,
 };
 use rayon::prelude::*;
@@ -231,7 +231,8 @@ pub fn run(cmd: StoreCommand) -> anyhow::Result<ExitCode> {
         StoreCommand::Entity(a) => {
             let store = open_existing(&a.query.db)?;
             let name = a.name.join(" ");
-            let (profiles, others) = entity_profiles(&store, &a)?;
+            let NameMatches { profiles, others } =
+                store.entity_profiles(&name, a.limit, a.matches)?;
             if profiles.is_empty() {
                 eprintln!("newsgraph: no entity named {name:?}");
                 return Ok(ExitCode::FAILURE);
@@ -396,13 +397,7 @@ fn figures(a: FiguresArgs) -> anyhow::Result<ExitCode> {
         let measures = conflicts_about(&store, &a)?;
         return print_measures(&measures, a.query.json, true);
     }
-    let filter = FigureFilter {
-        limit: Some(a.limit),
-        entity: a.entity,
-        of: a.of,
-        unit: a.unit,
-    };
-    let page = store.figures(&filter)?;
+    let page = store.figures(&figure_filter(&a))?;
     shown(page.rows.len(), page.total, "figures");
     for f in page.rows {
         if a.query.json {
@@ -412,6 +407,16 @@ fn figures(a: FiguresArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The store filter of the `figures` options.
+fn figure_filter(a: &FiguresArgs) -> FigureFilter {
+    FigureFilter {
+        limit: Some(a.limit),
+        entity: a.entity.clone(),
+        of: a.of.clone(),
+        unit: a.unit.clone(),
+    }
 }
 
 /// Tells on standard error when a list was cut at `--limit`.
@@ -477,19 +482,14 @@ fn query_only(store: &Store, cmd: StoreCommand) -> anyhow::Result<usize> {
         }};
     }
     match cmd {
-        StoreCommand::Entity(a) => size!(entity_profiles(store, &a)?.0),
+        StoreCommand::Entity(a) => size!(
+            store
+                .entity_profiles(&a.name.join(" "), a.limit, a.matches)?
+                .profiles
+        ),
         StoreCommand::Quotes(a) => size!(store.quotes(a.speaker.as_deref(), a.limit)?.rows),
         StoreCommand::Figures(a) if a.conflicts => size!(conflicts_about(store, &a)?),
-        StoreCommand::Figures(a) => size!(
-            &store
-                .figures(&FigureFilter {
-                    limit: Some(a.limit),
-                    entity: a.entity,
-                    of: a.of,
-                    unit: a.unit,
-                })?
-                .rows,
-        ),
+        StoreCommand::Figures(a) => size!(&store.figures(&figure_filter(&a))?.rows),
         StoreCommand::Measures(a) => size!(store.measures(a.min_values)?),
         StoreCommand::Conflicts(_) => size!(store.conflicts()?),
         StoreCommand::Search(a) => size!(store.search(&a.text.join(" "), a.limit)?),
@@ -541,20 +541,6 @@ fn figure_line(f: &FigureRow) -> String {
 fn measure_matches(m: &Measure, of: Option<&str>, unit: Option<&str>) -> bool {
     of.is_none_or(|of| m.of.as_deref() == Some(&of.to_lowercase()))
         && unit.is_none_or(|u| m.unit.eq_ignore_ascii_case(u))
-}
-
-/// Profiles of the `--matches` most mentioned entities matching the name, and the other matches.
-fn entity_profiles(
-    store: &Store,
-    a: &EntityArgs,
-) -> anyhow::Result<(Vec<EntityProfile>, Vec<EntityInfo>)> {
-    let mut found = store.find_entities(&a.name.join(" "))?;
-    let others = found.split_off(a.matches.max(1).min(found.len()));
-    let profiles = found
-        .into_iter()
-        .map(|e| store.entity_profile(e, a.limit))
-        .collect::<Result<_, _>>()?;
-    Ok((profiles, others))
 }
 
 fn print_profile(p: &EntityProfile) {

@@ -229,7 +229,8 @@ struct FormTok {
     glued: bool,
 }
 
-/// Phrases (token sequences, case-insensitive, spacing ignored) with a payload each.
+/// Phrases (token sequences, case-insensitive, spacing free except where a form glues two
+/// tokens) with a payload each.
 #[derive(Debug)]
 pub(crate) struct Lexicon<T> {
     by_first: FastMap<String, Vec<(Vec<FormTok>, T)>>,

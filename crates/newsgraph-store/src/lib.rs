@@ -25,8 +25,8 @@ pub use hash::content_hash;
 pub use measures::{Conflict, Measure, MeasureValue, LISTED_CONFLICTS};
 pub use minhash::DUPLICATE_THRESHOLD;
 pub use profile::{
-    ClaimRow, CoEntity, EntityInfo, EntityProfile, FigureFilter, FigureRow, Page, ProfileDocument,
-    QuoteRow, TimelinePoint, DEFAULT_LIMIT,
+    ClaimRow, CoEntity, EntityInfo, EntityProfile, FigureFilter, FigureRow, NameMatches, Page,
+    ProfileDocument, QuoteRow, TimelinePoint, DEFAULT_LIMIT,
 };
 pub use query::{SearchHit, Stats, SEARCH_WINDOW};
 pub use write::{NewDocument, WriteStats};

@@ -172,6 +172,15 @@ pub struct EntityProfile {
     pub co_occurring: Vec<CoEntity>,
 }
 
+/// The entities a name matches: the profiled ones, most mentioned first, and the rest.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NameMatches {
+    /// Profiles of the most mentioned matches.
+    pub profiles: Vec<EntityProfile>,
+    /// The other matches, most mentioned first, without profiles.
+    pub others: Vec<EntityInfo>,
+}
+
 /// Some rows of a longer list: the most recent `limit`, oldest first, and how many there are.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Page<T> {
@@ -274,13 +283,17 @@ impl Store {
             })?)
     }
 
-    /// The profiles of every entity matching `name` (see [`Store::find_entities`]), each list
-    /// holding at most `limit` items.
-    pub fn entity_profiles(&self, name: &str, limit: usize) -> Result<Vec<EntityProfile>> {
-        self.find_entities(name)?
+    /// The profiles of the `matches` most mentioned entities matching `name` (see
+    /// [`Store::find_entities`]; at least one), each list holding at most `limit` items, and
+    /// the other matches unprofiled, so that a surname shared by many people costs a bounded time.
+    pub fn entity_profiles(&self, name: &str, limit: usize, matches: usize) -> Result<NameMatches> {
+        let mut found = self.find_entities(name)?;
+        let others = found.split_off(matches.max(1).min(found.len()));
+        let profiles = found
             .into_iter()
             .map(|e| self.entity_profile(e, limit))
-            .collect()
+            .collect::<Result<_>>()?;
+        Ok(NameMatches { profiles, others })
     }
 
     /// Documents, timeline, quotes, claims, figures and co-occurring entities of one entity;

@@ -381,7 +381,10 @@ fn entity_profile_matches_aliases_in_any_language() {
     );
     assert!(store.find_entities("  ").unwrap().is_empty());
 
-    let profiles = store.entity_profiles("Nordkorea", 50).unwrap();
+    let profiles = store
+        .entity_profiles("Nordkorea", 50, usize::MAX)
+        .unwrap()
+        .profiles;
     assert_eq!(profiles.len(), 1);
     let p = &profiles[0];
     assert_eq!(p.entity.mentions, 4);
@@ -419,7 +422,10 @@ fn entity_profile_matches_aliases_in_any_language() {
     assert_eq!(p.co_occurring[0].name, "Kursk");
     assert_eq!(p.co_occurring[0].documents, 3);
 
-    let spy = &store.entity_profiles("Südkoreas", 50).unwrap()[0];
+    let spy = &store
+        .entity_profiles("Südkoreas", 50, usize::MAX)
+        .unwrap()
+        .profiles[0];
     assert_eq!(spy.entity.name, "South Korea");
     assert_eq!(spy.quotes.len(), 1);
     assert_eq!(
@@ -691,8 +697,14 @@ fn profile_lists_keep_the_most_recent_and_count_all() {
     store
         .write_batch(&story_with_speaker(), &[], false)
         .unwrap();
-    let full = &store.entity_profiles("North Korea", 50).unwrap()[0];
-    let cut = &store.entity_profiles("North Korea", 2).unwrap()[0];
+    let full = &store
+        .entity_profiles("North Korea", 50, usize::MAX)
+        .unwrap()
+        .profiles[0];
+    let cut = &store
+        .entity_profiles("North Korea", 2, usize::MAX)
+        .unwrap()
+        .profiles[0];
     assert_eq!(cut.document_count, full.document_count);
     assert_eq!(cut.document_count, 4);
     assert_eq!(cut.documents, full.documents[..2]);
@@ -721,7 +733,10 @@ fn reprocess_keeps_name_counts_in_step() {
     fewer[0].doc.entities.clear();
     fewer[0].doc.quantities.clear();
     store.write_batch(&fewer, &[], true).unwrap();
-    let p = &store.entity_profiles("North Korea", 50).unwrap()[0];
+    let p = &store
+        .entity_profiles("North Korea", 50, usize::MAX)
+        .unwrap()
+        .profiles[0];
     assert_eq!(p.entity.mentions, 3);
     assert_eq!(p.document_count, 3);
 }
