@@ -25,6 +25,12 @@ const SENTENCE_END: &[char] = &['.', '!', '?', '"', '“', '”', '«', '»', '�
 const MAX_DATE_ONLY_WORDS: usize = 6;
 /// Lines before the first paragraph up to this many words that contain a date are date/byline lines.
 const MAX_DATE_LINE_WORDS: usize = 12;
+/// Endings of a line cut short with an ellipsis: a teaser's excerpt or truncated headline.
+const TRUNCATION_ENDS: &[&str] = &["…", "..", "[…]", "[...]"];
+/// Characters of article text that must come before a list of truncated teasers.
+const MIN_ARTICLE_BEFORE_TEASERS: usize = 400;
+/// Truncated lines from one point on that make the rest of the text a teaser list.
+const MIN_TRUNCATED_TEASERS: usize = 2;
 /// Separators between a headline and the site name in `<title>`.
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " || "];
 
@@ -46,6 +52,7 @@ pub fn clean_html(html: &str, url: Option<&str>) -> CleanDoc {
 
     let title = choose_title(&page, &lines);
     let mut removed = Vec::new();
+    let lines = cut_teaser_run(lines, &mut removed);
     let kept = trim_lines(lines, title.as_deref(), &mut removed);
     let body = kept.join("\n\n");
 
@@ -150,14 +157,51 @@ fn is_heading_like(line: &str) -> bool {
     (4..=20).contains(&n) && !line.ends_with(['.', ':', ';']) && !line.contains('|')
 }
 
-/// Whether a line reads as running text: long enough, or a finished sentence. Counts characters
-/// too, for scripts written without spaces.
+/// Whether a line reads as running text: long enough, or a finished sentence (not one cut
+/// short with an ellipsis). Counts characters too, for scripts written without spaces.
 fn is_text(line: &str) -> bool {
     let words = line.split_whitespace().count();
     let chars = line.chars().count();
     words >= MIN_TEXT_WORDS
         || chars >= MIN_TEXT_CHARS
-        || ((words >= 4 || chars >= 15) && line.ends_with(SENTENCE_END))
+        || ((words >= 4 || chars >= 15) && line.ends_with(SENTENCE_END) && !is_truncated(line))
+}
+
+/// Whether a line ends in an ellipsis, as teaser excerpts and shortened headlines do.
+fn is_truncated(line: &str) -> bool {
+    let line = line.trim_end();
+    TRUNCATION_ENDS.iter().any(|e| line.ends_with(e))
+}
+
+/// Cuts the text from the first line after the first line of running text that ends in an
+/// ellipsis, when [`MIN_ARTICLE_BEFORE_TEASERS`] characters come before it and at
+/// least [`MIN_TRUNCATED_TEASERS`] lines from there on, and a third of them, do: a list of
+/// teaser excerpts or shortened headlines follows the article. Records the cut lines as removed.
+fn cut_teaser_run(mut lines: Vec<String>, removed: &mut Vec<Removed>) -> Vec<String> {
+    let Some(first_text) = lines.iter().position(|l| is_text(l)) else {
+        return lines;
+    };
+    let Some(start) = lines
+        .iter()
+        .skip(first_text + 1)
+        .position(|l| is_truncated(l))
+        .map(|i| i + first_text + 1)
+    else {
+        return lines;
+    };
+    let truncated = lines[start..].iter().filter(|l| is_truncated(l)).count();
+    let before: usize = lines[..start].iter().map(|l| l.chars().count()).sum();
+    if truncated < MIN_TRUNCATED_TEASERS
+        || truncated * 3 < lines.len() - start
+        || before < MIN_ARTICLE_BEFORE_TEASERS
+    {
+        return lines;
+    }
+    removed.extend(lines.drain(start..).map(|text| Removed {
+        text,
+        reason: RemovedReason::Teaser,
+    }));
+    lines
 }
 
 /// Drops the repeated headline, furniture lines (labels, credits), everything from a teaser or
@@ -302,6 +346,41 @@ mod tests {
         let doc = clean_html(html, None);
         assert!(doc.body.trim().is_empty(), "{:?}", doc.body);
         assert_eq!(clean_html("", None).body, "");
+    }
+
+    #[test]
+    fn truncated_teasers_after_the_article_are_cut() {
+        let article = "Die Regierung hat am Dienstag ein neues Klimapaket beschlossen, das den Ausstoß senken soll.";
+        let lines: Vec<String> = [
+            article,
+            "Kritik kam von Umweltverbänden, denen die Maßnahmen nicht weit genug gehen.",
+            "Das Paket umfasst nach Angaben des Ministeriums Förderprogramme für Wärmepumpen, den Ausbau der Bahn und strengere Vorgaben für Neubauten. Die Länder sollen bis zum Sommer eigene Pläne vorlegen, wie sie die Ziele erreichen wollen.",
+            "Weitere Artikel",
+            "Neue Studie zeigt, dass die Wälder im Norden stärker leiden als bisher …",
+            "Bahn kündigt für das kommende Jahr höhere Preise auf vielen Strecken an und ..",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut removed = Vec::new();
+        let kept = cut_teaser_run(lines.clone(), &mut removed);
+        assert_eq!(kept, lines[..4].to_vec());
+        assert_eq!(removed.len(), 2);
+        assert!(removed.iter().all(|r| r.reason == RemovedReason::Teaser));
+
+        // One ellipsis inside the article is no teaser list.
+        let mut removed = Vec::new();
+        let one = vec![
+            article.to_string(),
+            "Er sagte nur: „Wir werden sehen …“ und ging.".to_string(),
+            "Dann wurde es still im Saal …".to_string(),
+            "Am Ende stimmten alle zu.".to_string(),
+            "Die Sitzung endete spät.".to_string(),
+            "Morgen geht es weiter.".to_string(),
+            "Das Protokoll folgt.".to_string(),
+        ];
+        assert_eq!(cut_teaser_run(one.clone(), &mut removed), one);
+        assert!(!is_text("Neue Studie zeigt, dass …"));
+        assert!(is_text("Neue Studie zeigt, dass es geht."));
     }
 
     #[test]

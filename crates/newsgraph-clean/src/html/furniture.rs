@@ -40,6 +40,10 @@ const MAX_WORDS: usize = 8;
 /// Longest line (in words) that can be an inline teaser ("ALSO ON DRIVE ON: <linked title>").
 const MAX_INLINE_TEASER_WORDS: usize = 25;
 
+/// Fewest words after a teaser heading's colon that make the line a linked title (an inline
+/// teaser) rather than a topic label opening a list ("Mehr zum Thema: Ukraine").
+const MIN_INLINE_TITLE_WORDS: usize = 4;
+
 /// Most words before the colon of an inline teaser.
 const MAX_INLINE_HEAD_WORDS: usize = 5;
 
@@ -55,7 +59,11 @@ pub enum Kind {
 /// Classifies `line` as furniture, if it is.
 pub fn classify(line: &str) -> Option<Kind> {
     let words = line.split_whitespace().count();
-    if words > MAX_WORDS {
+    if words > MAX_WORDS
+        || line
+            .split_once(':')
+            .is_some_and(|(_, title)| title.split_whitespace().count() >= MIN_INLINE_TITLE_WORDS)
+    {
         return inline_teaser(line, words);
     }
     let lower = line.to_lowercase();
@@ -118,6 +126,10 @@ mod tests {
         assert_eq!(classify("Mehr zum Thema"), Some(Kind::TeaserHead));
         assert_eq!(classify("Related stories:"), Some(Kind::TeaserHead));
         assert_eq!(classify("Kommentare: 12 Beiträge"), Some(Kind::TeaserHead));
+        assert_eq!(
+            classify("Related: The 15 Weirdest Galaxies in Our Universe"),
+            Some(Kind::Line(RemovedReason::Teaser))
+        );
         assert_eq!(
             classify("Lesen Sie auch die folgenden Beiträge:"),
             Some(Kind::TeaserHead)
