@@ -25,12 +25,18 @@ const SENTENCE_END: &[char] = &['.', '!', '?', '"', '“', '”', '«', '»', '�
 const MAX_DATE_ONLY_WORDS: usize = 6;
 /// Lines before the first paragraph up to this many words that contain a date are date/byline lines.
 const MAX_DATE_LINE_WORDS: usize = 12;
+/// Characters of a line without letters (an id, a code) that make it no text.
+const MIN_CODE_CHARS: usize = 6;
 /// Endings of a line cut short with an ellipsis: a teaser's excerpt or truncated headline.
 const TRUNCATION_ENDS: &[&str] = &["…", "..", "[…]", "[...]"];
 /// Characters of article text that must come before a list of truncated teasers.
 const MIN_ARTICLE_BEFORE_TEASERS: usize = 400;
-/// Truncated lines from one point on that make the rest of the text a teaser list.
-const MIN_TRUNCATED_TEASERS: usize = 2;
+/// Marked lines from one point on that make the rest of the text a teaser list.
+const MIN_TEASER_MARKS: usize = 2;
+/// Times a label must recur to mark teasers.
+const MIN_LABEL_REPEATS: usize = 3;
+/// Longest recurring label under a teaser headline ("By REUTERS"), in words.
+const MAX_LABEL_WORDS: usize = 6;
 /// Separators between a headline and the site name in `<title>`.
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " || "];
 
@@ -173,39 +179,67 @@ fn is_truncated(line: &str) -> bool {
     TRUNCATION_ENDS.iter().any(|e| line.ends_with(e))
 }
 
-/// Cuts the text from the first line after the first line of running text that ends in an
-/// ellipsis, when [`MIN_ARTICLE_BEFORE_TEASERS`] characters come before it and at
-/// least [`MIN_TRUNCATED_TEASERS`] lines from there on, and a third of them, do: a list of
-/// teaser excerpts or shortened headlines follows the article. Records the cut lines as removed.
+/// Cuts a list of teasers that follows the article: from the first marked line after
+/// [`MIN_ARTICLE_BEFORE_TEASERS`] characters of text on, when at least
+/// [`MIN_TEASER_MARKS`] lines from there on, and a third of them, are marked. Two marks are
+/// tried: lines cut short with an ellipsis (excerpts, shortened headlines), and short bylines
+/// that recur word for word (under each linked headline), where the headline before the first
+/// byline starts the list. Records the cut lines as removed.
 fn cut_teaser_run(mut lines: Vec<String>, removed: &mut Vec<Removed>) -> Vec<String> {
-    let Some(first_text) = lines.iter().position(|l| is_text(l)) else {
-        return lines;
-    };
-    let Some(start) = lines
-        .iter()
-        .skip(first_text + 1)
-        .position(|l| is_truncated(l))
-        .map(|i| i + first_text + 1)
-    else {
-        return lines;
-    };
-    let truncated = lines[start..].iter().filter(|l| is_truncated(l)).count();
-    let before: usize = lines[..start].iter().map(|l| l.chars().count()).sum();
-    if truncated < MIN_TRUNCATED_TEASERS
-        || truncated * 3 < lines.len() - start
-        || before < MIN_ARTICLE_BEFORE_TEASERS
-    {
-        return lines;
+    let labels = recurring_labels(&lines);
+    let is_label = |l: &String| labels.contains(l.as_str());
+    let start = teaser_list_start(&lines, |l| is_truncated(l), 0)
+        .or_else(|| teaser_list_start(&lines, is_label, 1));
+    if let Some(start) = start {
+        removed.extend(lines.drain(start..).map(|text| Removed {
+            text,
+            reason: RemovedReason::Teaser,
+        }));
     }
-    removed.extend(lines.drain(start..).map(|text| Removed {
-        text,
-        reason: RemovedReason::Teaser,
-    }));
     lines
 }
 
+/// Where a teaser list marked by `marked` lines starts, `lead` lines before its first mark.
+fn teaser_list_start(
+    lines: &[String],
+    marked: impl Fn(&String) -> bool,
+    lead: usize,
+) -> Option<usize> {
+    let first_text = lines.iter().position(|l| is_text(l))?;
+    let mut before = 0;
+    let first_mark = lines
+        .iter()
+        .enumerate()
+        .skip(first_text + 1)
+        .find_map(|(i, l)| {
+            before += lines[i - 1].chars().count();
+            (marked(l) && before >= MIN_ARTICLE_BEFORE_TEASERS).then_some(i)
+        })?;
+    let start = first_mark.saturating_sub(lead).max(first_text + 1);
+    let marks = lines[start..].iter().filter(|l| marked(l)).count();
+    (marks >= MIN_TEASER_MARKS && marks * 3 >= lines.len() - start).then_some(start)
+}
+
+/// Short bylines that are not running text and occur [`MIN_LABEL_REPEATS`] times or more.
+fn recurring_labels(lines: &[String]) -> std::collections::HashSet<&str> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for l in lines {
+        if l.split_whitespace().count() <= MAX_LABEL_WORDS && !is_text(l) && furniture::is_byline(l)
+        {
+            *counts.entry(l.as_str()).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n >= MIN_LABEL_REPEATS)
+        .map(|(l, _)| l)
+        .collect()
+}
+
 /// Drops the repeated headline, furniture lines (labels, credits), everything from a teaser or
-/// comments heading in the second half of the text on, the short non-text lines before the
+/// comments heading in the second half of the text on, the headlines under such a heading
+/// earlier in the text (up to the next finished sentence), lines of digits and signs alone
+/// (ids, codes), the short non-text lines before the
 /// first line of running text (all lines when none is running text) and after the last one;
 /// records each as removed.
 fn trim_lines(lines: Vec<String>, title: Option<&str>, removed: &mut Vec<Removed>) -> Vec<String> {
@@ -216,6 +250,7 @@ fn trim_lines(lines: Vec<String>, title: Option<&str>, removed: &mut Vec<Removed
     let total: usize = lines.iter().map(String::len).sum();
     let mut seen = 0;
     let mut cut = false;
+    let mut in_teasers = false;
     let mut kept = Vec::with_capacity(lines.len());
     for (i, line) in lines.into_iter().enumerate() {
         let words = line.split_whitespace().count();
@@ -225,13 +260,20 @@ fn trim_lines(lines: Vec<String>, title: Option<&str>, removed: &mut Vec<Removed
             cut = true;
         }
         seen += line.len();
-        let reason = if cut {
+        // Headlines under a teaser heading inside the article run until the text resumes.
+        in_teasers = match furniture {
+            Some(furniture::Kind::TeaserHead | furniture::Kind::BoxHead) => true,
+            _ => in_teasers && !line.ends_with(SENTENCE_END),
+        };
+        let reason = if cut || in_teasers && furniture.is_none() {
             Some(RemovedReason::Teaser)
+        } else if !line.chars().any(char::is_alphabetic) && line.chars().count() >= MIN_CODE_CHARS {
+            Some(RemovedReason::Boilerplate)
         } else if is_title(&line) {
             Some(RemovedReason::Metadata)
         } else if let Some(kind) = furniture {
             Some(match kind {
-                furniture::Kind::TeaserHead => RemovedReason::Teaser,
+                furniture::Kind::TeaserHead | furniture::Kind::BoxHead => RemovedReason::Teaser,
                 furniture::Kind::Line(reason) => reason,
             })
         } else if (leading && words <= MAX_DATE_LINE_WORDS || words <= MAX_DATE_ONLY_WORDS)
@@ -381,6 +423,32 @@ mod tests {
         assert_eq!(cut_teaser_run(one.clone(), &mut removed), one);
         assert!(!is_text("Neue Studie zeigt, dass …"));
         assert!(is_text("Neue Studie zeigt, dass es geht."));
+    }
+
+    #[test]
+    fn headline_box_inside_the_article_goes_and_the_text_after_it_stays() {
+        let lines: Vec<String> = [
+            "A third case of the plague has been reported in China, with the public beginning to worry about an outbreak.",
+            "DON'T MISS",
+            "Plague warning: CDC names eight deadly diseases [WARNING]",
+            "Plane passengers quarantined after plague outbreak [NEWS]",
+            "The patients are being treated in hospital, officials said on Tuesday.",
+            "191119052250266",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut removed = Vec::new();
+        let kept = trim_lines(lines.clone(), None, &mut removed);
+        assert_eq!(kept, vec![lines[0].clone(), lines[4].clone()]);
+        assert_eq!(
+            removed.iter().map(|r| r.reason).collect::<Vec<_>>(),
+            [
+                RemovedReason::Teaser,
+                RemovedReason::Teaser,
+                RemovedReason::Teaser,
+                RemovedReason::Boilerplate
+            ]
+        );
     }
 
     #[test]

@@ -15,6 +15,12 @@ struct Phrases {
     furniture: Vec<String>,
     #[serde(default)]
     credit_prefixes: Vec<String>,
+    #[serde(default)]
+    byline_prefixes: Vec<String>,
+    #[serde(default)]
+    inline_heads: Vec<String>,
+    #[serde(default)]
+    box_heads: Vec<String>,
 }
 
 fn phrases() -> &'static Phrases {
@@ -29,10 +35,19 @@ fn phrases() -> &'static Phrases {
                 .extend(p.furniture.iter().map(|s| s.to_lowercase()));
             all.credit_prefixes
                 .extend(p.credit_prefixes.iter().map(|s| s.to_lowercase()));
+            all.byline_prefixes
+                .extend(p.byline_prefixes.iter().map(|s| s.to_lowercase()));
+            all.inline_heads
+                .extend(p.inline_heads.iter().map(|s| s.to_lowercase()));
+            all.box_heads
+                .extend(p.box_heads.iter().map(|s| s.to_lowercase()));
         }
         all
     })
 }
+
+/// Longest teaser or comment heading phrase, in words ("You must be logged in to post a comment").
+const MAX_HEAD_WORDS: usize = 12;
 
 /// Longest line (in words) that can be a heading, label or credit.
 const MAX_WORDS: usize = 8;
@@ -52,6 +67,8 @@ const MAX_INLINE_HEAD_WORDS: usize = 5;
 pub enum Kind {
     /// A heading that opens teasers or comments ("Mehr zum Thema", "Related stories").
     TeaserHead,
+    /// The heading of a box of linked headlines inside the article ("DON'T MISS").
+    BoxHead,
     /// A line dropped on its own, with the reason.
     Line(RemovedReason),
 }
@@ -59,6 +76,13 @@ pub enum Kind {
 /// Classifies `line` as furniture, if it is.
 pub fn classify(line: &str) -> Option<Kind> {
     let words = line.split_whitespace().count();
+    if words > MAX_WORDS && words <= MAX_HEAD_WORDS {
+        let lower = line.to_lowercase();
+        let norm = lower.trim_end_matches([':', '.', '!', ' ']);
+        if phrases().teaser_heads.iter().any(|h| norm == h) {
+            return Some(Kind::TeaserHead);
+        }
+    }
     if words > MAX_WORDS
         || line
             .split_once(':')
@@ -79,6 +103,9 @@ pub fn classify(line: &str) -> Option<Kind> {
     if p.teaser_heads.iter().any(heads) {
         return Some(Kind::TeaserHead);
     }
+    if p.box_heads.iter().any(|h| norm == h) {
+        return Some(Kind::BoxHead);
+    }
     if p.furniture.iter().any(|f| norm == f) {
         return Some(Kind::Line(RemovedReason::Navigation));
     }
@@ -89,6 +116,15 @@ pub fn classify(line: &str) -> Option<Kind> {
         return Some(Kind::Line(RemovedReason::Credit));
     }
     None
+}
+
+/// Whether `line` opens like a byline ("By REUTERS", "Von Anna Muster").
+pub fn is_byline(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    phrases()
+        .byline_prefixes
+        .iter()
+        .any(|b| lower.starts_with(b.as_str()))
 }
 
 /// A teaser heading and the linked title on one line ("Lesen Sie auch: …", "ALSO ON X: …"):
@@ -104,9 +140,10 @@ fn inline_teaser(line: &str, words: usize) -> Option<Kind> {
     }
     let kicker = !head.chars().any(char::is_lowercase);
     let head = head.trim().to_lowercase();
-    phrases()
-        .teaser_heads
+    let p = phrases();
+    p.teaser_heads
         .iter()
+        .chain(&p.inline_heads)
         .any(|h| {
             head == *h
                 || kicker
@@ -127,6 +164,10 @@ mod tests {
         assert_eq!(classify("Related stories:"), Some(Kind::TeaserHead));
         assert_eq!(classify("Kommentare: 12 Beiträge"), Some(Kind::TeaserHead));
         assert_eq!(
+            classify("You must be logged in to post a comment."),
+            Some(Kind::TeaserHead)
+        );
+        assert_eq!(
             classify("Related: The 15 Weirdest Galaxies in Our Universe"),
             Some(Kind::Line(RemovedReason::Teaser))
         );
@@ -146,6 +187,10 @@ mod tests {
 
     #[test]
     fn inline_teasers_are_single_lines() {
+        assert_eq!(
+            classify("READ MORE: China plague outbreak confirmed: Two diagnosed with disease"),
+            Some(Kind::Line(RemovedReason::Teaser))
+        );
         assert_eq!(
             classify("ALSO ON DRIVE ON: Your questions answered about the carmaker's share sale."),
             Some(Kind::Line(RemovedReason::Teaser))
