@@ -421,6 +421,23 @@ mod tests {
             "Das Protokoll folgt.".to_string(),
         ];
         assert_eq!(cut_teaser_run(one.clone(), &mut removed), one);
+
+        // Linked headlines, each with the same byline under it.
+        let mut with_bylines = lines[..3].to_vec();
+        for headline in [
+            "Russia: strikes on Syria wrong move",
+            "Senate passes rights bill",
+            "Leader says protests were staged",
+        ] {
+            with_bylines.push(headline.to_string());
+            with_bylines.push("By REUTERS".to_string());
+        }
+        let mut removed = Vec::new();
+        assert_eq!(
+            cut_teaser_run(with_bylines, &mut removed),
+            lines[..3].to_vec()
+        );
+        assert_eq!(removed.len(), 6);
         assert!(!is_text("Neue Studie zeigt, dass …"));
         assert!(is_text("Neue Studie zeigt, dass es geht."));
     }

@@ -29,18 +29,17 @@ fn phrases() -> &'static Phrases {
         let mut all = Phrases::default();
         for pack in LangPack::available().into_iter().filter_map(LangPack::get) {
             let p: Phrases = pack.toml("clean_boilerplate.toml").unwrap_or_default();
-            all.teaser_heads
-                .extend(p.teaser_heads.iter().map(|s| s.to_lowercase()));
-            all.furniture
-                .extend(p.furniture.iter().map(|s| s.to_lowercase()));
-            all.credit_prefixes
-                .extend(p.credit_prefixes.iter().map(|s| s.to_lowercase()));
-            all.byline_prefixes
-                .extend(p.byline_prefixes.iter().map(|s| s.to_lowercase()));
-            all.inline_heads
-                .extend(p.inline_heads.iter().map(|s| s.to_lowercase()));
-            all.box_heads
-                .extend(p.box_heads.iter().map(|s| s.to_lowercase()));
+            let lists = [
+                (&mut all.teaser_heads, p.teaser_heads),
+                (&mut all.furniture, p.furniture),
+                (&mut all.credit_prefixes, p.credit_prefixes),
+                (&mut all.byline_prefixes, p.byline_prefixes),
+                (&mut all.inline_heads, p.inline_heads),
+                (&mut all.box_heads, p.box_heads),
+            ];
+            for (into, from) in lists {
+                into.extend(from.iter().map(|s| s.to_lowercase()));
+            }
         }
         all
     })
