@@ -60,7 +60,14 @@ pub fn clean_html(html: &str, url: Option<&str>) -> CleanDoc {
     let mut removed = Vec::new();
     let lines = cut_teaser_run(lines, &mut removed);
     let kept = trim_lines(lines, title.as_deref(), &mut removed);
-    let body = kept.join("\n\n");
+    let mut body = kept.join("\n\n");
+    if body.is_empty() {
+        // The extractor chose navigation or nothing: clean the page's whole visible text the
+        // way copied page text is cleaned.
+        let fallback = crate::clean_text(&visible_text(html));
+        body = fallback.body;
+        removed.extend(fallback.removed);
+    }
 
     let published = page
         .published
@@ -78,7 +85,7 @@ pub fn clean_html(html: &str, url: Option<&str>) -> CleanDoc {
                 .filter(|r| r.reason == RemovedReason::Metadata)
                 .find_map(|r| dates::find_date(&r.text))
         });
-    let dateline = kept.first().and_then(|p| dateline::find(p));
+    let dateline = body.split("\n\n").next().and_then(dateline::find);
     CleanDoc {
         body,
         title,
@@ -296,6 +303,15 @@ fn trim_lines(lines: Vec<String>, title: Option<&str>, removed: &mut Vec<Removed
     kept
 }
 
+/// The rendered text of the page's body, one block per line, without scripts and styles: what
+/// a person copying the whole page gets.
+fn visible_text(html: &str) -> String {
+    let doc = dom_query::Document::from(html);
+    doc.select("script, style, noscript, template, head, svg")
+        .remove();
+    doc.select("body").formatted_text().to_string()
+}
+
 /// The page's text with tags removed, cut to its first 200 KB (enough for the header and the
 /// article's own date line).
 fn visible_head(html: &str) -> String {
@@ -378,6 +394,28 @@ mod tests {
             doc.body
         );
         assert_eq!(doc.body.split("\n\n").count(), 3, "{}", doc.body);
+    }
+
+    #[test]
+    fn page_where_the_extractor_finds_only_navigation_falls_back_to_its_visible_text() {
+        let html = r#"<html><head><title>Klima</title><script>var x = 1;</script></head><body>
+<div class="nav"><a href="/a">Politik</a></div>
+<div><span>Die Bundesregierung hat am Dienstag ein neues Klimapaket beschlossen, das den Ausstoß von Treibhausgasen bis 2030 deutlich senken soll.</span><br>
+<span>Kritik kam von Umweltverbänden, denen die Maßnahmen nicht weit genug gehen und die ein früheres Ende der Kohle fordern.</span></div>
+</body></html>"#;
+        let doc = clean_html(html, None);
+        assert!(
+            doc.body.contains("Klimapaket beschlossen"),
+            "{:?}",
+            doc.body
+        );
+        assert!(!doc.body.contains("var x"), "{:?}", doc.body);
+        let text = visible_text(html);
+        assert!(
+            !text.contains("var x") && !text.contains("<span>"),
+            "{text:?}"
+        );
+        assert!(text.contains("Politik\n"), "{text:?}");
     }
 
     #[test]
