@@ -195,12 +195,14 @@ impl Chrome {
         let start = body[..at].rfind('\n').map_or(0, |i| i + 1);
         let end = body[at..].find('\n').map_or(body.len(), |i| at + i);
         let line = body[start..end].trim();
-        let words = line
-            .split_whitespace()
-            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-            .count();
         let sentence = line.ends_with(['.', '!', '?', ':', ';', '"', '“', '”', '»', '«', ')', '…']);
-        words < 4 && !sentence
+        // counting stops at the fourth word: a long paragraph is not scanned to its end
+        !sentence
+            && line
+                .split_whitespace()
+                .filter(|w| w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some())
+                .nth(3)
+                .is_none()
     }
 }
 

@@ -6,8 +6,9 @@
 //! (`ordinal_dot`: "27. Juli" is one sentence) say where a period does not end one; initials
 //! ("J. R.") and numbers ("15.000", "3.5") never do.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::{LazyLock, Mutex};
 
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
@@ -20,10 +21,31 @@ struct SegmentRules {
     ordinal_dot: bool,
 }
 
+/// A pack's abbreviations and rules, read once per language.
+struct PackRules {
+    abbrevs: HashSet<&'static str>,
+    rules: SegmentRules,
+}
+
+/// The rules of `pack`, built on first use and kept for the process (one per language).
+fn pack_rules(pack: &LangPack) -> &'static PackRules {
+    static CACHE: LazyLock<Mutex<HashMap<&'static str, &'static PackRules>>> =
+        LazyLock::new(|| Mutex::new(HashMap::new()));
+    let mut cache = match CACHE.lock() {
+        Ok(c) => c,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    cache.entry(pack.iso()).or_insert_with(|| {
+        Box::leak(Box::new(PackRules {
+            abbrevs: pack.lines("abbreviations.txt").collect(),
+            rules: pack.toml("segment.toml").unwrap_or_default(),
+        }))
+    })
+}
+
 /// The sentences of `body` as byte ranges, trimmed of surrounding whitespace, in order.
 pub fn sentences(body: &str, pack: &LangPack) -> Vec<Range<usize>> {
-    let abbrevs: HashSet<&str> = pack.lines("abbreviations.txt").collect();
-    let rules: SegmentRules = pack.toml("segment.toml").unwrap_or_default();
+    let PackRules { abbrevs, rules } = pack_rules(pack);
     let mut out = Vec::new();
     for (para_start, para) in paragraphs(body) {
         let mut start = para_start;
@@ -73,7 +95,7 @@ pub fn sentences(body: &str, pack: &LangPack) -> Vec<Range<usize>> {
                 continue;
             }
             let next = rest.trim_start().chars().next().unwrap_or(' ');
-            if c == b'.' && !ends_sentence(&para[..i], next, &abbrevs, &rules) {
+            if c == b'.' && !ends_sentence(&para[..i], next, abbrevs, rules) {
                 i = j;
                 continue;
             }
@@ -120,7 +142,12 @@ fn opens_sentence(c: char) -> bool {
 }
 
 /// Whether the period after `before` ends a sentence, given the next non-space char.
-fn ends_sentence(before: &str, next: char, abbrevs: &HashSet<&str>, rules: &SegmentRules) -> bool {
+fn ends_sentence(
+    before: &str,
+    next: char,
+    abbrevs: &HashSet<&'static str>,
+    rules: &SegmentRules,
+) -> bool {
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '„' | '“' | '[' | '/'))
         .map_or(0, |p| {

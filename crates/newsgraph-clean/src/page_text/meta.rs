@@ -58,7 +58,13 @@ fn month(name: &str) -> Option<u32> {
 
 /// The first date a text states, as `YYYY-MM-DD`, with its byte range.
 pub(crate) fn find_date(s: &str) -> Option<(String, std::ops::Range<usize>)> {
-    if !s.bytes().any(|b| b.is_ascii_digit()) {
+    // every pattern has a four-digit year (and a non-ASCII digit never parses): most lines
+    // have no run of four ASCII digits and need no regex
+    let year = s
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit));
+    if !year {
         return None;
     }
     let res = DATES.as_ref()?;

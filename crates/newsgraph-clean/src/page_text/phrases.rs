@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use newsgraph_core::RemovedReason;
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
@@ -114,8 +114,10 @@ pub(crate) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
             }
         }
     }
+    // A DFA: every short line of a page is searched, and the lists are small enough
     let matcher = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&needles)
         .ok();
     let longest = limits
