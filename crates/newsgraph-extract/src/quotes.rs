@@ -672,7 +672,7 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
             continue;
         }
         let has = |set: &crate::speech::WordSet| (a..b).any(|k| set.contains(ph.low(k).as_ref()));
-        if has(&ph.lex.negations) || has(&ph.lex.passive) {
+        if has(&ph.lex.negations) || has(&ph.lex.passive) || has(&ph.lex.act_not) {
             continue;
         }
         // a participle before a noun is an adjective ("den ersten bestätigten Einsatz")
@@ -706,7 +706,10 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
         let np = ph
             .np_backward(v, a)
             .filter(|r| clause_start(ph, a, r.start) && !lone_opener(ph, r, a))
-            .or_else(|| ph.np_forward(v + 1, b).filter(|r| r.start == v + 1));
+            .or_else(|| {
+                ph.np_forward(v + 1, b)
+                    .filter(|r| r.start == v + 1 && subject_after_verb(ph, r))
+            });
         let Some(np) = np else { continue };
         added.push(Cand {
             bytes: trim_quote(body, s.clone()),
@@ -719,6 +722,17 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
         cands.extend(added);
         cands.sort_by_key(|c| (c.bytes.start, c.bytes.end));
     }
+}
+
+/// Whether phrase `r` right after a verb reads as its subject rather than its object: it opens
+/// with a determiner or pronoun, or names a person or organization ("kündigten Untersuchungen
+/// an" has an object there).
+fn subject_after_verb(ph: &Phrases<'_>, r: &Range<usize>) -> bool {
+    let first = ph.low(r.start);
+    ph.lex.determiners.contains(first.as_ref())
+        || ph.lex.pronouns.contains(first.as_ref())
+        || entity_in(ph.text, ph.entities, ph.bytes(r))
+            .is_some_and(|e| matches!(e.entity_type, EntityType::Person | EntityType::Organization))
 }
 
 /// Subjunctive sentences right after a quote continue its speaker's report.

@@ -129,6 +129,7 @@ struct LexiconFile {
     verbs: Vec<String>,
     acts: Vec<String>,
     negations: Vec<String>,
+    act_not: Vec<String>,
     conditionals: Vec<String>,
     subjunctive_continued: Vec<String>,
     frame_only: Vec<String>,
@@ -183,6 +184,8 @@ pub(crate) struct Lexicon {
     pub acts: WordMap<Vec<Option<String>>>,
     /// Negations: a negated speech act reports nothing.
     pub negations: WordSet,
+    /// Words that make a speech-act verb mean something else ("forderte drei Todesopfer").
+    pub act_not: WordSet,
     /// Konjunktiv II forms that continue a report after a quote.
     pub subjunctive_continued: WordSet,
     /// Conjunctions of a condition ("wenn", "falls"): a Konjunktiv II beside one is a
@@ -327,6 +330,7 @@ impl Lexicon {
             acts: verb_map(file.acts),
             conditionals: set(file.conditionals),
             negations: set(file.negations),
+            act_not: set(file.act_not),
             subjunctive_continued: set(file.subjunctive_continued),
             frame_only: set(file.frame_only),
             continuations: set(file.continuations),

@@ -472,7 +472,8 @@ fn de_negated_passive_denied_or_attributive_acts_are_not_quotes() {
                 Die Regierung wurde von der Opposition scharf kritisiert. \
                 Syriens Führung weist den Vorwurf entschieden zurück. \
                 Die Beamten meldeten den ersten bestätigten Fall in der Stadt. \
-                Der Minister kritisierte den Beschluss nicht.";
+                Der Minister kritisierte den Beschluss nicht. \
+                Das Erdbeben forderte mindestens 65 Menschenleben.";
     assert!(
         run("de", body, &[]).is_empty(),
         "{:#?}",
