@@ -15,7 +15,7 @@ use newsgraph_lang::LangPack;
 
 use crate::speech::{
     capitalized, entity_in, frame_in, lower, tok_at, tokenize, Lexicon, Marked, Phrases, Tok, Who,
-    SUBJ, SUBJ_FRAMED, VERB,
+    ACT, SUBJ, SUBJ_FRAMED, VERB,
 };
 
 /// The most tokens a reporting frame spans around its quote (bounds every scan, so long
@@ -671,10 +671,6 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
         if (a..b).filter(|&k| toks[k].word).take(5).count() < 5 {
             continue;
         }
-        let has = |set: &crate::speech::WordSet| (a..b).any(|k| set.contains(ph.low(k).as_ref()));
-        if has(&ph.lex.negations) || has(&ph.lex.passive) || has(&ph.lex.act_not) {
-            continue;
-        }
         // a participle before a noun is an adjective ("den ersten bestätigten Einsatz")
         let attributive = |v: usize| {
             let Some(p) = v.checked_sub(1).filter(|&p| p >= a && toks[p].word) else {
@@ -695,12 +691,16 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
             oblique || modifier
         };
         let act = (a..b).find(|&v| {
-            toks[v].word
+            ph.flags.get(v).copied().unwrap_or(0) & ACT != 0
                 && !in_marks(marked, &toks[v])
                 && !attributive(v)
                 && frame_in(&ph.lex.acts, ph.low(v).as_ref(), toks, body, v + 1, b).is_some()
         });
         let Some(v) = act else { continue };
+        let has = |set: &crate::speech::WordSet| (a..b).any(|k| set.contains(ph.low(k).as_ref()));
+        if has(&ph.lex.negations) || has(&ph.lex.passive) || has(&ph.lex.act_not) {
+            continue;
+        }
         // the subject opens the clause, or follows the verb in an inverted clause ("Als Grund
         // gab die Behörde … an")
         let np = ph

@@ -557,7 +557,7 @@ pub(crate) struct Phrases<'a> {
     pub entities: &'a [Entity],
     /// Lowercase form of every token.
     pub lows: Vec<std::borrow::Cow<'a, str>>,
-    /// Lexicon flags of every token ([`VERB`], [`SUBJ`], [`SUBJ_FRAMED`]).
+    /// Lexicon flags of every token ([`VERB`], [`SUBJ`], [`SUBJ_FRAMED`], [`ACT`]).
     pub flags: Vec<u8>,
 }
 
@@ -569,6 +569,8 @@ pub(crate) const SUBJ: u8 = 2;
 pub(crate) const SUBJ_FRAMED: u8 = 4;
 /// Token flag: a word shaped like a regular subjunctive ("gehöre"); its context decides.
 pub(crate) const SUBJ_FORM: u8 = 8;
+/// Token flag: a speech-act verb form (its particle still to be checked).
+pub(crate) const ACT: u8 = 16;
 
 /// Lowercase forms of `toks` (borrowing the body where a token is already lowercase) and their
 /// lexicon flags, computed once per document so later scans test bits instead of hashing.
@@ -589,6 +591,9 @@ pub(crate) fn lowercase_all<'a>(
             let mut f = 0;
             if lex.verbs.contains_key(l.as_ref()) {
                 f |= VERB;
+            }
+            if lex.acts.contains_key(l.as_ref()) {
+                f |= ACT;
             }
             if lex.subjunctive.contains(w) {
                 f |= SUBJ;
