@@ -14,8 +14,8 @@ use newsgraph_core::{Entity, EntityType, Quote, QuoteKind, Text};
 use newsgraph_lang::LangPack;
 
 use crate::speech::{
-    capitalized, entity_in, lower, tok_at, tokenize, Lexicon, Marked, Phrases, Tok, Who, SUBJ,
-    SUBJ_FRAMED, VERB,
+    capitalized, entity_in, frame_in, lower, tok_at, tokenize, Lexicon, Marked, Phrases, Tok, Who,
+    ACT, SUBJ, SUBJ_FRAMED, VERB,
 };
 
 /// The most tokens a reporting frame spans around its quote (bounds every scan, so long
@@ -73,6 +73,7 @@ pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quo
     cands.sort_by_key(|c| (c.bytes.start, c.bytes.end));
     cands.dedup_by(|b, a| b.bytes.start < a.bytes.end);
     mixed_quotes(&ph, &mut cands);
+    speech_acts(&ph, &marked, &attrib, &mut cands);
     free_indirect(&ph, &marked, &attrib, &mut cands);
     assign(&ph, cands)
 }
@@ -646,6 +647,94 @@ fn mixed_quotes(ph: &Phrases<'_>, cands: &mut [Cand]) {
     }
 }
 
+/// Sentences that report a speech act as a whole ("Die Gewerkschaft forderte den Rücktritt des
+/// Ministers.", "Der Sprecher sprach von einem Unfall."): a speech-act verb with its subject and
+/// no quote of its own makes the sentence an indirect quote of that subject.
+fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut Vec<Cand>) {
+    let text = ph.text;
+    let body = text.body;
+    let toks = ph.toks;
+    if ph.lex.acts.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    let mut ci = 0;
+    for (si, s) in text.sentences.iter().enumerate() {
+        while ci < cands.len() && cands[ci].bytes.end <= s.start {
+            ci += 1;
+        }
+        let quoted = cands.get(ci).is_some_and(|c| c.bytes.start < s.end);
+        if quoted || attrib.get(si).copied().unwrap_or(false) {
+            continue;
+        }
+        let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));
+        if (a..b).filter(|&k| toks[k].word).take(5).count() < 5 {
+            continue;
+        }
+        // a participle before a noun is an adjective ("den ersten bestätigten Einsatz")
+        let attributive = |v: usize| {
+            let Some(p) = v.checked_sub(1).filter(|&p| p >= a && toks[p].word) else {
+                return false;
+            };
+            let pl = ph.low(p);
+            let lex = ph.lex;
+            let oblique =
+                lex.determiners.contains(pl.as_ref()) || lex.prepositions.contains(pl.as_ref());
+            let modifier = !capitalized(toks[p].text(body))
+                && ![&lex.skip, &lex.subjects, &lex.pronouns, &lex.passive]
+                    .iter()
+                    .any(|set| set.contains(pl.as_ref()))
+                && ph
+                    .toks
+                    .get(v + 1)
+                    .is_some_and(|t| t.word && capitalized(t.text(body)));
+            oblique || modifier
+        };
+        let act = (a..b).find(|&v| {
+            ph.flags.get(v).copied().unwrap_or(0) & ACT != 0
+                && !in_marks(marked, &toks[v])
+                && !attributive(v)
+                && frame_in(&ph.lex.acts, ph.low(v).as_ref(), toks, body, v + 1, b).is_some()
+        });
+        let Some(v) = act else { continue };
+        let has = |set: &crate::speech::WordSet| (a..b).any(|k| set.contains(ph.low(k).as_ref()));
+        if has(&ph.lex.negations) || has(&ph.lex.passive) || has(&ph.lex.act_not) {
+            continue;
+        }
+        // the subject opens the clause, or follows the verb in an inverted clause ("Als Grund
+        // gab die Behörde … an")
+        let np = ph
+            .np_backward(v, a)
+            .filter(|r| clause_start(ph, a, r.start) && !lone_opener(ph, r, a))
+            .or_else(|| {
+                ph.np_forward(v + 1, b)
+                    .filter(|r| r.start == v + 1 && subject_after_verb(ph, r))
+            });
+        let Some(np) = np else { continue };
+        added.push(Cand {
+            bytes: trim_quote(body, s.clone()),
+            kind: QuoteKind::Indirect,
+            cue: Some(v),
+            speaker: Some(np),
+        });
+    }
+    if !added.is_empty() {
+        cands.extend(added);
+        cands.sort_by_key(|c| (c.bytes.start, c.bytes.end));
+    }
+}
+
+/// Whether phrase `r` right after a verb reads as its subject rather than its object: it opens
+/// with a determiner or pronoun, or names a person or organization ("kündigten Untersuchungen
+/// an" has an object there).
+fn subject_after_verb(ph: &Phrases<'_>, r: &Range<usize>) -> bool {
+    let first = ph.low(r.start);
+    ph.lex.determiners.contains(first.as_ref())
+        || ph.lex.pronouns.contains(first.as_ref())
+        || entity_in(ph.text, ph.entities, ph.bytes(r))
+            .is_some_and(|e| matches!(e.entity_type, EntityType::Person | EntityType::Organization))
+}
+
 /// Subjunctive sentences right after a quote continue its speaker's report.
 fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut Vec<Cand>) {
     let text = ph.text;
@@ -678,8 +767,16 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &m
             continue;
         }
         let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));
+        // after a quote, a regular Konjunktiv I shape or a Konjunktiv II form goes on with the
+        // report, unless a conditional conjunction makes the Konjunktiv II a condition
+        let conditional = || (a..b).any(|k| ph.lex.conditionals.contains(ph.low(k).as_ref()));
         let konjunktiv = has_subjunctive(ph, marked, a, b, false)
-            || (continues && (a..b).any(|k| ph.subjunctive_form(k) && !in_marks(marked, &toks[k])));
+            || (continues
+                && ((a..b).any(|k| ph.subjunctive_form(k) && !in_marks(marked, &toks[k]))
+                    || ((a..b).any(|k| {
+                        ph.lex.subjunctive_continued.contains(ph.low(k).as_ref())
+                            && !in_marks(marked, &toks[k])
+                    }) && !conditional())));
         if !konjunktiv {
             continue;
         }

@@ -127,6 +127,11 @@ pub(crate) struct Marked {
 struct LexiconFile {
     marks: Vec<[String; 2]>,
     verbs: Vec<String>,
+    acts: Vec<String>,
+    negations: Vec<String>,
+    act_not: Vec<String>,
+    conditionals: Vec<String>,
+    subjunctive_continued: Vec<String>,
     frame_only: Vec<String>,
     continuations: Vec<String>,
     bare_complement: bool,
@@ -174,6 +179,18 @@ pub(crate) struct Lexicon {
     /// Speech verb form → the particles or frame words one of which must follow it (`None`:
     /// the form stands alone).
     pub verbs: WordMap<Vec<Option<String>>>,
+    /// Verbs of a speech act reported as a whole ("forderte den Rücktritt", "sprach … von"),
+    /// with their particles as in `verbs`.
+    pub acts: WordMap<Vec<Option<String>>>,
+    /// Negations: a negated speech act reports nothing.
+    pub negations: WordSet,
+    /// Words that make a speech-act verb mean something else ("forderte drei Todesopfer").
+    pub act_not: WordSet,
+    /// Konjunktiv II forms that continue a report after a quote.
+    pub subjunctive_continued: WordSet,
+    /// Conjunctions of a condition ("wenn", "falls"): a Konjunktiv II beside one is a
+    /// conditional, not reported speech.
+    pub conditionals: WordSet,
     /// Verb forms valid only right after a closing mark or comma.
     pub frame_only: WordSet,
     /// Gerunds that continue a report after a comma ("adding").
@@ -231,6 +248,50 @@ pub(crate) struct Lexicon {
     pub not_quote: Vec<Vec<String>>,
 }
 
+/// Verb forms keyed by their first word, each with the particle that must follow it ("kündigte
+/// … an") or `None` when the form stands alone.
+fn verb_map(forms: Vec<String>) -> WordMap<Vec<Option<String>>> {
+    let mut verbs: WordMap<Vec<Option<String>>> = WordMap::default();
+    for v in forms {
+        let v = v.to_lowercase();
+        let (head, particle) = match v.split_once('…') {
+            Some((head, tail)) => (head.trim().to_string(), Some(tail.trim().to_string())),
+            None => (v.trim().to_string(), None),
+        };
+        verbs.entry(head).or_default().push(particle);
+    }
+    verbs
+}
+
+/// Whether the verb `lower` of `map` is complete with the tokens `toks[from..hi]`: `None` when
+/// it is not in `map` or its particle is missing, `Some(None)` when it stands alone,
+/// `Some(Some(k))` when its particle is token `k`.
+pub(crate) fn frame_in(
+    map: &WordMap<Vec<Option<String>>>,
+    lower: &str,
+    toks: &[Tok],
+    body: &str,
+    from: usize,
+    hi: usize,
+) -> Option<Option<usize>> {
+    let entries = map.get(lower)?;
+    let mut best: Option<Option<usize>> = None;
+    for e in entries {
+        match e {
+            None => best = best.or(Some(None)),
+            Some(p) => {
+                let hi = hi.min(toks.len()).min(from + 30);
+                if let Some(k) = (from..hi).find(|&k| toks[k].text(body).eq_ignore_ascii_case(p)) {
+                    if best.flatten().is_none_or(|b| k < b) {
+                        best = Some(Some(k));
+                    }
+                }
+            }
+        }
+    }
+    best
+}
+
 static LEXICONS: LazyLock<RwLock<HashMap<&'static str, Arc<Lexicon>>>> =
     LazyLock::new(|| RwLock::new(HashMap::new()));
 
@@ -246,15 +307,7 @@ impl Lexicon {
             return (!l.marks.is_empty()).then_some(l);
         }
         let file: LexiconFile = pack.toml("quotes.toml").unwrap_or_default();
-        let mut verbs: WordMap<Vec<Option<String>>> = WordMap::default();
-        for v in file.verbs {
-            let v = v.to_lowercase();
-            let (head, particle) = match v.split_once('…') {
-                Some((head, tail)) => (head.trim().to_string(), Some(tail.trim().to_string())),
-                None => (v.trim().to_string(), None),
-            };
-            verbs.entry(head).or_default().push(particle);
-        }
+        let verbs = verb_map(file.verbs);
         let marks: Vec<(char, char)> = file
             .marks
             .iter()
@@ -274,6 +327,11 @@ impl Lexicon {
             mark_chars,
             marks,
             verbs,
+            acts: verb_map(file.acts),
+            conditionals: set(file.conditionals),
+            negations: set(file.negations),
+            act_not: set(file.act_not),
+            subjunctive_continued: set(file.subjunctive_continued),
             frame_only: set(file.frame_only),
             continuations: set(file.continuations),
             bare_complement: file.bare_complement,
@@ -441,24 +499,7 @@ impl Lexicon {
         from: usize,
         hi: usize,
     ) -> Option<Option<usize>> {
-        let entries = self.verbs.get(lower)?;
-        let mut best: Option<Option<usize>> = None;
-        for e in entries {
-            match e {
-                None => best = best.or(Some(None)),
-                Some(p) => {
-                    let hi = hi.min(toks.len()).min(from + 30);
-                    if let Some(k) =
-                        (from..hi).find(|&k| toks[k].text(body).eq_ignore_ascii_case(p))
-                    {
-                        if best.flatten().is_none_or(|b| k < b) {
-                            best = Some(Some(k));
-                        }
-                    }
-                }
-            }
-        }
-        best
+        frame_in(&self.verbs, lower, toks, body, from, hi)
     }
 }
 
@@ -516,7 +557,7 @@ pub(crate) struct Phrases<'a> {
     pub entities: &'a [Entity],
     /// Lowercase form of every token.
     pub lows: Vec<std::borrow::Cow<'a, str>>,
-    /// Lexicon flags of every token ([`VERB`], [`SUBJ`], [`SUBJ_FRAMED`]).
+    /// Lexicon flags of every token ([`VERB`], [`SUBJ`], [`SUBJ_FRAMED`], [`ACT`]).
     pub flags: Vec<u8>,
 }
 
@@ -528,6 +569,8 @@ pub(crate) const SUBJ: u8 = 2;
 pub(crate) const SUBJ_FRAMED: u8 = 4;
 /// Token flag: a word shaped like a regular subjunctive ("gehöre"); its context decides.
 pub(crate) const SUBJ_FORM: u8 = 8;
+/// Token flag: a speech-act verb form (its particle still to be checked).
+pub(crate) const ACT: u8 = 16;
 
 /// Lowercase forms of `toks` (borrowing the body where a token is already lowercase) and their
 /// lexicon flags, computed once per document so later scans test bits instead of hashing.
@@ -548,6 +591,9 @@ pub(crate) fn lowercase_all<'a>(
             let mut f = 0;
             if lex.verbs.contains_key(l.as_ref()) {
                 f |= VERB;
+            }
+            if lex.acts.contains_key(l.as_ref()) {
+                f |= ACT;
             }
             if lex.subjunctive.contains(w) {
                 f |= SUBJ;

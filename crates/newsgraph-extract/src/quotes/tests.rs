@@ -437,9 +437,58 @@ fn de_reported_speech_act_introduces_the_next_sentences_speaker() {
                 Der Verkehrsminister Manfred Stolpe kritisierte die Forderungen scharf. \
                 Heutige Fahrzeuge seien oft gar nicht in der Lage, damit zu fahren.";
     let q = run("de", body, &[]);
+    assert_eq!(q.len(), 3, "{q:#?}");
+    assert_eq!(
+        q[1].text,
+        "Der Verkehrsminister Manfred Stolpe kritisierte die Forderungen scharf"
+    );
+    for q in &q[1..] {
+        assert_eq!(
+            q.speaker.as_deref(),
+            Some("Der Verkehrsminister Manfred Stolpe")
+        );
+    }
+}
+
+#[test]
+fn de_reported_speech_act_is_a_quote_of_its_subject() {
+    let body = "Die Gewerkschaft forderte am Montag den Rücktritt des Ministers. \
+                Als Grund gab die Behörde die mangelnde Sicherheit der Maschinen an.";
+    let q = run("de", body, &[]);
     assert_eq!(q.len(), 2, "{q:#?}");
     assert_eq!(
-        q[1].speaker.as_deref(),
-        Some("Der Verkehrsminister Manfred Stolpe")
+        q[0].text,
+        "Die Gewerkschaft forderte am Montag den Rücktritt des Ministers"
     );
+    assert_eq!(q[0].kind, QuoteKind::Indirect);
+    assert_eq!(q[0].speaker.as_deref(), Some("Die Gewerkschaft"));
+    assert_eq!(q[0].cue.as_deref(), Some("forderte"));
+    assert_eq!(q[1].speaker.as_deref(), Some("die Behörde"));
+}
+
+#[test]
+fn de_negated_passive_denied_or_attributive_acts_are_not_quotes() {
+    let body = "Zu den Vorwürfen äußerte sich der Minister nicht. \
+                Die Regierung wurde von der Opposition scharf kritisiert. \
+                Syriens Führung weist den Vorwurf entschieden zurück. \
+                Die Beamten meldeten den ersten bestätigten Fall in der Stadt. \
+                Der Minister kritisierte den Beschluss nicht. \
+                Das Erdbeben forderte mindestens 65 Menschenleben.";
+    assert!(
+        run("de", body, &[]).is_empty(),
+        "{:#?}",
+        run("de", body, &[])
+    );
+}
+
+#[test]
+fn de_konjunktiv_ii_of_haben_continues_a_quote_unless_conditional() {
+    let body = "Der Minister sagte, die Lage sei ernst. Die Behörden hätten zu spät reagiert.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(q[1].text, "Die Behörden hätten zu spät reagiert");
+    assert_eq!(q[1].speaker.as_deref(), Some("Der Minister"));
+    let body = "Der Minister sagte, die Lage sei ernst. Wenn es mehr regnete, hätten die Bauern \
+                einen besseren Ertrag.";
+    assert_eq!(run("de", body, &[]).len(), 1);
 }
