@@ -122,3 +122,24 @@ fn offsets_are_code_points_into_the_body() {
         assert_eq!(slice_chars(body, span), d.text);
     }
 }
+
+proptest::proptest! {
+    #[test]
+    fn spans_match_text(
+        day in 1u32..29,
+        month in 1u32..13,
+        year in 1990u32..2040,
+        w in "[a-zäöü ,.]{0,16}",
+    ) {
+        let de = format!("Am {day}. März {year} {w} und am {day}.{month}.{year}{w} vergangene Woche.");
+        let en = format!("On March {day}, {year} {w} and {month}/{day}/{year}{w} last week, early {year}.");
+        for (lang, body) in [("de", de), ("en", en)] {
+            for d in full(lang, &body, Some("2024-05-15")) {
+                proptest::prop_assert_eq!(
+                    slice_chars(&body, Span { start: d.start, end: d.end }),
+                    d.text.as_str()
+                );
+            }
+        }
+    }
+}

@@ -208,6 +208,11 @@ impl Scan<'_> {
                 if !scaled {
                     v1 *= f;
                 }
+            } else if let Some(m) = self.last_multiplier(e).filter(|_| !scaled && !is_pair) {
+                // "10-12 million", "zwei bis drei Hundert": the multiplier of the second end.
+                if v1 * m < v2 {
+                    v1 *= m;
+                }
             }
             if is_pair {
                 pair = Some(v2);
@@ -605,6 +610,18 @@ impl Scan<'_> {
             return None;
         }
         Some((second.end, second.value, is_pair))
+    }
+
+    /// The multiplier word ("million", "Milliarden") that ends a number ending before `end`.
+    fn last_multiplier(&self, end: usize) -> Option<f64> {
+        let k = end.checked_sub(1)?;
+        if self.kind(k) != Some(Kind::Word) {
+            return None;
+        }
+        match self.cfg.words.get(self.t.low(k)) {
+            Some(&config::Morph::Mult(m)) if m >= 100.0 => Some(m),
+            _ => None,
+        }
     }
 
     /// "one over three", "one out of three" standing alone: (end, quotient).
