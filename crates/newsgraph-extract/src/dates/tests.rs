@@ -123,6 +123,64 @@ fn offsets_are_code_points_into_the_body() {
     }
 }
 
+#[test]
+fn days_without_year_ordinal_words_and_day_ranges() {
+    let p = Some("2019-01-30");
+    assert_eq!(
+        run("de", "Er kommt am 22.04. zurück.", None),
+        [v("XXXX-04-22")]
+    );
+    assert!(run("de", "Kapitel 1.2. beschreibt das.", None).is_empty());
+    assert_eq!(run("de", "Am zweiten Mai kam er.", p), [v("2019-05-02")]);
+    assert_eq!(
+        run("de", "zwischen dem 3. und dem 12. September", None),
+        [v("XXXX-09-03"), v("XXXX-09-12")]
+    );
+    assert_eq!(
+        run("en", "It was the Fourth of July.", None),
+        [v("XXXX-07-04")]
+    );
+    assert_eq!(
+        run("en", "It happened on July 4th of 1995.", None),
+        [v("1995-07-04")]
+    );
+    assert_eq!(
+        run("en", "Talks run November 19-20 in Geneva.", None),
+        [v("XXXX-11-19"), v("XXXX-11-20")]
+    );
+}
+
+#[test]
+fn weekdays_with_an_offset_and_relative_words() {
+    // 2019-01-30 is a Wednesday.
+    let p = Some("2019-01-30");
+    assert_eq!(
+        run("en", "We met last Friday and meet next Friday.", p),
+        [v("2019-01-25"), v("2019-02-01")]
+    );
+    assert_eq!(
+        run("en", "Where were you on previous Wednesday?", p),
+        [v("2019-01-23")]
+    );
+    assert_eq!(
+        run("de", "Am kommenden Freitag und am vergangenen Montag.", p),
+        [v("2019-02-01"), v("2019-01-28")]
+    );
+    // Capitalised inside a sentence: the morning, a newspaper.
+    assert_eq!(
+        run("de", "Am Morgen kam er, morgen geht er.", p),
+        [v("2019-01-31")]
+    );
+    assert_eq!(
+        run("en", "Today, USA Today reported it.", p),
+        [v("2019-01-30")]
+    );
+    assert_eq!(
+        run("de", "Im vorletzten Jahr und übernächste Woche.", p),
+        [v("2017"), v("2019-W07")]
+    );
+}
+
 proptest::proptest! {
     #[test]
     fn spans_match_text(
