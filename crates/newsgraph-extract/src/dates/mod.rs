@@ -709,6 +709,21 @@ impl Scan<'_> {
                 return Vec::new();
             }
         }
+        // "2019-Q1", "2017 q1": the quarter of that year.
+        let q_at = if base + 2 < t.len() && t.text(base + 1) == "-" && self.glued(base + 1) {
+            base + 2
+        } else {
+            base + 1
+        };
+        if let Some((q, q_end)) = self.quarter_code(q_at) {
+            return vec![Found {
+                start: i,
+                end: q_end,
+                value: format!("{y:04}-Q{q}"),
+                modifier: modv,
+                day: None,
+            }];
+        }
         let mut out = vec![Found {
             start: i,
             end: base + 1,
@@ -804,6 +819,10 @@ impl Scan<'_> {
         }
         let (m, unit) = cfg.relative_units.at(t, base + n)?;
         let end = base + n + m;
+        // "im letzten Quartal 2023" is the fourth quarter of that year.
+        if unit == "quarter" && self.year(end).is_some() {
+            return None;
+        }
         let value = shift(p, unit, *off)?;
         Some(Found {
             start: i,
@@ -854,6 +873,17 @@ impl Scan<'_> {
         })
     }
 
+    /// A quarter written as a code at `i` ("Q3", "q3"): its number and the token after it.
+    fn quarter_code(&self, i: usize) -> Option<(u32, usize)> {
+        let t = self.t;
+        if i + 1 >= t.len() || t.toks[i].kind != Kind::Word || t.low(i) != "q" {
+            return None;
+        }
+        let (q, len) = self.digits(i + 1)?;
+        let more = i + 2 < t.len() && self.glued(i + 2) && t.toks[i + 2].kind != Kind::Punct;
+        (self.glued(i + 1) && len == 1 && (1..=4).contains(&q) && !more).then_some((q, i + 2))
+    }
+
     /// "im dritten Quartal 2024", "Q3 2024".
     fn quarter(&self, i: usize) -> Option<Found> {
         let cfg = self.cfg;
@@ -862,16 +892,17 @@ impl Scan<'_> {
             let (n, _) = cfg.quarter_words.at(t, i + 1)?;
             (*q, i + 1 + n)
         } else {
-            let w = t.low(i);
-            let q: u32 = w.strip_prefix('q')?.parse().ok()?;
-            (q, i + 1)
+            self.quarter_code(i)?
         };
         if !(1..=4).contains(&q) {
             return None;
         }
-        let (y, end) = match self.year(k) {
-            Some(y) => (Some(y), k + 1),
-            None => (None, k),
+        // "Q1 2019", "q1-2019"
+        let dash = k + 1 < t.len() && t.text(k) == "-" && self.glued(k) && self.glued(k + 1);
+        let (y, end) = match (self.year(k), dash.then(|| self.year(k + 1)).flatten()) {
+            (Some(y), _) => (Some(y), k + 1),
+            (None, Some(y)) => (Some(y), k + 2),
+            _ => (None, k),
         };
         if y.is_none() && self.pubday.is_none() {
             return None;
@@ -928,6 +959,10 @@ fn shift(p: i64, unit: &str, off: i64) -> Option<String> {
         "month" => {
             let idx = y * 12 + i64::from(m) - 1 + off;
             format!("{:04}-{:02}", idx.div_euclid(12), idx.rem_euclid(12) + 1)
+        }
+        "quarter" => {
+            let idx = y * 4 + (i64::from(m) - 1) / 3 + off;
+            format!("{:04}-Q{}", idx.div_euclid(4), idx.rem_euclid(4) + 1)
         }
         "year" => format!("{:04}", y + off),
         _ => return None,

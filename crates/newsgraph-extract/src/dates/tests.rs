@@ -181,6 +181,26 @@ fn weekdays_with_an_offset_and_relative_words() {
     );
 }
 
+#[test]
+fn quarters_relative_and_as_codes() {
+    let p = Some("2019-08-14");
+    assert_eq!(run("en", "Sales for last quarter fell.", p), [v("2019-Q2")]);
+    assert_eq!(run("en", "Next quarter looks better.", p), [v("2019-Q4")]);
+    assert_eq!(
+        run("en", "How about 2019-Q1 and q2-2018?", p),
+        [v("2019-Q1"), v("2018-Q2")]
+    );
+    assert_eq!(run("en", "Sales rose in Q3 2024.", None), [v("2024-Q3")]);
+    assert_eq!(
+        run("de", "Im letzten Quartal 2023 stieg er.", None),
+        [v("2023-Q4")]
+    );
+    assert_eq!(
+        run("de", "Im vergangenen Quartal stieg er.", p),
+        [v("2019-Q2")]
+    );
+}
+
 proptest::proptest! {
     #[test]
     fn spans_match_text(
