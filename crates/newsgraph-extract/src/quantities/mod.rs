@@ -741,8 +741,10 @@ impl Scan<'_> {
         {
             return None;
         }
-        // A unit must end at a word boundary ("m" in "mehr" is not metres).
-        if stop < t.len() && self.glued(stop) && t.toks[stop].kind != Kind::Punct {
+        // A unit word must end at a word boundary ("m" in "mehr" is not metres); a measure mark
+        // may be followed by the next measure ("6′2″"), a currency sign not ("1 $10").
+        let mark = t.toks[stop - 1].kind == Kind::Punct && !is_currency(&u.code);
+        if !mark && stop < t.len() && self.glued(stop) && t.toks[stop].kind != Kind::Punct {
             return None;
         }
         // Single-letter units written as words only when glued or lower-case ("5 m", not "5 M").

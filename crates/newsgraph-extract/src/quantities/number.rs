@@ -679,10 +679,14 @@ impl NumberParser<'_> {
                 break;
             };
             let after_join = last == Some(Item::Join);
+            // "twenty one": a weak word that is no article completes the tens.
+            let after_tens = !n.digits
+                && !cfg.articles.contains(low)
+                && matches!(last, Some(Item::Num(v)) if (20.0..100.0).contains(&v) && v % 10.0 == 0.0);
             if w.plus != 0.0
                 || w.times
                 || w.duration.is_some()
-                || (cfg.weak.contains(low) && !hyphen && !after_join)
+                || (cfg.weak.contains(low) && !hyphen && !after_join && !after_tens)
             {
                 break;
             }

@@ -177,6 +177,7 @@ fn written_fractions_decimals_and_signs() {
         ("one hundred thirty fifths", 100.0 / 35.0),
         ("one hundred one thousand fifths", 100.0 / 1005.0),
         ("twenty and three and three fifths", 23.6),
+        ("twenty one", 21.0),
         ("The number is 1,3.", 1.3),
         ("It is 1'000'000.", 1e6),
     ] {
@@ -191,6 +192,15 @@ fn written_fractions_decimals_and_signs() {
         value("de", "Der Wert lag bei zwei Komma fünf Prozent."),
         2.5
     );
+}
+
+#[test]
+fn prime_marks_are_feet_and_inches() {
+    let q = one("en", "He is 6′2″ tall.");
+    assert_eq!(q.unit, "ft");
+    assert!((q.value - (6.0 + 2.0 / 12.0)).abs() < 1e-6, "{q:?}");
+    let q = one("en", "a pen 10″ long");
+    assert_eq!((q.value, q.unit.as_str()), (10.0, "in"));
 }
 
 #[test]
