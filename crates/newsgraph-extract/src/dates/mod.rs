@@ -51,6 +51,8 @@ struct DatesFile {
     not_after: Vec<String>,
     decade_suffixes: Vec<String>,
     day_month_end: String,
+    lower_case_names: bool,
+    case_ambiguous: Vec<String>,
     day_connectors: Vec<String>,
     year_connectors: Vec<String>,
     day_ordinals: HashMap<String, u32>,
@@ -102,6 +104,10 @@ struct Config {
     decade_suffixes: FastSet<String>,
     /// The mark ending a day and month without a year ("22.04."); empty where none is written.
     day_month_end: String,
+    /// Month and weekday names count in lower case too ("14 nov"), except the ambiguous ones.
+    lower_case_names: bool,
+    /// Names that are other words in lower case ("may", "march").
+    case_ambiguous: FastSet<String>,
     /// Words between a day and its month ("fourth of July").
     day_connectors: PhraseSet,
     /// Words between a month and its year ("July 4th of 1995").
@@ -180,6 +186,8 @@ impl Config {
             not_after: phrase_set(&d.not_after),
             decade_suffixes: lower_set(&d.decade_suffixes),
             day_month_end: d.day_month_end,
+            lower_case_names: d.lower_case_names,
+            case_ambiguous: lower_set(&d.case_ambiguous),
             day_connectors: phrase_set(&d.day_connectors),
             year_connectors: phrase_set(&d.year_connectors),
             day_ordinals: lexicon_of(&d.day_ordinals),
@@ -321,11 +329,16 @@ impl Scan<'_> {
         self.name_case(i).then_some((n, *m))
     }
 
-    /// Token `i` is written like a name: capitalised but not all capitals ("Juli", not "SONNTAG").
+    /// Token `i` is written like a name: capitalised but not all capitals ("Juli", not "SONNTAG"),
+    /// or in lower case where the pack allows it and the word is no other word.
     fn name_case(&self, i: usize) -> bool {
         let w = self.t.text(i);
-        self.t.capitalized(i)
-            && (w.chars().count() <= 3 || w.chars().skip(1).any(char::is_lowercase))
+        let lower = self.cfg.lower_case_names
+            && !w.chars().any(char::is_uppercase)
+            && !self.cfg.case_ambiguous.contains(self.t.low(i));
+        lower
+            || self.t.capitalized(i)
+                && (w.chars().count() <= 3 || w.chars().skip(1).any(char::is_lowercase))
     }
 
     /// Extends `start` backwards over opening words ("im", "am", "seit") for the span.

@@ -151,6 +151,21 @@ fn days_without_year_ordinal_words_and_day_ranges() {
 }
 
 #[test]
+fn english_names_in_lower_case_unless_ambiguous() {
+    assert_eq!(
+        run("en", "schedule it on 14 nov 2023", None),
+        [v("2023-11-14")]
+    );
+    assert_eq!(
+        run("en", "from 2 july to 10 july", None),
+        [v("XXXX-07-02"), v("XXXX-07-10")]
+    );
+    assert!(run("en", "we may 3 times march 5 miles", None).is_empty());
+    // German names are capitalised nouns.
+    assert!(run("de", "am 3. mai", None).is_empty());
+}
+
+#[test]
 fn weekdays_with_an_offset_and_relative_words() {
     // 2019-01-30 is a Wednesday.
     let p = Some("2019-01-30");
