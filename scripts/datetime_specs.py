@@ -9,7 +9,9 @@ Each case becomes one JSON Lines record {"id", "text": Input, "lang", "published
 ReferenceDateTime}, all run through `newsgraph extract` in one process. A case's expected values
 are the TIMEX3 values of its results that the output contract has a form for: dates, months,
 years, weeks, quarters, seasons (`2016-10-02`, `XXXX-10`, `2016-W45`, `2016-Q3`, `2016-SU`), and
-date ranges written as "(start,end,duration)", which count as their two end dates. Times, date-
+date ranges written as "(start,end,duration)", which count as their two ends in the contract's
+forms: whole years as years ("2014 to 2018": 2014, 2018), whole months as months, one calendar
+quarter as the quarter ("last quarter": 2019-Q2), any other range as its two end dates. Times, date-
 times, durations and sets are out of scope: they are dropped from the expectation, and a case
 with nothing else left is skipped (a case with no results at all stays: it expects no date). A
 case passes when
@@ -31,14 +33,31 @@ LANGS = {"German": "de", "English": "en"}
 IN_SCOPE = re.compile(r"^(XXXX|\d{4})(-(\d\d|W\d\d|Q[1-4]|SP|SU|FA|WI)(-\d\d)?)?$")
 
 
+def range_ends(timex):
+    """The ends of a range "(start,end,duration)" as the output contract writes them: whole years
+    ("(2014-01-01,2018-01-01,P4Y)") as years, whole months as months, one calendar quarter as
+    the quarter; any other range as its two end dates."""
+    parts = timex.strip("()").split(",")
+    ends, dur = parts[:2], parts[2] if len(parts) > 2 else ""
+    days = [re.match(r"^(XXXX|\d{4})-(\d\d)-(\d\d)$", e) for e in ends]
+    if all(days) and len(ends) == 2:
+        (y1, m1, d1), (y2, m2, d2) = (d.groups() for d in days)
+        if re.match(r"^P\d+Y$", dur) and m1 == m2 == "01" and d1 == d2 == "01":
+            return [y1, y2]
+        if dur == "P3M" and d1 == d2 == "01" and m1 in ("01", "04", "07", "10"):
+            return [f"{y1}-Q{(int(m1) - 1) // 3 + 1}"]
+        if re.match(r"^P\d+M$", dur) and d1 == d2 == "01":
+            return [f"{y1}-{m1}", f"{y2}-{m2}"]
+    return [e for e in ends if IN_SCOPE.match(e)]
+
+
 def expected_values(case):
     values = []
     for result in case.get("Results", []):
         for v in (result.get("Resolution") or {}).get("values", [])[:1]:
             timex = v.get("timex", "")
             if timex.startswith("("):
-                ends = timex.strip("()").split(",")[:2]
-                values.extend(e for e in ends if IN_SCOPE.match(e))
+                values.extend(range_ends(timex))
             elif IN_SCOPE.match(timex):
                 values.append(timex)
     return values

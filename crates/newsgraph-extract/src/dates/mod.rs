@@ -50,6 +50,12 @@ struct DatesFile {
     quarter_words: Vec<String>,
     not_after: Vec<String>,
     decade_suffixes: Vec<String>,
+    day_month_end: String,
+    lower_case_names: bool,
+    case_ambiguous: Vec<String>,
+    day_connectors: Vec<String>,
+    year_connectors: Vec<String>,
+    day_ordinals: HashMap<String, u32>,
     months: HashMap<String, u32>,
     weekdays: HashMap<String, u32>,
     seasons: HashMap<String, String>,
@@ -96,6 +102,18 @@ struct Config {
     quarter_words: PhraseSet,
     not_after: PhraseSet,
     decade_suffixes: FastSet<String>,
+    /// The mark ending a day and month without a year ("22.04."); empty where none is written.
+    day_month_end: String,
+    /// Month and weekday names count in lower case too ("14 nov"), except the ambiguous ones.
+    lower_case_names: bool,
+    /// Names that are other words in lower case ("may", "march").
+    case_ambiguous: FastSet<String>,
+    /// Words between a day and its month ("fourth of July").
+    day_connectors: PhraseSet,
+    /// Words between a month and its year ("July 4th of 1995").
+    year_connectors: PhraseSet,
+    /// Days written as ordinal words ("zweiten", "fourth").
+    day_ordinals: Lexicon<u32>,
     months: Lexicon<u32>,
     weekdays: Lexicon<u32>,
     seasons: Lexicon<String>,
@@ -145,6 +163,7 @@ impl Config {
             .chain(d.weekdays.keys())
             .chain(d.seasons.keys())
             .chain(d.ordinals.keys())
+            .chain(d.day_ordinals.keys())
             .chain(d.relative_days.keys())
             .chain(d.relative_offsets.keys())
             .chain(d.modifiers.keys())
@@ -166,6 +185,12 @@ impl Config {
             quarter_words: phrase_set(&d.quarter_words),
             not_after: phrase_set(&d.not_after),
             decade_suffixes: lower_set(&d.decade_suffixes),
+            day_month_end: d.day_month_end,
+            lower_case_names: d.lower_case_names,
+            case_ambiguous: lower_set(&d.case_ambiguous),
+            day_connectors: phrase_set(&d.day_connectors),
+            year_connectors: phrase_set(&d.year_connectors),
+            day_ordinals: lexicon_of(&d.day_ordinals),
             months: lexicon_of(&d.months),
             weekdays: lexicon_of(&d.weekdays),
             seasons: lexicon_of(&d.seasons),
@@ -304,11 +329,16 @@ impl Scan<'_> {
         self.name_case(i).then_some((n, *m))
     }
 
-    /// Token `i` is written like a name: capitalised but not all capitals ("Juli", not "SONNTAG").
+    /// Token `i` is written like a name: capitalised but not all capitals ("Juli", not "SONNTAG"),
+    /// or in lower case where the pack allows it and the word is no other word.
     fn name_case(&self, i: usize) -> bool {
         let w = self.t.text(i);
-        self.t.capitalized(i)
-            && (w.chars().count() <= 3 || w.chars().skip(1).any(char::is_lowercase))
+        let lower = self.cfg.lower_case_names
+            && !w.chars().any(char::is_uppercase)
+            && !self.cfg.case_ambiguous.contains(self.t.low(i));
+        lower
+            || self.t.capitalized(i)
+                && (w.chars().count() <= 3 || w.chars().skip(1).any(char::is_lowercase))
     }
 
     /// Extends `start` backwards over opening words ("im", "am", "seit") for the span.
@@ -330,6 +360,34 @@ impl Scan<'_> {
             e += 1;
         }
         Some((d, e))
+    }
+
+    /// A day number or ordinal word at `i` ("27.", "11th", "zweiten"): (day, end).
+    fn day_or_ordinal(&self, i: usize) -> Option<(u32, usize)> {
+        if let Some(d) = self.day(i) {
+            return Some(d);
+        }
+        let (n, d) = self.cfg.day_ordinals.at(self.t, i)?;
+        Some((*d, i + n))
+    }
+
+    /// A month at `i`, or after a connector there ("of July"): (month, end).
+    fn month_after_day(&self, i: usize) -> Option<(u32, usize)> {
+        if let Some((n, m)) = self.month(i) {
+            return Some((m, i + n));
+        }
+        let (c, _) = self.cfg.day_connectors.at(self.t, i)?;
+        let (n, m) = self.month(i + c)?;
+        Some((m, i + c + n))
+    }
+
+    /// A year at `i`, or after a connector there (", 1995", "of 1995"): (year, end).
+    fn year_after_month(&self, i: usize) -> Option<(i64, usize)> {
+        if let Some(y) = self.year(i) {
+            return Some((y, i + 1));
+        }
+        let (c, _) = self.cfg.year_connectors.at(self.t, i)?;
+        Some((self.year(i + c)?, i + c + 1))
     }
 
     /// A four-digit year at `i` (1000-2100), not glued to letters.
@@ -375,23 +433,25 @@ impl Scan<'_> {
             return vec![f];
         }
         // Day (conj day) month [year].
-        if let Some((d1, e1)) = self.day(i) {
+        if let Some((d1, e1)) = self.day_or_ordinal(i) {
             let mut days_list = vec![d1];
             let mut e = e1;
             if let Some((n, _)) = cfg.conjunctions.at(t, e) {
-                if let Some((d2, e2)) = self.day(e + n) {
-                    if self.month(e2).is_some() {
+                // "zwischen dem 3. und dem 12. September"
+                let k = e + n + cfg.prepositions.at(t, e + n).map_or(0, |x| x.0);
+                if let Some((d2, e2)) = self.day_or_ordinal(k) {
+                    if self.month_after_day(e2).is_some() {
                         days_list.push(d2);
                         e = e2;
                     }
                 }
             }
-            if let Some((n, m)) = self.month(e) {
-                let mut end = e + n;
+            if let Some((m, month_end)) = self.month_after_day(e) {
+                let mut end = month_end;
                 let mut y = None;
-                if let Some(yy) = self.year(end) {
+                if let Some((yy, ye)) = self.year_after_month(end) {
                     y = Some(yy);
-                    end += 1;
+                    end = ye;
                 }
                 let mut out: Vec<Found> = Vec::new();
                 for d in days_list {
@@ -428,17 +488,37 @@ impl Scan<'_> {
                     let next_is_month_or_unit = e < t.len() && self.month(e).is_some();
                     if !next_is_month_or_unit && self.year(end).is_none() {
                         let mut e = e;
+                        let mut days_list = vec![d];
+                        // "November 19-20", "May 3 and 4"
+                        if let Some((n, _)) = cfg.conjunctions.at(t, e) {
+                            if let Some((d2, e2)) = self.day(e + n) {
+                                let unit_after = self.month(e2).is_some();
+                                if d2 > d && !unit_after && self.year(e + n).is_none() {
+                                    days_list.push(d2);
+                                    e = e2;
+                                }
+                            }
+                        }
                         let mut y = None;
-                        let mut k = e;
-                        if k < t.len() && t.text(k) == "," {
-                            k += 1;
-                        }
-                        if let Some(yy) = self.year(k) {
+                        if let Some((yy, ye)) = self.year_after_month(e) {
                             y = Some(yy);
-                            e = k + 1;
+                            e = ye;
                         }
-                        if let Some((v, z)) = self.date_value(y, m, d) {
-                            return one(base, e, v, None, z);
+                        let mut out: Vec<Found> = Vec::new();
+                        for d in days_list {
+                            if let Some((v, z)) = self.date_value(y, m, d) {
+                                let day = if out.is_empty() { z } else { None };
+                                out.push(Found {
+                                    start: base,
+                                    end: e,
+                                    value: v,
+                                    modifier: None,
+                                    day,
+                                });
+                            }
+                        }
+                        if !out.is_empty() {
+                            return out;
                         }
                     }
                 }
@@ -520,8 +600,11 @@ impl Scan<'_> {
                 });
             }
         }
-        if la > 2 || !sep_ok(i + 1, false) || !sep_ok(i + 3, false) {
+        if la > 2 || !sep_ok(i + 1, false) {
             return None;
+        }
+        if !sep_ok(i + 3, false) {
+            return self.day_month(i);
         }
         let (b, lb) = self.digits(i + 2)?;
         let (c, lc) = self.digits(i + 4)?;
@@ -545,6 +628,41 @@ impl Scan<'_> {
             modifier: None,
             day: z,
         })
+    }
+
+    /// A day and month without a year, closed by the pack's mark ("am 22.04."): after an
+    /// opening word, or with a two-digit month.
+    fn day_month(&self, i: usize) -> Option<Found> {
+        let t = self.t;
+        let end_mark = &self.cfg.day_month_end;
+        if end_mark.is_empty() || i + 4 > t.len() || t.text(i + 3) != end_mark || !self.glued(i + 3)
+        {
+            return None;
+        }
+        let (d, ld) = self.digits(i)?;
+        let (m, lm) = self.digits(i + 2)?;
+        let after = i + 4;
+        let more = after < t.len() && self.glued(after) && t.toks[after].kind != Kind::Punct;
+        let opened = self.cfg.prepositions.ending_at(t, i).is_some() || lm == 2;
+        if ld > 2 || lm > 2 || more || !opened {
+            return None;
+        }
+        let (v, z) = self.date_value(None, m, d)?;
+        Some(Found {
+            start: i,
+            end: after,
+            value: v,
+            modifier: None,
+            day: z,
+        })
+    }
+
+    /// Token `i` opens a sentence or line.
+    fn sentence_initial(&self, i: usize) -> bool {
+        i == 0
+            || self.t.line_break_before(i)
+            || [".", "!", "?", ":", "\"", "„", "“", "«", "»", "(", "–", "-"]
+                .contains(&self.t.text(i - 1))
     }
 
     /// A year at `base` (with opening at `i`), or two ("2023/24", "2007 bis 2016" gives each).
@@ -604,6 +722,21 @@ impl Scan<'_> {
                 return Vec::new();
             }
         }
+        // "2019-Q1", "2017 q1": the quarter of that year.
+        let q_at = if base + 2 < t.len() && t.text(base + 1) == "-" && self.glued(base + 1) {
+            base + 2
+        } else {
+            base + 1
+        };
+        if let Some((q, q_end)) = self.quarter_code(q_at) {
+            return vec![Found {
+                start: i,
+                end: q_end,
+                value: format!("{y:04}-Q{q}"),
+                modifier: modv,
+                day: None,
+            }];
+        }
         let mut out = vec![Found {
             start: i,
             end: base + 1,
@@ -644,6 +777,10 @@ impl Scan<'_> {
         let t = self.t;
         let p = self.pubday?;
         if let Some((n, off)) = cfg.relative_days.at(t, base) {
+            // "am Morgen", "USA Today": capitalised inside a sentence, a noun or a name.
+            if t.capitalized(base) && !self.sentence_initial(base) {
+                return None;
+            }
             let z = p + off;
             return Some(Found {
                 start: i,
@@ -676,8 +813,29 @@ impl Scan<'_> {
             });
         }
         let (n, off) = cfg.relative_offsets.at(t, base)?;
+        if let Some((m, wd)) = cfg.weekdays.at(t, base + n) {
+            // "next Friday", "am vergangenen Montag": the nearest one on that side of
+            // publication; "this Friday" is the one of the same week.
+            let (wp, wd) = (i64::from(weekday(p)), i64::from(*wd));
+            let z = match off.signum() {
+                1 => p + (wd - wp - 1).rem_euclid(7) + 1,
+                -1 => p - (wp - wd - 1).rem_euclid(7) - 1,
+                _ => p + wd - wp,
+            };
+            return self.name_case(base + n).then_some(Found {
+                start: i,
+                end: base + n + m,
+                value: ymd(z),
+                modifier: modv,
+                day: Some(z),
+            });
+        }
         let (m, unit) = cfg.relative_units.at(t, base + n)?;
         let end = base + n + m;
+        // "im letzten Quartal 2023" is the fourth quarter of that year.
+        if unit == "quarter" && self.year(end).is_some() {
+            return None;
+        }
         let value = shift(p, unit, *off)?;
         Some(Found {
             start: i,
@@ -728,6 +886,17 @@ impl Scan<'_> {
         })
     }
 
+    /// A quarter written as a code at `i` ("Q3", "q3"): its number and the token after it.
+    fn quarter_code(&self, i: usize) -> Option<(u32, usize)> {
+        let t = self.t;
+        if i + 1 >= t.len() || t.toks[i].kind != Kind::Word || t.low(i) != "q" {
+            return None;
+        }
+        let (q, len) = self.digits(i + 1)?;
+        let more = i + 2 < t.len() && self.glued(i + 2) && t.toks[i + 2].kind != Kind::Punct;
+        (self.glued(i + 1) && len == 1 && (1..=4).contains(&q) && !more).then_some((q, i + 2))
+    }
+
     /// "im dritten Quartal 2024", "Q3 2024".
     fn quarter(&self, i: usize) -> Option<Found> {
         let cfg = self.cfg;
@@ -736,16 +905,17 @@ impl Scan<'_> {
             let (n, _) = cfg.quarter_words.at(t, i + 1)?;
             (*q, i + 1 + n)
         } else {
-            let w = t.low(i);
-            let q: u32 = w.strip_prefix('q')?.parse().ok()?;
-            (q, i + 1)
+            self.quarter_code(i)?
         };
         if !(1..=4).contains(&q) {
             return None;
         }
-        let (y, end) = match self.year(k) {
-            Some(y) => (Some(y), k + 1),
-            None => (None, k),
+        // "Q1 2019", "q1-2019"
+        let dash = k + 1 < t.len() && t.text(k) == "-" && self.glued(k) && self.glued(k + 1);
+        let (y, end) = match (self.year(k), dash.then(|| self.year(k + 1)).flatten()) {
+            (Some(y), _) => (Some(y), k + 1),
+            (None, Some(y)) => (Some(y), k + 2),
+            _ => (None, k),
         };
         if y.is_none() && self.pubday.is_none() {
             return None;
@@ -802,6 +972,10 @@ fn shift(p: i64, unit: &str, off: i64) -> Option<String> {
         "month" => {
             let idx = y * 12 + i64::from(m) - 1 + off;
             format!("{:04}-{:02}", idx.div_euclid(12), idx.rem_euclid(12) + 1)
+        }
+        "quarter" => {
+            let idx = y * 4 + (i64::from(m) - 1) / 3 + off;
+            format!("{:04}-Q{}", idx.div_euclid(4), idx.rem_euclid(4) + 1)
         }
         "year" => format!("{:04}", y + off),
         _ => return None,

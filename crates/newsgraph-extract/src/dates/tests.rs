@@ -122,3 +122,117 @@ fn offsets_are_code_points_into_the_body() {
         assert_eq!(slice_chars(body, span), d.text);
     }
 }
+
+#[test]
+fn days_without_year_ordinal_words_and_day_ranges() {
+    let p = Some("2019-01-30");
+    assert_eq!(
+        run("de", "Er kommt am 22.04. zurück.", None),
+        [v("XXXX-04-22")]
+    );
+    assert!(run("de", "Kapitel 1.2. beschreibt das.", None).is_empty());
+    assert_eq!(run("de", "Am zweiten Mai kam er.", p), [v("2019-05-02")]);
+    assert_eq!(
+        run("de", "zwischen dem 3. und dem 12. September", None),
+        [v("XXXX-09-03"), v("XXXX-09-12")]
+    );
+    assert_eq!(
+        run("en", "It was the Fourth of July.", None),
+        [v("XXXX-07-04")]
+    );
+    assert_eq!(
+        run("en", "It happened on July 4th of 1995.", None),
+        [v("1995-07-04")]
+    );
+    assert_eq!(
+        run("en", "Talks run November 19-20 in Geneva.", None),
+        [v("XXXX-11-19"), v("XXXX-11-20")]
+    );
+}
+
+#[test]
+fn english_names_in_lower_case_unless_ambiguous() {
+    assert_eq!(
+        run("en", "schedule it on 14 nov 2023", None),
+        [v("2023-11-14")]
+    );
+    assert_eq!(
+        run("en", "from 2 july to 10 july", None),
+        [v("XXXX-07-02"), v("XXXX-07-10")]
+    );
+    assert!(run("en", "we may 3 times march 5 miles", None).is_empty());
+    // German names are capitalised nouns.
+    assert!(run("de", "am 3. mai", None).is_empty());
+}
+
+#[test]
+fn weekdays_with_an_offset_and_relative_words() {
+    // 2019-01-30 is a Wednesday.
+    let p = Some("2019-01-30");
+    assert_eq!(
+        run("en", "We met last Friday and meet next Friday.", p),
+        [v("2019-01-25"), v("2019-02-01")]
+    );
+    assert_eq!(
+        run("en", "Where were you on previous Wednesday?", p),
+        [v("2019-01-23")]
+    );
+    assert_eq!(
+        run("de", "Am kommenden Freitag und am vergangenen Montag.", p),
+        [v("2019-02-01"), v("2019-01-28")]
+    );
+    // Capitalised inside a sentence: the morning, a newspaper.
+    assert_eq!(
+        run("de", "Am Morgen kam er, morgen geht er.", p),
+        [v("2019-01-31")]
+    );
+    assert_eq!(
+        run("en", "Today, USA Today reported it.", p),
+        [v("2019-01-30")]
+    );
+    assert_eq!(
+        run("de", "Im vorletzten Jahr und übernächste Woche.", p),
+        [v("2017"), v("2019-W07")]
+    );
+}
+
+#[test]
+fn quarters_relative_and_as_codes() {
+    let p = Some("2019-08-14");
+    assert_eq!(run("en", "Sales for last quarter fell.", p), [v("2019-Q2")]);
+    assert_eq!(run("en", "Next quarter looks better.", p), [v("2019-Q4")]);
+    assert_eq!(
+        run("en", "How about 2019-Q1 and q2-2018?", p),
+        [v("2019-Q1"), v("2018-Q2")]
+    );
+    assert_eq!(run("en", "Sales rose in Q3 2024.", None), [v("2024-Q3")]);
+    assert_eq!(
+        run("de", "Im letzten Quartal 2023 stieg er.", None),
+        [v("2023-Q4")]
+    );
+    assert_eq!(
+        run("de", "Im vergangenen Quartal stieg er.", p),
+        [v("2019-Q2")]
+    );
+}
+
+proptest::proptest! {
+    #[test]
+    fn spans_match_text(
+        day in 1u32..29,
+        month in 1u32..13,
+        year in 1990u32..2040,
+        w in "[a-zäöü ,.]{0,16}",
+    ) {
+        let de = format!("Am {day}. März {year} {w} und am {day}.{month}.{year}{w} vergangene Woche.");
+        let en = format!("On March {day}, {year} {w} and {month}/{day}/{year}{w} last week, early {year}.");
+        for (lang, body) in [("de", de), ("en", en)] {
+            for d in full(lang, &body, Some("2024-05-15")) {
+                proptest::prop_assert_eq!(
+                    slice_chars(&body, Span { start: d.start, end: d.end }),
+                    d.text.as_str()
+                );
+            }
+        }
+    }
+}

@@ -41,6 +41,8 @@ struct NumbersFile {
     negative: Vec<String>,
     decimal_words: Vec<String>,
     denominators: HashMap<String, f64>,
+    denominator_plural: String,
+    loose_decimal: Vec<String>,
     ratio: Vec<String>,
     proportion: Vec<String>,
 }
@@ -180,6 +182,10 @@ pub(crate) struct Config {
     pub decimal_words: FastSet<String>,
     /// Ordinal words under a fraction's numerator ("thirds", "Drittel"): the divisor.
     pub denominators: FastMap<String, f64>,
+    /// The plural ending of those ordinals ("s": "fifths"); empty where the forms are one.
+    pub denominator_plural: String,
+    /// Group marks that are decimal marks before one or two digits ("1,3" in English).
+    pub loose_decimal: Vec<String>,
     /// Words dividing two numbers ("one over three").
     pub ratio: PhraseSet,
     /// Words making a proportion of two numbers, the first not larger ("one out of three").
@@ -356,6 +362,8 @@ impl Config {
             negative: lower_set(&n.negative),
             decimal_words: lower_set(&n.decimal_words),
             denominators: lower_keys(&n.denominators),
+            denominator_plural: n.denominator_plural.to_lowercase(),
+            loose_decimal: n.loose_decimal,
             ratio: phrase_set(&n.ratio),
             proportion: phrase_set(&n.proportion),
             compound_units,

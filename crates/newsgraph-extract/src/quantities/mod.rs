@@ -208,6 +208,11 @@ impl Scan<'_> {
                 if !scaled {
                     v1 *= f;
                 }
+            } else if let Some(m) = self.last_multiplier(e).filter(|_| !scaled && !is_pair) {
+                // "10-12 million", "zwei bis drei Hundert": the multiplier of the second end.
+                if v1 * m < v2 {
+                    v1 *= m;
+                }
             }
             if is_pair {
                 pair = Some(v2);
@@ -607,6 +612,18 @@ impl Scan<'_> {
         Some((second.end, second.value, is_pair))
     }
 
+    /// The multiplier word ("million", "Milliarden") that ends a number ending before `end`.
+    fn last_multiplier(&self, end: usize) -> Option<f64> {
+        let k = end.checked_sub(1)?;
+        if self.kind(k) != Some(Kind::Word) {
+            return None;
+        }
+        match self.cfg.words.get(self.t.low(k)) {
+            Some(&config::Morph::Mult(m)) if m >= 100.0 => Some(m),
+            _ => None,
+        }
+    }
+
     /// "one over three", "one out of three" standing alone: (end, quotient).
     fn ratio(
         &self,
@@ -724,8 +741,10 @@ impl Scan<'_> {
         {
             return None;
         }
-        // A unit must end at a word boundary ("m" in "mehr" is not metres).
-        if stop < t.len() && self.glued(stop) && t.toks[stop].kind != Kind::Punct {
+        // A unit word must end at a word boundary ("m" in "mehr" is not metres); a measure mark
+        // may be followed by the next measure ("6′2″"), a currency sign not ("1 $10").
+        let mark = t.toks[stop - 1].kind == Kind::Punct && !is_currency(&u.code);
+        if !mark && stop < t.len() && self.glued(stop) && t.toks[stop].kind != Kind::Punct {
             return None;
         }
         // Single-letter units written as words only when glued or lower-case ("5 m", not "5 M").

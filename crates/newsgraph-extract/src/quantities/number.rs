@@ -164,6 +164,13 @@ impl NumberParser<'_> {
                 j += 2;
             }
         }
+        // "1,3" where "," groups thousands: one or two digits after it make it a decimal comma.
+        if frac.is_empty() && !grouped && int.len() <= 3 && j == i + 1 {
+            if let Some(f) = self.loose_decimal(i, j) {
+                frac = f;
+                j += 2;
+            }
+        }
         let mut value: f64 = if frac.is_empty() {
             int.parse().ok()?
         } else {
@@ -203,6 +210,25 @@ impl NumberParser<'_> {
         };
         self.continue_words(&mut n, vec![(Item::Num(value), j)]);
         Some(n)
+    }
+
+    /// The one or two digits after a loose decimal mark at `j` that follows the digits at `i`,
+    /// unless the digits are one of a list ("22,24,26").
+    fn loose_decimal(&self, i: usize, j: usize) -> Option<String> {
+        let t = self.t;
+        let sep = |k: usize| {
+            k + 1 < t.len()
+                && self.glued(k)
+                && t.toks[k].kind == Kind::Punct
+                && self.glued(k + 1)
+                && self.kind(k + 1) == Some(Kind::Digits)
+        };
+        if !sep(j) || !self.cfg.loose_decimal.iter().any(|d| d == t.text(j)) {
+            return None;
+        }
+        let listed = sep(j + 2) || (i >= 2 && sep(i - 1) && self.kind(i - 2) == Some(Kind::Digits));
+        let digits = t.text(j + 1);
+        (!listed && digits.len() <= 2).then(|| digits.to_string())
     }
 
     /// Scientific notation glued after a number at `j`: "^23", "^-1", "e+14", "x10^-4".
@@ -374,6 +400,9 @@ impl NumberParser<'_> {
             }
             if !items.is_empty() {
                 if let Some((d, e)) = self.denominator(k) {
+                    if let Some(v) = self.compound_ordinal(&items, d, e) {
+                        return Some((v, e));
+                    }
                     let (num, used) = combine(&items);
                     return (used == items.len() && num > 0.0).then_some((num / d, e));
                 }
@@ -386,6 +415,37 @@ impl NumberParser<'_> {
             k = self.next_piece(k + 1);
         }
         None
+    }
+
+    /// A fraction whose ordinal takes "one" and a multiplier before it ("one hundred fifth" =
+    /// 1/105, "one hundred one thousand fifths" = 100/1005); a plural ordinal right after
+    /// "one hundred" is divided by itself alone ("one hundred fifths" = 20).
+    fn compound_ordinal(&self, items: &[Item], d: f64, end: usize) -> Option<f64> {
+        let n = items.len();
+        if n < 2 || d >= 100.0 {
+            return None;
+        }
+        let (Item::Num(one), Item::Mult(m)) = (items[n - 2], items[n - 1]) else {
+            return None;
+        };
+        if one != 1.0 || m < 100.0 {
+            return None;
+        }
+        let numerator = if n == 2 {
+            let plural = &self.cfg.denominator_plural;
+            let singular = !plural.is_empty() && !self.t.low(end - 1).ends_with(plural.as_str());
+            if !singular {
+                return None;
+            }
+            1.0
+        } else {
+            let (v, used) = combine(&items[..n - 2]);
+            if used != n - 2 || v <= 0.0 {
+                return None;
+            }
+            v
+        };
+        Some(numerator / (m + d))
     }
 
     /// The ordinal under a fraction at token `d` ("thirds", "twenty-firsts", "thirty fifths"):
@@ -443,13 +503,18 @@ impl NumberParser<'_> {
 
     /// A multiplier word at `k` ("million", "dozen").
     fn multiplier(&self, k: usize) -> Option<f64> {
+        match self.word_morph(k) {
+            Some(Morph::Mult(m)) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The number word at `k` when it is one piece ("three", "million", "and").
+    fn word_morph(&self, k: usize) -> Option<Morph> {
         if self.kind(k) != Some(Kind::Word) {
             return None;
         }
-        match self.cfg.words.get(self.t.low(k)) {
-            Some(&Morph::Mult(m)) => Some(m),
-            _ => None,
-        }
+        self.cfg.words.get(self.t.low(k)).copied()
     }
 
     /// The digits after a decimal word, each a number word ("nought four", "seventy-one"):
@@ -547,7 +612,15 @@ impl NumberParser<'_> {
                 // "3 hundred and 21"
                 let next_small_digits = self.small_digits(k + 1).is_some_and(|v| v < 100.0);
                 let after_hundreds = matches!(last, Some(Item::Mult(m)) if m >= 100.0);
-                if after_hundreds && next_num && self.fraction_phrase(k + 1).is_none() {
+                // "twenty and three", not "twenty and three hundred" or "... three fifths".
+                let after_tens = !n.digits
+                    && matches!(last, Some(Item::Num(v)) if (20.0..100.0).contains(&v) && v % 10.0 == 0.0)
+                    && matches!(self.word_morph(k + 1), Some(Morph::Num(u)) if u > 0.0 && u < 10.0)
+                    && self.multiplier(k + 2).is_none();
+                if (after_hundreds || after_tens)
+                    && next_num
+                    && self.fraction_phrase(k + 1).is_none()
+                {
                     items.push((Item::Join, k + 1));
                     j = k + 1;
                     continue;
@@ -606,10 +679,14 @@ impl NumberParser<'_> {
                 break;
             };
             let after_join = last == Some(Item::Join);
+            // "twenty one": a weak word that is no article completes the tens.
+            let after_tens = !n.digits
+                && !cfg.articles.contains(low)
+                && matches!(last, Some(Item::Num(v)) if (20.0..100.0).contains(&v) && v % 10.0 == 0.0);
             if w.plus != 0.0
                 || w.times
                 || w.duration.is_some()
-                || (cfg.weak.contains(low) && !hyphen && !after_join)
+                || (cfg.weak.contains(low) && !hyphen && !after_join && !after_tens)
             {
                 break;
             }
@@ -668,6 +745,7 @@ fn combine(items: &[Item]) -> (f64, usize) {
                 } else if prev == Some(Item::Join) {
                     ((20.0..100.0).contains(&v) && v % 10.0 == 0.0 && lo > 0.0 && lo < 10.0)
                         || (v < 100.0 && lo == 0.0)
+                        || (v > 0.0 && v < 10.0 && lo >= 20.0 && lo % 10.0 == 0.0)
                 } else {
                     (v < 10.0 && lo >= 20.0 && lo % 10.0 == 0.0)
                         || (v < 100.0 && lo == 0.0 && cur >= 100.0)
@@ -703,7 +781,9 @@ fn combine(items: &[Item]) -> (f64, usize) {
             }
             Item::Join => {
                 let ok = match prev {
-                    Some(Item::Num(v)) => v < 10.0,
+                    Some(Item::Num(v)) => {
+                        v < 10.0 || ((20.0..100.0).contains(&v) && v % 10.0 == 0.0)
+                    }
                     Some(Item::Mult(m)) => m >= 100.0,
                     _ => false,
                 };

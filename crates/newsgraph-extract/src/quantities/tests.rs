@@ -171,6 +171,15 @@ fn written_fractions_decimals_and_signs() {
         ("half a dozen", 6.0),
         ("one and a half dozen", 18.0),
         ("The number is 10.5 M.", 10.5e6),
+        ("one one hundred fifth", 1.0 / 105.0),
+        ("one hundred fifth", 1.0 / 105.0),
+        ("one hundred fifths", 20.0),
+        ("one hundred thirty fifths", 100.0 / 35.0),
+        ("one hundred one thousand fifths", 100.0 / 1005.0),
+        ("twenty and three and three fifths", 23.6),
+        ("twenty one", 21.0),
+        ("The number is 1,3.", 1.3),
+        ("It is 1'000'000.", 1e6),
     ] {
         let v = value("en", body);
         assert!(close(v, want), "{body}: {v} != {want}");
@@ -183,6 +192,34 @@ fn written_fractions_decimals_and_signs() {
         value("de", "Der Wert lag bei zwei Komma fünf Prozent."),
         2.5
     );
+}
+
+#[test]
+fn prime_marks_are_feet_and_inches() {
+    let q = one("en", "He is 6′2″ tall.");
+    assert_eq!(q.unit, "ft");
+    assert!((q.value - (6.0 + 2.0 / 12.0)).abs() < 1e-6, "{q:?}");
+    let q = one("en", "a pen 10″ long");
+    assert_eq!((q.value, q.unit.as_str()), (10.0, "in"));
+}
+
+#[test]
+fn a_multiplier_after_a_range_scales_both_ends() {
+    let q = one("en", "It costs 10-12 million dollars.");
+    assert_eq!((q.value, q.value_max), (1e7, Some(1.2e7)));
+    let q = one("de", "Es kostet 100 bis 300 Milliarden Euro.");
+    assert_eq!((q.value, q.value_max), (1e11, Some(3e11)));
+    // The first end is larger than the count of the second: it stands as written.
+    let q = one("en", "between 500 and 2 million people");
+    assert_eq!((q.value, q.value_max), (500.0, Some(2e6)));
+    // "twenty and three hundred" is no "twenty-three hundred".
+    let vs: Vec<f64> = run("en", "twenty and three hundred")
+        .iter()
+        .map(|q| q.value)
+        .collect();
+    assert_eq!(vs, [20.0, 300.0]);
+    // A list of numbers keeps its commas as separators.
+    assert!(run("en", "Exercises nrs. 22,24,26,31.").is_empty());
 }
 
 #[test]
@@ -309,6 +346,29 @@ proptest! {
         let got_en = parse_digits(&en, LangPack::get_or_neutral("en"));
         prop_assert!(got_de.is_some_and(|v| (v - want).abs() < 1e-6 * want.max(1.0)), "{de} {got_de:?}");
         prop_assert!(got_en.is_some_and(|v| (v - want).abs() < 1e-6 * want.max(1.0)), "{en} {got_en:?}");
+    }
+
+    #[test]
+    fn spaced_and_signed_numbers_round_trip(
+        int in 0u64..10_000_000_000,
+        sep in prop::sample::select(vec![' ', '\u{a0}', '\u{202f}', '\'', '’']),
+        negative in any::<bool>(),
+    ) {
+        let sign = if negative { "-" } else { "" };
+        let text = format!("{sign}{}", group(int, sep));
+        let want = if negative { -(int as f64) } else { int as f64 };
+        for lang in ["de", "en"] {
+            let got = parse_digits(&text, LangPack::get_or_neutral(lang));
+            prop_assert_eq!(got, Some(want), "{} {}", lang, text);
+        }
+    }
+
+    #[test]
+    fn english_spans_match_text(a in 1u32..100_000, w in "[a-z ,.;]{0,20}") {
+        let body = format!("About {a} people {w} paid $ {a} million,{w} up {a}% or two thirds.");
+        for q in run("en", &body) {
+            prop_assert_eq!(slice_chars(&body, Span { start: q.start, end: q.end }), q.text.as_str());
+        }
     }
 
     #[test]
