@@ -80,6 +80,21 @@ pub struct Rules {
     pub name_adjunct: bool,
     /// Verbs after a name that mark it as a person ("said").
     pub speech_verbs: Vec<String>,
+    /// Words after an unknown name that make it an organization ("WeWork founder").
+    pub org_cues_after: Vec<String>,
+    /// Words after an unknown name and its possessive ending that make it an organization
+    /// ("SoftBank's shares", after an optional number: "WeWork's 12,000 employees").
+    pub org_cues_possessive: Vec<String>,
+    /// Words before an unknown name that make it an organization ("co-founder of", "shares of").
+    pub org_cues_before: Vec<String>,
+    /// Second parts of a hyphenated adjective that make the name before the hyphen an
+    /// organization ("SoftBank-backed").
+    pub org_cue_compounds: Vec<String>,
+    /// Whether an intercapped word ("WeWork", "SoftBank") that the body names more than once is
+    /// an organization.
+    pub intercapped_orgs: bool,
+    /// Beginnings of intercapped family names, which are no organizations ("McCain", "DeSantis").
+    pub intercapped_name_prefixes: Vec<String>,
     /// Government bodies.
     pub bodies: Vec<BodyRule>,
 }

@@ -8,6 +8,7 @@
 //! span, surnames of the persons found link their later short mentions, and mentions of one
 //! entity are merged. Anything without evidence is left out.
 
+mod evidence;
 mod kb;
 mod lexicon;
 mod tagger;
@@ -191,6 +192,7 @@ fn rule_pass(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> RulePass {
     coreference(kb, lex, doc, &mut chosen, &found);
     let bodies = body_rule(kb, lex, doc, &chosen, &mut found);
     chosen.extend(bodies);
+    evidence::evidence_orgs(kb, lex, doc, &mut chosen, &mut found);
     RulePass {
         kb_hits,
         chosen,

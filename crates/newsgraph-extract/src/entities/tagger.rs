@@ -7,6 +7,7 @@
 //! decides how it meets the rule mentions. Weights are a data file per language
 //! (`data/kb/tagger/<iso>.bin`), trained by `examples/train_tagger.rs`; see `data/kb/SOURCES.md`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -238,7 +239,17 @@ fn features(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, pass: &RulePass) -> Feats {
         }
     }
     let words: Vec<&str> = (0..n).map(|i| doc.word(i)).collect();
-    let lower_words: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    // most words are in lower case already: only the others are copied
+    let lower_words: Vec<Cow<'_, str>> = words
+        .iter()
+        .map(|w| {
+            if w.chars().any(char::is_uppercase) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(*w)
+            }
+        })
+        .collect();
     let lower: Vec<u64> = lower_words.iter().map(|w| hs(w)).collect();
     let shapes: Vec<u64> = words.iter().map(|w| shape(w)).collect();
     let at = |v: &[u64], i: isize, edge: u64| -> u64 {
@@ -253,7 +264,7 @@ fn features(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, pass: &RulePass) -> Feats {
     for i in 0..n {
         {
             let w = words[i];
-            let lw = lower_words[i].as_str();
+            let lw = lower_words[i].as_ref();
             let l = lower[i];
             let sh = shapes[i];
             let ii = i as isize;

@@ -292,3 +292,88 @@ fn german_tagger_names_are_consistent_and_not_appositions_of_things() {
         "{ents:?}"
     );
 }
+
+fn orgs(ents: &[Entity]) -> Vec<(&str, Vec<&str>)> {
+    ents.iter()
+        .filter(|e| e.entity_type == EntityType::Organization)
+        .map(|e| (e.name.as_str(), mentions(e)))
+        .collect()
+}
+
+#[test]
+fn english_organizations_from_evidence() {
+    let ents = run(
+        "en",
+        "The inquiry concerns WeWork founder Adam Neumann. Layoffs at Meetup began, and \
+         Zorblax's 12,000 employees wait. Investors in Quillory lost money at the \
+         Fennick-backed firm. Fennick declined to comment.",
+    );
+    assert_eq!(
+        orgs(&ents),
+        [
+            ("WeWork", vec!["WeWork"]),
+            ("Meetup", vec!["Meetup"]),
+            ("Zorblax", vec!["Zorblax"]),
+            ("Quillory", vec!["Quillory"]),
+            ("Fennick", vec!["Fennick", "Fennick"]),
+        ]
+    );
+    // the founder stays a person
+    assert_eq!(
+        find(&ents, "Adam Neumann").unwrap().entity_type,
+        EntityType::Person
+    );
+}
+
+#[test]
+fn english_short_form_takes_the_longest_full_name() {
+    let ents = run(
+        "en",
+        "The investor SoftBank Group Corp agreed to the rescue. SoftBank's shares fell, and \
+         SoftBank will fund a buyout.",
+    );
+    let sb = find(&ents, "SoftBank Group Corp").unwrap();
+    assert_eq!(
+        mentions(sb),
+        ["SoftBank Group Corp", "SoftBank", "SoftBank"]
+    );
+    assert!(find(&ents, "SoftBank").is_none());
+}
+
+#[test]
+fn english_intercapped_brands_recur_and_family_names_do_not_count() {
+    let ents = run(
+        "en",
+        "Workers at the firm said WeWork cut jobs. WeWork declined to comment. Later McCain \
+         spoke, and McCain left. Apple AirPods sold well; Apple AirPods Pro too.",
+    );
+    let names: Vec<&str> = orgs(&ents).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["WeWork", "Apple"]);
+    assert_eq!(
+        mentions(find(&ents, "WeWork").unwrap()),
+        ["WeWork", "WeWork"]
+    );
+}
+
+#[test]
+fn english_evidence_negatives() {
+    // sentence-initial common words, determiners, months and weekdays are no names
+    let ents = run(
+        "en",
+        "The company's shares fell on Monday. Its founder left in March, and its staff \
+         followed. Monday's board meeting was short. March's revenue fell. This year's \
+         profit rose. The Blorvex founders met.",
+    );
+    assert_eq!(orgs(&ents), Vec::<(&str, Vec<&str>)>::new());
+}
+
+#[test]
+fn snapshot_of_an_english_business_paragraph() {
+    let ents = run(
+        "en",
+        "WeWork agreed to a rescue by its largest shareholder, SoftBank Group Corp. SoftBank \
+         will inject $6.5 billion into WeWork, said Marcelo Claure, who is also an executive \
+         at SoftBank. Layoffs at Meetup follow.",
+    );
+    insta::assert_json_snapshot!(ents);
+}
