@@ -86,7 +86,10 @@ fn story_fixture_clusters_measures_and_profiles() {
     assert!(published("techcrunch").starts_with("2019-11-18"));
     assert!(published("therealdeal").starts_with("2019-11-18"));
 
+    // Ingest grouped the measures; the stored ones are what grouping every figure now gives.
+    assert_eq!(store.stale_measure_families().unwrap(), 0);
     let measures = store.measures(1).unwrap();
+    assert_eq!(measures, store.computed_measures(1).unwrap());
 
     // The "We" trademark fee: Reuters (twice, one source) "almost $6 million", TechCrunch
     // "$5.9 million". Two independent sources that agree within the stated approximation.
@@ -110,13 +113,14 @@ fn story_fixture_clusters_measures_and_profiles() {
     assert!(fee.values.iter().all(|v| v.hedge.is_none()));
     assert!(fee.conflicts.is_empty(), "{:?}", fee.conflicts);
 
-    // SoftBank's rescue as Reuters reports it: billions, kept apart from the millions above,
-    // and stated by one independent source however many prints carry it — so its differing
-    // values ($6.5 billion injected, $1 billion for shares) are no conflict.
+    // SoftBank's rescue: billions, kept apart from the millions above. Reuters (two prints,
+    // one source) "$6.5 billion" in a sentence stating no year, so it refers to its
+    // publication year, 2019; The Real Deal "a $9.5 billion lifeline" "in October" (2019).
+    // One measure, and the story's real conflict between independent sources.
     let rescue = measure_with(&measures, "$6.5 billion");
     assert_eq!(rescue.unit, "USD");
-    assert_eq!(rescue.sources, 1);
-    assert!(rescue.values.iter().all(|v| v.cluster == wire));
+    assert_eq!(rescue.year.as_deref(), Some("2019"));
+    assert_eq!(rescue.sources, 2);
     assert!(rescue.values.iter().all(|v| v.value >= 1e9));
     assert_eq!(
         rescue
@@ -126,7 +130,25 @@ fn story_fixture_clusters_measures_and_profiles() {
             .count(),
         2
     );
-    assert!(rescue.conflicts.is_empty());
+    let pairs: Vec<[(&str, &str); 2]> = rescue
+        .conflicts
+        .iter()
+        .map(|c| {
+            let (a, b) = (&rescue.values[c.a], &rescue.values[c.b]);
+            [
+                (a.doc_id.as_str(), a.text.as_str()),
+                (b.doc_id.as_str(), b.text.as_str()),
+            ]
+        })
+        .collect();
+    assert!(
+        pairs.contains(&[
+            ("reuters-wire-text", "$6.5 billion"),
+            ("therealdeal", "$9.5 billion")
+        ]),
+        "{pairs:?}"
+    );
+    assert_eq!(rescue.conflict_count, rescue.conflicts.len());
 
     // The job cuts The New York Times reported, as carried by the wire: the Times is the
     // figure's claimant (the quote's speaker), not what it is about.
@@ -144,13 +166,13 @@ fn story_fixture_clusters_measures_and_profiles() {
         assert!(!f.subjects.iter().any(|s| s == "The New York Times"));
     }
 
-    // No conflict is flagged between values that agree or come from one source.
-    for m in store.conflicts().unwrap() {
-        for c in &m.conflicts {
-            assert_ne!(m.values[c.a].cluster, m.values[c.b].cluster);
-        }
-        assert!(m.values.iter().all(|v| v.text != "$5.9 million"));
-        assert!(m.values.iter().all(|v| v.cluster != wire || v.value < 1e9));
+    // No conflict is flagged between values that agree or come from one source: the rescue
+    // is the only measure with conflicts.
+    let conflicts = store.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(&conflicts[0], rescue);
+    for c in &rescue.conflicts {
+        assert_ne!(rescue.values[c.a].cluster, rescue.values[c.b].cluster);
     }
 
     // Hedges and sources of attributed figures.
