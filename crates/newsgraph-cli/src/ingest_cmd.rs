@@ -107,20 +107,13 @@ pub struct MeasuresArgs {
     /// Only measures in this unit (count, percent, USD, ...).
     #[arg(long)]
     unit: Option<String>,
-    #[command(flatten)]
-    cut: MeasureCut,
-}
-
-/// How much of the measures a query prints.
-#[derive(Args)]
-pub struct MeasureCut {
     /// At most this many measures, most independent sources first (the total goes to
     /// standard error).
     #[arg(long, default_value_t = DEFAULT_LIMIT)]
     limit: usize,
     /// Of each measure, at most this many of its most recent values and of its conflicting
     /// pairs (with the values they pair); the counts cover all.
-    #[arg(long, default_value_t = DEFAULT_VALUES)]
+    #[arg(long, default_value_t = DEFAULT_SHOWN)]
     values: usize,
 }
 
@@ -129,12 +122,18 @@ pub struct MeasureCut {
 pub struct ConflictsArgs {
     #[command(flatten)]
     query: QueryArgs,
-    #[command(flatten)]
-    cut: MeasureCut,
+    /// At most this many measures, most independent sources first (the total goes to
+    /// standard error).
+    #[arg(long, default_value_t = DEFAULT_LIMIT)]
+    limit: usize,
+    /// Of each measure, at most this many conflicting pairs with their values (up to the
+    /// first 100 are stored; the count covers all).
+    #[arg(long, default_value_t = DEFAULT_SHOWN)]
+    pairs: usize,
 }
 
-/// Values and conflicting pairs shown per measure by default (`--values`).
-const DEFAULT_VALUES: usize = 10;
+/// Values and conflicting pairs shown per measure by default (`--values`, `--pairs`).
+const DEFAULT_SHOWN: usize = 10;
 
 /// Options of `entity`.
 #[derive(Args)]
@@ -188,10 +187,10 @@ pub struct FiguresArgs {
     /// independent sources first); the total goes to standard error.
     #[arg(long, default_value_t = DEFAULT_LIMIT)]
     limit: usize,
-    /// With --conflicts: of each measure, at most this many of its most recent values and of
-    /// its conflicting pairs.
-    #[arg(long, default_value_t = DEFAULT_VALUES)]
-    values: usize,
+    /// With --conflicts: of each measure, at most this many conflicting pairs with their
+    /// values.
+    #[arg(long, default_value_t = DEFAULT_SHOWN)]
+    pairs: usize,
 }
 
 /// Options of `search`.
@@ -376,7 +375,13 @@ fn print_measures(
     json: bool,
     conflicts_only: bool,
 ) -> anyhow::Result<ExitCode> {
-    shown(page.rows.len(), page.total, "measures");
+    if (page.rows.len() as i64) < page.total {
+        eprintln!(
+            "newsgraph: the first {} of {} measures, most independent sources first (--limit N for more)",
+            page.rows.len(),
+            page.total
+        );
+    }
     for m in &page.rows {
         if json {
             println!("{}", serde_json::to_string(m)?);
@@ -420,7 +425,7 @@ fn print_measures(
         }
         if m.conflict_count > m.conflicts.len() {
             println!(
-                "  … {} more conflicting pairs (--values N lists up to the first {LISTED_CONFLICTS})",
+                "  … {} more conflicting pairs (up to the first {LISTED_CONFLICTS} can be listed)",
                 m.conflict_count - m.conflicts.len(),
             );
         }
@@ -483,7 +488,8 @@ fn conflicts_about(store: &Store, a: &FiguresArgs) -> anyhow::Result<Page<Measur
         subjects,
         conflicts_only: true,
         limit: Some(a.limit),
-        values: Some(a.values),
+        values: Some(0),
+        pairs: Some(a.pairs),
     })?)
 }
 
@@ -493,8 +499,9 @@ fn measures_filter(a: &MeasuresArgs) -> MeasureFilter {
         min_values: a.min_values,
         of: a.of.clone(),
         unit: a.unit.clone(),
-        limit: Some(a.cut.limit),
-        values: Some(a.cut.values),
+        limit: Some(a.limit),
+        values: Some(a.values),
+        pairs: Some(a.values),
         ..MeasureFilter::default()
     }
 }
@@ -504,8 +511,9 @@ fn conflicts_filter(a: &ConflictsArgs) -> MeasureFilter {
     MeasureFilter {
         min_values: 2,
         conflicts_only: true,
-        limit: Some(a.cut.limit),
-        values: Some(a.cut.values),
+        limit: Some(a.limit),
+        values: Some(0),
+        pairs: Some(a.pairs),
         ..MeasureFilter::default()
     }
 }

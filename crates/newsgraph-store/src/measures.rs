@@ -114,9 +114,11 @@ pub struct MeasureFilter {
     /// At most this many measures, the first in rank order (most independent sources,
     /// then most values, then label).
     pub limit: Option<usize>,
-    /// Of each measure at most this many of its most recent values and of its listed
-    /// conflicts (with the values they pair); the counts still cover all.
+    /// Of each measure at most this many of its most recent values (the values of the
+    /// conflicting pairs returned come besides); the counts still cover all.
     pub values: Option<usize>,
+    /// Of each measure at most this many of its listed conflicting pairs, with their values.
+    pub pairs: Option<usize>,
 }
 
 /// What figures must share to measure the same thing: the partition grouping starts from.
@@ -320,21 +322,20 @@ impl Store {
         let mut out = Vec::with_capacity(found.len());
         for ((family, idx), placed) in found {
             let mut m = placed.measure;
-            (m.values, m.conflicts) =
-                self.stored_values(family, idx, m.value_count, filter.values)?;
+            (m.values, m.conflicts) = self.stored_values(family, idx, m.value_count, filter)?;
             out.push(m);
         }
         Ok(Page { total, rows: out })
     }
 
-    /// The values of stored measure `(family, idx)` and its listed conflicts: all of them, or
-    /// the `cut` most recent values and first `cut` conflicts with the values they pair.
+    /// The values of stored measure `(family, idx)` and its listed conflicts, as many as the
+    /// filter asks for: the most recent values and the first pairs with the values they pair.
     fn stored_values(
         &self,
         family: i64,
         idx: i64,
         count: usize,
-        cut: Option<usize>,
+        filter: &MeasureFilter,
     ) -> Result<(Vec<MeasureValue>, Vec<Conflict>)> {
         let pairs: Vec<(usize, usize)> = self
             .conn
@@ -342,11 +343,12 @@ impl Store {
                 "SELECT a, b FROM measure_conflicts WHERE family = ?1 AND measure = ?2
                  ORDER BY idx LIMIT ?3",
             )?
-            .query_map(params![family, idx, cut.map_or(-1, |c| c as i64)], |r| {
-                Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize))
-            })?
+            .query_map(
+                params![family, idx, filter.pairs.map_or(-1, |c| c as i64)],
+                |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize)),
+            )?
             .collect::<std::result::Result<_, _>>()?;
-        let shown: Vec<usize> = match cut {
+        let shown: Vec<usize> = match filter.values {
             None => (0..count).collect(),
             Some(c) => {
                 let mut shown: BTreeSet<usize> = (count.saturating_sub(c)..count).collect();

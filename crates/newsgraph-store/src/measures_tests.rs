@@ -315,6 +315,7 @@ fn a_page_of_measures_cuts_values_and_conflicts_and_counts_all() {
             conflicts_only: true,
             limit: Some(2),
             values: Some(3),
+            pairs: Some(3),
             ..MeasureFilter::default()
         })
         .unwrap();
@@ -336,6 +337,23 @@ fn a_page_of_measures_cuts_values_and_conflicts_and_counts_all() {
         let recent = &full.values[full.values.len().saturating_sub(3)..];
         assert!(cut.values.ends_with(recent));
         assert!(cut.values.len() <= 3 + 2 * 3);
+    }
+    // Pairs only: the values they pair and no others.
+    let pairs = store
+        .measures_page(&MeasureFilter {
+            conflicts_only: true,
+            values: Some(0),
+            pairs: Some(1),
+            ..MeasureFilter::default()
+        })
+        .unwrap();
+    for (cut, full) in pairs.rows.iter().zip(&all) {
+        let first = full.conflicts[0];
+        assert_eq!(
+            cut.values,
+            [full.values[first.a].clone(), full.values[first.b].clone()]
+        );
+        assert_eq!(cut.conflicts, [crate::Conflict { a: 0, b: 1 }]);
     }
 
     let about = store
