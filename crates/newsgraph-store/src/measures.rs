@@ -194,19 +194,18 @@ struct Placed {
     measure: Measure,
 }
 
-/// The columns of a [`MeasureValue`] (from `q` quantities, `d` documents, `g`
-/// doc_signatures, `s` sentences), in [`value_from`]'s order. The cluster comes from the
-/// narrow signature row: `documents.cluster` sits behind the body and the JSON.
+/// The columns of a [`MeasureValue`] but the sentence (from `q` quantities, `d` documents,
+/// `g` doc_signatures), in [`value_from`]'s order. The cluster comes from the narrow
+/// signature row: `documents.cluster` sits behind the body and the JSON.
 const VALUE_COLUMNS: &str = "q.doc, q.local_id, d.doc_id, d.source, coalesce(g.cluster, d.cluster),
     d.published, q.text, q.value, q.value_max, q.approximate, q.bound, q.hedge, q.claimed_by";
-/// The sentence of a figure, as the last column after [`VALUE_COLUMNS`].
+/// The sentence of a figure (`s` sentences), the column after [`VALUE_COLUMNS`].
 const SENTENCE_COLUMN: &str = "substr(d.body, s.start + 1, s.\"end\" - s.start)";
 /// The order figures are grouped in (ties of value and date keep it).
 const FIGURE_ORDER: &str = "d.published, d.id, q.start, q.local_id";
 
-/// A [`MeasureValue`] from [`VALUE_COLUMNS`] starting at column `at`, the sentence after them
-/// when `sentence`.
-fn value_from(r: &SqlRow, at: usize, sentence: bool) -> rusqlite::Result<MeasureValue> {
+/// A [`MeasureValue`] from [`VALUE_COLUMNS`] and the sentence, starting at column `at`.
+fn value_from(r: &SqlRow, at: usize) -> rusqlite::Result<MeasureValue> {
     Ok(MeasureValue {
         doc: r.get(at)?,
         local_id: r.get(at + 1)?,
@@ -221,7 +220,7 @@ fn value_from(r: &SqlRow, at: usize, sentence: bool) -> rusqlite::Result<Measure
         bound: r.get(at + 10)?,
         hedge: r.get(at + 11)?,
         claimed_by: r.get(at + 12)?,
-        sentence: if sentence { r.get(at + 13)? } else { None },
+        sentence: r.get(at + 13)?,
     })
 }
 
@@ -356,16 +355,13 @@ impl Store {
                 shown.into_iter().collect()
             }
         };
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {VALUE_COLUMNS}, {SENTENCE_COLUMN}
-             FROM measure_values v
-             JOIN quantities q ON q.doc = v.doc AND q.local_id = v.local_id
-             JOIN documents d ON d.id = v.doc
-             LEFT JOIN doc_signatures g ON g.doc = v.doc
-             LEFT JOIN sentences s ON s.doc = v.doc AND s.idx = q.sentence
-             WHERE v.family = ?1 AND v.measure = ?2 AND v.idx BETWEEN ?3 AND ?4
-             ORDER BY v.idx"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT doc, local_id, doc_id, source, cluster, published, text, value, value_max,
+                    approximate, bound, hedge, claimed_by, sentence
+             FROM measure_values
+             WHERE family = ?1 AND measure = ?2 AND idx BETWEEN ?3 AND ?4
+             ORDER BY idx",
+        )?;
         let mut values = Vec::with_capacity(shown.len());
         // One range query per run of consecutive indexes.
         let mut i = 0;
@@ -376,7 +372,7 @@ impl Store {
             }
             let rows = stmt.query_map(
                 params![family, idx, shown[i] as i64, shown[j] as i64],
-                |r| value_from(r, 0, true),
+                |r| value_from(r, 0),
             )?;
             for row in rows {
                 values.push(row?);
@@ -450,7 +446,7 @@ impl Store {
             };
             let row = Row {
                 subjects: subjects_from(&r.get::<_, String>(4)?),
-                value: value_from(r, 5, true)?,
+                value: value_from(r, 5)?,
             };
             Ok((family, row))
         })?;
@@ -513,17 +509,18 @@ pub(crate) fn refresh(conn: &Connection) -> Result<usize> {
         }
         let rows: Vec<Row> = conn
             .prepare_cached(&format!(
-                "SELECT q.subjects, {VALUE_COLUMNS}
+                "SELECT q.subjects, {VALUE_COLUMNS}, {SENTENCE_COLUMN}
                  FROM quantities q
                  JOIN documents d ON d.id = q.doc
                  LEFT JOIN doc_signatures g ON g.doc = q.doc
+                 LEFT JOIN sentences s ON s.doc = q.doc AND s.idx = q.sentence
                  WHERE q.family = ?1
                  ORDER BY {FIGURE_ORDER}"
             ))?
             .query_map([id], |r| {
                 Ok(Row {
                     subjects: subjects_from(&r.get::<_, String>(0)?),
-                    value: value_from(r, 1, false)?,
+                    value: value_from(r, 1)?,
                 })
             })?
             .collect::<std::result::Result<_, _>>()?;
@@ -541,11 +538,32 @@ pub(crate) fn refresh(conn: &Connection) -> Result<usize> {
                 m.conflict_count as i64
             ])?;
             let mut value = conn.prepare_cached(
-                "INSERT INTO measure_values(family, measure, idx, doc, local_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO measure_values(family, measure, idx, doc, local_id, doc_id, source,
+                     cluster, published, text, value, value_max, approximate, bound, hedge,
+                     claimed_by, sentence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                     ?17)",
             )?;
             for (i, v) in m.values.iter().enumerate() {
-                value.execute(params![id, idx as i64, i as i64, v.doc, v.local_id])?;
+                value.execute(params![
+                    id,
+                    idx as i64,
+                    i as i64,
+                    v.doc,
+                    v.local_id,
+                    v.doc_id,
+                    v.source,
+                    v.cluster,
+                    v.published,
+                    v.text,
+                    v.value,
+                    v.value_max,
+                    v.approximate,
+                    v.bound,
+                    v.hedge,
+                    v.claimed_by,
+                    v.sentence
+                ])?;
             }
             let mut conflict = conn.prepare_cached(
                 "INSERT INTO measure_conflicts(family, measure, idx, a, b)

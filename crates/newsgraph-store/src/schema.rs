@@ -251,7 +251,9 @@ CREATE INDEX quantities_of ON quantities(of COLLATE NOCASE, published);
 ///   (NULL where grouping abstains).
 /// - `measures`, `measure_values`, `measure_conflicts`: the measures of each family (its
 ///   `idx`-th), their values in timeline order and their listed conflicting pairs, rewritten
-///   for the dirty families by `Store::refresh_measures`.
+///   for the dirty families by `Store::refresh_measures`. A value row copies what a query
+///   shows of it (document, cluster, date, text, claim, sentence), so that reading a measure
+///   is one range of one table; only a re-extraction changes those, and it marks the family.
 ///
 /// [`after`] files the stored figures and groups them.
 const V3: &str = r#"
@@ -279,11 +281,23 @@ CREATE TABLE measures (
 ) WITHOUT ROWID;
 
 CREATE TABLE measure_values (
-    family   INTEGER NOT NULL,
-    measure  INTEGER NOT NULL,
-    idx      INTEGER NOT NULL,
-    doc      INTEGER NOT NULL,
-    local_id TEXT NOT NULL,
+    family      INTEGER NOT NULL,
+    measure     INTEGER NOT NULL,
+    idx         INTEGER NOT NULL,
+    doc         INTEGER NOT NULL,
+    local_id    TEXT NOT NULL,
+    doc_id      TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    cluster     INTEGER NOT NULL,
+    published   TEXT,
+    text        TEXT NOT NULL,
+    value       REAL NOT NULL,
+    value_max   REAL,
+    approximate INTEGER NOT NULL,
+    bound       TEXT,
+    hedge       TEXT,
+    claimed_by  TEXT,
+    sentence    TEXT,
     PRIMARY KEY (family, measure, idx)
 ) WITHOUT ROWID;
 
