@@ -211,8 +211,8 @@ def query_terms(db, runs, seed):
 
     def spread(rows, k):
         """k rows evenly from a list sorted by frequency: head, middle and tail."""
-        if len(rows) <= k:
-            return list(rows)
+        if len(rows) <= k or k <= 1:
+            return list(rows[:k])
         return [rows[int(i * (len(rows) - 1) / (k - 1))] for i in range(k)]
 
     entities = [r[0] for r in con.execute(
