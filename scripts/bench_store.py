@@ -211,8 +211,8 @@ def query_terms(db, runs, seed):
 
     def spread(rows, k):
         """k rows evenly from a list sorted by frequency: head, middle and tail."""
-        if len(rows) <= k:
-            return list(rows)
+        if len(rows) <= k or k <= 1:
+            return list(rows[:k])
         return [rows[int(i * (len(rows) - 1) / (k - 1))] for i in range(k)]
 
     entities = [r[0] for r in con.execute(
@@ -245,11 +245,12 @@ def query_terms(db, runs, seed):
         "quotes --speaker": [["quotes", "--speaker", n] for n in spread(speakers, runs)] or [["quotes", "--speaker", "x"]],
         "figures --entity": [["figures", "--entity", n] for n in names],
         "figures --of": [["figures", "--of", n] for n in spread(nouns, runs)],
-        # These three regroup every figure of the store per call (seconds at 100,000
-        # documents): a few runs say enough.
-        "figures --conflicts": [["figures", "--conflicts", "--entity", n] for n in names[: max(3, runs // 8)]],
-        "measures": [["measures"]] * max(3, runs // 8),
-        "conflicts": [["conflicts"]] * max(3, runs // 8),
+        # The stored measures (grouped at the end of ingest), with the default cut: 50
+        # measures, 10 values and conflicting pairs each.
+        "figures --conflicts": [["figures", "--conflicts", "--entity", n] for n in names],
+        "measures": [["measures"]] + [["measures", "--of", n] for n in spread(nouns, runs - 3)] +
+                    [["measures", "--unit", u] for u in ("count", "USD")],
+        "conflicts": [["conflicts"]] * runs,
         "search": [["search"] + s.split(" ") if " OR " in s else ["search", s] for s in searches],
     }
 

@@ -13,8 +13,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph::ingest::{collect_inputs, read_input, Payload, RawDoc};
 use newsgraph::{process, Options};
 use newsgraph_store::{
-    content_hash, EntityProfile, ExportFormat, FigureFilter, FigureRow, Measure, NameMatches,
-    NewDocument, Store, WriteStats, DEFAULT_LIMIT,
+    content_hash, EntityProfile, ExportFormat, FigureFilter, FigureRow, Measure, MeasureFilter,
+    NameMatches, NewDocument, Page, Store, WriteStats, DEFAULT_LIMIT, LISTED_CONFLICTS,
 };
 use rayon::prelude::*;
 
@@ -45,7 +45,7 @@ Exit code: 0 all documents stored, 2 some failed (recorded in the database with 
     /// Figures grouped into measures, with every value, its source, hedge and date.
     Measures(MeasuresArgs),
     /// Measures whose independent sources state contradicting values.
-    Conflicts(QueryArgs),
+    Conflicts(ConflictsArgs),
     /// Full-text search over titles and bodies.
     Search(SearchArgs),
     /// Times query commands in-process (for scripts/bench_store.py): one JSON line per query.
@@ -57,7 +57,7 @@ Exit code: 0 all documents stored, 2 some failed (recorded in the database with 
   newsgraph export --format csv --table quantities --table measures out/
 
 Besides the stored tables: clusters (duplicate clusters), measures, measure_values and conflicts
-(figures grouped at query time, as `newsgraph measures` shows them); quantities.measure links
+(figures grouped into measures, as `newsgraph measures` shows them); quantities.measure links
 each figure to its measure.")]
     Export(ExportArgs),
 }
@@ -107,7 +107,33 @@ pub struct MeasuresArgs {
     /// Only measures in this unit (count, percent, USD, ...).
     #[arg(long)]
     unit: Option<String>,
+    /// At most this many measures, most independent sources first (the total goes to
+    /// standard error).
+    #[arg(long, default_value_t = DEFAULT_LIMIT)]
+    limit: usize,
+    /// Of each measure, at most this many of its most recent values and of its conflicting
+    /// pairs (with the values they pair); the counts cover all.
+    #[arg(long, default_value_t = DEFAULT_SHOWN)]
+    values: usize,
 }
+
+/// Options of `conflicts`.
+#[derive(Args)]
+pub struct ConflictsArgs {
+    #[command(flatten)]
+    query: QueryArgs,
+    /// At most this many measures, most independent sources first (the total goes to
+    /// standard error).
+    #[arg(long, default_value_t = DEFAULT_LIMIT)]
+    limit: usize,
+    /// Of each measure, at most this many conflicting pairs with their values (up to the
+    /// first 100 are stored; the count covers all).
+    #[arg(long, default_value_t = DEFAULT_SHOWN)]
+    pairs: usize,
+}
+
+/// Values and conflicting pairs shown per measure by default (`--values`, `--pairs`).
+const DEFAULT_SHOWN: usize = 10;
 
 /// Options of `entity`.
 #[derive(Args)]
@@ -157,9 +183,14 @@ pub struct FiguresArgs {
     /// Show measures with contradicting values from independent sources instead.
     #[arg(long)]
     conflicts: bool,
-    /// At most this many figures, the most recent (the total goes to standard error).
+    /// At most this many figures, the most recent (with --conflicts: measures, most
+    /// independent sources first); the total goes to standard error.
     #[arg(long, default_value_t = DEFAULT_LIMIT)]
     limit: usize,
+    /// With --conflicts: of each measure, at most this many conflicting pairs with their
+    /// values.
+    #[arg(long, default_value_t = DEFAULT_SHOWN)]
+    pairs: usize,
 }
 
 /// Options of `search`.
@@ -282,13 +313,13 @@ pub fn run(cmd: StoreCommand) -> anyhow::Result<ExitCode> {
         StoreCommand::Figures(a) => figures(a),
         StoreCommand::Measures(a) => {
             let store = open_existing(&a.query.db)?;
-            let mut measures = store.measures(a.min_values)?;
-            measures.retain(|m| measure_matches(m, a.of.as_deref(), a.unit.as_deref()));
-            print_measures(&measures, a.query.json, false)
+            let page = store.measures_page(&measures_filter(&a))?;
+            print_measures(page, a.query.json, false)
         }
         StoreCommand::Conflicts(a) => {
-            let store = open_existing(&a.db)?;
-            print_measures(&store.conflicts()?, a.json, true)
+            let store = open_existing(&a.query.db)?;
+            let page = store.measures_page(&conflicts_filter(&a))?;
+            print_measures(page, a.query.json, true)
         }
         StoreCommand::Search(a) => {
             let store = open_existing(&a.query.db)?;
@@ -337,22 +368,28 @@ fn open_existing(db: &std::path::Path) -> anyhow::Result<Store> {
     Store::open(db).with_context(|| format!("cannot open {}", db.display()))
 }
 
+/// Prints a page of measures (a table, or JSON Lines), saying on standard error when it was
+/// cut at `--limit`; `conflicts_only` lists only the values in conflicting pairs.
 fn print_measures(
-    measures: &[Measure],
+    page: Page<Measure>,
     json: bool,
     conflicts_only: bool,
 ) -> anyhow::Result<ExitCode> {
-    for m in measures {
+    if (page.rows.len() as i64) < page.total {
+        eprintln!(
+            "newsgraph: the first {} of {} measures, most independent sources first (--limit N for more)",
+            page.rows.len(),
+            page.total
+        );
+    }
+    for m in &page.rows {
         if json {
             println!("{}", serde_json::to_string(m)?);
             continue;
         }
         println!(
             "{}  ({} values, {} independent sources, {} conflicts)",
-            m.label,
-            m.values.len(),
-            m.sources,
-            m.conflict_count
+            m.label, m.value_count, m.sources, m.conflict_count
         );
         for (i, v) in m.values.iter().enumerate() {
             if conflicts_only && !m.conflicts.iter().any(|c| c.a == i || c.b == i) {
@@ -374,6 +411,12 @@ fn print_measures(
                 v.cluster
             );
         }
+        if !conflicts_only && m.values.len() < m.value_count {
+            println!(
+                "  … {} older values not shown (--values N for more)",
+                m.value_count - m.values.len()
+            );
+        }
         for c in &m.conflicts {
             println!(
                 "  conflict: {} ({}) vs {} ({})",
@@ -382,9 +425,8 @@ fn print_measures(
         }
         if m.conflict_count > m.conflicts.len() {
             println!(
-                "  … {} more conflicting pairs (--json lists the first {})",
+                "  … {} more conflicting pairs (up to the first {LISTED_CONFLICTS} can be listed)",
                 m.conflict_count - m.conflicts.len(),
-                m.conflicts.len()
             );
         }
     }
@@ -394,8 +436,8 @@ fn print_measures(
 fn figures(a: FiguresArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(&a.query.db)?;
     if a.conflicts {
-        let measures = conflicts_about(&store, &a)?;
-        return print_measures(&measures, a.query.json, true);
+        let page = conflicts_about(&store, &a)?;
+        return print_measures(page, a.query.json, true);
     }
     let page = store.figures(&figure_filter(&a))?;
     shown(page.rows.len(), page.total, "figures");
@@ -428,8 +470,8 @@ fn shown(rows: usize, total: i64, what: &str) {
 
 /// Measures with conflicts narrowed by the `figures` filters (`--entity`: measures whose
 /// subjects include a matching entity).
-fn conflicts_about(store: &Store, a: &FiguresArgs) -> anyhow::Result<Vec<Measure>> {
-    let names: Option<Vec<String>> = match &a.entity {
+fn conflicts_about(store: &Store, a: &FiguresArgs) -> anyhow::Result<Page<Measure>> {
+    let subjects: Option<Vec<String>> = match &a.entity {
         Some(n) => Some(
             store
                 .find_entities(n)?
@@ -439,14 +481,41 @@ fn conflicts_about(store: &Store, a: &FiguresArgs) -> anyhow::Result<Vec<Measure
         ),
         None => None,
     };
-    let mut measures = store.conflicts()?;
-    measures.retain(|m| {
-        measure_matches(m, a.of.as_deref(), a.unit.as_deref())
-            && names
-                .as_ref()
-                .is_none_or(|n| m.subjects.iter().any(|s| n.contains(s)))
-    });
-    Ok(measures)
+    Ok(store.measures_page(&MeasureFilter {
+        min_values: 2,
+        of: a.of.clone(),
+        unit: a.unit.clone(),
+        subjects,
+        conflicts_only: true,
+        limit: Some(a.limit),
+        values: Some(0),
+        pairs: Some(a.pairs),
+    })?)
+}
+
+/// The store filter of the `measures` options.
+fn measures_filter(a: &MeasuresArgs) -> MeasureFilter {
+    MeasureFilter {
+        min_values: a.min_values,
+        of: a.of.clone(),
+        unit: a.unit.clone(),
+        limit: Some(a.limit),
+        values: Some(a.values),
+        pairs: Some(a.values),
+        ..MeasureFilter::default()
+    }
+}
+
+/// The store filter of the `conflicts` options.
+fn conflicts_filter(a: &ConflictsArgs) -> MeasureFilter {
+    MeasureFilter {
+        min_values: 2,
+        conflicts_only: true,
+        limit: Some(a.limit),
+        values: Some(0),
+        pairs: Some(a.pairs),
+        ..MeasureFilter::default()
+    }
 }
 
 /// Runs each query of the plan through the store API on one open database and prints its
@@ -488,10 +557,10 @@ fn query_only(store: &Store, cmd: StoreCommand) -> anyhow::Result<usize> {
                 .profiles
         ),
         StoreCommand::Quotes(a) => size!(store.quotes(a.speaker.as_deref(), a.limit)?.rows),
-        StoreCommand::Figures(a) if a.conflicts => size!(conflicts_about(store, &a)?),
+        StoreCommand::Figures(a) if a.conflicts => size!(conflicts_about(store, &a)?.rows),
         StoreCommand::Figures(a) => size!(&store.figures(&figure_filter(&a))?.rows),
-        StoreCommand::Measures(a) => size!(store.measures(a.min_values)?),
-        StoreCommand::Conflicts(_) => size!(store.conflicts()?),
+        StoreCommand::Measures(a) => size!(store.measures_page(&measures_filter(&a))?.rows),
+        StoreCommand::Conflicts(a) => size!(store.measures_page(&conflicts_filter(&a))?.rows),
         StoreCommand::Search(a) => size!(store.search(&a.text.join(" "), a.limit)?),
         _ => anyhow::bail!("bench-queries times the query commands only"),
     }
@@ -535,12 +604,6 @@ fn figure_line(f: &FigureRow) -> String {
         f.doc_id,
         claim
     )
-}
-
-/// The measure counts this noun (case-insensitive) and is in this unit, where given.
-fn measure_matches(m: &Measure, of: Option<&str>, unit: Option<&str>) -> bool {
-    of.is_none_or(|of| m.of.as_deref() == Some(&of.to_lowercase()))
-        && unit.is_none_or(|u| m.unit.eq_ignore_ascii_case(u))
 }
 
 fn print_profile(p: &EntityProfile) {
@@ -794,6 +857,10 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         bar.finish_and_clear();
     }
     let secs = started.elapsed().as_secs_f64();
+    // Regroup the measures the new figures are in (and any a killed run left).
+    let grouping = Instant::now();
+    let families = reader.refresh_measures()?;
+    let grouping = grouping.elapsed().as_secs_f64();
     let stats = reader.stats()?;
     let failed = written.errors;
     eprintln!(
@@ -806,7 +873,8 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         secs,
         processed as f64 / secs.max(1e-9)
     );
-    let measures = reader.measures(2)?;
+    eprintln!("newsgraph: measures of {families} figure families regrouped in {grouping:.1} s");
+    let (measures, conflicting) = reader.measure_counts()?;
     println!("{}", a.db.display());
     println!(
         "  documents   {} in {} independent clusters ({} ingest errors)",
@@ -822,9 +890,7 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
     );
     println!(
         "  figures     {} in {} measures, {} with conflicts",
-        stats.quantities,
-        measures.len(),
-        measures.iter().filter(|m| !m.conflicts.is_empty()).count()
+        stats.quantities, measures, conflicting
     );
     Ok(ExitCode::from(if failed > 0 { 2 } else { 0 }))
 }

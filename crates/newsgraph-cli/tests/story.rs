@@ -86,13 +86,15 @@ fn story_fixture_clusters_measures_and_profiles() {
     assert!(published("techcrunch").starts_with("2019-11-18"));
     assert!(published("therealdeal").starts_with("2019-11-18"));
 
+    // Ingest grouped the measures; the stored ones are what grouping every figure now gives.
+    assert_eq!(store.stale_measure_families().unwrap(), 0);
     let measures = store.measures(1).unwrap();
+    assert_eq!(measures, store.computed_measures(1).unwrap());
 
     // The "We" trademark fee: Reuters (twice, one source) "almost $6 million", TechCrunch
     // "$5.9 million". Two independent sources that agree within the stated approximation.
     let fee = measure_with(&measures, "$5.9 million");
     assert_eq!(fee.unit, "USD");
-    // Neumann planned to charge WeWork the fee: both are its subjects.
     assert_eq!(fee.subjects, ["Adam Neumann", "WeWork"]);
     assert_eq!(fee.sources, 2);
     let values: Vec<(&str, &str, f64, bool)> = fee
@@ -111,28 +113,43 @@ fn story_fixture_clusters_measures_and_profiles() {
     assert!(fee.values.iter().all(|v| v.hedge.is_none()));
     assert!(fee.conflicts.is_empty(), "{:?}", fee.conflicts);
 
-    // SoftBank's rescue as Reuters reports it: billions, kept apart from the millions above,
-    // printed twice by one independent source.
+    // SoftBank's rescue: billions, kept apart from the millions above. Reuters (two prints,
+    // one source) "$6.5 billion" in a sentence stating no year, so it refers to its
+    // publication year, 2019; The Real Deal "a $9.5 billion lifeline" "in October" (2019).
+    // One measure, and the story's real conflict between independent sources.
     let rescue = measure_with(&measures, "$6.5 billion");
     assert_eq!(rescue.unit, "USD");
-    let wire_values: Vec<_> = rescue.values.iter().filter(|v| v.cluster == wire).collect();
-    assert!(wire_values.iter().all(|v| v.value >= 1e9));
+    assert_eq!(rescue.year.as_deref(), Some("2019"));
+    assert_eq!(rescue.sources, 2);
+    assert!(rescue.values.iter().all(|v| v.value >= 1e9));
     assert_eq!(
-        wire_values
+        rescue
+            .values
             .iter()
             .filter(|v| v.text == "$6.5 billion")
             .count(),
         2
     );
-    // KNOWN ISSUE (store grouping, not entities): since WeWork is recognised in every page,
-    // The Real Deal's valuation figures (subjects {WeWork}) overlap the rescue figures
-    // (subjects {Adam Neumann, WeWork, ...}) by half and join this measure, so it has two
-    // sources and flags the valuation against the rescue. Only those values may conflict.
-    let valuation = ["$47 billion", "$8 billion", "$9.5 billion"];
-    assert!(rescue
-        .values
+    let pairs: Vec<[(&str, &str); 2]> = rescue
+        .conflicts
         .iter()
-        .all(|v| v.cluster == wire || valuation.contains(&v.text.as_str())));
+        .map(|c| {
+            let (a, b) = (&rescue.values[c.a], &rescue.values[c.b]);
+            [
+                (a.doc_id.as_str(), a.text.as_str()),
+                (b.doc_id.as_str(), b.text.as_str()),
+            ]
+        })
+        .collect();
+    assert!(
+        pairs.contains(&[
+            ("reuters-wire-text", "$6.5 billion"),
+            ("therealdeal", "$9.5 billion")
+        ]),
+        "{pairs:?}"
+    );
+    assert_eq!(rescue.conflict_count, 2, "{pairs:?}");
+    assert_eq!(rescue.conflict_count, rescue.conflicts.len());
 
     // The job cuts The New York Times reported, as carried by the wire: the Times is the
     // figure's claimant (the quote's speaker), not what it is about.
@@ -150,20 +167,13 @@ fn story_fixture_clusters_measures_and_profiles() {
         assert!(!f.subjects.iter().any(|s| s == "The New York Times"));
     }
 
-    // No conflict is flagged between values that agree or come from one source.
-    for m in store.conflicts().unwrap() {
-        for c in &m.conflicts {
-            assert_ne!(m.values[c.a].cluster, m.values[c.b].cluster);
-        }
-        assert!(m.values.iter().all(|v| v.text != "$5.9 million"));
-        // (see KNOWN ISSUE above: the wire's billions conflict only with the valuation)
-        for c in &m.conflicts {
-            let (a, b) = (&m.values[c.a], &m.values[c.b]);
-            if (a.cluster == wire && a.value >= 1e9) || (b.cluster == wire && b.value >= 1e9) {
-                let other = if a.cluster == wire { b } else { a };
-                assert!(valuation.contains(&other.text.as_str()), "{other:?}");
-            }
-        }
+    // No conflict is flagged between values that agree or come from one source: the rescue
+    // is the only measure with conflicts.
+    let conflicts = store.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(&conflicts[0], rescue);
+    for c in &rescue.conflicts {
+        assert_ne!(rescue.values[c.a].cluster, rescue.values[c.b].cluster);
     }
 
     // Hedges and sources of attributed figures.

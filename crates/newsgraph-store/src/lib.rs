@@ -22,7 +22,7 @@ use rusqlite::Connection;
 
 pub use export::{export_tables, ExportFormat};
 pub use hash::content_hash;
-pub use measures::{Conflict, Measure, MeasureValue, LISTED_CONFLICTS};
+pub use measures::{Conflict, Measure, MeasureFilter, MeasureValue, LISTED_CONFLICTS};
 pub use minhash::DUPLICATE_THRESHOLD;
 pub use profile::{
     ClaimRow, CoEntity, EntityInfo, EntityProfile, FigureFilter, FigureRow, NameMatches, Page,
@@ -155,5 +155,7 @@ impl Store {
     }
 }
 
+#[cfg(test)]
+mod measures_tests;
 #[cfg(test)]
 mod tests;

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{group, MeasureValue, Row};
+use super::{group_family, Family, MeasureValue, Row};
 
 fn row(doc: i64, cluster: i64, text: &str, value: f64, approximate: bool) -> Row {
     Row {
@@ -22,22 +22,22 @@ fn row(doc: i64, cluster: i64, text: &str, value: f64, approximate: bool) -> Row
             claimed_by: None,
             sentence: None,
         },
-        unit: "USD".into(),
-        of: None,
-        per: None,
         subjects: BTreeSet::from(["Adam Neumann".to_string()]),
-        year: None,
     }
 }
 
 #[test]
 fn millions_and_billions_about_the_same_person_are_different_measures() {
-    let measures = group(vec![
-        row(1, 1, "almost $6 million", 6e6, true),
-        row(2, 2, "$5.9 million", 5.9e6, false),
-        row(3, 1, "$6.5 billion", 6.5e9, false),
-        row(4, 3, "$9.5 billion", 9.5e9, false),
-    ]);
+    let family = Family::of_figure("USD", None, None, false, true, Some("2019".into())).unwrap();
+    let measures = group_family(
+        &family,
+        vec![
+            row(1, 1, "almost $6 million", 6e6, true),
+            row(2, 2, "$5.9 million", 5.9e6, false),
+            row(3, 1, "$6.5 billion", 6.5e9, false),
+            row(4, 3, "$9.5 billion", 9.5e9, false),
+        ],
+    );
     let texts: Vec<Vec<&str>> = measures
         .iter()
         .map(|m| m.values.iter().map(|v| v.text.as_str()).collect())

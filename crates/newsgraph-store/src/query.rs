@@ -1,7 +1,7 @@
 //! Read queries: counts, full-text search, documents.
 
 use newsgraph_core::{Document, Span};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::{Result, Store};
@@ -117,30 +117,16 @@ impl Store {
 
     /// The stored document with this content hash, as the pipeline produced it.
     pub fn document_by_hash(&self, hash: &str) -> Result<Option<Document>> {
-        let row: Option<(i64, String, String)> = self
+        let id: Option<i64> = self
             .conn
-            .query_row(
-                "SELECT id, json, body FROM documents WHERE hash = ?1",
-                [hash],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let Some((id, json, body)) = row else {
-            return Ok(None);
-        };
-        let mut doc: Document = serde_json::from_str(&json)?;
-        doc.body = body;
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT start, \"end\" FROM sentences WHERE doc = ?1 ORDER BY idx")?;
-        let spans = stmt.query_map([id], |r| {
-            Ok(Span {
-                start: r.get::<_, i64>(0)? as usize,
-                end: r.get::<_, i64>(1)? as usize,
+            .query_row("SELECT id FROM documents WHERE hash = ?1", [hash], |r| {
+                r.get(0)
             })
-        })?;
-        doc.sentences = spans.collect::<std::result::Result<_, _>>()?;
-        Ok(Some(doc))
+            .optional()?;
+        match id {
+            Some(id) => stored_document(&self.conn, id),
+            None => Ok(None),
+        }
     }
 
     /// Recorded ingest errors as `(origin, reason)`, by origin.
@@ -151,4 +137,27 @@ impl Store {
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
+}
+
+/// The stored document with row id `id`: its JSON with the body and sentences put back.
+pub(crate) fn stored_document(conn: &Connection, id: i64) -> Result<Option<Document>> {
+    let row: Option<(String, String)> = conn
+        .prepare_cached("SELECT json, body FROM documents WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((json, body)) = row else {
+        return Ok(None);
+    };
+    let mut doc: Document = serde_json::from_str(&json)?;
+    doc.body = body;
+    let mut stmt =
+        conn.prepare_cached("SELECT start, \"end\" FROM sentences WHERE doc = ?1 ORDER BY idx")?;
+    let spans = stmt.query_map([id], |r| {
+        Ok(Span {
+            start: r.get::<_, i64>(0)? as usize,
+            end: r.get::<_, i64>(1)? as usize,
+        })
+    })?;
+    doc.sentences = spans.collect::<std::result::Result<_, _>>()?;
+    Ok(Some(doc))
 }

@@ -2,12 +2,16 @@
 
 use rusqlite::Transaction;
 
-use crate::write::add_name;
+use std::collections::HashSet;
+
+use crate::measures::refresh;
+use crate::query::stored_document;
+use crate::write::{add_name, figure_family, quantity_context};
 use crate::Result;
 
 /// Migration `i` takes a database from version `i` to `i + 1`. Append only: never edit a
 /// released migration, add a new one.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// Version 1: documents and everything extracted from them, LSH buckets, full-text index.
 const V1: &str = r#"
@@ -240,12 +244,85 @@ UPDATE quantities SET published = (SELECT published FROM documents WHERE id = qu
 CREATE INDEX quantities_of ON quantities(of COLLATE NOCASE, published);
 "#;
 
+/// Version 3: measures kept in tables instead of regrouped per query.
+/// - `measure_families`: the partition grouping starts from (unit, counted noun, rate period,
+///   the year figures refer to), with `dirty` set by the writer when a figure of the family
+///   is written or re-extracted; `quantities.family` files each figure under its family
+///   (NULL where grouping abstains).
+/// - `measures`, `measure_values`, `measure_conflicts`: the measures of each family (its
+///   `idx`-th), their values in timeline order and their listed conflicting pairs, rewritten
+///   for the dirty families by `Store::refresh_measures`. A value row copies what a query
+///   shows of it (document, cluster, date, text, claim, sentence), so that reading a measure
+///   is one range of one table; only a re-extraction changes those, and it marks the family.
+///
+/// [`after`] files the stored figures and groups them.
+const V3: &str = r#"
+CREATE TABLE measure_families (
+    id    INTEGER PRIMARY KEY,
+    key   TEXT NOT NULL UNIQUE,
+    unit  TEXT NOT NULL,
+    of    TEXT,
+    per   TEXT,
+    year  TEXT,
+    dirty INTEGER NOT NULL
+);
+CREATE INDEX measure_families_dirty ON measure_families(id) WHERE dirty = 1;
+ALTER TABLE quantities ADD COLUMN family INTEGER;
+CREATE INDEX quantities_family ON quantities(family) WHERE family IS NOT NULL;
+
+CREATE TABLE measures (
+    family         INTEGER NOT NULL REFERENCES measure_families(id),
+    idx            INTEGER NOT NULL,
+    subjects       TEXT NOT NULL,
+    sources        INTEGER NOT NULL,
+    value_count    INTEGER NOT NULL,
+    conflict_count INTEGER NOT NULL,
+    PRIMARY KEY (family, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE measure_values (
+    family      INTEGER NOT NULL,
+    measure     INTEGER NOT NULL,
+    idx         INTEGER NOT NULL,
+    doc         INTEGER NOT NULL,
+    local_id    TEXT NOT NULL,
+    doc_id      TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    cluster     INTEGER NOT NULL,
+    published   TEXT,
+    text        TEXT NOT NULL,
+    value       REAL NOT NULL,
+    value_max   REAL,
+    approximate INTEGER NOT NULL,
+    bound       TEXT,
+    hedge       TEXT,
+    claimed_by  TEXT,
+    sentence    TEXT,
+    PRIMARY KEY (family, measure, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE measure_conflicts (
+    family  INTEGER NOT NULL,
+    measure INTEGER NOT NULL,
+    idx     INTEGER NOT NULL,
+    a       INTEGER NOT NULL,
+    b       INTEGER NOT NULL,
+    PRIMARY KEY (family, measure, idx)
+) WITHOUT ROWID;
+"#;
+
 /// The part of migration `version` (1-based) that needs Rust: version 2 folds names with
-/// full Unicode lowercasing, which SQLite's `lower()` does not do.
+/// full Unicode lowercasing, which SQLite's `lower()` does not do; version 3 files figures
+/// under their families as the writer does and groups them.
 pub(crate) fn after(tx: &Transaction, version: usize) -> Result<()> {
-    if version != 2 {
-        return Ok(());
+    match version {
+        2 => fold_names(tx),
+        3 => file_figures(tx),
+        _ => Ok(()),
     }
+}
+
+fn fold_names(tx: &Transaction) -> Result<()> {
     let mut names: Vec<(i64, String, i64)> = Vec::new();
     {
         let mut stmt = tx.prepare(
@@ -260,5 +337,35 @@ pub(crate) fn after(tx: &Transaction, version: usize) -> Result<()> {
     for (entity, text, n) in names {
         add_name(tx, entity, &text, n)?;
     }
+    Ok(())
+}
+
+/// Sets `quantities.family` of every stored figure from its document, as the writer does
+/// (the first figure of a repeated id is the stored one), then groups every family.
+fn file_figures(tx: &Transaction) -> Result<()> {
+    let docs: Vec<i64> = tx
+        .prepare("SELECT DISTINCT doc FROM quantities ORDER BY doc")?
+        .query_map([], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    for id in docs {
+        let Some(doc) = stored_document(tx, id)? else {
+            continue;
+        };
+        let mut seen = HashSet::new();
+        for q in &doc.quantities {
+            if !seen.insert(q.id.as_str()) {
+                continue;
+            }
+            let Some(family) = figure_family(q, &quantity_context(&doc, q)) else {
+                continue;
+            };
+            let row = family.mark_dirty(tx)?;
+            tx.prepare_cached(
+                "UPDATE quantities SET family = ?3 WHERE doc = ?1 AND local_id = ?2",
+            )?
+            .execute(rusqlite::params![id, q.id, row])?;
+        }
+    }
+    refresh(tx)?;
     Ok(())
 }

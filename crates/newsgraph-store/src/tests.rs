@@ -10,7 +10,7 @@ use newsgraph_core::{
 use crate::{content_hash, ExportFormat, FigureFilter, NewDocument, Store};
 
 /// Code-point span of the first occurrence of `needle` in `body`.
-fn find(body: &str, needle: &str) -> (usize, usize) {
+pub(crate) fn find(body: &str, needle: &str) -> (usize, usize) {
     let byte = body
         .find(needle)
         .unwrap_or_else(|| panic!("{needle:?} not in body"));
@@ -20,7 +20,7 @@ fn find(body: &str, needle: &str) -> (usize, usize) {
 
 /// A document whose sentences are split at ". ", with entities (name, surface) and figures
 /// (surface, value, approximate, of) found in the body.
-fn doc(
+pub(crate) fn doc(
     id: &str,
     published: &str,
     body: &str,
@@ -93,7 +93,7 @@ fn doc(
     }
 }
 
-fn new_doc(d: Document) -> NewDocument {
+pub(crate) fn new_doc(d: Document) -> NewDocument {
     NewDocument {
         hash: content_hash(&[&d.id, &d.body]),
         origin: format!("{}.txt", d.id),
@@ -106,7 +106,7 @@ const WIRE: &str = "About 15,000 North Korean soldiers are fighting in Kursk. Th
     from Ukrainian intelligence, which briefed reporters on Monday in Kyiv about the deployment \
     and the losses on the front. Moscow has not commented on the report.";
 
-fn story() -> Vec<NewDocument> {
+pub(crate) fn story() -> Vec<NewDocument> {
     let mut a = doc(
         "a",
         "2025-01-10",
@@ -160,7 +160,7 @@ fn story() -> Vec<NewDocument> {
     [a, b, c, d].into_iter().map(new_doc).collect()
 }
 
-fn temp_db(name: &str) -> PathBuf {
+pub(crate) fn temp_db(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ng-store-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -168,7 +168,7 @@ fn temp_db(name: &str) -> PathBuf {
 }
 
 /// A fingerprint of every row of every table (what "unchanged in content" means).
-fn fingerprint(store: &Store) -> String {
+pub(crate) fn fingerprint(store: &Store) -> String {
     let conn = store.connection();
     let mut tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -207,7 +207,7 @@ fn fingerprint(store: &Store) -> String {
 fn schema_is_migrated_once() {
     let path = temp_db("schema");
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     let mode: String = store
         .connection()
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -215,7 +215,7 @@ fn schema_is_migrated_once() {
     assert_eq!(mode, "wal");
     drop(store);
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     store
         .connection()
         .pragma_update(None, "user_version", 99)
@@ -238,6 +238,12 @@ fn reingest_changes_nothing_and_reprocess_replaces_in_place() {
     let again = store.write_batch(&docs, &[], false).unwrap();
     assert_eq!((again.inserted, again.skipped), (0, 4));
     assert_eq!(fingerprint(&store), before);
+    // Grouped, then re-extracted unchanged and regrouped: the same rows.
+    store.refresh_measures().unwrap();
+    let grouped = fingerprint(&store);
+    store.write_batch(&docs, &[], true).unwrap();
+    assert_eq!(store.refresh_measures().unwrap(), 3);
+    assert_eq!(fingerprint(&store), grouped);
 
     // Re-extraction after an "engine upgrade": one figure fewer, same rows otherwise.
     let mut upgraded = docs.clone();
@@ -310,12 +316,16 @@ fn figures_group_into_measures_and_conflicts_count_independent_sources() {
         .any(|m| m.of.as_deref() == Some("guest") && m.conflicts.is_empty()));
     let conflicts = store.conflicts().unwrap();
     assert_eq!(conflicts.len(), 1);
-    assert_eq!(conflicts[0].label, "soldier (count) — Kursk, North Korea");
+    // No sentence states a year: the figures refer to their documents' (2025).
+    assert_eq!(
+        conflicts[0].label,
+        "soldier (count) — Kursk, North Korea [2025]"
+    );
 }
 
 /// The story plus a German report in which South Korea's spy agency is quoted and sources a
 /// claim, and North Korea is named "Nordkorea".
-fn story_with_speaker() -> Vec<NewDocument> {
+pub(crate) fn story_with_speaker() -> Vec<NewDocument> {
     let body = "Südkoreas Geheimdienst sagte, Nordkorea habe 12.000 Soldaten geschickt. \
                 Die Lage sei ernst, sagte ein Sprecher.";
     let mut e = doc(
@@ -579,6 +589,7 @@ fn ingest_all(path: &std::path::Path) {
             .collect();
         store.write_batch(&todo, &[], false).unwrap();
     }
+    store.refresh_measures().unwrap();
 }
 
 #[test]
@@ -629,6 +640,12 @@ fn killed_writer_leaves_a_clean_database_and_a_rerun_completes() {
         })
         .unwrap();
     assert_eq!(distinct as usize, KILL_DOCS);
+    // The rerun grouped what the killed runs wrote.
+    assert_eq!(store.stale_measure_families().unwrap(), 0);
+    assert_eq!(
+        store.measures(1).unwrap(),
+        store.computed_measures(1).unwrap()
+    );
 }
 
 /// Rows of the tables migration 2 adds, sorted (what the writer and the backfill must agree on).
@@ -677,12 +694,15 @@ fn migration_2_backfills_what_the_writer_keeps() {
              DROP TABLE entity_days;
              DROP TABLE doc_signatures; DROP INDEX entities_kb_id; DROP INDEX quotes_speaker_text;
              DROP INDEX quantities_of; ALTER TABLE quantities DROP COLUMN published;
+             DROP TABLE measure_values; DROP TABLE measure_conflicts; DROP TABLE measures;
+             DROP TABLE measure_families; DROP INDEX quantities_family;
+             ALTER TABLE quantities DROP COLUMN family;
              PRAGMA user_version = 1;",
         )
         .unwrap();
     drop(store);
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     assert_eq!(v2_rows(&store), written);
     assert_eq!(
         store.find_entities("NORDKOREA").unwrap()[0].name,

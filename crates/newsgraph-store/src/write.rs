@@ -6,6 +6,7 @@ use newsgraph_core::{Document, Entity, Quantity};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
+use crate::measures::Family;
 use crate::minhash::{self, DUPLICATE_THRESHOLD};
 use crate::{Result, Store};
 
@@ -141,6 +142,12 @@ fn insert_document(tx: &Transaction, d: &NewDocument) -> Result<()> {
 
 fn replace_document(tx: &Transaction, id: i64, d: &NewDocument) -> Result<()> {
     let doc = &d.doc;
+    // The measures its old figures are in change.
+    tx.prepare_cached(
+        "UPDATE measure_families SET dirty = 1 WHERE dirty = 0 AND id IN
+             (SELECT family FROM quantities WHERE doc = ?1 AND family IS NOT NULL)",
+    )?
+    .execute([id])?;
     // Take the document's old mentions out of the name and day counts before its rows go.
     tx.prepare_cached(
         "UPDATE entity_days SET documents = documents - 1, mentions = mentions - (SELECT
@@ -311,12 +318,16 @@ fn insert_children(tx: &Transaction, id: i64, doc: &Document) -> Result<()> {
 
     for q in &doc.quantities {
         let ctx = quantity_context(doc, q);
+        let family = match figure_family(q, &ctx) {
+            Some(f) => Some(f.mark_dirty(tx)?),
+            None => None,
+        };
         tx.prepare_cached(
             "INSERT OR IGNORE INTO quantities(doc, local_id, text, value, value_max, unit,
                  approximate, bound, vague, of, per, start, \"end\", sentence, hedge, claimed_by,
-                 subjects, year, published)
+                 subjects, year, published, family)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                 ?17, ?18, ?19)",
+                 ?17, ?18, ?19, ?20)",
         )?
         .execute(params![
             id,
@@ -338,6 +349,7 @@ fn insert_children(tx: &Transaction, id: i64, doc: &Document) -> Result<()> {
             serde_json::to_string(&ctx.subjects)?,
             ctx.year,
             doc.published,
+            family,
         ])?;
         for e in &ctx.mentioned {
             if let Some(row) = entity_rows.get(e) {
@@ -415,22 +427,38 @@ pub(crate) fn fold(s: &str) -> String {
 }
 
 /// Where a figure stands: its sentence, the claim around it, what it is about and when.
-struct QuantityContext<'a> {
+pub(crate) struct QuantityContext<'a> {
     sentence: Option<usize>,
     /// Local ids of every entity mentioned in the figure's sentence (the source included).
     mentioned: Vec<&'a str>,
     hedge: Option<String>,
     claimed_by: Option<String>,
     subjects: Vec<String>,
+    /// The year stated in the sentence, when it states exactly one.
     year: Option<String>,
+    /// The year the figure refers to: the one stated, else (none stated) the document's
+    /// publication year; `None` when the sentence states several or the document is undated.
+    refers_to: Option<String>,
+}
+
+/// The measure family of a figure in its context, `None` where grouping abstains.
+pub(crate) fn figure_family(q: &Quantity, ctx: &QuantityContext) -> Option<Family> {
+    Family::of_figure(
+        &q.unit,
+        q.of.as_deref(),
+        q.per.as_deref(),
+        q.vague,
+        !ctx.subjects.is_empty(),
+        ctx.refers_to.clone(),
+    )
 }
 
 /// The sentence of a figure, the attribution that carries it (by id, else by span) or else
 /// the quote of a resolved speaker around it ("The Times reported that … 4,000 jobs": the
 /// Times claims it), the canonical names of the entities mentioned in that sentence other
 /// than the claim's source, and the year of the date expression in the sentence when there
-/// is exactly one.
-fn quantity_context<'a>(doc: &'a Document, q: &Quantity) -> QuantityContext<'a> {
+/// is exactly one (else the publication year when the sentence states none).
+pub(crate) fn quantity_context<'a>(doc: &'a Document, q: &Quantity) -> QuantityContext<'a> {
     let sentence = doc
         .sentences
         .iter()
@@ -493,8 +521,18 @@ fn quantity_context<'a>(doc: &'a Document, q: &Quantity) -> QuantityContext<'a> 
             .or(quote.and_then(|x| x.speaker.clone())),
         subjects: subjects.into_iter().collect(),
         year: (years.len() == 1)
-            .then(|| years.into_iter().next().map(str::to_string))
+            .then(|| years.first().map(|y| y.to_string()))
             .flatten(),
+        refers_to: match years.len() {
+            0 => doc
+                .published
+                .as_deref()
+                .and_then(|p| p.get(..4))
+                .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+                .map(str::to_string),
+            1 => years.first().map(|y| y.to_string()),
+            _ => None,
+        },
     }
 }
 
