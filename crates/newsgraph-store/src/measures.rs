@@ -601,16 +601,33 @@ fn group_family(family: &Family, rows: Vec<Row>) -> Vec<Measure> {
         // Most figures first, so a story's main figures seed the groups.
         buckets.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
         let mut groups: Vec<(Vec<BTreeSet<String>>, Vec<Row>)> = Vec::new();
+        // Groups by the subjects of their first set: a newcomer must overlap it, so only groups
+        // sharing a subject with the newcomer are candidates (tried in the order they began).
+        let mut by_seed: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (key, rows) in buckets {
-            let home = groups
-                .iter_mut()
-                .find(|(keys, _)| keys.iter().all(|k| jaccard(k, &key) >= SUBJECT_OVERLAP));
+            let candidates: BTreeSet<usize> = key
+                .iter()
+                .filter_map(|s| by_seed.get(s))
+                .flatten()
+                .copied()
+                .collect();
+            let home = candidates.into_iter().find(|&g| {
+                groups[g]
+                    .0
+                    .iter()
+                    .all(|k| jaccard(k, &key) >= SUBJECT_OVERLAP)
+            });
             match home {
-                Some((keys, members)) => {
-                    keys.push(key);
-                    members.extend(rows);
+                Some(g) => {
+                    groups[g].0.push(key);
+                    groups[g].1.extend(rows);
                 }
-                None => groups.push((vec![key], rows)),
+                None => {
+                    for s in &key {
+                        by_seed.entry(s.clone()).or_default().push(groups.len());
+                    }
+                    groups.push((vec![key], rows));
+                }
             }
         }
         for (_, rows) in groups {
@@ -652,16 +669,11 @@ fn short_forms(rows: &mut [Row]) {
         .flat_map(|r| r.subjects.iter().cloned())
         .collect();
     let short = |name: &String| -> String {
-        names
-            .iter()
-            .filter(|s| {
-                s.len() < name.len()
-                    && name.starts_with(s.as_str())
-                    && name[s.len()..].starts_with(' ')
-            })
-            .min_by_key(|s| s.len())
+        name.match_indices(' ')
+            .map(|(i, _)| &name[..i])
+            .find(|prefix| names.contains(*prefix))
             .unwrap_or(name)
-            .clone()
+            .to_string()
     };
     for r in rows {
         r.subjects = r.subjects.iter().map(short).collect();
