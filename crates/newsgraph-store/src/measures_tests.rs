@@ -4,7 +4,7 @@
 
 use newsgraph_core::DateExpr;
 
-use crate::tests::{doc, find, new_doc, story_with_speaker, temp_db};
+use crate::tests::{doc, find, new_doc, story_with_speaker, table_rows, temp_db};
 use crate::{MeasureFilter, NewDocument, Store};
 
 /// Deterministic pseudo-random numbers (a linear congruential generator).
@@ -247,32 +247,19 @@ fn a_figure_without_a_stated_year_refers_to_its_publication_year() {
 
 /// The rows of the measure tables by family key (row ids of families may differ).
 fn measure_rows(store: &Store) -> Vec<String> {
-    let mut all = Vec::new();
-    for sql in [
-        "SELECT f.key, f.dirty FROM measure_families f",
-        "SELECT f.key, q.doc, q.local_id FROM quantities q JOIN measure_families f ON f.id = q.family",
-        "SELECT f.key, m.idx, m.subjects, m.sources, m.value_count, m.conflict_count
-         FROM measures m JOIN measure_families f ON f.id = m.family",
-        "SELECT f.key, v.measure, v.idx, v.doc, v.local_id
-         FROM measure_values v JOIN measure_families f ON f.id = v.family",
-        "SELECT f.key, c.measure, c.idx, c.a, c.b
-         FROM measure_conflicts c JOIN measure_families f ON f.id = c.family",
-    ] {
-        let mut stmt = store.connection().prepare(sql).unwrap();
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..n)
-                    .map(|i| Ok(format!("{:?}", r.get_ref(i)?)))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .unwrap();
-        for row in rows {
-            all.push(format!("{sql}: {}", row.unwrap().join("|")));
-        }
-    }
-    all.sort();
-    all
+    table_rows(
+        store,
+        &[
+            "SELECT f.key, f.dirty FROM measure_families f",
+            "SELECT f.key, q.doc, q.local_id FROM quantities q JOIN measure_families f ON f.id = q.family",
+            "SELECT f.key, m.idx, m.subjects, m.sources, m.value_count, m.conflict_count
+             FROM measures m JOIN measure_families f ON f.id = m.family",
+            "SELECT f.key, v.measure, v.idx, v.doc, v.local_id
+             FROM measure_values v JOIN measure_families f ON f.id = v.family",
+            "SELECT f.key, c.measure, c.idx, c.a, c.b
+             FROM measure_conflicts c JOIN measure_families f ON f.id = c.family",
+        ],
+    )
 }
 
 #[test]

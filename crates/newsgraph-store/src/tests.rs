@@ -650,30 +650,17 @@ fn killed_writer_leaves_a_clean_database_and_a_rerun_completes() {
 
 /// Rows of the tables migration 2 adds, sorted (what the writer and the backfill must agree on).
 fn v2_rows(store: &Store) -> Vec<String> {
-    let mut all = Vec::new();
-    for sql in [
-        "SELECT entity, text, folded, last, mentions FROM entity_names",
-        "SELECT entity, published, doc, mentions FROM entity_docs",
-        "SELECT entity, day, documents, mentions FROM entity_days",
-        "SELECT entity, published, doc, start, local_id FROM figure_entities",
-        "SELECT doc, cluster, hex(minhash) FROM doc_signatures",
-        "SELECT doc, local_id, published FROM quantities",
-    ] {
-        let mut stmt = store.connection().prepare(sql).unwrap();
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..n)
-                    .map(|i| Ok(format!("{:?}", r.get_ref(i)?)))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .unwrap();
-        for row in rows {
-            all.push(format!("{sql}: {}", row.unwrap().join("|")));
-        }
-    }
-    all.sort();
-    all
+    table_rows(
+        store,
+        &[
+            "SELECT entity, text, folded, last, mentions FROM entity_names",
+            "SELECT entity, published, doc, mentions FROM entity_docs",
+            "SELECT entity, day, documents, mentions FROM entity_days",
+            "SELECT entity, published, doc, start, local_id FROM figure_entities",
+            "SELECT doc, cluster, hex(minhash) FROM doc_signatures",
+            "SELECT doc, local_id, published FROM quantities",
+        ],
+    )
 }
 
 #[test]
@@ -759,4 +746,25 @@ fn reprocess_keeps_name_counts_in_step() {
         .profiles[0];
     assert_eq!(p.entity.mentions, 3);
     assert_eq!(p.document_count, 3);
+}
+
+/// Every row of each query as one line ("`sql`: col|col|…"), sorted: table contents to compare.
+pub(crate) fn table_rows(store: &Store, sqls: &[&str]) -> Vec<String> {
+    let mut all = Vec::new();
+    for sql in sqls {
+        let mut stmt = store.connection().prepare(sql).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                (0..n)
+                    .map(|i| Ok(format!("{:?}", r.get_ref(i)?)))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .unwrap();
+        for row in rows {
+            all.push(format!("{sql}: {}", row.unwrap().join("|")));
+        }
+    }
+    all.sort();
+    all
 }
