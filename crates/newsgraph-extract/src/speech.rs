@@ -378,6 +378,11 @@ impl Lexicon {
         (!lex.marks.is_empty()).then_some(lex)
     }
 
+    /// Whether `open` and `close` are the two marks of one quotation-mark pair.
+    fn pairs(&self, open: char, close: char) -> bool {
+        self.marks.iter().any(|&(o, c)| o == open && c == close)
+    }
+
     /// Whether `mark` at byte `i` of `body` can open a quotation.
     fn opens_at(body: &str, i: usize, mark: char) -> bool {
         let prev = body[..i].chars().next_back();
@@ -425,9 +430,7 @@ impl Lexicon {
                 {
                     push_unclosed(&mut out, body, open, inner, i);
                     cur = None;
-                } else if (c == cl || self.marks.iter().any(|&(o2, c2)| o2 == o && c2 == c))
-                    && Self::closes_at(body, i, c, o == c)
-                {
+                } else if (c == cl || self.pairs(o, c)) && Self::closes_at(body, i, c, o == c) {
                     out.push(Marked {
                         open,
                         inner: inner..i,
@@ -872,11 +875,7 @@ impl Phrases<'_> {
             k -= 1;
             if !self.is_word(k) {
                 let open = self.w(k).chars().next()?;
-                let pair = self
-                    .lex
-                    .marks
-                    .iter()
-                    .any(|&(o, cl)| o == open && cl == close);
+                let pair = self.lex.pairs(open, close);
                 return (pair && k + 1 < c && capitalized(self.w(k + 1))).then_some(k);
             }
         }
@@ -893,12 +892,7 @@ impl Phrases<'_> {
         while k < hi && k - o < 7 {
             if !self.is_word(k) {
                 let close = self.w(k).chars().next()?;
-                let pair = self
-                    .lex
-                    .marks
-                    .iter()
-                    .any(|&(op, cl)| op == open && cl == close);
-                return pair.then_some(k + 1);
+                return self.lex.pairs(open, close).then_some(k + 1);
             }
             k += 1;
         }
