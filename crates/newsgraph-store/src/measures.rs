@@ -590,75 +590,85 @@ fn is_currency(unit: &str) -> bool {
 /// names are compared with their short forms ("SoftBank Group Corp" counts as "SoftBank" when
 /// another figure names "SoftBank").
 fn group_family(family: &Family, rows: Vec<Row>) -> Vec<Measure> {
-    let mut out = Vec::new();
-    for mut band in magnitude_bands(rows) {
-        short_forms(&mut band);
-        let mut buckets: BTreeMap<BTreeSet<String>, Vec<Row>> = BTreeMap::new();
-        for row in band {
-            buckets.entry(row.subjects.clone()).or_default().push(row);
-        }
-        let mut buckets: Vec<(BTreeSet<String>, Vec<Row>)> = buckets.into_iter().collect();
-        // Most figures first, so a story's main figures seed the groups.
-        buckets.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
-        let mut groups: Vec<(Vec<BTreeSet<String>>, Vec<Row>)> = Vec::new();
-        // Groups by the subjects of their first set: a newcomer must overlap it, so only groups
-        // sharing a subject with the newcomer are candidates (tried in the order they began).
-        let mut by_seed: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (key, rows) in buckets {
-            let candidates: BTreeSet<usize> = key
+    magnitude_bands(rows)
+        .into_iter()
+        .flat_map(|mut band| {
+            short_forms(&mut band);
+            subject_groups(band)
+        })
+        .map(|rows| measure_of(family, rows))
+        .collect()
+}
+
+/// The rows of one run, grouped: a set of subjects joins the first group whose every set it
+/// overlaps (Jaccard ≥ [`SUBJECT_OVERLAP`]), else starts one; the sets with most figures first.
+fn subject_groups(rows: Vec<Row>) -> Vec<Vec<Row>> {
+    let mut buckets: BTreeMap<BTreeSet<String>, Vec<Row>> = BTreeMap::new();
+    for row in rows {
+        buckets.entry(row.subjects.clone()).or_default().push(row);
+    }
+    let mut buckets: Vec<(BTreeSet<String>, Vec<Row>)> = buckets.into_iter().collect();
+    // Most figures first, so a story's main figures seed the groups.
+    buckets.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    let mut groups: Vec<(Vec<BTreeSet<String>>, Vec<Row>)> = Vec::new();
+    // Groups by the subjects of their first set: a newcomer must overlap it, so only groups
+    // sharing a subject with the newcomer are candidates (tried in the order they began).
+    let mut by_seed: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (key, rows) in buckets {
+        let candidates: BTreeSet<usize> = key
+            .iter()
+            .filter_map(|s| by_seed.get(s))
+            .flatten()
+            .copied()
+            .collect();
+        let home = candidates.into_iter().find(|&g| {
+            groups[g]
+                .0
                 .iter()
-                .filter_map(|s| by_seed.get(s))
-                .flatten()
-                .copied()
-                .collect();
-            let home = candidates.into_iter().find(|&g| {
-                groups[g]
-                    .0
-                    .iter()
-                    .all(|k| jaccard(k, &key) >= SUBJECT_OVERLAP)
-            });
-            match home {
-                Some(g) => {
-                    groups[g].0.push(key);
-                    groups[g].1.extend(rows);
-                }
-                None => {
-                    for s in &key {
-                        by_seed.entry(s.clone()).or_default().push(groups.len());
-                    }
-                    groups.push((vec![key], rows));
-                }
+                .all(|k| jaccard(k, &key) >= SUBJECT_OVERLAP)
+        });
+        match home {
+            Some(g) => {
+                groups[g].0.push(key);
+                groups[g].1.extend(rows);
             }
-        }
-        for (_, rows) in groups {
-            let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-            let mut values = Vec::with_capacity(rows.len());
-            for r in rows {
-                for s in r.subjects {
-                    *seen.entry(s).or_default() += 1;
+            None => {
+                for s in &key {
+                    by_seed.entry(s.clone()).or_default().push(groups.len());
                 }
-                values.push(r.value);
+                groups.push((vec![key], rows));
             }
-            // The measure is about what most of its figures name.
-            let majority: BTreeSet<String> = seen
-                .iter()
-                .filter(|(_, &n)| 2 * n >= values.len())
-                .map(|(s, _)| s.clone())
-                .collect();
-            let subjects = if majority.is_empty() {
-                seen.into_keys().collect()
-            } else {
-                majority
-            };
-            values.sort_by(|a, b| {
-                a.published
-                    .cmp(&b.published)
-                    .then_with(|| a.doc_id.cmp(&b.doc_id))
-            });
-            out.push(measure(family, subjects, values));
         }
     }
-    out
+    groups.into_iter().map(|(_, rows)| rows).collect()
+}
+
+/// The measure of one group of figures: about what most of them name, values in timeline order.
+fn measure_of(family: &Family, rows: Vec<Row>) -> Measure {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut values = Vec::with_capacity(rows.len());
+    for r in rows {
+        for s in r.subjects {
+            *seen.entry(s).or_default() += 1;
+        }
+        values.push(r.value);
+    }
+    let majority: BTreeSet<String> = seen
+        .iter()
+        .filter(|(_, &n)| 2 * n >= values.len())
+        .map(|(s, _)| s.clone())
+        .collect();
+    let subjects = if majority.is_empty() {
+        seen.into_keys().collect()
+    } else {
+        majority
+    };
+    values.sort_by(|a, b| {
+        a.published
+            .cmp(&b.published)
+            .then_with(|| a.doc_id.cmp(&b.doc_id))
+    });
+    measure(family, subjects, values)
 }
 
 /// Replaces each subject name by the shortest other name of the rows that it continues word
