@@ -246,9 +246,8 @@ fn recurring_labels(lines: &[String]) -> std::collections::HashSet<&str> {
 /// Drops the repeated headline, furniture lines (labels, credits), everything from a teaser or
 /// comments heading in the second half of the text on, the headlines under such a heading
 /// earlier in the text (up to the next finished sentence), lines of digits and signs alone
-/// (ids, codes), the short non-text lines before the
-/// first line of running text (all lines when none is running text) and after the last one;
-/// records each as removed.
+/// (ids, codes), the short non-text lines before the first line of running text (all lines
+/// when none is running text) and after the last one; records each as removed.
 fn trim_lines(lines: Vec<String>, title: Option<&str>, removed: &mut Vec<Removed>) -> Vec<String> {
     let title_norm = title.map(str::to_lowercase);
     let is_title = |l: &str| title_norm.as_deref() == Some(l.to_lowercase().as_str());
