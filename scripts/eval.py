@@ -10,7 +10,9 @@ Usage:
 Suites: dev (score.py on corpus/dev), scrapinghub (score_extraction.py, 181 pages),
 trafilatura (score_trafilatura_eval.py, 990 HTML pages), trafilatura-text (the same pages as
 copied page text), recognizers (score_recognizers.py on the number, currency and dimension
-specs, and scripts/datetime_specs.py on the DateTimeModel specs). Floors are the figures the project has reached, so a regression fails CI.
+specs, and scripts/datetime_specs.py on the DateTimeModel specs), germeval (score_ner_germeval.py
+on the GermEval 2014 test set), quotes-de (score_quotes_de.py on the German WikiNews quotation
+test set). Floors are the figures the project has reached, so a regression fails CI.
 Standard library only.
 """
 import argparse
@@ -23,7 +25,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FLOORS = os.path.join(ROOT, "eval", "floors.json")
-SUITES = ["dev", "scrapinghub", "trafilatura", "trafilatura-text", "recognizers"]
+SUITES = ["dev", "scrapinghub", "trafilatura", "trafilatura-text", "recognizers", "germeval", "quotes-de"]
 
 
 def flatten(prefix, obj, out):
@@ -39,6 +41,8 @@ def is_floor_figure(key):
     parts = key.split(".")
     if parts[0] == "dev" and parts[1] != "all":
         return False
+    if parts[0] in {"germeval", "quotes-de"}:  # benchmarks: the balanced figures, not P/R trade-offs
+        return parts[-1] == "f1" or key == "quotes-de.speaker.accuracy"
     return parts[-1] in {"f1", "precision", "recall", "accuracy", "lang_accuracy", "title_accuracy",
                          "canonical_name_accuracy", "speaker_accuracy", "end_to_end_f1",
                          "approximate_accuracy", "source_accuracy", "hedge_accuracy", "rate"}
@@ -96,6 +100,30 @@ def suite_recognizers(a, tmp):
     return figures
 
 
+def suite_germeval(a, tmp):
+    js = os.path.join(tmp, "germeval.json")
+    run([sys.executable, os.path.join(a.shared, "tools", "score_ner_germeval.py"), "--data",
+         os.path.join(a.shared, "bench", "germeval2014", "NER-de-test.tsv"), "--engine", a.bin, "--json", js])
+    with open(js) as f:
+        report = json.load(f)
+    figures = {}
+    for level in ("strict", "partial"):
+        flatten(f"germeval.{level}", report[level], figures)
+    return figures
+
+
+def suite_quotes_de(a, tmp):
+    js = os.path.join(tmp, "quotes-de.json")
+    run([sys.executable, os.path.join(a.shared, "tools", "score_quotes_de.py"), "--data",
+         os.path.join(a.shared, "bench", "german-quotes", "test"), "--engine", a.bin, "--json", js])
+    with open(js) as f:
+        report = json.load(f)
+    figures = {}
+    for part in ("detection", "by_kind", "end_to_end", "speaker"):
+        flatten(f"quotes-de.{part}", report[part], figures)
+    return figures
+
+
 def suite_trafilatura(a, tmp, form):
     js = os.path.join(tmp, f"traf-{form}.json")
     run([sys.executable, os.path.join(a.shared, "tools", "score_trafilatura_eval.py"), "--data",
@@ -128,6 +156,10 @@ def main():
                 figures.update(suite_scrapinghub(a, tmp))
             elif s == "recognizers":
                 figures.update(suite_recognizers(a, tmp))
+            elif s == "germeval":
+                figures.update(suite_germeval(a, tmp))
+            elif s == "quotes-de":
+                figures.update(suite_quotes_de(a, tmp))
             else:
                 figures.update(suite_trafilatura(a, tmp, "html" if s == "trafilatura" else "text"))
     floors = {}
