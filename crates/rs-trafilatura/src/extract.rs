@@ -19,7 +19,9 @@ use crate::patterns::{
     WHITESPACE_NORMALIZE,
 };
 
+use dom_query::{NodeId, NodeRef};
 use std::cell::Cell;
+use std::collections::HashMap;
 
 // Thread-local flag: when true, "comment" class names are NOT treated as boilerplate.
 // Set during forum extraction where comments ARE the content.
@@ -193,9 +195,8 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
     // Detect potential under-extraction: no paragraphs or table-heavy content
     // suggests wrong content was selected (e.g., footer, navigation, data table).
     let under_extracted = if let Some(ref html) = content_html {
-        let doc = Document::from(html.as_str());
-        let p_count = doc.select("p").length();
-        let table_count = doc.select("table").length();
+        let p_count = count_start_tags(html, "p");
+        let table_count = count_start_tags(html, "table");
         p_count == 0 || (table_count > 0 && table_count >= p_count)
     } else {
         true // No HTML means definitely under-extracted
@@ -2527,7 +2528,7 @@ fn extract_filtered_text_inner(
     };
 
     // EPIC-06: Pre-build excluded tag set for fast lookup
-    let excluded_tags = excluded_tag_names();
+    let mut exclusion_memo: HashMap<NodeId, bool> = HashMap::new();
 
     for node in root_node.descendants() {
         if node.is_text() {
@@ -2566,134 +2567,12 @@ fn extract_filtered_text_inner(
             }
         }
 
-        let mut excluded = false;
-        let mut anc_opt = Some(node);
-        while let Some(anc) = anc_opt {
-            // Stop ancestor checking at the content root element.
-            // This prevents false positives where a wrapper element inside the content area
-            // has a boilerplate-looking class (e.g., "share-container" wrapping main content).
-            // We only want to check for boilerplate WITHIN the selected content subtree,
-            // not the ancestors that were used to find the content.
-            if anc.id == root_node.id {
-                break;
-            }
-
-            if anc.is_element() {
-                // EPIC-06: Zero-allocation tag name check using eq_ignore_ascii_case
-                if let Some(tag_name) = anc.node_name() {
-                    // Check for header tag - must look UP from header to find article/main
-                    // NOTE: Cannot use single-pass optimization here because we need to check
-                    // if header is INSIDE article/main, but we traverse bottom-up
-                    if tag_name.eq_ignore_ascii_case("header") {
-                        // Look UP from header to find article/main
-                        let mut found_article_or_main = false;
-                        let mut cur = anc.parent();
-                        while let Some(parent) = cur {
-                            // Check if this ancestor (including root_node) is article/main
-                            if let Some(pname) = parent.node_name() {
-                                if pname.eq_ignore_ascii_case("article")
-                                    || pname.eq_ignore_ascii_case("main")
-                                {
-                                    found_article_or_main = true;
-                                    break;
-                                }
-                            }
-                            if parent.id == root_node.id {
-                                break;
-                            }
-                            cur = parent.parent();
-                        }
-                        if !found_article_or_main {
-                            excluded = true;
-                            break;
-                        }
-                    }
-
-                    // Check for footer tag
-                    // Must also look UP from footer to find article/main
-                    if tag_name.eq_ignore_ascii_case("footer") {
-                        // Always exclude footer if it has boilerplate classes
-                        let sel = Selection::from(anc);
-                        let has_boilerplate_class =
-                            sel.attr("class").is_some_and(|c| is_boilerplate(&c));
-
-                        if has_boilerplate_class {
-                            excluded = true;
-                            break;
-                        }
-
-                        // For footers without boilerplate classes, look UP to find article/main
-                        let mut found_article_or_main = false;
-                        let mut cur = anc.parent();
-                        while let Some(parent) = cur {
-                            // Check if this ancestor (including root_node) is article/main
-                            if let Some(pname) = parent.node_name() {
-                                if pname.eq_ignore_ascii_case("article")
-                                    || pname.eq_ignore_ascii_case("main")
-                                {
-                                    found_article_or_main = true;
-                                    break;
-                                }
-                            }
-                            if parent.id == root_node.id {
-                                break;
-                            }
-                            cur = parent.parent();
-                        }
-                        if !found_article_or_main {
-                            excluded = true;
-                            break;
-                        }
-                    }
-
-                    // Check for other excluded tags using linear search over small slice
-                    // EPIC-06: Linear search over 8 items is faster than HashSet for Tendril
-                    if tendril_tag_matches(&tag_name, excluded_tags) {
-                        excluded = true;
-                        break;
-                    }
-                }
-
-                let sel = Selection::from(anc);
-                if let Some(class) = sel.attr("class") {
-                    if is_always_excluded_name(&class) {
-                        excluded = true;
-                        break;
-                    }
-                }
-                if let Some(id) = sel.attr("id") {
-                    if is_always_excluded_name(&id) {
-                        excluded = true;
-                        break;
-                    }
-                }
-
-                if filter_named_boilerplate {
-                    if let Some(class) = sel.attr("class") {
-                        if is_boilerplate(&class) {
-                            excluded = true;
-                            break;
-                        }
-                    }
-                    if let Some(id) = sel.attr("id") {
-                        if is_boilerplate(&id) {
-                            excluded = true;
-                            break;
-                        }
-                    }
-                }
-
-                if let Some(itemtype) = sel.attr("itemtype") {
-                    let itemtype_lower = itemtype.to_ascii_lowercase();
-                    if itemtype_lower.contains("breadcrumblist") {
-                        excluded = true;
-                        break;
-                    }
-                }
-            }
-
-            anc_opt = anc.parent();
-        }
+        let excluded = excluded_under_root(
+            &node,
+            root_node.id,
+            filter_named_boilerplate,
+            &mut exclusion_memo,
+        );
 
         if excluded {
             continue;
@@ -2864,6 +2743,148 @@ fn extract_filtered_text_inner(
     }
 
     normalize_text_output(&out)
+}
+
+/// Whether `node` lies inside an element that `extract_filtered_text_inner` leaves out, looking
+/// at its ancestors up to (not including) the content root. Each element's verdict is kept in
+/// `memo`, so the text walk asks every element once instead of once per descendant.
+fn excluded_under_root(
+    node: &NodeRef,
+    root_id: NodeId,
+    filter_named_boilerplate: bool,
+    memo: &mut HashMap<NodeId, bool>,
+) -> bool {
+    let mut chain = Vec::new();
+    let mut inherited = false;
+    let mut cur = Some(*node);
+    while let Some(anc) = cur {
+        if anc.id == root_id {
+            break;
+        }
+        if let Some(&known) = memo.get(&anc.id) {
+            inherited = known;
+            break;
+        }
+        chain.push(anc);
+        cur = anc.parent();
+    }
+    for anc in chain.into_iter().rev() {
+        inherited = inherited || element_excluded(&anc, root_id, filter_named_boilerplate);
+        memo.insert(anc.id, inherited);
+    }
+    inherited
+}
+
+/// Whether this one node, inside the content root `root_id`, is an element the text walk
+/// leaves out: header/footer outside article/main, script-like and navigation tags, or classes
+/// and ids that name boilerplate.
+fn element_excluded(anc: &NodeRef, root_id: NodeId, filter_named_boilerplate: bool) -> bool {
+    let excluded_tags = excluded_tag_names();
+    if anc.is_element() {
+        // EPIC-06: Zero-allocation tag name check using eq_ignore_ascii_case
+        if let Some(tag_name) = anc.node_name() {
+            // Check for header tag - must look UP from header to find article/main
+            // NOTE: Cannot use single-pass optimization here because we need to check
+            // if header is INSIDE article/main, but we traverse bottom-up
+            if tag_name.eq_ignore_ascii_case("header") {
+                // Look UP from header to find article/main
+                let mut found_article_or_main = false;
+                let mut cur = anc.parent();
+                while let Some(parent) = cur {
+                    // Check if this ancestor (including root_node) is article/main
+                    if let Some(pname) = parent.node_name() {
+                        if pname.eq_ignore_ascii_case("article")
+                            || pname.eq_ignore_ascii_case("main")
+                        {
+                            found_article_or_main = true;
+                            break;
+                        }
+                    }
+                    if parent.id == root_id {
+                        break;
+                    }
+                    cur = parent.parent();
+                }
+                if !found_article_or_main {
+                    return true;
+                }
+            }
+
+            // Check for footer tag
+            // Must also look UP from footer to find article/main
+            if tag_name.eq_ignore_ascii_case("footer") {
+                // Always exclude footer if it has boilerplate classes
+                let sel = Selection::from(*anc);
+                let has_boilerplate_class = sel.attr("class").is_some_and(|c| is_boilerplate(&c));
+
+                if has_boilerplate_class {
+                    return true;
+                }
+
+                // For footers without boilerplate classes, look UP to find article/main
+                let mut found_article_or_main = false;
+                let mut cur = anc.parent();
+                while let Some(parent) = cur {
+                    // Check if this ancestor (including root_node) is article/main
+                    if let Some(pname) = parent.node_name() {
+                        if pname.eq_ignore_ascii_case("article")
+                            || pname.eq_ignore_ascii_case("main")
+                        {
+                            found_article_or_main = true;
+                            break;
+                        }
+                    }
+                    if parent.id == root_id {
+                        break;
+                    }
+                    cur = parent.parent();
+                }
+                if !found_article_or_main {
+                    return true;
+                }
+            }
+
+            // Check for other excluded tags using linear search over small slice
+            // EPIC-06: Linear search over 8 items is faster than HashSet for Tendril
+            if tendril_tag_matches(&tag_name, excluded_tags) {
+                return true;
+            }
+        }
+
+        let sel = Selection::from(*anc);
+        if let Some(class) = sel.attr("class") {
+            if is_always_excluded_name(&class) {
+                return true;
+            }
+        }
+        if let Some(id) = sel.attr("id") {
+            if is_always_excluded_name(&id) {
+                return true;
+            }
+        }
+
+        if filter_named_boilerplate {
+            if let Some(class) = sel.attr("class") {
+                if is_boilerplate(&class) {
+                    return true;
+                }
+            }
+            if let Some(id) = sel.attr("id") {
+                if is_boilerplate(&id) {
+                    return true;
+                }
+            }
+        }
+
+        if let Some(itemtype) = sel.attr("itemtype") {
+            let itemtype_lower = itemtype.to_ascii_lowercase();
+            if itemtype_lower.contains("breadcrumblist") {
+                return true;
+            }
+        }
+    }
+
+    false
 }
 
 fn extract_filtered_html(root: &Selection, options: &Options) -> String {
@@ -3100,11 +3121,8 @@ fn is_layout_table(table: &Selection) -> bool {
         }
     }
 
-    // Create temporary document from table HTML to select within it
-    let table_html = dom::outer_html(table);
-    let doc = Document::from(table_html);
-
-    let tr_sel = doc.select("tr");
+    // Count rows and cells in place (upstream serialised the table and parsed it again).
+    let tr_sel = table.select("tr");
     let mut row_count: usize = 0;
     for _ in tr_sel.nodes() {
         row_count = row_count.saturating_add(1);
@@ -3116,7 +3134,7 @@ fn is_layout_table(table: &Selection) -> bool {
         return true;
     }
 
-    let cell_sel = doc.select("td, th");
+    let cell_sel = table.select("td, th");
     let mut cell_count: usize = 0;
     for _ in cell_sel.nodes() {
         cell_count = cell_count.saturating_add(1);
@@ -3262,6 +3280,22 @@ fn extract_table_text(table: &Selection) -> String {
     }
 
     out
+}
+
+/// Start tags named `name` in HTML written by `push_filtered_html_children` (lower-case tag
+/// names, escaped text and attribute values): counted by a scan instead of parsing the
+/// extracted HTML again.
+fn count_start_tags(html: &str, name: &str) -> usize {
+    html.match_indices('<')
+        .filter(|&(i, _)| {
+            let rest = &html[i + 1..];
+            rest.starts_with(name)
+                && rest[name.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c == '>' || c == '/' || c.is_ascii_whitespace())
+        })
+        .count()
 }
 
 fn escape_html(input: &str) -> String {
@@ -4461,4 +4495,27 @@ fn test_bloginner_content_not_boilerplate() {
         !is_boilerplate("blogInner__content"),
         "blogInner__content should NOT be boilerplate"
     );
+}
+
+#[cfg(test)]
+#[test]
+fn start_tags_are_counted_without_parsing() {
+    let html = r#"<p>a &lt;p&gt; b</p><pre>x</pre><table><tr><td><p class="x">c</p></td></tr></table><param>"#;
+    assert_eq!(count_start_tags(html, "p"), 2);
+    assert_eq!(count_start_tags(html, "table"), 1);
+    assert_eq!(count_start_tags("", "p"), 0);
+}
+
+#[cfg(test)]
+#[test]
+fn text_inside_excluded_ancestors_is_left_out() {
+    let html = r#"<html><body><div id="content"><p>Kept paragraph of the article text here.</p>
+<div class="sidebar"><div><p>Sidebar text deep inside.</p></div></div>
+<p>Second kept paragraph of the article.</p></div></body></html>"#;
+    let doc = Document::from(html);
+    let root = doc.select("#content");
+    let text = extract_filtered_text_inner(&root, &Options::default(), true, None);
+    assert!(text.contains("Kept paragraph"), "{text}");
+    assert!(text.contains("Second kept"), "{text}");
+    assert!(!text.contains("Sidebar text"), "{text}");
 }
