@@ -67,13 +67,15 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
         let url_type = page_type::classify_url(url);
 
         // Stage 2: HTML signal refinement (for ambiguous URLs)
-        let html_signals = page_type::extract_html_signals(&document, &metadata);
+        let census = page_type::ml::Census::new(&document);
+        let html_signals = page_type::extract_html_signals_with(&document, &metadata, &census);
         let refined = page_type::refine_with_html_signals(url_type, &html_signals);
 
         // Stage 3: ML classifier (final authority for remaining ambiguous pages)
         // The ML sees URL and HTML features too (f[0]-f[13], f[34]-f[39]),
         // so it can confirm or override the heuristic stages.
-        let ml_features = page_type::ml::extract_ml_features(&document, &metadata, url);
+        let ml_features =
+            page_type::ml::extract_ml_features_with(&document, &metadata, url, &census);
         let title_meta = format!(
             "{} {}",
             metadata.title.as_deref().unwrap_or(""),

@@ -197,6 +197,70 @@ pub fn classify_ml(numeric_features: &[f64; N_NUMERIC], title_meta: &str) -> (Pa
     (page_type, confidence)
 }
 
+/// Words of shops and checkout pages (f[75]).
+const COMMERCIAL_WORDS: &[&str] = &[
+    "price", "buy", "cart", "shop", "order", "shipping", "delivery", "stock", "sale", "discount",
+    "offer", "deal", "checkout", "payment", "warranty", "returns", "refund",
+];
+
+/// Words of articles and blog posts (f[76]).
+const CONTENT_WORDS: &[&str] = &[
+    "posted",
+    "author",
+    "published",
+    "updated",
+    "comments",
+    "share",
+    "tweet",
+    "read",
+    "article",
+    "blog",
+    "opinion",
+    "editor",
+    "journalist",
+    "source",
+    "according",
+];
+
+/// Words of technical documentation (f[77]).
+const TECH_WORDS: &[&str] = &[
+    "api",
+    "function",
+    "parameter",
+    "returns",
+    "example",
+    "syntax",
+    "reference",
+    "deprecated",
+    "version",
+    "module",
+    "class",
+    "method",
+    "interface",
+    "configuration",
+    "install",
+];
+
+/// Words of forum threads (f[78]).
+const FORUM_WORDS: &[&str] = &[
+    "reply",
+    "thread",
+    "post",
+    "member",
+    "joined",
+    "reputation",
+    "moderator",
+    "admin",
+    "quote",
+    "likes",
+    "views",
+    "topic",
+    "answered",
+    "solution",
+    "vote",
+    "upvote",
+];
+
 /// Extract numeric features from the HTML document for ML classification.
 ///
 /// Returns 81 features:
@@ -206,6 +270,17 @@ pub fn classify_ml(numeric_features: &[f64; N_NUMERIC], title_meta: &str) -> (Pa
 /// - f[73..81]: DOM vocabulary features (commercial/content/tech/forum density)
 #[must_use]
 pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f64; N_NUMERIC] {
+    extract_ml_features_with(doc, metadata, url, &Census::new(doc))
+}
+
+/// [`extract_ml_features`] with the page's element list already read (the HTML signals read
+/// the same list).
+pub(crate) fn extract_ml_features_with(
+    doc: &Document,
+    metadata: &Metadata,
+    url: &str,
+    census: &Census,
+) -> [f64; N_NUMERIC] {
     let mut f = [0.0f64; N_NUMERIC];
 
     let url_lower = url.to_ascii_lowercase();
@@ -290,7 +365,6 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     // === f[14..63]: HTML structural features ===
 
     // Paragraph stats
-    let census = Census::new(doc);
     let mut p_count = 0u32;
     let mut p_total_len = 0u32;
     for node in census.tags(&["p"]) {
@@ -442,7 +516,10 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     f[42] = census.count_class(&["grid", "col-", "column", "card"]) as f64;
     f[43] = census.count_tags(&["svg"]) as f64;
 
+    // Call-to-action buttons and links (f[44]) and the texts of links (f[69], f[79], f[80])
+    // from one text read per element.
     let mut cta_count = 0u32;
+    let mut link_text_counts: HashMap<String, u32> = HashMap::new();
     for node in census.tags(&["button", "a"]) {
         let sel = Selection::from(*node);
         let text = sel.text().to_ascii_lowercase();
@@ -456,6 +533,10 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
             || text.contains("schedule")
         {
             cta_count += 1;
+        }
+        let trimmed = text.trim();
+        if trimmed.len() > 3 && node.node_name().is_some_and(|n| &*n == "a") {
+            *link_text_counts.entry(trimmed.to_string()).or_insert(0) += 1;
         }
     }
     f[44] = cta_count as f64;
@@ -511,13 +592,13 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
         return f;
     }
 
+    // Elements of the first three levels under <body>, for f[63..65] and f[73..75].
+    let shallow = doc.select("body > *, body > * > *, body > * > * > *");
+
     // Repeated sibling structure (listing fingerprint)
     let mut max_repeated_class = 0u32;
     let mut parents_with_repeats = 0u32;
-    for node in doc
-        .select("body > *, body > * > *, body > * > * > *")
-        .nodes()
-    {
+    for node in shallow.nodes() {
         let sel = Selection::from(*node);
         let children = sel.children();
         if children.length() < 3 {
@@ -584,14 +665,6 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     };
 
     // Repeated link texts
-    let mut link_text_counts: HashMap<String, u32> = HashMap::new();
-    for node in census.tags(&["a"]) {
-        let sel = Selection::from(*node);
-        let text = sel.text().trim().to_ascii_lowercase();
-        if text.len() > 3 {
-            *link_text_counts.entry(text).or_insert(0) += 1;
-        }
-    }
     let repeated_link_texts = link_text_counts.values().filter(|&&c| c >= 3).count();
     f[69] = repeated_link_texts as f64;
 
@@ -656,10 +729,7 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
         let mut dom_parents_with_repeats = 0u32;
 
         // Iterate shallow DOM (depth ≤ 4 approximated by 3-level selector)
-        for node in doc
-            .select("body > *, body > * > *, body > * > * > *")
-            .nodes()
-        {
+        for node in shallow.nodes() {
             let sel = Selection::from(*node);
             let children = sel.children();
             if children.length() < 3 {
@@ -703,99 +773,31 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
         f[74] = dom_parents_with_repeats as f64;
     }
 
-    // Reuse body_lower from breadcrumb check above
-    let body_words: Vec<&str> = body_lower.split_whitespace().collect();
-    let total_words = body_words.len();
-
-    if total_words > 0 {
-        let mut word_counts: HashMap<&str, u32> = HashMap::new();
-        for &word in &body_words {
-            *word_counts.entry(word).or_insert(0) += 1;
+    // Vocabulary densities: only the listed words are counted (binary search in their sorted
+    // union) instead of a hash map of every word of the page.
+    let mut vocab: Vec<&str> = [COMMERCIAL_WORDS, CONTENT_WORDS, TECH_WORDS, FORUM_WORDS].concat();
+    vocab.sort_unstable();
+    vocab.dedup();
+    let mut vocab_counts = vec![0u32; vocab.len()];
+    let mut total_words = 0usize;
+    for word in body_lower.split_whitespace() {
+        total_words += 1;
+        if let Ok(i) = vocab.binary_search(&word) {
+            vocab_counts[i] += 1;
         }
-
-        // f[75]: Commercial vocabulary density
-        let commercial = [
-            "price", "buy", "cart", "shop", "order", "shipping", "delivery", "stock", "sale",
-            "discount", "offer", "deal", "checkout", "payment", "warranty", "returns", "refund",
-        ];
-        let commercial_sum: u32 = commercial
-            .iter()
-            .map(|w| word_counts.get(w).copied().unwrap_or(0))
-            .sum();
-        f[75] = commercial_sum as f64 / total_words as f64;
-
-        // f[76]: Content vocabulary density
-        let content = [
-            "posted",
-            "author",
-            "published",
-            "updated",
-            "comments",
-            "share",
-            "tweet",
-            "read",
-            "article",
-            "blog",
-            "opinion",
-            "editor",
-            "journalist",
-            "source",
-            "according",
-        ];
-        let content_sum: u32 = content
-            .iter()
-            .map(|w| word_counts.get(w).copied().unwrap_or(0))
-            .sum();
-        f[76] = content_sum as f64 / total_words as f64;
-
-        // f[77]: Tech vocabulary density
-        let tech = [
-            "api",
-            "function",
-            "parameter",
-            "returns",
-            "example",
-            "syntax",
-            "reference",
-            "deprecated",
-            "version",
-            "module",
-            "class",
-            "method",
-            "interface",
-            "configuration",
-            "install",
-        ];
-        let tech_sum: u32 = tech
-            .iter()
-            .map(|w| word_counts.get(w).copied().unwrap_or(0))
-            .sum();
-        f[77] = tech_sum as f64 / total_words as f64;
-
-        // f[78]: Forum vocabulary density
-        let forum = [
-            "reply",
-            "thread",
-            "post",
-            "member",
-            "joined",
-            "reputation",
-            "moderator",
-            "admin",
-            "quote",
-            "likes",
-            "views",
-            "topic",
-            "answered",
-            "solution",
-            "vote",
-            "upvote",
-        ];
-        let forum_sum: u32 = forum
-            .iter()
-            .map(|w| word_counts.get(w).copied().unwrap_or(0))
-            .sum();
-        f[78] = forum_sum as f64 / total_words as f64;
+    }
+    if total_words > 0 {
+        let density = |words: &[&str]| -> f64 {
+            let sum: u32 = words
+                .iter()
+                .map(|w| vocab.binary_search(w).map_or(0, |i| vocab_counts[i]))
+                .sum();
+            sum as f64 / total_words as f64
+        };
+        f[75] = density(COMMERCIAL_WORDS);
+        f[76] = density(CONTENT_WORDS);
+        f[77] = density(TECH_WORDS);
+        f[78] = density(FORUM_WORDS);
     }
 
     // f[79]: Max frequency of any single repeated link text
