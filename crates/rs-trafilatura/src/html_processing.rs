@@ -426,8 +426,20 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
             "[id*=\"cookiebanner\"]".to_string(),
         ]);
 
-        let cleaner = HtmlCleaner::with_options(cleaning_opts);
-        cleaner.clean(doc);
+        // The steps of `HtmlCleaner::clean` that these options enable, in its order, with the
+        // tag removal done by one walk comparing tag names and the attribute selectors joined
+        // into one query (the crate runs a selector list per tag and one query per selector).
+        remove_elements_named(doc, &cleaning_opts.tags_to_remove);
+        let cleaner = HtmlCleaner::with_options(CleaningOptions::default());
+        let strip: Vec<&str> = cleaning_opts
+            .tags_to_strip
+            .iter()
+            .map(String::as_str)
+            .collect();
+        cleaner.strip_tags(doc, &strip);
+        doc.select(&cleaning_opts.selectors_to_remove.join(", "))
+            .remove();
+        cleaner.remove_comments(doc);
     }
 
     // === Post-cleaning: tail-aware empty element pruning ===
@@ -436,6 +448,26 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
     let body_len = doc.select("body").text().len();
     if body_len < MAX_PRUNE_DOCUMENT_SIZE {
         prune_html(doc, opts);
+    }
+}
+
+/// Removes every element (with its subtree) whose tag name is in `names`: what
+/// `doc.select("a, b, …").remove()` does, by one walk that compares names.
+fn remove_elements_named(doc: &Document, names: &[String]) {
+    let mut names: Vec<&str> = names.iter().map(String::as_str).collect();
+    names.sort_unstable();
+    let matched: Vec<_> = doc
+        .root()
+        .descendants()
+        .into_iter()
+        .filter(|n| {
+            n.is_element()
+                && n.node_name()
+                    .is_some_and(|name| names.binary_search(&&*name).is_ok())
+        })
+        .collect();
+    for node in matched {
+        node.remove_from_parent();
     }
 }
 

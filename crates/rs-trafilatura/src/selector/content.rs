@@ -649,16 +649,18 @@ fn has_nested_content_element(element: &Selection) -> bool {
 /// in favor of the more specific inner content element.
 pub fn find_content<'a>(root: &Selection<'a>) -> Option<Selection<'a>> {
     use crate::dom;
-    use crate::selector::query_all;
 
     // Precompute boilerplate element IDs once for O(1) ancestor lookups
     let boilerplate_cache = BoilerplateCache::new(root);
 
+    // The subtree's elements, read once for all rules; each rule filters them lazily in
+    // document order (nothing here changes the tree, and the first usable match returns).
+    let elements = root.select("*");
     for rule in CONTENT_RULES {
-        // Get ALL elements matching this rule, not just the first
-        let matches = query_all(root, *rule);
-
-        for element in matches {
+        for element in elements.nodes().iter().map(|n| Selection::from(*n)) {
+            if !rule(&element) {
+                continue;
+            }
             // Skip elements inside header/nav/aside (O(1) lookup per ancestor)
             if boilerplate_cache.is_inside_boilerplate(&element) {
                 continue;
