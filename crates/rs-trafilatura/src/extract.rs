@@ -2693,14 +2693,10 @@ fn extract_filtered_text_inner(
                 // Filter paragraphs that consist entirely of boilerplate text
                 // (e.g., standalone "comments", "X comments", social share buttons)
                 if tag_name.eq_ignore_ascii_case("p") {
-                    let p_sel = Selection::from(node);
-                    let p_text = etree::iter_text(&p_sel, " ");
-                    let p_text_trimmed = p_text.trim();
-
                     // Only filter if paragraph is short and matches boilerplate patterns
                     // This prevents filtering legitimate content that mentions these words
-                    if p_text_trimmed.len() < 50
-                        && html_processing::is_share_button_text(p_text_trimmed)
+                    if short_text(&node, 50)
+                        .is_some_and(|t| html_processing::is_share_button_text(&t))
                     {
                         skip_depths.push(depth);
                         continue;
@@ -2710,13 +2706,9 @@ fn extract_filtered_text_inner(
                 // Filter divs that consist entirely of boilerplate text (bylines, timestamps, etc.)
                 // More restrictive than paragraphs - only filter very short divs
                 if tag_name.eq_ignore_ascii_case("div") {
-                    let div_sel = Selection::from(node);
-                    let div_text = etree::iter_text(&div_sel, " ");
-                    let div_text_trimmed = div_text.trim();
-
                     // Only filter divs with very short text that matches byline/metadata patterns
-                    if div_text_trimmed.len() < 80
-                        && html_processing::is_share_button_text(div_text_trimmed)
+                    if short_text(&node, 80)
+                        .is_some_and(|t| html_processing::is_share_button_text(&t))
                     {
                         skip_depths.push(depth);
                         continue;
@@ -2745,6 +2737,42 @@ fn extract_filtered_text_inner(
     }
 
     normalize_text_output(&out)
+}
+
+/// The trimmed text of `node` as `etree::iter_text(node, " ")` gives it, when it is shorter
+/// than `limit` bytes; `None` as soon as the text reaches `limit` (the trimmed text only grows
+/// as text is appended), so long blocks are not read to the end.
+fn short_text(node: &NodeRef, limit: usize) -> Option<String> {
+    fn walk(
+        node: &NodeRef,
+        level: usize,
+        last_level: &mut usize,
+        limit: usize,
+        out: &mut String,
+    ) -> bool {
+        if node.is_text() {
+            if level != *last_level && !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&node.text());
+            if out.trim().len() >= limit {
+                return false;
+            }
+        } else if node.is_element()
+            && !out.is_empty()
+            && node
+                .node_name()
+                .is_some_and(|tag| html_cleaning::tree::is_void_element(&tag))
+        {
+            out.push(' ');
+        }
+        *last_level = level;
+        node.children()
+            .iter()
+            .all(|child| walk(child, level + 1, last_level, limit, out))
+    }
+    let mut out = String::new();
+    walk(node, 0, &mut 0, limit, &mut out).then(|| out.trim().to_string())
 }
 
 /// Whether `node` lies inside an element that `extract_filtered_text_inner` leaves out, looking
@@ -4497,6 +4525,17 @@ fn test_bloginner_content_not_boilerplate() {
         !is_boilerplate("blogInner__content"),
         "blogInner__content should NOT be boilerplate"
     );
+}
+
+#[cfg(test)]
+#[test]
+fn short_text_matches_iter_text_below_the_limit() {
+    let doc = Document::from("<div> Share <b>on</b><br>X <p>now</p> </div>");
+    let div = doc.select("div");
+    let node = div.nodes()[0];
+    let full = etree::iter_text(&div, " ");
+    assert_eq!(short_text(&node, 80).as_deref(), Some(full.as_str()));
+    assert_eq!(short_text(&node, 5), None);
 }
 
 #[cfg(test)]

@@ -24,11 +24,15 @@ use super::PageType;
 /// elements in the same order.
 pub(crate) struct Census<'a> {
     elements: Vec<(NodeRef<'a>, String, String)>,
+    /// Positions in `elements` by tag name, ascending.
+    by_tag: HashMap<String, Vec<usize>>,
+    /// Positions in `elements` of those with a non-empty class attribute.
+    classed: Vec<usize>,
 }
 
 impl<'a> Census<'a> {
     pub(crate) fn new(doc: &'a Document) -> Self {
-        let elements = doc
+        let elements: Vec<(NodeRef<'a>, String, String)> = doc
             .select("*")
             .nodes()
             .iter()
@@ -38,18 +42,37 @@ impl<'a> Census<'a> {
                 (*n, name, class)
             })
             .collect();
-        Self { elements }
+        let mut by_tag: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut classed = Vec::new();
+        for (i, (_, name, class)) in elements.iter().enumerate() {
+            by_tag.entry(name.clone()).or_default().push(i);
+            if !class.is_empty() {
+                classed.push(i);
+            }
+        }
+        Self {
+            elements,
+            by_tag,
+            classed,
+        }
     }
 
-    /// Elements with one of these tag names (`doc.select("a, b")`).
+    /// Elements with one of these tag names (`doc.select("a, b")`), in document order.
     pub(crate) fn tags<'s>(
         &'s self,
         names: &'s [&str],
     ) -> impl Iterator<Item = &'s NodeRef<'a>> + 's {
-        self.elements
+        let mut positions: Vec<usize> = names
             .iter()
-            .filter(move |(_, name, _)| names.contains(&name.as_str()))
-            .map(|(n, _, _)| n)
+            .filter_map(|name| self.by_tag.get(*name))
+            .flatten()
+            .copied()
+            .collect();
+        if names.len() > 1 {
+            positions.sort_unstable();
+            positions.dedup();
+        }
+        positions.into_iter().map(move |i| &self.elements[i].0)
     }
 
     /// Number of elements with one of these tag names.
@@ -57,21 +80,24 @@ impl<'a> Census<'a> {
         self.tags(names).count()
     }
 
+    /// Class attributes of the elements that have one, in document order.
+    fn classes(&self) -> impl Iterator<Item = &str> + '_ {
+        self.classed.iter().map(|&i| self.elements[i].2.as_str())
+    }
+
     /// Number of elements whose class attribute contains one of these strings
     /// (`[class*='a'], [class*='b']`).
     fn count_class(&self, parts: &[&str]) -> usize {
-        self.elements
-            .iter()
-            .filter(|(_, _, class)| parts.iter().any(|p| class.contains(p)))
+        self.classes()
+            .filter(|class| parts.iter().any(|p| class.contains(p)))
             .count()
     }
 
     /// Whether an element's class contains `first` and one of `second`
     /// (`[class*='first'][class*='x'], …`).
     fn any_class_pair(&self, first: &str, second: &[&str]) -> bool {
-        self.elements
-            .iter()
-            .any(|(_, _, class)| class.contains(first) && second.iter().any(|p| class.contains(p)))
+        self.classes()
+            .any(|class| class.contains(first) && second.iter().any(|p| class.contains(p)))
     }
 
     /// Whether a `<meta>` has attribute `key` equal to `value` and, when `content` is given,
