@@ -2375,40 +2375,23 @@ fn score_content_node(
     let p_elements = el.select("p");
     for node in p_elements.nodes() {
         let p = Selection::from(*node);
-        let p_text = dom::text_content(&p);
-        let p_clean = clean_text(&p_text);
-        let p_len: i64 = match i64::try_from(p_clean.len()) {
-            Ok(v) => v,
-            Err(_) => i64::MAX,
-        };
-        if p_len >= 100 {
+        if clean_text_len(&dom::text_content(&p)) >= 100 {
             substantive_p_count = substantive_p_count.saturating_add(1);
         }
     }
 
-    let p_count: i64 = match i64::try_from(el.select("p").length()) {
-        Ok(v) => v,
-        Err(_) => i64::MAX,
-    };
-    let a_count: i64 = match i64::try_from(el.select("a").length()) {
-        Ok(v) => v,
-        Err(_) => i64::MAX,
-    };
+    let p_count: i64 = i64::try_from(p_elements.length()).unwrap_or(i64::MAX);
+    let a_elements = el.select("a");
+    let a_count: i64 = i64::try_from(a_elements.length()).unwrap_or(i64::MAX);
     let h_count: i64 = match i64::try_from(el.select("h1, h2, h3, h4, h5, h6").length()) {
         Ok(v) => v,
         Err(_) => i64::MAX,
     };
 
     let mut link_text_len: i64 = 0;
-    let a_elements = el.select("a");
     for node in a_elements.nodes() {
         let a = Selection::from(*node);
-        let a_text = dom::text_content(&a);
-        let a_clean = clean_text(&a_text);
-        let a_len: i64 = match i64::try_from(a_clean.len()) {
-            Ok(v) => v,
-            Err(_) => i64::MAX,
-        };
+        let a_len = i64::try_from(clean_text_len(&dom::text_content(&a))).unwrap_or(i64::MAX);
         link_text_len = link_text_len.saturating_add(a_len);
     }
 
@@ -3929,18 +3912,24 @@ fn find_comment_section(doc: &Document) -> Option<Selection<'_>> {
 /// For main content extraction that preserves paragraph structure, use
 /// `extract_filtered_text()` and `normalize_text_output()` instead.
 fn clean_text(s: &str) -> String {
-    let s = s.trim();
-    if s.is_empty() {
-        return String::new();
+    // Upstream replaced `\s+` by one space with a regex, then runs of three or more newlines
+    // (none are left by then) and trimmed: the same as joining the whitespace-separated words.
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
     }
+    out
+}
 
-    // Normalize whitespace
-    let s = WHITESPACE_NORMALIZE.replace_all(s, " ");
-
-    // Normalize multiple newlines
-    let s = MULTIPLE_NEWLINES.replace_all(&s, "\n\n");
-
-    s.trim().to_string()
+/// Byte length of `clean_text(s)`, without building it.
+fn clean_text_len(s: &str) -> usize {
+    let (words, bytes) = s
+        .split_whitespace()
+        .fold((0usize, 0usize), |(n, b), w| (n + 1, b + w.len()));
+    bytes + words.saturating_sub(1)
 }
 
 /// Check if an h1 heading matches the page title.
@@ -4536,6 +4525,23 @@ fn short_text_matches_iter_text_below_the_limit() {
     let full = etree::iter_text(&div, " ");
     assert_eq!(short_text(&node, 80).as_deref(), Some(full.as_str()));
     assert_eq!(short_text(&node, 5), None);
+}
+
+#[cfg(test)]
+#[test]
+fn clean_text_collapses_whitespace_like_the_regexes_did() {
+    for s in [
+        "",
+        "  ",
+        " a\n\n\n\tb \u{a0}c\u{2003} ",
+        "ein Wort",
+        "x\r\ny",
+    ] {
+        let by_regex = WHITESPACE_NORMALIZE.replace_all(s.trim(), " ");
+        let by_regex = MULTIPLE_NEWLINES.replace_all(&by_regex, "\n\n");
+        assert_eq!(clean_text(s), by_regex.trim(), "{s:?}");
+        assert_eq!(clean_text_len(s), clean_text(s).len(), "{s:?}");
+    }
 }
 
 #[cfg(test)]
