@@ -28,6 +28,8 @@ pub(crate) struct Census<'a> {
     by_tag: HashMap<String, Vec<usize>>,
     /// Positions in `elements` of those with a non-empty class attribute.
     classed: Vec<usize>,
+    /// The non-empty class attributes, one per line (see [`Census::has_class`]).
+    joined_classes: String,
 }
 
 impl<'a> Census<'a> {
@@ -44,16 +46,20 @@ impl<'a> Census<'a> {
             .collect();
         let mut by_tag: HashMap<String, Vec<usize>> = HashMap::new();
         let mut classed = Vec::new();
+        let mut joined_classes = String::new();
         for (i, (_, name, class)) in elements.iter().enumerate() {
             by_tag.entry(name.clone()).or_default().push(i);
             if !class.is_empty() {
                 classed.push(i);
+                joined_classes.push_str(class);
+                joined_classes.push('\n');
             }
         }
         Self {
             elements,
             by_tag,
             classed,
+            joined_classes,
         }
     }
 
@@ -91,6 +97,15 @@ impl<'a> Census<'a> {
         self.classes()
             .filter(|class| parts.iter().any(|p| class.contains(p)))
             .count()
+    }
+
+    /// Whether some element's class attribute contains one of these strings: one search per
+    /// string over all classes (a string without newline occurs in the joined classes exactly
+    /// when it occurs in one of them).
+    fn has_class(&self, parts: &[&str]) -> bool {
+        parts
+            .iter()
+            .any(|p| !p.contains('\n') && self.joined_classes.contains(p))
     }
 
     /// Whether an element's class contains `first` and one of `second`
@@ -439,7 +454,7 @@ pub(crate) fn extract_ml_features_with(
     };
     f[22] = if census.has_meta("name", "author", None)
         || census.has_meta("property", "article:author", None)
-        || census.count_class(&["author"]) > 0
+        || census.has_class(&["author"])
     {
         1.0
     } else {
@@ -494,12 +509,12 @@ pub(crate) fn extract_ml_features_with(
     };
     f[32] = if og_type == "article" { 1.0 } else { 0.0 };
     f[33] = if og_type == "website" { 1.0 } else { 0.0 };
-    f[34] = if census.count_class(&["product-grid", "product-list", "product-card"]) > 0 {
+    f[34] = if census.has_class(&["product-grid", "product-list", "product-card"]) {
         1.0
     } else {
         0.0
     };
-    f[35] = if census.count_class(&["add-to-cart", "addtocart", "buy-now"]) > 0 {
+    f[35] = if census.has_class(&["add-to-cart", "addtocart", "buy-now"]) {
         1.0
     } else {
         0.0
@@ -508,20 +523,19 @@ pub(crate) fn extract_ml_features_with(
     f[37] = if census.tags(&["link"]).any(|n| {
         n.attr("rel")
             .is_some_and(|r| r.eq_ignore_ascii_case("next"))
-    }) || census.count_class(&["pagination", "pager"]) > 0
+    }) || census.has_class(&["pagination", "pager"])
     {
         1.0
     } else {
         0.0
     };
     f[38] = census.count_tags(&["code", "pre"]) as f64;
-    f[39] = if census.count_class(&[
+    f[39] = if census.has_class(&[
         "docs-sidebar",
         "doc-sidebar",
         "docs-nav",
         "table-of-contents",
-    ]) > 0
-    {
+    ]) {
         1.0
     } else {
         0.0
@@ -566,27 +580,27 @@ pub(crate) fn extract_ml_features_with(
         }
     }
     f[44] = cta_count as f64;
-    f[45] = if census.count_class(&["hero"]) > 0 {
+    f[45] = if census.has_class(&["hero"]) {
         1.0
     } else {
         0.0
     };
-    f[46] = if census.count_class(&["testimonial"]) > 0 {
+    f[46] = if census.has_class(&["testimonial"]) {
         1.0
     } else {
         0.0
     };
-    f[47] = if census.count_class(&["pricing"]) > 0 {
+    f[47] = if census.has_class(&["pricing"]) {
         1.0
     } else {
         0.0
     };
-    f[48] = if census.count_class(&["feature"]) > 0 {
+    f[48] = if census.has_class(&["feature"]) {
         1.0
     } else {
         0.0
     };
-    f[49] = if census.count_class(&["breadcrumb"]) > 0 {
+    f[49] = if census.has_class(&["breadcrumb"]) {
         1.0
     } else {
         0.0
@@ -875,8 +889,9 @@ pub(crate) fn extract_ml_features_with(
         "collection-item",
     ];
     let cards: Vec<&NodeRef> = census
-        .elements
+        .classed
         .iter()
+        .map(|&i| &census.elements[i])
         .filter(|(_, _, class)| card_classes.iter().any(|p| class.contains(p)))
         .map(|(n, _, _)| n)
         .collect();

@@ -1268,7 +1268,9 @@ fn collect_types(value: &serde_json::Value, types: &mut Vec<String>) {
 /// lower-case every value again.
 struct ClassIds {
     classes: Vec<String>,
-    ids: Vec<String>,
+    /// Every class and id value, one per line: a pattern (which holds no newline) occurs in
+    /// this text exactly when it occurs in one of the values.
+    joined: String,
 }
 
 impl ClassIds {
@@ -1283,15 +1285,23 @@ impl ClassIds {
                 ids.push(id.to_lowercase());
             }
         }
-        Self { classes, ids }
+        let joined = classes
+            .iter()
+            .chain(&ids)
+            .fold(String::new(), |mut all, v| {
+                all.push_str(v);
+                all.push('\n');
+                all
+            });
+        Self { classes, joined }
     }
 
-    /// Whether any element's class or id contains one of the patterns.
+    /// Whether any element's class or id contains one of the patterns (one search per
+    /// pattern over all values instead of one per value and pattern).
     fn any(&self, patterns: &[&str]) -> bool {
-        self.classes
+        patterns
             .iter()
-            .chain(&self.ids)
-            .any(|v| patterns.iter().any(|p| v.contains(p)))
+            .any(|p| !p.contains('\n') && self.joined.contains(p))
     }
 }
 
