@@ -99,6 +99,21 @@ impl<'a> Census<'a> {
             .count()
     }
 
+    /// Elements one to `levels` levels below a `<body>`, in document order: what
+    /// `doc.select("body > *, body > * > *, …")` gives, by looking up each element's ancestors
+    /// instead of matching the selector list.
+    pub(crate) fn under_body(&self, levels: usize) -> Vec<NodeRef<'a>> {
+        self.elements
+            .iter()
+            .filter(|(node, _, _)| {
+                std::iter::successors(node.parent(), NodeRef::parent)
+                    .take(levels)
+                    .any(|a| a.is_element() && a.node_name().is_some_and(|n| &*n == "body"))
+            })
+            .map(|(node, _, _)| *node)
+            .collect()
+    }
+
     /// Whether some element's class attribute contains one of these strings: one search per
     /// string over all classes (a string without newline occurs in the joined classes exactly
     /// when it occurs in one of them).
@@ -633,12 +648,12 @@ pub(crate) fn extract_ml_features_with(
     }
 
     // Elements of the first three levels under <body>, for f[63..65] and f[73..75].
-    let shallow = doc.select("body > *, body > * > *, body > * > * > *");
+    let shallow = census.under_body(3);
 
     // Repeated sibling structure (listing fingerprint)
     let mut max_repeated_class = 0u32;
     let mut parents_with_repeats = 0u32;
-    for node in shallow.nodes() {
+    for node in &shallow {
         let sel = Selection::from(*node);
         let children = sel.children();
         if children.length() < 3 {
@@ -769,7 +784,7 @@ pub(crate) fn extract_ml_features_with(
         let mut dom_parents_with_repeats = 0u32;
 
         // Iterate shallow DOM (depth ≤ 4 approximated by 3-level selector)
-        for node in shallow.nodes() {
+        for node in &shallow {
             let sel = Selection::from(*node);
             let children = sel.children();
             if children.length() < 3 {
@@ -926,4 +941,27 @@ pub(crate) fn extract_ml_features_with(
     };
 
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn under_body_matches_the_selector_list() {
+        let doc = Document::from(
+            "<html><head><title>t</title></head><body><div><p><span><b>x</b></span></p></div>\
+             <ul><li>a</li><li>b <i>c</i></li></ul>text<section><article><h2>h</h2></article></section></body></html>",
+        );
+        let census = Census::new(&doc);
+        let by_walk: Vec<_> = census.under_body(3).iter().map(|n| n.id).collect();
+        let by_selector: Vec<_> = doc
+            .select("body > *, body > * > *, body > * > * > *")
+            .nodes()
+            .iter()
+            .map(|n| n.id)
+            .collect();
+        assert_eq!(by_walk, by_selector);
+        assert_eq!(by_walk.len(), 10);
+    }
 }
