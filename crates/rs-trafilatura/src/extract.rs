@@ -19,7 +19,9 @@ use crate::patterns::{
     WHITESPACE_NORMALIZE,
 };
 
+use dom_query::{NodeId, NodeRef};
 use std::cell::Cell;
+use std::collections::HashMap;
 
 // Thread-local flag: when true, "comment" class names are NOT treated as boilerplate.
 // Set during forum extraction where comments ARE the content.
@@ -65,13 +67,15 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
         let url_type = page_type::classify_url(url);
 
         // Stage 2: HTML signal refinement (for ambiguous URLs)
-        let html_signals = page_type::extract_html_signals(&document, &metadata);
+        let census = page_type::ml::Census::new(&document);
+        let html_signals = page_type::extract_html_signals_with(&document, &metadata, &census);
         let refined = page_type::refine_with_html_signals(url_type, &html_signals);
 
         // Stage 3: ML classifier (final authority for remaining ambiguous pages)
         // The ML sees URL and HTML features too (f[0]-f[13], f[34]-f[39]),
         // so it can confirm or override the heuristic stages.
-        let ml_features = page_type::ml::extract_ml_features(&document, &metadata, url);
+        let ml_features =
+            page_type::ml::extract_ml_features_with(&document, &metadata, url, &census);
         let title_meta = format!(
             "{} {}",
             metadata.title.as_deref().unwrap_or(""),
@@ -193,9 +197,8 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
     // Detect potential under-extraction: no paragraphs or table-heavy content
     // suggests wrong content was selected (e.g., footer, navigation, data table).
     let under_extracted = if let Some(ref html) = content_html {
-        let doc = Document::from(html.as_str());
-        let p_count = doc.select("p").length();
-        let table_count = doc.select("table").length();
+        let p_count = count_start_tags(html, "p");
+        let table_count = count_start_tags(html, "table");
         p_count == 0 || (table_count > 0 && table_count >= p_count)
     } else {
         true // No HTML means definitely under-extracted
@@ -2372,40 +2375,23 @@ fn score_content_node(
     let p_elements = el.select("p");
     for node in p_elements.nodes() {
         let p = Selection::from(*node);
-        let p_text = dom::text_content(&p);
-        let p_clean = clean_text(&p_text);
-        let p_len: i64 = match i64::try_from(p_clean.len()) {
-            Ok(v) => v,
-            Err(_) => i64::MAX,
-        };
-        if p_len >= 100 {
+        if clean_text_len(&dom::text_content(&p)) >= 100 {
             substantive_p_count = substantive_p_count.saturating_add(1);
         }
     }
 
-    let p_count: i64 = match i64::try_from(el.select("p").length()) {
-        Ok(v) => v,
-        Err(_) => i64::MAX,
-    };
-    let a_count: i64 = match i64::try_from(el.select("a").length()) {
-        Ok(v) => v,
-        Err(_) => i64::MAX,
-    };
+    let p_count: i64 = i64::try_from(p_elements.length()).unwrap_or(i64::MAX);
+    let a_elements = el.select("a");
+    let a_count: i64 = i64::try_from(a_elements.length()).unwrap_or(i64::MAX);
     let h_count: i64 = match i64::try_from(el.select("h1, h2, h3, h4, h5, h6").length()) {
         Ok(v) => v,
         Err(_) => i64::MAX,
     };
 
     let mut link_text_len: i64 = 0;
-    let a_elements = el.select("a");
     for node in a_elements.nodes() {
         let a = Selection::from(*node);
-        let a_text = dom::text_content(&a);
-        let a_clean = clean_text(&a_text);
-        let a_len: i64 = match i64::try_from(a_clean.len()) {
-            Ok(v) => v,
-            Err(_) => i64::MAX,
-        };
+        let a_len = i64::try_from(clean_text_len(&dom::text_content(&a))).unwrap_or(i64::MAX);
         link_text_len = link_text_len.saturating_add(a_len);
     }
 
@@ -2527,7 +2513,7 @@ fn extract_filtered_text_inner(
     };
 
     // EPIC-06: Pre-build excluded tag set for fast lookup
-    let excluded_tags = excluded_tag_names();
+    let mut exclusion_memo: HashMap<NodeId, bool> = HashMap::new();
 
     for node in root_node.descendants() {
         if node.is_text() {
@@ -2566,134 +2552,12 @@ fn extract_filtered_text_inner(
             }
         }
 
-        let mut excluded = false;
-        let mut anc_opt = Some(node);
-        while let Some(anc) = anc_opt {
-            // Stop ancestor checking at the content root element.
-            // This prevents false positives where a wrapper element inside the content area
-            // has a boilerplate-looking class (e.g., "share-container" wrapping main content).
-            // We only want to check for boilerplate WITHIN the selected content subtree,
-            // not the ancestors that were used to find the content.
-            if anc.id == root_node.id {
-                break;
-            }
-
-            if anc.is_element() {
-                // EPIC-06: Zero-allocation tag name check using eq_ignore_ascii_case
-                if let Some(tag_name) = anc.node_name() {
-                    // Check for header tag - must look UP from header to find article/main
-                    // NOTE: Cannot use single-pass optimization here because we need to check
-                    // if header is INSIDE article/main, but we traverse bottom-up
-                    if tag_name.eq_ignore_ascii_case("header") {
-                        // Look UP from header to find article/main
-                        let mut found_article_or_main = false;
-                        let mut cur = anc.parent();
-                        while let Some(parent) = cur {
-                            // Check if this ancestor (including root_node) is article/main
-                            if let Some(pname) = parent.node_name() {
-                                if pname.eq_ignore_ascii_case("article")
-                                    || pname.eq_ignore_ascii_case("main")
-                                {
-                                    found_article_or_main = true;
-                                    break;
-                                }
-                            }
-                            if parent.id == root_node.id {
-                                break;
-                            }
-                            cur = parent.parent();
-                        }
-                        if !found_article_or_main {
-                            excluded = true;
-                            break;
-                        }
-                    }
-
-                    // Check for footer tag
-                    // Must also look UP from footer to find article/main
-                    if tag_name.eq_ignore_ascii_case("footer") {
-                        // Always exclude footer if it has boilerplate classes
-                        let sel = Selection::from(anc);
-                        let has_boilerplate_class =
-                            sel.attr("class").is_some_and(|c| is_boilerplate(&c));
-
-                        if has_boilerplate_class {
-                            excluded = true;
-                            break;
-                        }
-
-                        // For footers without boilerplate classes, look UP to find article/main
-                        let mut found_article_or_main = false;
-                        let mut cur = anc.parent();
-                        while let Some(parent) = cur {
-                            // Check if this ancestor (including root_node) is article/main
-                            if let Some(pname) = parent.node_name() {
-                                if pname.eq_ignore_ascii_case("article")
-                                    || pname.eq_ignore_ascii_case("main")
-                                {
-                                    found_article_or_main = true;
-                                    break;
-                                }
-                            }
-                            if parent.id == root_node.id {
-                                break;
-                            }
-                            cur = parent.parent();
-                        }
-                        if !found_article_or_main {
-                            excluded = true;
-                            break;
-                        }
-                    }
-
-                    // Check for other excluded tags using linear search over small slice
-                    // EPIC-06: Linear search over 8 items is faster than HashSet for Tendril
-                    if tendril_tag_matches(&tag_name, excluded_tags) {
-                        excluded = true;
-                        break;
-                    }
-                }
-
-                let sel = Selection::from(anc);
-                if let Some(class) = sel.attr("class") {
-                    if is_always_excluded_name(&class) {
-                        excluded = true;
-                        break;
-                    }
-                }
-                if let Some(id) = sel.attr("id") {
-                    if is_always_excluded_name(&id) {
-                        excluded = true;
-                        break;
-                    }
-                }
-
-                if filter_named_boilerplate {
-                    if let Some(class) = sel.attr("class") {
-                        if is_boilerplate(&class) {
-                            excluded = true;
-                            break;
-                        }
-                    }
-                    if let Some(id) = sel.attr("id") {
-                        if is_boilerplate(&id) {
-                            excluded = true;
-                            break;
-                        }
-                    }
-                }
-
-                if let Some(itemtype) = sel.attr("itemtype") {
-                    let itemtype_lower = itemtype.to_ascii_lowercase();
-                    if itemtype_lower.contains("breadcrumblist") {
-                        excluded = true;
-                        break;
-                    }
-                }
-            }
-
-            anc_opt = anc.parent();
-        }
+        let excluded = excluded_under_root(
+            &node,
+            root_node.id,
+            filter_named_boilerplate,
+            &mut exclusion_memo,
+        );
 
         if excluded {
             continue;
@@ -2812,14 +2676,10 @@ fn extract_filtered_text_inner(
                 // Filter paragraphs that consist entirely of boilerplate text
                 // (e.g., standalone "comments", "X comments", social share buttons)
                 if tag_name.eq_ignore_ascii_case("p") {
-                    let p_sel = Selection::from(node);
-                    let p_text = etree::iter_text(&p_sel, " ");
-                    let p_text_trimmed = p_text.trim();
-
                     // Only filter if paragraph is short and matches boilerplate patterns
                     // This prevents filtering legitimate content that mentions these words
-                    if p_text_trimmed.len() < 50
-                        && html_processing::is_share_button_text(p_text_trimmed)
+                    if short_text(&node, 50)
+                        .is_some_and(|t| html_processing::is_share_button_text(&t))
                     {
                         skip_depths.push(depth);
                         continue;
@@ -2829,13 +2689,9 @@ fn extract_filtered_text_inner(
                 // Filter divs that consist entirely of boilerplate text (bylines, timestamps, etc.)
                 // More restrictive than paragraphs - only filter very short divs
                 if tag_name.eq_ignore_ascii_case("div") {
-                    let div_sel = Selection::from(node);
-                    let div_text = etree::iter_text(&div_sel, " ");
-                    let div_text_trimmed = div_text.trim();
-
                     // Only filter divs with very short text that matches byline/metadata patterns
-                    if div_text_trimmed.len() < 80
-                        && html_processing::is_share_button_text(div_text_trimmed)
+                    if short_text(&node, 80)
+                        .is_some_and(|t| html_processing::is_share_button_text(&t))
                     {
                         skip_depths.push(depth);
                         continue;
@@ -2864,6 +2720,184 @@ fn extract_filtered_text_inner(
     }
 
     normalize_text_output(&out)
+}
+
+/// The trimmed text of `node` as `etree::iter_text(node, " ")` gives it, when it is shorter
+/// than `limit` bytes; `None` as soon as the text reaches `limit` (the trimmed text only grows
+/// as text is appended), so long blocks are not read to the end.
+fn short_text(node: &NodeRef, limit: usize) -> Option<String> {
+    fn walk(
+        node: &NodeRef,
+        level: usize,
+        last_level: &mut usize,
+        limit: usize,
+        out: &mut String,
+    ) -> bool {
+        if node.is_text() {
+            if level != *last_level && !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&node.text());
+            if out.trim().len() >= limit {
+                return false;
+            }
+        } else if node.is_element()
+            && !out.is_empty()
+            && node
+                .node_name()
+                .is_some_and(|tag| html_cleaning::tree::is_void_element(&tag))
+        {
+            out.push(' ');
+        }
+        *last_level = level;
+        node.children()
+            .iter()
+            .all(|child| walk(child, level + 1, last_level, limit, out))
+    }
+    let mut out = String::new();
+    walk(node, 0, &mut 0, limit, &mut out).then(|| out.trim().to_string())
+}
+
+/// Whether `node` lies inside an element that `extract_filtered_text_inner` leaves out, looking
+/// at its ancestors up to (not including) the content root. Each element's verdict is kept in
+/// `memo`, so the text walk asks every element once instead of once per descendant.
+fn excluded_under_root(
+    node: &NodeRef,
+    root_id: NodeId,
+    filter_named_boilerplate: bool,
+    memo: &mut HashMap<NodeId, bool>,
+) -> bool {
+    let mut chain = Vec::new();
+    let mut inherited = false;
+    let mut cur = Some(*node);
+    while let Some(anc) = cur {
+        if anc.id == root_id {
+            break;
+        }
+        if let Some(&known) = memo.get(&anc.id) {
+            inherited = known;
+            break;
+        }
+        chain.push(anc);
+        cur = anc.parent();
+    }
+    for anc in chain.into_iter().rev() {
+        inherited = inherited || element_excluded(&anc, root_id, filter_named_boilerplate);
+        memo.insert(anc.id, inherited);
+    }
+    inherited
+}
+
+/// Whether this one node, inside the content root `root_id`, is an element the text walk
+/// leaves out: header/footer outside article/main, script-like and navigation tags, or classes
+/// and ids that name boilerplate.
+fn element_excluded(anc: &NodeRef, root_id: NodeId, filter_named_boilerplate: bool) -> bool {
+    let excluded_tags = excluded_tag_names();
+    if anc.is_element() {
+        // EPIC-06: Zero-allocation tag name check using eq_ignore_ascii_case
+        if let Some(tag_name) = anc.node_name() {
+            // Check for header tag - must look UP from header to find article/main
+            // NOTE: Cannot use single-pass optimization here because we need to check
+            // if header is INSIDE article/main, but we traverse bottom-up
+            if tag_name.eq_ignore_ascii_case("header") {
+                // Look UP from header to find article/main
+                let mut found_article_or_main = false;
+                let mut cur = anc.parent();
+                while let Some(parent) = cur {
+                    // Check if this ancestor (including root_node) is article/main
+                    if let Some(pname) = parent.node_name() {
+                        if pname.eq_ignore_ascii_case("article")
+                            || pname.eq_ignore_ascii_case("main")
+                        {
+                            found_article_or_main = true;
+                            break;
+                        }
+                    }
+                    if parent.id == root_id {
+                        break;
+                    }
+                    cur = parent.parent();
+                }
+                if !found_article_or_main {
+                    return true;
+                }
+            }
+
+            // Check for footer tag
+            // Must also look UP from footer to find article/main
+            if tag_name.eq_ignore_ascii_case("footer") {
+                // Always exclude footer if it has boilerplate classes
+                let sel = Selection::from(*anc);
+                let has_boilerplate_class = sel.attr("class").is_some_and(|c| is_boilerplate(&c));
+
+                if has_boilerplate_class {
+                    return true;
+                }
+
+                // For footers without boilerplate classes, look UP to find article/main
+                let mut found_article_or_main = false;
+                let mut cur = anc.parent();
+                while let Some(parent) = cur {
+                    // Check if this ancestor (including root_node) is article/main
+                    if let Some(pname) = parent.node_name() {
+                        if pname.eq_ignore_ascii_case("article")
+                            || pname.eq_ignore_ascii_case("main")
+                        {
+                            found_article_or_main = true;
+                            break;
+                        }
+                    }
+                    if parent.id == root_id {
+                        break;
+                    }
+                    cur = parent.parent();
+                }
+                if !found_article_or_main {
+                    return true;
+                }
+            }
+
+            // Check for other excluded tags using linear search over small slice
+            // EPIC-06: Linear search over 8 items is faster than HashSet for Tendril
+            if tendril_tag_matches(&tag_name, excluded_tags) {
+                return true;
+            }
+        }
+
+        let sel = Selection::from(*anc);
+        if let Some(class) = sel.attr("class") {
+            if is_always_excluded_name(&class) {
+                return true;
+            }
+        }
+        if let Some(id) = sel.attr("id") {
+            if is_always_excluded_name(&id) {
+                return true;
+            }
+        }
+
+        if filter_named_boilerplate {
+            if let Some(class) = sel.attr("class") {
+                if is_boilerplate(&class) {
+                    return true;
+                }
+            }
+            if let Some(id) = sel.attr("id") {
+                if is_boilerplate(&id) {
+                    return true;
+                }
+            }
+        }
+
+        if let Some(itemtype) = sel.attr("itemtype") {
+            let itemtype_lower = itemtype.to_ascii_lowercase();
+            if itemtype_lower.contains("breadcrumblist") {
+                return true;
+            }
+        }
+    }
+
+    false
 }
 
 fn extract_filtered_html(root: &Selection, options: &Options) -> String {
@@ -3100,11 +3134,8 @@ fn is_layout_table(table: &Selection) -> bool {
         }
     }
 
-    // Create temporary document from table HTML to select within it
-    let table_html = dom::outer_html(table);
-    let doc = Document::from(table_html);
-
-    let tr_sel = doc.select("tr");
+    // Count rows and cells in place (upstream serialised the table and parsed it again).
+    let tr_sel = table.select("tr");
     let mut row_count: usize = 0;
     for _ in tr_sel.nodes() {
         row_count = row_count.saturating_add(1);
@@ -3116,7 +3147,7 @@ fn is_layout_table(table: &Selection) -> bool {
         return true;
     }
 
-    let cell_sel = doc.select("td, th");
+    let cell_sel = table.select("td, th");
     let mut cell_count: usize = 0;
     for _ in cell_sel.nodes() {
         cell_count = cell_count.saturating_add(1);
@@ -3262,6 +3293,22 @@ fn extract_table_text(table: &Selection) -> String {
     }
 
     out
+}
+
+/// Start tags named `name` in HTML written by `push_filtered_html_children` (lower-case tag
+/// names, escaped text and attribute values): counted by a scan instead of parsing the
+/// extracted HTML again.
+fn count_start_tags(html: &str, name: &str) -> usize {
+    html.match_indices('<')
+        .filter(|&(i, _)| {
+            let rest = &html[i + 1..];
+            rest.starts_with(name)
+                && rest[name.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c == '>' || c == '/' || c.is_ascii_whitespace())
+        })
+        .count()
 }
 
 fn escape_html(input: &str) -> String {
@@ -3865,18 +3912,24 @@ fn find_comment_section(doc: &Document) -> Option<Selection<'_>> {
 /// For main content extraction that preserves paragraph structure, use
 /// `extract_filtered_text()` and `normalize_text_output()` instead.
 fn clean_text(s: &str) -> String {
-    let s = s.trim();
-    if s.is_empty() {
-        return String::new();
+    // Upstream replaced `\s+` by one space with a regex, then runs of three or more newlines
+    // (none are left by then) and trimmed: the same as joining the whitespace-separated words.
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
     }
+    out
+}
 
-    // Normalize whitespace
-    let s = WHITESPACE_NORMALIZE.replace_all(s, " ");
-
-    // Normalize multiple newlines
-    let s = MULTIPLE_NEWLINES.replace_all(&s, "\n\n");
-
-    s.trim().to_string()
+/// Byte length of `clean_text(s)`, without building it.
+fn clean_text_len(s: &str) -> usize {
+    let (words, bytes) = s
+        .split_whitespace()
+        .fold((0usize, 0usize), |(n, b), w| (n + 1, b + w.len()));
+    bytes + words.saturating_sub(1)
 }
 
 /// Check if an h1 heading matches the page title.
@@ -4461,4 +4514,55 @@ fn test_bloginner_content_not_boilerplate() {
         !is_boilerplate("blogInner__content"),
         "blogInner__content should NOT be boilerplate"
     );
+}
+
+#[cfg(test)]
+#[test]
+fn short_text_matches_iter_text_below_the_limit() {
+    let doc = Document::from("<div> Share <b>on</b><br>X <p>now</p> </div>");
+    let div = doc.select("div");
+    let node = div.nodes()[0];
+    let full = etree::iter_text(&div, " ");
+    assert_eq!(short_text(&node, 80).as_deref(), Some(full.as_str()));
+    assert_eq!(short_text(&node, 5), None);
+}
+
+#[cfg(test)]
+#[test]
+fn clean_text_collapses_whitespace_like_the_regexes_did() {
+    for s in [
+        "",
+        "  ",
+        " a\n\n\n\tb \u{a0}c\u{2003} ",
+        "ein Wort",
+        "x\r\ny",
+    ] {
+        let by_regex = WHITESPACE_NORMALIZE.replace_all(s.trim(), " ");
+        let by_regex = MULTIPLE_NEWLINES.replace_all(&by_regex, "\n\n");
+        assert_eq!(clean_text(s), by_regex.trim(), "{s:?}");
+        assert_eq!(clean_text_len(s), clean_text(s).len(), "{s:?}");
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn start_tags_are_counted_without_parsing() {
+    let html = r#"<p>a &lt;p&gt; b</p><pre>x</pre><table><tr><td><p class="x">c</p></td></tr></table><param>"#;
+    assert_eq!(count_start_tags(html, "p"), 2);
+    assert_eq!(count_start_tags(html, "table"), 1);
+    assert_eq!(count_start_tags("", "p"), 0);
+}
+
+#[cfg(test)]
+#[test]
+fn text_inside_excluded_ancestors_is_left_out() {
+    let html = r#"<html><body><div id="content"><p>Kept paragraph of the article text here.</p>
+<div class="sidebar"><div><p>Sidebar text deep inside.</p></div></div>
+<p>Second kept paragraph of the article.</p></div></body></html>"#;
+    let doc = Document::from(html);
+    let root = doc.select("#content");
+    let text = extract_filtered_text_inner(&root, &Options::default(), true, None);
+    assert!(text.contains("Kept paragraph"), "{text}");
+    assert!(text.contains("Second kept"), "{text}");
+    assert!(!text.contains("Sidebar text"), "{text}");
 }

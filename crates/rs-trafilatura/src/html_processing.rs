@@ -408,26 +408,24 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
             cleaning_opts.tags_to_strip.push(tag.to_string());
         }
 
-        // Add modal/GDPR/consent selectors
-        cleaning_opts.selectors_to_remove.extend([
-            ".modal-dialog".to_string(),
-            ".modal-content".to_string(),
-            ".modal-backdrop".to_string(),
-            ".modal-overlay".to_string(),
-            "[class~=\"modal\"]".to_string(),
-            "[role=\"dialog\"]".to_string(),
-            "[id*=\"gdpr\"]".to_string(),
-            "[class*=\"gdpr\"]".to_string(),
-            "[id*=\"consent\"]".to_string(),
-            "[class*=\"consent\"]".to_string(),
-            "[class*=\"cookie-banner\"]".to_string(),
-            "[id*=\"cookie-banner\"]".to_string(),
-            "[class*=\"cookiebanner\"]".to_string(),
-            "[id*=\"cookiebanner\"]".to_string(),
-        ]);
-
-        let cleaner = HtmlCleaner::with_options(cleaning_opts);
-        cleaner.clean(doc);
+        // The steps of `HtmlCleaner::clean` that these options enable, in its order, with the
+        // tag removal done by one walk comparing tag names and the attribute selectors joined
+        // into one query (the crate runs a selector list per tag and one query per selector).
+        remove_elements_named(doc, &cleaning_opts.tags_to_remove);
+        let cleaner = HtmlCleaner::with_options(CleaningOptions::default());
+        let strip: Vec<&str> = cleaning_opts
+            .tags_to_strip
+            .iter()
+            .map(String::as_str)
+            .collect();
+        cleaner.strip_tags(doc, &strip);
+        if !cleaning_opts.selectors_to_remove.is_empty() {
+            doc.select(&cleaning_opts.selectors_to_remove.join(", "))
+                .remove();
+        }
+        // Modal, GDPR and consent boxes (upstream: fourteen more selectors in that list).
+        remove_consent_boxes(doc);
+        cleaner.remove_comments(doc);
     }
 
     // === Post-cleaning: tail-aware empty element pruning ===
@@ -436,6 +434,71 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
     let body_len = doc.select("body").text().len();
     if body_len < MAX_PRUNE_DOCUMENT_SIZE {
         prune_html(doc, opts);
+    }
+}
+
+/// Class tokens of modal dialogs (`.modal-dialog`, …, `[class~="modal"]`).
+const MODAL_CLASSES: &[&str] = &[
+    "modal-dialog",
+    "modal-content",
+    "modal-backdrop",
+    "modal-overlay",
+    "modal",
+];
+/// Parts of a class attribute that mark consent and cookie boxes (`[class*=…]`).
+const CONSENT_CLASS_PARTS: &[&str] = &["gdpr", "consent", "cookie-banner", "cookiebanner"];
+/// Parts of an id that mark consent and cookie boxes (`[id*=…]`).
+const CONSENT_ID_PARTS: &[&str] = &["gdpr", "consent", "cookie-banner", "cookiebanner"];
+
+/// Removes modal dialogs and consent boxes: the elements the selector list
+/// `.modal-dialog, .modal-content, .modal-backdrop, .modal-overlay, [class~="modal"],
+/// [role="dialog"], [id*="gdpr"], [class*="gdpr"], [id*="consent"], [class*="consent"],
+/// [class*="cookie-banner"], [id*="cookie-banner"], [class*="cookiebanner"],
+/// [id*="cookiebanner"]` matches, found by one walk reading three attributes.
+fn remove_consent_boxes(doc: &Document) {
+    let matched: Vec<_> = doc
+        .root()
+        .descendants()
+        .into_iter()
+        .filter(|n| n.is_element() && is_consent_box(n))
+        .collect();
+    for node in matched {
+        node.remove_from_parent();
+    }
+}
+
+/// Whether an element is a modal dialog or consent box (see [`remove_consent_boxes`]).
+fn is_consent_box(node: &dom_query::NodeRef) -> bool {
+    let class_hit = node.attr("class").is_some_and(|class| {
+        class
+            .split_ascii_whitespace()
+            .any(|token| MODAL_CLASSES.contains(&token))
+            || CONSENT_CLASS_PARTS.iter().any(|p| class.contains(p))
+    });
+    class_hit
+        || node.attr("role").is_some_and(|role| &*role == "dialog")
+        || node
+            .attr("id")
+            .is_some_and(|id| CONSENT_ID_PARTS.iter().any(|p| id.contains(p)))
+}
+
+/// Removes every element (with its subtree) whose tag name is in `names`: what
+/// `doc.select("a, b, …").remove()` does, by one walk that compares names.
+fn remove_elements_named(doc: &Document, names: &[String]) {
+    let mut names: Vec<&str> = names.iter().map(String::as_str).collect();
+    names.sort_unstable();
+    let matched: Vec<_> = doc
+        .root()
+        .descendants()
+        .into_iter()
+        .filter(|n| {
+            n.is_element()
+                && n.node_name()
+                    .is_some_and(|name| names.binary_search(&&*name).is_ok())
+        })
+        .collect();
+    for node in matched {
+        node.remove_from_parent();
     }
 }
 
@@ -1251,6 +1314,27 @@ pub fn convert_tags(tree: &Selection, opts: &Options) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn consent_boxes_are_what_the_selector_list_matched() {
+        let doc = Document::from(
+            r#"<body><div class="modal fade">a</div><div class="js-modal-gallery">b</div>
+<div class="x modal-dialog">c</div><div role="dialog">d</div><div role="Dialog">e</div>
+<div id="gdpr-box">f</div><div class="CookieBanner">g</div><div class="site-cookiebanner">h</div>
+<section id="consent">i</section><p class="modal-contents">j</p><p>k</p></body>"#,
+        );
+        let selector = r#".modal-dialog, .modal-content, .modal-backdrop, .modal-overlay, [class~="modal"], [role="dialog"], [id*="gdpr"], [class*="gdpr"], [id*="consent"], [class*="consent"], [class*="cookie-banner"], [id*="cookie-banner"], [class*="cookiebanner"], [id*="cookiebanner"]"#;
+        let by_selector: Vec<_> = doc.select(selector).nodes().iter().map(|n| n.id).collect();
+        let by_walk: Vec<_> = doc
+            .select("*")
+            .nodes()
+            .iter()
+            .filter(|n| is_consent_box(n))
+            .map(|n| n.id)
+            .collect();
+        assert_eq!(by_walk, by_selector);
+        assert_eq!(by_walk.len(), 6);
+    }
     use crate::dom;
     use crate::options::Options;
 

@@ -569,7 +569,8 @@ fn sanitize_tree(tree: &Selection, opts: &Options) {
 /// Go equivalent: `compareExternalExtraction(originalDoc, extractedDoc, opts)` (lines 50-101)
 ///
 /// # Arguments
-/// * `original_doc` - The original document
+/// * `_original_doc` - The original document (upstream cloned and pruned a copy of it here,
+///   then never read the copy; the fork leaves that out)
 /// * `extracted_doc` - Our extraction result
 /// * `opts` - Extraction options
 ///
@@ -577,7 +578,7 @@ fn sanitize_tree(tree: &Selection, opts: &Options) {
 /// * `(final_doc, final_text)` - The best extraction result
 #[must_use]
 pub fn compare_external_extraction(
-    original_doc: &Document,
+    _original_doc: &Document,
     extracted_doc: &Selection,
     opts: &Options,
 ) -> (Document, String) {
@@ -592,28 +593,6 @@ pub fn compare_external_extraction(
         let result_doc = Document::from(extracted_html);
         return (result_doc, extracted_text);
     }
-
-    // Prior cleaning for precision mode
-    let cleaned_doc = if opts.favor_precision {
-        let cloned = dom::clone_document(original_doc);
-        let _ = prune_unwanted_nodes(
-            &cloned.select("body"),
-            crate::selector::discard::OVERALL_DISCARDED_CONTENT,
-            true,
-        );
-        cloned
-    } else {
-        dom::clone_document(original_doc)
-    };
-
-    // Remove social share plugin elements before comparison
-    // This prevents share buttons from being included in the article content
-    let share_elements = cleaned_doc.select(SHARE_PLUGIN_SELECTOR).nodes().to_vec();
-    for node in share_elements.into_iter().rev() {
-        etree::remove(&Selection::from(node), false);
-    }
-
-    let _ = cleaned_doc;
 
     // Use our extraction directly
     let result_doc = {

@@ -24,11 +24,17 @@ use super::PageType;
 /// elements in the same order.
 pub(crate) struct Census<'a> {
     elements: Vec<(NodeRef<'a>, String, String)>,
+    /// Positions in `elements` by tag name, ascending.
+    by_tag: HashMap<String, Vec<usize>>,
+    /// Positions in `elements` of those with a non-empty class attribute.
+    classed: Vec<usize>,
+    /// The non-empty class attributes, one per line (see [`Census::has_class`]).
+    joined_classes: String,
 }
 
 impl<'a> Census<'a> {
     pub(crate) fn new(doc: &'a Document) -> Self {
-        let elements = doc
+        let elements: Vec<(NodeRef<'a>, String, String)> = doc
             .select("*")
             .nodes()
             .iter()
@@ -38,18 +44,41 @@ impl<'a> Census<'a> {
                 (*n, name, class)
             })
             .collect();
-        Self { elements }
+        let mut by_tag: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut classed = Vec::new();
+        let mut joined_classes = String::new();
+        for (i, (_, name, class)) in elements.iter().enumerate() {
+            by_tag.entry(name.clone()).or_default().push(i);
+            if !class.is_empty() {
+                classed.push(i);
+                joined_classes.push_str(class);
+                joined_classes.push('\n');
+            }
+        }
+        Self {
+            elements,
+            by_tag,
+            classed,
+            joined_classes,
+        }
     }
 
-    /// Elements with one of these tag names (`doc.select("a, b")`).
+    /// Elements with one of these tag names (`doc.select("a, b")`), in document order.
     pub(crate) fn tags<'s>(
         &'s self,
         names: &'s [&str],
     ) -> impl Iterator<Item = &'s NodeRef<'a>> + 's {
-        self.elements
+        let mut positions: Vec<usize> = names
             .iter()
-            .filter(move |(_, name, _)| names.contains(&name.as_str()))
-            .map(|(n, _, _)| n)
+            .filter_map(|name| self.by_tag.get(*name))
+            .flatten()
+            .copied()
+            .collect();
+        if names.len() > 1 {
+            positions.sort_unstable();
+            positions.dedup();
+        }
+        positions.into_iter().map(move |i| &self.elements[i].0)
     }
 
     /// Number of elements with one of these tag names.
@@ -57,21 +86,48 @@ impl<'a> Census<'a> {
         self.tags(names).count()
     }
 
+    /// Class attributes of the elements that have one, in document order.
+    fn classes(&self) -> impl Iterator<Item = &str> + '_ {
+        self.classed.iter().map(|&i| self.elements[i].2.as_str())
+    }
+
     /// Number of elements whose class attribute contains one of these strings
     /// (`[class*='a'], [class*='b']`).
     fn count_class(&self, parts: &[&str]) -> usize {
+        self.classes()
+            .filter(|class| parts.iter().any(|p| class.contains(p)))
+            .count()
+    }
+
+    /// Elements one to `levels` levels below a `<body>`, in document order: what
+    /// `doc.select("body > *, body > * > *, …")` gives, by looking up each element's ancestors
+    /// instead of matching the selector list.
+    pub(crate) fn under_body(&self, levels: usize) -> Vec<NodeRef<'a>> {
         self.elements
             .iter()
-            .filter(|(_, _, class)| parts.iter().any(|p| class.contains(p)))
-            .count()
+            .filter(|(node, _, _)| {
+                std::iter::successors(node.parent(), NodeRef::parent)
+                    .take(levels)
+                    .any(|a| a.is_element() && a.node_name().is_some_and(|n| &*n == "body"))
+            })
+            .map(|(node, _, _)| *node)
+            .collect()
+    }
+
+    /// Whether some element's class attribute contains one of these strings: one search per
+    /// string over all classes (a string without newline occurs in the joined classes exactly
+    /// when it occurs in one of them).
+    fn has_class(&self, parts: &[&str]) -> bool {
+        parts
+            .iter()
+            .any(|p| !p.contains('\n') && self.joined_classes.contains(p))
     }
 
     /// Whether an element's class contains `first` and one of `second`
     /// (`[class*='first'][class*='x'], …`).
     fn any_class_pair(&self, first: &str, second: &[&str]) -> bool {
-        self.elements
-            .iter()
-            .any(|(_, _, class)| class.contains(first) && second.iter().any(|p| class.contains(p)))
+        self.classes()
+            .any(|class| class.contains(first) && second.iter().any(|p| class.contains(p)))
     }
 
     /// Whether a `<meta>` has attribute `key` equal to `value` and, when `content` is given,
@@ -197,6 +253,70 @@ pub fn classify_ml(numeric_features: &[f64; N_NUMERIC], title_meta: &str) -> (Pa
     (page_type, confidence)
 }
 
+/// Words of shops and checkout pages (f[75]).
+const COMMERCIAL_WORDS: &[&str] = &[
+    "price", "buy", "cart", "shop", "order", "shipping", "delivery", "stock", "sale", "discount",
+    "offer", "deal", "checkout", "payment", "warranty", "returns", "refund",
+];
+
+/// Words of articles and blog posts (f[76]).
+const CONTENT_WORDS: &[&str] = &[
+    "posted",
+    "author",
+    "published",
+    "updated",
+    "comments",
+    "share",
+    "tweet",
+    "read",
+    "article",
+    "blog",
+    "opinion",
+    "editor",
+    "journalist",
+    "source",
+    "according",
+];
+
+/// Words of technical documentation (f[77]).
+const TECH_WORDS: &[&str] = &[
+    "api",
+    "function",
+    "parameter",
+    "returns",
+    "example",
+    "syntax",
+    "reference",
+    "deprecated",
+    "version",
+    "module",
+    "class",
+    "method",
+    "interface",
+    "configuration",
+    "install",
+];
+
+/// Words of forum threads (f[78]).
+const FORUM_WORDS: &[&str] = &[
+    "reply",
+    "thread",
+    "post",
+    "member",
+    "joined",
+    "reputation",
+    "moderator",
+    "admin",
+    "quote",
+    "likes",
+    "views",
+    "topic",
+    "answered",
+    "solution",
+    "vote",
+    "upvote",
+];
+
 /// Extract numeric features from the HTML document for ML classification.
 ///
 /// Returns 81 features:
@@ -206,6 +326,17 @@ pub fn classify_ml(numeric_features: &[f64; N_NUMERIC], title_meta: &str) -> (Pa
 /// - f[73..81]: DOM vocabulary features (commercial/content/tech/forum density)
 #[must_use]
 pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f64; N_NUMERIC] {
+    extract_ml_features_with(doc, metadata, url, &Census::new(doc))
+}
+
+/// [`extract_ml_features`] with the page's element list already read (the HTML signals read
+/// the same list).
+pub(crate) fn extract_ml_features_with(
+    doc: &Document,
+    metadata: &Metadata,
+    url: &str,
+    census: &Census,
+) -> [f64; N_NUMERIC] {
     let mut f = [0.0f64; N_NUMERIC];
 
     let url_lower = url.to_ascii_lowercase();
@@ -290,7 +421,6 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     // === f[14..63]: HTML structural features ===
 
     // Paragraph stats
-    let census = Census::new(doc);
     let mut p_count = 0u32;
     let mut p_total_len = 0u32;
     for node in census.tags(&["p"]) {
@@ -339,7 +469,7 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     };
     f[22] = if census.has_meta("name", "author", None)
         || census.has_meta("property", "article:author", None)
-        || census.count_class(&["author"]) > 0
+        || census.has_class(&["author"])
     {
         1.0
     } else {
@@ -394,12 +524,12 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     };
     f[32] = if og_type == "article" { 1.0 } else { 0.0 };
     f[33] = if og_type == "website" { 1.0 } else { 0.0 };
-    f[34] = if census.count_class(&["product-grid", "product-list", "product-card"]) > 0 {
+    f[34] = if census.has_class(&["product-grid", "product-list", "product-card"]) {
         1.0
     } else {
         0.0
     };
-    f[35] = if census.count_class(&["add-to-cart", "addtocart", "buy-now"]) > 0 {
+    f[35] = if census.has_class(&["add-to-cart", "addtocart", "buy-now"]) {
         1.0
     } else {
         0.0
@@ -408,20 +538,19 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     f[37] = if census.tags(&["link"]).any(|n| {
         n.attr("rel")
             .is_some_and(|r| r.eq_ignore_ascii_case("next"))
-    }) || census.count_class(&["pagination", "pager"]) > 0
+    }) || census.has_class(&["pagination", "pager"])
     {
         1.0
     } else {
         0.0
     };
     f[38] = census.count_tags(&["code", "pre"]) as f64;
-    f[39] = if census.count_class(&[
+    f[39] = if census.has_class(&[
         "docs-sidebar",
         "doc-sidebar",
         "docs-nav",
         "table-of-contents",
-    ]) > 0
-    {
+    ]) {
         1.0
     } else {
         0.0
@@ -442,7 +571,10 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     f[42] = census.count_class(&["grid", "col-", "column", "card"]) as f64;
     f[43] = census.count_tags(&["svg"]) as f64;
 
+    // Call-to-action buttons and links (f[44]) and the texts of links (f[69], f[79], f[80])
+    // from one text read per element.
     let mut cta_count = 0u32;
+    let mut link_text_counts: HashMap<String, u32> = HashMap::new();
     for node in census.tags(&["button", "a"]) {
         let sel = Selection::from(*node);
         let text = sel.text().to_ascii_lowercase();
@@ -457,29 +589,33 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
         {
             cta_count += 1;
         }
+        let trimmed = text.trim();
+        if trimmed.len() > 3 && node.node_name().is_some_and(|n| &*n == "a") {
+            *link_text_counts.entry(trimmed.to_string()).or_insert(0) += 1;
+        }
     }
     f[44] = cta_count as f64;
-    f[45] = if census.count_class(&["hero"]) > 0 {
+    f[45] = if census.has_class(&["hero"]) {
         1.0
     } else {
         0.0
     };
-    f[46] = if census.count_class(&["testimonial"]) > 0 {
+    f[46] = if census.has_class(&["testimonial"]) {
         1.0
     } else {
         0.0
     };
-    f[47] = if census.count_class(&["pricing"]) > 0 {
+    f[47] = if census.has_class(&["pricing"]) {
         1.0
     } else {
         0.0
     };
-    f[48] = if census.count_class(&["feature"]) > 0 {
+    f[48] = if census.has_class(&["feature"]) {
         1.0
     } else {
         0.0
     };
-    f[49] = if census.count_class(&["breadcrumb"]) > 0 {
+    f[49] = if census.has_class(&["breadcrumb"]) {
         1.0
     } else {
         0.0
@@ -511,13 +647,13 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
         return f;
     }
 
+    // Elements of the first three levels under <body>, for f[63..65] and f[73..75].
+    let shallow = census.under_body(3);
+
     // Repeated sibling structure (listing fingerprint)
     let mut max_repeated_class = 0u32;
     let mut parents_with_repeats = 0u32;
-    for node in doc
-        .select("body > *, body > * > *, body > * > * > *")
-        .nodes()
-    {
+    for node in &shallow {
         let sel = Selection::from(*node);
         let children = sel.children();
         if children.length() < 3 {
@@ -584,14 +720,6 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     };
 
     // Repeated link texts
-    let mut link_text_counts: HashMap<String, u32> = HashMap::new();
-    for node in census.tags(&["a"]) {
-        let sel = Selection::from(*node);
-        let text = sel.text().trim().to_ascii_lowercase();
-        if text.len() > 3 {
-            *link_text_counts.entry(text).or_insert(0) += 1;
-        }
-    }
     let repeated_link_texts = link_text_counts.values().filter(|&&c| c >= 3).count();
     f[69] = repeated_link_texts as f64;
 
@@ -656,10 +784,7 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
         let mut dom_parents_with_repeats = 0u32;
 
         // Iterate shallow DOM (depth ≤ 4 approximated by 3-level selector)
-        for node in doc
-            .select("body > *, body > * > *, body > * > * > *")
-            .nodes()
-        {
+        for node in &shallow {
             let sel = Selection::from(*node);
             let children = sel.children();
             if children.length() < 3 {
@@ -703,99 +828,31 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
         f[74] = dom_parents_with_repeats as f64;
     }
 
-    // Reuse body_lower from breadcrumb check above
-    let body_words: Vec<&str> = body_lower.split_whitespace().collect();
-    let total_words = body_words.len();
-
-    if total_words > 0 {
-        let mut word_counts: HashMap<&str, u32> = HashMap::new();
-        for &word in &body_words {
-            *word_counts.entry(word).or_insert(0) += 1;
+    // Vocabulary densities: only the listed words are counted (binary search in their sorted
+    // union) instead of a hash map of every word of the page.
+    let mut vocab: Vec<&str> = [COMMERCIAL_WORDS, CONTENT_WORDS, TECH_WORDS, FORUM_WORDS].concat();
+    vocab.sort_unstable();
+    vocab.dedup();
+    let mut vocab_counts = vec![0u32; vocab.len()];
+    let mut total_words = 0usize;
+    for word in body_lower.split_whitespace() {
+        total_words += 1;
+        if let Ok(i) = vocab.binary_search(&word) {
+            vocab_counts[i] += 1;
         }
-
-        // f[75]: Commercial vocabulary density
-        let commercial = [
-            "price", "buy", "cart", "shop", "order", "shipping", "delivery", "stock", "sale",
-            "discount", "offer", "deal", "checkout", "payment", "warranty", "returns", "refund",
-        ];
-        let commercial_sum: u32 = commercial
-            .iter()
-            .map(|w| word_counts.get(w).copied().unwrap_or(0))
-            .sum();
-        f[75] = commercial_sum as f64 / total_words as f64;
-
-        // f[76]: Content vocabulary density
-        let content = [
-            "posted",
-            "author",
-            "published",
-            "updated",
-            "comments",
-            "share",
-            "tweet",
-            "read",
-            "article",
-            "blog",
-            "opinion",
-            "editor",
-            "journalist",
-            "source",
-            "according",
-        ];
-        let content_sum: u32 = content
-            .iter()
-            .map(|w| word_counts.get(w).copied().unwrap_or(0))
-            .sum();
-        f[76] = content_sum as f64 / total_words as f64;
-
-        // f[77]: Tech vocabulary density
-        let tech = [
-            "api",
-            "function",
-            "parameter",
-            "returns",
-            "example",
-            "syntax",
-            "reference",
-            "deprecated",
-            "version",
-            "module",
-            "class",
-            "method",
-            "interface",
-            "configuration",
-            "install",
-        ];
-        let tech_sum: u32 = tech
-            .iter()
-            .map(|w| word_counts.get(w).copied().unwrap_or(0))
-            .sum();
-        f[77] = tech_sum as f64 / total_words as f64;
-
-        // f[78]: Forum vocabulary density
-        let forum = [
-            "reply",
-            "thread",
-            "post",
-            "member",
-            "joined",
-            "reputation",
-            "moderator",
-            "admin",
-            "quote",
-            "likes",
-            "views",
-            "topic",
-            "answered",
-            "solution",
-            "vote",
-            "upvote",
-        ];
-        let forum_sum: u32 = forum
-            .iter()
-            .map(|w| word_counts.get(w).copied().unwrap_or(0))
-            .sum();
-        f[78] = forum_sum as f64 / total_words as f64;
+    }
+    if total_words > 0 {
+        let density = |words: &[&str]| -> f64 {
+            let sum: u32 = words
+                .iter()
+                .map(|w| vocab.binary_search(w).map_or(0, |i| vocab_counts[i]))
+                .sum();
+            sum as f64 / total_words as f64
+        };
+        f[75] = density(COMMERCIAL_WORDS);
+        f[76] = density(CONTENT_WORDS);
+        f[77] = density(TECH_WORDS);
+        f[78] = density(FORUM_WORDS);
     }
 
     // f[79]: Max frequency of any single repeated link text
@@ -847,8 +904,9 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
         "collection-item",
     ];
     let cards: Vec<&NodeRef> = census
-        .elements
+        .classed
         .iter()
+        .map(|&i| &census.elements[i])
         .filter(|(_, _, class)| card_classes.iter().any(|p| class.contains(p)))
         .map(|(n, _, _)| n)
         .collect();
@@ -883,4 +941,27 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     };
 
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn under_body_matches_the_selector_list() {
+        let doc = Document::from(
+            "<html><head><title>t</title></head><body><div><p><span><b>x</b></span></p></div>\
+             <ul><li>a</li><li>b <i>c</i></li></ul>text<section><article><h2>h</h2></article></section></body></html>",
+        );
+        let census = Census::new(&doc);
+        let by_walk: Vec<_> = census.under_body(3).iter().map(|n| n.id).collect();
+        let by_selector: Vec<_> = doc
+            .select("body > *, body > * > *, body > * > * > *")
+            .nodes()
+            .iter()
+            .map(|n| n.id)
+            .collect();
+        assert_eq!(by_walk, by_selector);
+        assert_eq!(by_walk.len(), 10);
+    }
 }

@@ -1111,18 +1111,30 @@ pub(crate) fn extract_html_signals(
     doc: &crate::dom::Document,
     metadata: &crate::result::Metadata,
 ) -> HtmlSignals {
+    extract_html_signals_with(doc, metadata, &ml::Census::new(doc))
+}
+
+/// [`extract_html_signals`] with the page's element list already read (the ML features read
+/// the same list).
+pub(crate) fn extract_html_signals_with(
+    doc: &crate::dom::Document,
+    metadata: &crate::result::Metadata,
+    census: &ml::Census,
+) -> HtmlSignals {
     let mut signals = HtmlSignals::default();
 
     // 1. og:type — already extracted by metadata module
     signals.og_type = metadata.page_type.clone();
 
-    let census = ml::Census::new(doc);
-
-    // 2. JSON-LD @type values — scan for Product/ProductGroup
-    signals.ld_types = extract_ld_types(&census);
-
-    // 2b. AggregateOffer detection — Product with price range = category page
-    signals.has_aggregate_offer = has_aggregate_offer_in_ld(&census);
+    // 2. JSON-LD @type values — scan for Product/ProductGroup; 2b. AggregateOffer detection —
+    // Product with price range = category page. Each script is parsed once for both.
+    let ld_values: Vec<serde_json::Value> = json_ld_texts(census)
+        .filter_map(|text| serde_json::from_str::<serde_json::Value>(text.trim()).ok())
+        .collect();
+    for value in &ld_values {
+        collect_types(value, &mut signals.ld_types);
+    }
+    signals.has_aggregate_offer = ld_values.iter().any(check_aggregate_offer);
 
     // 3. Product grid patterns — check class/id attributes in body
     let class_ids = ClassIds::of(doc);
@@ -1135,7 +1147,7 @@ pub(crate) fn extract_html_signals(
     signals.product_element_count = count_product_elements(&class_ids);
 
     // 6. Pagination — rel="next", pagination CSS classes, page number links
-    signals.has_pagination = has_pagination(&census, &class_ids);
+    signals.has_pagination = has_pagination(census, &class_ids);
 
     // 7. Documentation signals — code blocks and doc-style navigation
     signals.code_block_count = census.count_tags(&["code", "pre"]);
@@ -1167,48 +1179,6 @@ fn json_ld_texts<'a>(census: &'a ml::Census) -> impl Iterator<Item = tendril::St
                 .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
         })
         .map(|n| n.text())
-}
-
-/// Extract @type values from all JSON-LD scripts in the document.
-///
-/// Returns the original-case @type values (e.g. "Product", "Article").
-/// Only returns types relevant to page classification.
-fn extract_ld_types(census: &ml::Census) -> Vec<String> {
-    let mut types = Vec::new();
-
-    for text in json_ld_texts(census) {
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
-        }
-
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
-            continue;
-        };
-
-        collect_types(&value, &mut types);
-    }
-
-    types
-}
-
-/// Check if any JSON-LD Product block has an AggregateOffer (price range = multiple products).
-fn has_aggregate_offer_in_ld(census: &ml::Census) -> bool {
-    for text in json_ld_texts(census) {
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
-        }
-
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
-            continue;
-        };
-
-        if check_aggregate_offer(&value) {
-            return true;
-        }
-    }
-    false
 }
 
 /// Recursively check if a JSON-LD value contains a Product with AggregateOffer.
@@ -1298,7 +1268,9 @@ fn collect_types(value: &serde_json::Value, types: &mut Vec<String>) {
 /// lower-case every value again.
 struct ClassIds {
     classes: Vec<String>,
-    ids: Vec<String>,
+    /// Every class and id value, one per line: a pattern (which holds no newline) occurs in
+    /// this text exactly when it occurs in one of the values.
+    joined: String,
 }
 
 impl ClassIds {
@@ -1313,15 +1285,23 @@ impl ClassIds {
                 ids.push(id.to_lowercase());
             }
         }
-        Self { classes, ids }
+        let joined = classes
+            .iter()
+            .chain(&ids)
+            .fold(String::new(), |mut all, v| {
+                all.push_str(v);
+                all.push('\n');
+                all
+            });
+        Self { classes, joined }
     }
 
-    /// Whether any element's class or id contains one of the patterns.
+    /// Whether any element's class or id contains one of the patterns (one search per
+    /// pattern over all values instead of one per value and pattern).
     fn any(&self, patterns: &[&str]) -> bool {
-        self.classes
+        patterns
             .iter()
-            .chain(&self.ids)
-            .any(|v| patterns.iter().any(|p| v.contains(p)))
+            .any(|p| !p.contains('\n') && self.joined.contains(p))
     }
 }
 

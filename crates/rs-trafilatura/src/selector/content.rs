@@ -345,6 +345,9 @@ const SIDEBAR_POSITION_WORDS: &[&str] =
 /// Uses simple heuristic: pattern must be at start/end or surrounded by non-alphanumeric chars.
 /// Optimized to avoid string allocations in hot path.
 fn class_contains_boilerplate(class_str: &str) -> bool {
+    // The class is lower-cased once here for all the checks below (upstream lower-cased it
+    // again in each check, for every pattern).
+    let class_str = &class_str.to_lowercase();
     // Simple word-boundary patterns (pattern at word boundary)
     for pattern in BOILERPLATE_CLASS_PATTERNS {
         if has_word_boundary_match(class_str, pattern) {
@@ -366,9 +369,9 @@ fn class_contains_boilerplate(class_str: &str) -> bool {
 }
 
 /// Check if class contains pattern with word boundaries.
+/// `class_lower` is the lower-cased class attribute.
 #[inline]
-fn has_word_boundary_match(class_str: &str, pattern: &str) -> bool {
-    let class_lower = class_str.to_lowercase();
+fn has_word_boundary_match(class_lower: &str, pattern: &str) -> bool {
     let class_bytes = class_lower.as_bytes();
     let pattern_len = pattern.len();
 
@@ -408,10 +411,9 @@ fn is_separator(b: u8) -> bool {
 }
 
 /// Check for exact word match, excluding js- prefixed patterns.
+/// `class_lower` is the lower-cased class attribute.
 #[inline]
-fn has_exact_word_match(class_str: &str, pattern: &str) -> bool {
-    let class_lower = class_str.to_lowercase();
-
+fn has_exact_word_match(class_lower: &str, pattern: &str) -> bool {
     // Split into words and check each
     for word in class_lower.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '_') {
         if word.is_empty() {
@@ -463,10 +465,9 @@ fn has_js_prefix(class_lower: &str, pattern: &str) -> bool {
 }
 
 /// Check for sidebar with position-aware matching.
+/// `class_lower` is the lower-cased class attribute.
 #[inline]
-fn has_sidebar_match(class_str: &str) -> bool {
-    let class_lower = class_str.to_lowercase();
-
+fn has_sidebar_match(class_lower: &str) -> bool {
     for class_part in class_lower.split_whitespace() {
         let tokens: Vec<&str> = class_part.split(['-', '_']).collect();
 
@@ -649,16 +650,18 @@ fn has_nested_content_element(element: &Selection) -> bool {
 /// in favor of the more specific inner content element.
 pub fn find_content<'a>(root: &Selection<'a>) -> Option<Selection<'a>> {
     use crate::dom;
-    use crate::selector::query_all;
 
     // Precompute boilerplate element IDs once for O(1) ancestor lookups
     let boilerplate_cache = BoilerplateCache::new(root);
 
+    // The subtree's elements, read once for all rules; each rule filters them lazily in
+    // document order (nothing here changes the tree, and the first usable match returns).
+    let elements = root.select("*");
     for rule in CONTENT_RULES {
-        // Get ALL elements matching this rule, not just the first
-        let matches = query_all(root, *rule);
-
-        for element in matches {
+        for element in elements.nodes().iter().map(|n| Selection::from(*n)) {
+            if !rule(&element) {
+                continue;
+            }
             // Skip elements inside header/nav/aside (O(1) lookup per ancestor)
             if boilerplate_cache.is_inside_boilerplate(&element) {
                 continue;
