@@ -461,7 +461,9 @@ fn find_title(
             break;
         }
         for c in l.text.chars().take(1600) {
-            if c.is_alphanumeric() {
+            if c.is_ascii_alphanumeric() {
+                body.push(c.to_ascii_lowercase());
+            } else if c.is_alphanumeric() {
                 body.extend(c.to_lowercase());
             } else if !body.ends_with(' ') {
                 body.push(' ');

@@ -187,7 +187,9 @@ pub(crate) fn normalize(line: &str) -> String {
             out.push(' ');
         }
         if w.is_ascii() {
-            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            let at = out.len();
+            out.push_str(w);
+            out[at..].make_ascii_lowercase();
         } else {
             out.extend(w.chars().flat_map(char::to_lowercase));
         }
