@@ -9,11 +9,11 @@
 mod meta;
 mod phrases;
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use newsgraph_core::{Removed, RemovedReason};
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::CleanDoc;
 use phrases::PHRASES;
@@ -92,7 +92,10 @@ fn structural_reason(core: &str, chars: usize, words: usize) -> Option<RemovedRe
     if chars > 300 {
         return None;
     }
-    for sep in [" | ", " · ", " • ", " / "] {
+    for (mark, sep) in [('|', " | "), ('·', " · "), ('•', " • "), ('/', " / ")] {
+        if !core.contains(mark) {
+            continue;
+        }
         let parts = core.split(sep).count();
         if parts >= 3 && words <= parts * 4 {
             return Some(RemovedReason::Navigation);
@@ -198,7 +201,7 @@ fn score(l: &Line, repeated: bool) -> f32 {
 }
 
 /// The stretch of lines with the highest total score (Kadane), as an index range.
-fn main_region(lines: &[Line], counts: &HashMap<&str, usize>) -> std::ops::Range<usize> {
+fn main_region(lines: &[Line], counts: &FxHashMap<&str, usize>) -> std::ops::Range<usize> {
     let (mut best, mut best_range) = (0.0f32, 0..0);
     let (mut sum, mut start) = (0.0f32, 0usize);
     for (i, l) in lines.iter().enumerate() {
@@ -428,7 +431,7 @@ fn stems(s: &str) -> Vec<String> {
 fn find_title(
     lines: &[Line],
     region: &std::ops::Range<usize>,
-    counts: &HashMap<&str, usize>,
+    counts: &FxHashMap<&str, usize>,
 ) -> Option<usize> {
     let from = region.start.saturating_sub(30);
     let to = (region.start + 1).min(lines.len());
@@ -458,7 +461,9 @@ fn find_title(
             break;
         }
         for c in l.text.chars().take(1600) {
-            if c.is_alphanumeric() {
+            if c.is_ascii_alphanumeric() {
+                body.push(c.to_ascii_lowercase());
+            } else if c.is_alphanumeric() {
                 body.extend(c.to_lowercase());
             } else if !body.ends_with(' ') {
                 body.push(' ');
@@ -466,13 +471,32 @@ fn find_title(
         }
         body.push(' ');
     }
+    // A stem occurs in the opening when one of its words starts with it: the four- and
+    // five-character beginnings of the words, looked up instead of searching the text per stem.
+    let openings: FxHashSet<&str> = body
+        .split(' ')
+        .flat_map(|w| {
+            let mut ends = w.char_indices().map(|(i, _)| i).skip(4);
+            let four = ends.next().map_or(w.len(), |e| e);
+            let five = ends.next().unwrap_or(w.len());
+            let chars = w.chars().take(5).count();
+            [
+                (chars >= 4).then(|| &w[..four]),
+                (chars >= 5).then(|| &w[..five]),
+            ]
+        })
+        .flatten()
+        .collect();
     let mut best: Option<(f32, usize)> = None;
     for (i, l) in candidates {
         let st = stems(l.text);
         if st.is_empty() {
             continue;
         }
-        let matched = st.iter().filter(|s| body.contains(s.as_str())).count();
+        let matched = st
+            .iter()
+            .filter(|s| openings.contains(s.trim_start_matches(' ')))
+            .count();
         let overlap = matched as f32 / st.len() as f32;
         let dist = region.start.saturating_sub(i) as f32;
         if overlap < 0.25 && dist > 1.0 {
@@ -517,7 +541,8 @@ fn push_removed(
 /// line) and reports title, dateline, date and every dropped block with its reason.
 pub fn clean_text(text: &str) -> CleanDoc {
     let mut lines = analyse(text);
-    let mut counts: HashMap<&str, usize> = HashMap::with_capacity(lines.len());
+    let mut counts: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(lines.len(), Default::default());
     // Repetition is a trait of short furniture lines; long lines are not counted.
     for l in lines.iter().filter(|l| l.chars <= 200) {
         *counts.entry(l.text).or_default() += 1;

@@ -77,18 +77,42 @@ fn class(c: char) -> Option<Kind> {
     }
 }
 
-/// A body split into tokens, with a lower-cased copy of the same byte length for lookups.
-pub(crate) struct Tokens<'a> {
-    pub body: &'a str,
-    pub lower: String,
-    pub toks: Vec<Tok>,
+/// A body split into word, digit and punctuation tokens, with a lower-cased copy of the same
+/// byte length for lookups. Built once per document and shared by the quantity and date stages.
+pub struct Tokens<'a> {
+    pub(crate) body: &'a str,
+    pub(crate) lower: String,
+    pub(crate) toks: Vec<Tok>,
 }
+
+/// [`class`] of every ASCII byte, looked up instead of tested.
+const ASCII_CLASS: [Option<Kind>; 128] = {
+    let mut table = [None; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_digit() {
+            Some(Kind::Digits)
+        } else if c.is_ascii_alphabetic() {
+            Some(Kind::Word)
+        } else if c.is_ascii_whitespace() || c.is_ascii_control() {
+            None
+        } else {
+            Some(Kind::Punct)
+        };
+        b += 1;
+    }
+    table
+};
 
 impl<'a> Tokens<'a> {
     /// Tokenizes `body`.
     pub fn new(body: &'a str) -> Self {
         let bytes = body.as_bytes();
-        let mut lower = String::with_capacity(body.len());
+        // ASCII letters are lowered in one pass; a non-ASCII capital is lowered in place below
+        // when its lower case has the same byte length (so offsets stay shared).
+        let mut lower = body.to_ascii_lowercase();
+        let mut capitals: Vec<(usize, char)> = Vec::new();
         let mut toks: Vec<Tok> = Vec::with_capacity(body.len() / 5);
         let mut cur: Option<Tok> = None;
         let mut space = true;
@@ -96,16 +120,16 @@ impl<'a> Tokens<'a> {
         while i < bytes.len() {
             let b = bytes[i];
             let (kind, width) = if b.is_ascii() {
-                lower.push(char::from(b.to_ascii_lowercase()));
-                (class(char::from(b)), 1)
+                (ASCII_CLASS[usize::from(b)], 1)
             } else {
                 let Some(c) = body[i..].chars().next() else {
                     break;
                 };
                 let mut l = c.to_lowercase();
-                match (l.next(), l.next()) {
-                    (Some(lc), None) if lc.len_utf8() == c.len_utf8() => lower.push(lc),
-                    _ => lower.push(c),
+                if let (Some(lc), None) = (l.next(), l.next()) {
+                    if lc != c && lc.len_utf8() == c.len_utf8() {
+                        capitals.push((i, lc));
+                    }
                 }
                 (class(c), c.len_utf8())
             };
@@ -133,28 +157,33 @@ impl<'a> Tokens<'a> {
             i += width;
         }
         toks.extend(cur);
+        let mut buf = [0u8; 4];
+        for (at, lc) in capitals {
+            let lc = lc.encode_utf8(&mut buf);
+            lower.replace_range(at..at + lc.len(), lc);
+        }
         Tokens { body, lower, toks }
     }
 
     /// Lower-cased text of token `i`.
-    pub fn low(&self, i: usize) -> &str {
+    pub(crate) fn low(&self, i: usize) -> &str {
         let t = self.toks[i];
         &self.lower[t.start..t.end]
     }
 
     /// Original text of token `i`.
-    pub fn text(&self, i: usize) -> &str {
+    pub(crate) fn text(&self, i: usize) -> &str {
         let t = self.toks[i];
         &self.body[t.start..t.end]
     }
 
     /// Token `i` starts with an upper-case letter.
-    pub fn capitalized(&self, i: usize) -> bool {
+    pub(crate) fn capitalized(&self, i: usize) -> bool {
         self.text(i).chars().next().is_some_and(char::is_uppercase)
     }
 
     /// The whitespace between tokens `i - 1` and `i` contains a line break.
-    pub fn line_break_before(&self, i: usize) -> bool {
+    pub(crate) fn line_break_before(&self, i: usize) -> bool {
         if i == 0 {
             return true;
         }
@@ -162,7 +191,7 @@ impl<'a> Tokens<'a> {
     }
 
     /// Number of tokens.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.toks.len()
     }
 }
@@ -362,6 +391,18 @@ mod tests {
         );
         assert!(t.toks[1].space_before && !t.toks[2].space_before);
         assert_eq!(t.low(0), "rund");
+    }
+
+    #[test]
+    fn lowers_non_ascii_capitals_in_place() {
+        // "İ" lowers to two characters and stays as written; offsets stay those of the body.
+        let t = Tokens::new("ÜBER Öl, Äpfel und İzmir für 5 €");
+        let lows: Vec<_> = (0..t.len()).map(|i| t.low(i)).collect();
+        assert_eq!(
+            lows,
+            ["über", "öl", ",", "äpfel", "und", "İzmir", "für", "5", "€"]
+        );
+        assert_eq!(t.lower.len(), t.body.len());
     }
 
     #[test]

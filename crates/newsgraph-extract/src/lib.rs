@@ -11,3 +11,5 @@ mod lexicon;
 pub mod quantities;
 pub mod quotes;
 mod speech;
+
+pub use lexicon::Tokens;

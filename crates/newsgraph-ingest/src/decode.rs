@@ -44,6 +44,14 @@ pub fn decode(bytes: &[u8], is_html: bool) -> Result<String, String> {
 
 /// Rejects text that is mostly control characters or has no letters at all.
 fn check_text(text: String) -> Result<String, String> {
+    // Text without control characters needs one letter, not a count of them.
+    if controls(&text) == 0 {
+        return if text.chars().any(char::is_alphabetic) {
+            Ok(text)
+        } else {
+            Err("empty file (no text)".into())
+        };
+    }
     let (letters, controls) = letters_and_controls(&text);
     if controls > 0 && controls * 20 > letters {
         return Err("binary file (control characters)".into());
@@ -52,6 +60,22 @@ fn check_text(text: String) -> Result<String, String> {
         return Err("empty file (no text)".into());
     }
     Ok(text)
+}
+
+/// Non-whitespace control characters in `text`, counted on its bytes in straight loops: C0
+/// controls and DEL are single bytes, C1 controls are `C2 80`..`C2 9F` (`C2 85`, the next-line
+/// character, is whitespace).
+fn controls(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let c0 = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r')) || b == 0x7f)
+        .count();
+    let c1 = bytes
+        .windows(2)
+        .filter(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]) && w[1] != 0x85)
+        .count();
+    c0 + c1
 }
 
 /// Letters and non-whitespace control characters in `text`. ASCII bytes are classified
@@ -183,6 +207,7 @@ mod tests {
                 .filter(|c| !c.is_alphabetic() && c.is_control() && !c.is_whitespace())
                 .count();
             proptest::prop_assert_eq!(letters_and_controls(&text), (letters, controls));
+            proptest::prop_assert_eq!(super::controls(&text), controls);
         }
 
         #[test]

@@ -1,10 +1,76 @@
-//! Language identification of article bodies (whatlang: trigram models for 69 languages,
-//! pure Rust, microseconds per article).
+//! Language identification of article bodies: the function words of the language packs first
+//! (a few microseconds; most news text is decided there), whatlang's trigram models for 69
+//! languages when they do not decide.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 use whatlang::Detector;
+
+use crate::LangPack;
 
 /// Longest prefix of the text that detection looks at; more adds time, not accuracy.
 const SAMPLE_BYTES: usize = 1000;
+
+/// Fewest words a sample needs before its function words decide.
+const MIN_WORDS: usize = 20;
+
+/// Share of a sample's words that must be function words of one pack to decide for it. News
+/// prose in a pack's language scores 0.3 to 0.5 with its list; other languages stay below 0.15
+/// (measured on the 1,171 pages of the two extraction benchmarks, 18 languages).
+const MIN_SHARE: f32 = 0.25;
+
+/// How many times the best pack's count must exceed the runner-up's.
+const MARGIN: usize = 3;
+
+/// Each pack's `function_words.txt` (packs without one are left out).
+static FUNCTION_WORDS: LazyLock<Vec<(&'static str, FxHashSet<&'static str>)>> =
+    LazyLock::new(|| {
+        LangPack::available()
+            .into_iter()
+            .filter_map(|iso| {
+                let pack = LangPack::get(iso)?;
+                let words: FxHashSet<&'static str> = pack.lines("function_words.txt").collect();
+                (!words.is_empty()).then_some((iso, words))
+            })
+            .collect()
+    });
+
+/// The pack whose function words make up most of `sample`, when they clearly do.
+fn by_function_words(sample: &str) -> Option<&'static str> {
+    let packs = &*FUNCTION_WORDS;
+    let mut hits = vec![0usize; packs.len()];
+    let mut words = 0usize;
+    let mut lower = String::new();
+    for w in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        lower.clear();
+        if w.is_ascii() {
+            lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        for (k, (_, set)) in packs.iter().enumerate() {
+            hits[k] += usize::from(set.contains(lower.as_str()));
+        }
+    }
+    if words < MIN_WORDS {
+        return None;
+    }
+    let (best, &top) = hits.iter().enumerate().max_by_key(|&(_, h)| *h)?;
+    let runner_up = hits
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != best)
+        .map(|(_, &h)| h)
+        .max()
+        .unwrap_or(0);
+    (top as f32 >= MIN_SHARE * words as f32 && top >= MARGIN * runner_up.max(1))
+        .then(|| packs[best].0)
+}
 
 /// whatlang's ISO 639-3 codes mapped to the ISO 639-1 codes of the output contract.
 #[rustfmt::skip]
@@ -30,8 +96,10 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
         end -= 1;
     }
     let sample = &text[..end];
-    if sample.chars().filter(|c| c.is_alphabetic()).count() < 3 {
-        return None;
+    // At least three letters, or there is nothing to tell.
+    sample.chars().filter(|c| c.is_alphabetic()).nth(2)?;
+    if let Some(iso) = by_function_words(sample) {
+        return Some(iso);
     }
     let lang = Detector::new().detect_lang(sample)?;
     let code = lang.code();
@@ -56,6 +124,48 @@ mod tests {
             Some("en")
         );
         assert_eq!(detect_language("12 34"), None);
+    }
+
+    #[test]
+    fn function_words_decide_german_and_english_prose() {
+        let de = "Die Regierung hat am Montag angekündigt, dass sie die Steuern für kleine \
+                  Unternehmen senken will. Der Finanzminister sagte, die Entlastung sei seit \
+                  langem geplant und werde noch in diesem Jahr beschlossen.";
+        let en = "The government said on Monday that it would cut taxes for small businesses. \
+                  The finance minister told reporters that the relief had been planned for a \
+                  long time and would be passed before the end of the year.";
+        assert_eq!(by_function_words(de), Some("de"));
+        assert_eq!(by_function_words(en), Some("en"));
+        assert_eq!(by_function_words("Die Regierung hat am Montag"), None);
+    }
+
+    #[test]
+    fn function_words_leave_other_languages_to_the_trigrams() {
+        let others = [
+            // Dutch
+            "De regering heeft maandag aangekondigd dat zij de belastingen voor kleine \
+             bedrijven wil verlagen. De minister van Financiën zei dat de verlichting al lang \
+             gepland was en nog dit jaar zou worden aangenomen.",
+            // Danish
+            "Regeringen meddelte mandag, at den vil sænke skatten for små virksomheder. \
+             Finansministeren sagde, at lettelsen har været planlagt i lang tid og vil blive \
+             vedtaget i år, men der er stadig uenighed om den endelige form.",
+            // Afrikaans
+            "Die regering het Maandag aangekondig dat hy die belasting vir klein besighede \
+             wil verlaag. Die minister van finansies het gesê die verligting is lank reeds \
+             beplan en sal nog hierdie jaar aanvaar word.",
+            // French
+            "Le gouvernement a annoncé lundi qu'il allait baisser les impôts des petites \
+             entreprises. Le ministre des Finances a déclaré que cet allègement était prévu \
+             depuis longtemps et serait adopté avant la fin de l'année.",
+            // Spanish
+            "El gobierno anunció el lunes que bajará los impuestos a las pequeñas empresas. \
+             El ministro de Hacienda dijo que la medida estaba prevista desde hace tiempo y \
+             que se aprobará antes de que termine el año.",
+        ];
+        for text in others {
+            assert_eq!(by_function_words(text), None, "{text}");
+        }
     }
 
     #[test]

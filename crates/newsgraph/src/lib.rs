@@ -162,11 +162,14 @@ pub fn process_with<R: StageRunner>(
     let entities = runner.run(Stage::Entities, || {
         newsgraph_extract::entities::extract(&text, pack)
     });
-    let quantities = runner.run(Stage::Quantities, || {
-        newsgraph_extract::quantities::extract(&text, pack)
+    // One tokenization of the body for both figure stages (timed with the first).
+    let (tokens, quantities) = runner.run(Stage::Quantities, || {
+        let tokens = newsgraph_extract::Tokens::new(&body);
+        let quantities = newsgraph_extract::quantities::extract_with(&text, pack, &tokens);
+        (tokens, quantities)
     });
     let dates = runner.run(Stage::Dates, || {
-        newsgraph_extract::dates::extract(&text, pack)
+        newsgraph_extract::dates::extract_with(&text, pack, &tokens)
     });
     let quotes = runner.run(Stage::Quotes, || {
         newsgraph_extract::quotes::extract(&text, pack, &entities)

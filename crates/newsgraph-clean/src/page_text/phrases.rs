@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use newsgraph_core::RemovedReason;
 use newsgraph_lang::LangPack;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 /// Default length limit of lines that prefix and contains rules apply to.
@@ -44,7 +45,7 @@ struct Limits {
 
 /// All packs' phrase lists, ready for matching.
 pub(crate) struct Phrases {
-    exact: HashMap<String, RemovedReason>,
+    exact: FxHashMap<String, RemovedReason>,
     limits: Vec<Limits>,
     /// Pattern index -> (index into `limits`, is prefix rule).
     patterns: Vec<(usize, bool)>,
@@ -76,7 +77,7 @@ fn reason_of(name: &str) -> Option<RemovedReason> {
 
 /// The merged lists of every available pack (a pack whose file does not parse is skipped).
 pub(crate) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
-    let mut exact = HashMap::new();
+    let mut exact = FxHashMap::default();
     let mut limits: Vec<Limits> = Vec::new();
     let mut patterns = Vec::new();
     let mut needles: Vec<String> = Vec::new();
@@ -114,10 +115,12 @@ pub(crate) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
             }
         }
     }
-    // A DFA: every short line of a page is searched, and the lists are small enough
+    // A DFA: every short line of a page is searched, and the lists are small enough. No
+    // prefilter: the phrases start with common letters, so candidates would be everywhere.
     let matcher = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
         .kind(Some(AhoCorasickKind::DFA))
+        .prefilter(false)
         .build(&needles)
         .ok();
     let longest = limits
@@ -170,9 +173,11 @@ pub(crate) fn normalize(line: &str) -> String {
             )
     };
     let mut s = line.trim_matches(trim);
-    if let Some(open) = s.rfind(" (") {
-        if s.ends_with(')') && s[open + 2..s.len() - 1].chars().all(|c| c.is_ascii_digit()) {
-            s = s[..open].trim_matches(trim);
+    if s.ends_with(')') {
+        if let Some(open) = s.rfind(" (") {
+            if s[open + 2..s.len() - 1].chars().all(|c| c.is_ascii_digit()) {
+                s = s[..open].trim_matches(trim);
+            }
         }
     }
     let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
@@ -181,7 +186,13 @@ pub(crate) fn normalize(line: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(w.chars().flat_map(char::to_lowercase));
+        if w.is_ascii() {
+            let at = out.len();
+            out.push_str(w);
+            out[at..].make_ascii_lowercase();
+        } else {
+            out.extend(w.chars().flat_map(char::to_lowercase));
+        }
     }
     out
 }
@@ -206,6 +217,11 @@ impl Phrases {
             return Some(r);
         }
         let matcher = self.matcher.as_ref()?;
+        // Most lines hold no phrase: one plain scan rules them out before the slower
+        // overlapping search that weighs every match.
+        if !matcher.is_match(&norm) {
+            return None;
+        }
         for m in matcher.find_overlapping_iter(&norm) {
             let (li, is_prefix) = self.patterns[m.pattern().as_usize()];
             let lim = self.limits[li];

@@ -232,10 +232,14 @@ struct Found {
 
 /// Finds the dates of `text`, each distinct value (with its modifier) once.
 pub fn extract(text: &Text<'_>, pack: &LangPack) -> Vec<DateExpr> {
+    extract_with(text, pack, &Tokens::new(text.body))
+}
+
+/// [`extract`] over tokens of `text.body` made once for this stage and the quantity stage.
+pub fn extract_with(text: &Text<'_>, pack: &LangPack, t: &Tokens<'_>) -> Vec<DateExpr> {
     let cfg = CONFIGS.get(pack.iso()).unwrap_or(&EMPTY);
-    let t = Tokens::new(text.body);
     let pubday = text.published.and_then(parse_iso);
-    let s = Scan { cfg, t: &t, pubday };
+    let s = Scan { cfg, t, pubday };
     let mut found: Vec<Found> = Vec::new();
     let mut last_day: Option<(i64, usize)> = None;
     let mut i = 0;

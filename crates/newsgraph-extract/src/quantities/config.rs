@@ -165,6 +165,9 @@ pub(crate) struct Config {
     pub words: FastMap<String, Morph>,
     /// Number-word pieces by their first byte, longest first.
     morphemes: Vec<Vec<(String, Morph)>>,
+    /// The first two bytes a word opening with a number-word piece can have (index
+    /// `first * 256 + second`): most words are ruled out before trying the pieces.
+    openings: Vec<bool>,
     pub scales: Lexicon<f64>,
     pub attached_scales: Lexicon<f64>,
     pub money_scales: Lexicon<f64>,
@@ -255,6 +258,14 @@ impl Config {
             words.iter().map(|(k, v)| (k.clone(), *v)).collect();
         morphemes.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.0.cmp(&y.0)));
         let mut by_byte: Vec<Vec<(String, Morph)>> = vec![Vec::new(); 256];
+        let mut openings = vec![false; 256 * 256];
+        for (m, _) in &morphemes {
+            match *m.as_bytes() {
+                [a] => openings[usize::from(a) * 256..][..256].fill(true),
+                [a, b, ..] => openings[usize::from(a) * 256 + usize::from(b)] = true,
+                [] => {}
+            }
+        }
         for (m, v) in morphemes {
             if let Some(&b) = m.as_bytes().first() {
                 by_byte[usize::from(b)].push((m, v));
@@ -350,6 +361,7 @@ impl Config {
             capitalized_name_before: n.capitalized_name_before,
             words,
             morphemes: by_byte,
+            openings,
             scales: lexicon_of(&n.scales),
             attached_scales: lexicon_of(&n.attached_scales),
             money_scales: lexicon_of(&n.money_scales),
@@ -412,6 +424,12 @@ impl Config {
         }
         if !self.compound || word.len() > 80 {
             return None;
+        }
+        if let [a, b, ..] = *word.as_bytes() {
+            let opening = usize::from(a) * 256 + usize::from(b);
+            if !self.openings.get(opening).copied().unwrap_or(true) {
+                return None;
+            }
         }
         let mut morphs = Vec::new();
         self.segment(word, &mut morphs)

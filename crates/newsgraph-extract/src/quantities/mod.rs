@@ -40,15 +40,19 @@ static MASK: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Finds the quantities of `text`, with ids "q1", "q2", ... in order; a figure repeated with
 /// the same value, unit and counted noun is listed once.
 pub fn extract(text: &Text<'_>, pack: &LangPack) -> Vec<Quantity> {
+    extract_with(text, pack, &Tokens::new(text.body))
+}
+
+/// [`extract`] over tokens of `text.body` made once for this stage and the date stage.
+pub fn extract_with(text: &Text<'_>, pack: &LangPack, toks: &Tokens<'_>) -> Vec<Quantity> {
     let cfg = config(pack);
-    let toks = Tokens::new(text.body);
     let masks: Vec<(usize, usize)> = MASK
         .iter()
         .flat_map(|re| re.find_iter(text.body).map(|m| (m.start(), m.end())))
         .collect();
     let scan = Scan {
         cfg,
-        t: &toks,
+        t: toks,
         text,
         masks,
     };
