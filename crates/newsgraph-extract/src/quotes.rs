@@ -22,6 +22,13 @@ use crate::speech::{
 /// unpunctuated stretches of boilerplate stay linear).
 const MAX_FRAME: usize = 40;
 
+/// The most tokens between a speech verb and the comma that opens its report when a
+/// subjunctive marks that report.
+const FAR_FRAME: usize = 25;
+
+/// The most tokens after the opening comma in which a subjunctive marks a clause as the report.
+const REPORT_REACH: usize = 16;
+
 /// A quote found before speakers are assigned.
 #[derive(Debug, Clone)]
 struct Cand {
@@ -391,6 +398,11 @@ fn indirect_quotes(
             if verb_follows {
                 return (toks[from].start..toks[k].start, None, Some(k));
             }
+            // a past-tense verb after the comma goes on with the speaker's own clause ("er sei
+            // unschuldig, erkannte das Gericht nicht an")
+            if toks[k + 1].word && ph.lex.past_form(toks[k + 1].text(body), l.as_ref()) {
+                return (toks[from].start..toks[k].start, None, None);
+            }
         }
         (toks[from].start..s.end, None, None)
     };
@@ -426,22 +438,33 @@ fn indirect_quotes(
         // the first comma may close an apposition of the speaker ("meldete der Sender, Radio
         // Vatikan, dass …"): then the clause starts after the next
         // a colon opens the report too ("kritisierte den Kurs: Es sei bedauerlich, …")
-        let stop = (v + 1..b.min(v + 14)).find(|&k| is(k, "."));
-        let commas = (v + 1..stop.unwrap_or(b).min(v + 14)).filter(|&k| is(k, ",") || is(k, ":"));
-        for (n, c) in commas.take(2).enumerate() {
+        // a subjunctive marks the report after a longer frame too ("berichtete im Fachmagazin
+        // „…“ („…“), es sei …", "erklärte der Direktor der IAEO, Mohammed el-Baradei, …")
+        let stop = (v + 1..b.min(v + FAR_FRAME)).find(|&k| is(k, "."));
+        let commas =
+            (v + 1..stop.unwrap_or(b).min(v + FAR_FRAME)).filter(|&k| is(k, ",") || is(k, ":"));
+        for (n, c) in commas.take(3).enumerate() {
             if start.is_some() {
                 break;
             }
             let compl = c + 1 < b && ph.lex.complementizers.contains(ph.low(c + 1).as_ref());
-            if n == 1 && compl {
+            let near = n == 0 && c < v + 9;
+            if (n >= 1 && compl)
+                || (!near
+                    && c + 1 < b
+                    && has_subjunctive(ph, marked, c + 1, b.min(c + REPORT_REACH), true))
+            {
                 start = Some(c + 1);
-            } else if n == 0 && c < v + 9 && c + 1 < b {
+            } else if near && c + 1 < b {
                 let infinitive = ((c + 1..b.saturating_sub(1))
                     .any(|k| toks[k].text(body) == "zu" && !capitalized(toks[k + 1].text(body)))
                     && ph.lex.complementizers.contains("dass"))
                     || (ph.lex.infinitive_verbs.contains(ph.low(v).as_ref())
                         && (c + 1..b).any(|k| ph.lex.infix_infinitive(&ph.low(k))));
-                if compl || infinitive || has_subjunctive(ph, marked, c + 1, b.min(c + 12), true) {
+                if compl
+                    || infinitive
+                    || has_subjunctive(ph, marked, c + 1, b.min(c + REPORT_REACH), true)
+                {
                     start = Some(c + 1);
                 }
             }
@@ -544,7 +567,17 @@ fn indirect_quotes(
         }
         let Some(v) = verb else { continue };
         // the frame may be a parenthesis inside the report: "…, so der Bericht, seien …"
-        let frame_end = (v..b.min(v + MAX_FRAME)).find(|&k| is(k, ",")).unwrap_or(b);
+        let mut frame_end = (v..b.min(v + MAX_FRAME)).find(|&k| is(k, ",")).unwrap_or(b);
+        // an apposition or relative clause closes a frame that opens with its verb ("…, sagte
+        // X, ein früherer Minister."); a parenthesis goes on with the report's verb
+        if v == c + 1
+            && frame_end + 1 < b
+            && (ph.lex.determiners.contains(ph.low(frame_end + 1).as_ref())
+                || capitalized(toks[frame_end + 1].text(body)))
+            && !(frame_end + 1..b).any(|k| is(k, ","))
+        {
+            frame_end = b;
+        }
         let tail_words = (frame_end..b).filter(|&k| toks[k].word).take(3).count();
         let parenthetical = frame_end < b && tail_words >= 3 && frame_end - v <= 10;
         let rest_words = (v..b).filter(|&k| toks[k].word).take(21).count();
@@ -697,8 +730,21 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
                 && frame_in(&ph.lex.acts, ph.low(v).as_ref(), toks, body, v + 1, b).is_some()
         });
         let Some(v) = act else { continue };
-        let has = |set: &crate::speech::WordSet| (a..b).any(|k| set.contains(ph.low(k).as_ref()));
-        if has(&ph.lex.negations) || has(&ph.lex.passive) || has(&ph.lex.act_not) {
+        if recap_at(ph, a, b) {
+            continue;
+        }
+        // a negation or passive auxiliary counts in the verb's own clause only (a relative
+        // clause "…, die festgenommen wurde" leaves the act as it is)
+        let clause = |k: usize| matches!(toks[k].text(body), "," | ";" | ":");
+        let ca = (a..v).rev().find(|&k| clause(k)).map_or(a, |k| k + 1);
+        let cb = (v..b).find(|&k| clause(k)).unwrap_or(b);
+        let has = |set: &crate::speech::WordSet, r: Range<usize>| {
+            r.into_iter().any(|k| set.contains(ph.low(k).as_ref()))
+        };
+        if has(&ph.lex.negations, ca..cb)
+            || has(&ph.lex.passive, ca..cb)
+            || has(&ph.lex.act_not, a..b)
+        {
             continue;
         }
         // the subject opens the clause, or follows the verb in an inverted clause ("Als Grund
@@ -722,6 +768,15 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
         cands.extend(added);
         cands.sort_by_key(|c| (c.bytes.start, c.bytes.end));
     }
+}
+
+/// Whether sentence tokens `a..b` open with a demonstrative and a speech verb ("Das teilte die
+/// Polizei mit."): a reporting clause about the sentence before, with no content of its own.
+fn recap_at(ph: &Phrases<'_>, a: usize, b: usize) -> bool {
+    a + 1 < b
+        && ph.toks[a].word
+        && ph.lex.recap_openers.contains(ph.low(a).as_ref())
+        && verb_at(ph, a + 1, b, false)
 }
 
 /// Whether phrase `r` right after a verb reads as its subject rather than its object: it opens

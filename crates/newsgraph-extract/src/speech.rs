@@ -153,6 +153,8 @@ struct LexiconFile {
     passive: Vec<String>,
     prepositions: Vec<String>,
     as_clause: Vec<String>,
+    recap_openers: Vec<String>,
+    past_suffixes: Vec<String>,
     np_inner: Vec<String>,
     determiners: Vec<String>,
     skip: Vec<String>,
@@ -228,6 +230,12 @@ pub(crate) struct Lexicon {
     pub documents: WordSet,
     /// Words opening a fronted reporting clause ("Wie X mitteilte, …").
     pub as_clause: WordSet,
+    /// Demonstratives that open a reporting clause about the sentence before ("Das teilte
+    /// die Polizei mit.").
+    pub recap_openers: WordSet,
+    /// Endings of lowercase past-tense verb forms ("erkannte", "weigerten"): after a comma one
+    /// opens a clause of its own, not more of a report.
+    pub past_suffixes: Vec<String>,
     /// Report nouns of `attributions.toml`: a subjunctive sentence after one is an attribution.
     pub report_nouns: WordSet,
     /// Prepositions: a phrase right after one is not a subject.
@@ -353,6 +361,8 @@ impl Lexicon {
             passive: set(file.passive),
             prepositions: set(file.prepositions),
             as_clause: set(file.as_clause),
+            recap_openers: set(file.recap_openers),
+            past_suffixes: file.past_suffixes,
             report_nouns: pack
                 .toml::<ReportNouns>("attributions.toml")
                 .map(|r| r.report_nouns.into_iter().map(|(n, _)| n).collect())
@@ -473,6 +483,19 @@ impl Lexicon {
             && !self.subjunctive_not.contains(w)
             && !self.subjunctive_framed.contains(w)
             && !self.verbs.contains_key(w)
+    }
+
+    /// Whether the word `w` (lowercase `low`) has the shape of a past-tense verb: lowercase,
+    /// five letters or more, with a past ending, and no function word.
+    pub fn past_form(&self, w: &str, low: &str) -> bool {
+        !capitalized(w)
+            && low.chars().count() >= 5
+            && self.past_suffixes.iter().any(|e| low.ends_with(e.as_str()))
+            && !self.stop.contains(low)
+            && !self.skip.contains(low)
+            && !self.subjunctive.contains(low)
+            && !self.subjunctive_framed.contains(low)
+            && !self.subjunctive_not.contains(low)
     }
 
     /// Whether `w` is an infinitive with the language's infix ("anzutreten", "abzuschalten").
@@ -706,9 +729,12 @@ impl Phrases<'_> {
                 }
             }
             let l = self.low(j);
+            // an object determiner after the head opens the next phrase ("der Journalist Dirk
+            // Lorenzen dem Deutschlandfunk")
             if self.lex.stop.contains(l.as_ref())
                 || self.lex.verb(l.as_ref()).is_some()
                 || self.lex.complementizers.contains(l.as_ref())
+                || (self.lex.oblique_determiners.contains(l.as_ref()) && capitalized(self.w(j - 1)))
             {
                 break;
             }

@@ -492,3 +492,63 @@ fn de_konjunktiv_ii_of_haben_continues_a_quote_unless_conditional() {
                 einen besseren Ertrag.";
     assert_eq!(run("de", body, &[]).len(), 1);
 }
+
+#[test]
+fn de_subjunctive_report_after_a_long_frame() {
+    let body = "Jody Hey berichtete im Fachmagazin „Public Library of Science“ („PLoS Biology“), es sei nur Genmaterial von etwa 70 Menschen gefunden worden.";
+    let indirect = |body: &str| {
+        run("de", body, &[])
+            .into_iter()
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .collect::<Vec<_>>()
+    };
+    let qs = indirect(body);
+    let q = one(&qs);
+    assert_eq!(
+        q.text,
+        "es sei nur Genmaterial von etwa 70 Menschen gefunden worden"
+    );
+    assert_eq!(q.speaker.as_deref(), Some("Jody Hey"));
+    // without a subjunctive the far comma opens no report
+    let body = "Jody Hey berichtete im Fachmagazin „Public Library of Science“ („PLoS Biology“), das seit 2003 erscheint.";
+    assert!(indirect(body).is_empty());
+}
+
+#[test]
+fn de_report_ends_before_the_speakers_next_clause() {
+    let body = "Saddam Hussein hatte vor Gericht erklärt, er sei unschuldig, erkannte die Autorität des Gerichtes nicht an und schwieg.";
+    let qs = run("de", body, &[]);
+    let q = one(&qs);
+    assert_eq!(q.text, "er sei unschuldig");
+}
+
+#[test]
+fn de_final_frame_with_an_apposition_after_the_speaker() {
+    let body = "Die politischen Kosten steigen weiter an, sagte Matthew Waxman, ein ehemaliger Mitarbeiter des Pentagons.";
+    let qs = run("de", body, &[]);
+    let q = one(&qs);
+    assert_eq!(q.text, "Die politischen Kosten steigen weiter an");
+    assert_eq!(q.speaker.as_deref(), Some("Matthew Waxman"));
+    // a parenthetical frame inside the report keeps the whole sentence
+    let body = "Es sei möglich, so Rodrigo Rato, Generaldirektor des IWF, dass weiteren Ländern die Schulden erlassen werden.";
+    assert!(one(&run("de", body, &[]))
+        .text
+        .starts_with("Es sei möglich, so"));
+}
+
+#[test]
+fn de_object_after_the_speaker_is_not_part_of_the_speaker() {
+    let body = "So berichtete der Journalist Dirk Lorenzen dem Deutschlandfunk, dass die ESA das Projekt nicht angehen werde.";
+    let qs = run("de", body, &[]);
+    let q = one(&qs);
+    assert_eq!(q.speaker.as_deref(), Some("der Journalist Dirk Lorenzen"));
+}
+
+#[test]
+fn de_speech_act_with_a_passive_relative_clause_and_recap_sentences() {
+    let body = "Nicolas Sarkozy verlangte die Freilassung einer Lehrerin, die am 1. Juli festgenommen wurde. Der Airbus startet am Mittwoch zum Testflug. Das teilte Airbus mit.";
+    let qs = run("de", body, &[]);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert!(qs[0].text.starts_with("Nicolas Sarkozy verlangte"));
+    assert_eq!(qs[0].speaker.as_deref(), Some("Nicolas Sarkozy"));
+}
