@@ -862,7 +862,7 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
         let who = match &c.speaker {
             Some(r) => ph.resolve(r.clone(), last.as_ref()),
             None => match c.cue {
-                Some(k) => sentence_subject(ph, sent_idx(text, ph.toks[k].start))
+                Some(k) => sentence_subject(ph, sent_idx(text, ph.toks[k].start), k)
                     .and_then(|r| ph.resolve(r, last.as_ref())),
                 None => {
                     let near = last_quote.as_ref().filter(|(qs, _)| qs + 2 >= si);
@@ -943,15 +943,23 @@ fn previous_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
     (names >= 2 || person).then_some(r)
 }
 
-/// The phrase opening sentence `si` when it names a person or organization: the subject of a
-/// speech verb whose own subject is out of reach ("X hatte …, aber betont, …").
-fn sentence_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
+/// The phrase opening sentence `si` when it names a person or organization, or when an active
+/// auxiliary or the speech verb `v` follows it (the subject before the finite verb): the subject
+/// of a speech verb whose own subject is out of reach ("X hatte …, aber betont, …", "Die
+/// Universität hatte am Montag erklärt, …").
+fn sentence_subject(ph: &Phrases<'_>, si: usize, v: usize) -> Option<Range<usize>> {
     let s = ph.text.sentences.get(si)?;
     let (a, b) = (tok_at(ph.toks, s.start), tok_at(ph.toks, s.end));
     let r = ph.np_forward(a, b)?;
-    entity_in(ph.text, ph.entities, ph.bytes(&r))
-        .is_some_and(|e| e.entity_type != EntityType::Location)
-        .then_some(r)
+    let named = entity_in(ph.text, ph.entities, ph.bytes(&r))
+        .is_some_and(|e| e.entity_type != EntityType::Location);
+    let before_verb = r.end == v
+        || (r.end < v
+            && ph.toks[r.end].word
+            && ph.lex.skip.contains(ph.low(r.end).as_ref())
+            && !ph.lex.passive.contains(ph.low(r.end).as_ref())
+            && !ph.lex.pronouns.contains(ph.low(r.start).as_ref()));
+    (named || before_verb).then_some(r)
 }
 
 #[cfg(test)]

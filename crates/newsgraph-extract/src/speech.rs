@@ -712,7 +712,7 @@ impl Phrases<'_> {
             return Some(i..i + 1);
         }
         let det = self.lex.determiners.contains(first.as_ref());
-        if !det && !capitalized(self.w(i)) {
+        if !det && !capitalized(self.w(i)) && !self.lead_modifier(i, hi) {
             return None;
         }
         let start = i;
@@ -862,8 +862,27 @@ impl Phrases<'_> {
         Some(self.trim_np(start..end)).filter(|r| self.may_name(r))
     }
 
+    /// Whether token `i` is a lowercase word before a capitalized one where nouns are
+    /// capitalized: an adjective or name particle opening a phrase ("kenianische Behörden",
+    /// "andere Quellen", "de Maizière").
+    fn lead_modifier(&self, i: usize, hi: usize) -> bool {
+        if self.lex.lowercase_nouns || i + 1 >= hi || !self.is_word(i) || !self.is_word(i + 1) {
+            return false;
+        }
+        let l = self.low(i);
+        capitalized(self.w(i + 1))
+            && !capitalized(self.w(i))
+            && !self.lex.stop.contains(l.as_ref())
+            && !self.lex.skip.contains(l.as_ref())
+            && !self.lex.verbs.contains_key(l.as_ref())
+            && !self.lex.complementizers.contains(l.as_ref())
+            && !self.lex.prepositions.contains(l.as_ref())
+            && !self.lex.oblique_determiners.contains(l.as_ref())
+    }
+
     /// Whether a phrase can name a speaker by its first word: where nouns are capitalized, an
-    /// adverb or adjective ("zwischenzeitlich", "optimistisch") or an object determiner does not.
+    /// adverb or adjective ("zwischenzeitlich", "optimistisch") or an object determiner does not,
+    /// unless it modifies the capitalized noun after it ("andere Quellen").
     fn may_name(&self, r: &Range<usize>) -> bool {
         let first = self.low(r.start);
         if self.lex.oblique_determiners.contains(first.as_ref()) {
@@ -872,6 +891,7 @@ impl Phrases<'_> {
         self.lex.lowercase_nouns
             || !self.is_word(r.start)
             || capitalized(self.w(r.start))
+            || (r.len() > 1 && self.lead_modifier(r.start, r.end))
             || self.lex.determiners.contains(first.as_ref())
             || self.lex.pronouns.contains(first.as_ref())
     }

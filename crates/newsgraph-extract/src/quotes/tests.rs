@@ -552,3 +552,17 @@ fn de_speech_act_with_a_passive_relative_clause_and_recap_sentences() {
     assert!(qs[0].text.starts_with("Nicolas Sarkozy verlangte"));
     assert_eq!(qs[0].speaker.as_deref(), Some("Nicolas Sarkozy"));
 }
+
+#[test]
+fn de_speaker_opened_by_an_adjective_or_before_an_auxiliary() {
+    let body = "Wie kenianische Behörden mitteilten, handelt es sich um das Rift-Valley-Fieber.";
+    let qs = run("de", body, &[]);
+    assert_eq!(one(&qs).speaker.as_deref(), Some("kenianische Behörden"));
+    let body = "Die Universität hatte anlässlich des Entzugs des Titels erklärt, sie wolle dem Vorwurf nachgehen.";
+    let qs = run("de", body, &[]);
+    assert_eq!(one(&qs).speaker.as_deref(), Some("Die Universität"));
+    // a passive auxiliary leaves the report without speaker
+    let body = "Diese Woche wurde angekündigt, dass es erstmals Direktflüge geben wird.";
+    let qs = run("de", body, &[]);
+    assert_eq!(one(&qs).speaker, None);
+}
