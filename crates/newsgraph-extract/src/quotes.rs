@@ -630,6 +630,7 @@ fn lone_opener(ph: &Phrases<'_>, r: &Range<usize>, a: usize) -> bool {
     r.len() == 1
         && clause_start(ph, a, r.start)
         && !ph.lex.pronouns.contains(ph.low(r.start).as_ref())
+        && !ph.lex.group_noun(ph.low(r.start).as_ref())
         && entity_in(ph.text, ph.entities, ph.bytes(r)).is_none()
 }
 
@@ -749,13 +750,16 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
         }
         // the subject opens the clause, or follows the verb in an inverted clause ("Als Grund
         // gab die Behörde … an")
+        // the subject opens the clause before an auxiliary when the verb closes it ("X hat
+        // heute … den Abzug angekündigt")
         let np = ph
             .np_backward(v, a)
             .filter(|r| clause_start(ph, a, r.start) && !lone_opener(ph, r, a))
             .or_else(|| {
                 ph.np_forward(v + 1, b)
                     .filter(|r| r.start == v + 1 && subject_after_verb(ph, r))
-            });
+            })
+            .or_else(|| sentence_subject(ph, si, v));
         let Some(np) = np else { continue };
         added.push(Cand {
             bytes: trim_quote(body, s.clone()),
@@ -959,7 +963,7 @@ fn sentence_subject(ph: &Phrases<'_>, si: usize, v: usize) -> Option<Range<usize
             && ph.lex.skip.contains(ph.low(r.end).as_ref())
             && !ph.lex.passive.contains(ph.low(r.end).as_ref())
             && !ph.lex.pronouns.contains(ph.low(r.start).as_ref()));
-    (named || before_verb).then_some(r)
+    (named || (before_verb && !lone_opener(ph, &r, a))).then_some(r)
 }
 
 #[cfg(test)]

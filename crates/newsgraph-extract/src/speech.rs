@@ -155,6 +155,8 @@ struct LexiconFile {
     as_clause: Vec<String>,
     recap_openers: Vec<String>,
     past_suffixes: Vec<String>,
+    group_noun_endings: Vec<String>,
+    sentence_adverbs: Vec<String>,
     np_inner: Vec<String>,
     determiners: Vec<String>,
     skip: Vec<String>,
@@ -236,6 +238,11 @@ pub(crate) struct Lexicon {
     /// Endings of lowercase past-tense verb forms ("erkannte", "weigerten"): after a comma one
     /// opens a clause of its own, not more of a report.
     pub past_suffixes: Vec<String>,
+    /// Endings of plural nouns for groups of people ("Experten", "Beobachter", "Angehörige"):
+    /// one such word opening a clause can be its subject.
+    pub group_noun_endings: Vec<String>,
+    /// Adverbs that open a clause and share those endings ("Inzwischen", "Daher").
+    pub sentence_adverbs: WordSet,
     /// Report nouns of `attributions.toml`: a subjunctive sentence after one is an attribution.
     pub report_nouns: WordSet,
     /// Prepositions: a phrase right after one is not a subject.
@@ -363,6 +370,8 @@ impl Lexicon {
             as_clause: set(file.as_clause),
             recap_openers: set(file.recap_openers),
             past_suffixes: file.past_suffixes,
+            group_noun_endings: file.group_noun_endings,
+            sentence_adverbs: set(file.sentence_adverbs),
             report_nouns: pack
                 .toml::<ReportNouns>("attributions.toml")
                 .map(|r| r.report_nouns.into_iter().map(|(n, _)| n).collect())
@@ -483,6 +492,21 @@ impl Lexicon {
             && !self.subjunctive_not.contains(w)
             && !self.subjunctive_framed.contains(w)
             && !self.verbs.contains_key(w)
+    }
+
+    /// Whether the lowercase word `low` may be a plural noun naming a group of people
+    /// ("experten"), not a sentence adverb or function word.
+    pub fn group_noun(&self, low: &str) -> bool {
+        low.chars().count() >= 5
+            && self
+                .group_noun_endings
+                .iter()
+                .any(|e| low.ends_with(e.as_str()))
+            && !self.sentence_adverbs.contains(low)
+            && !self.stop.contains(low)
+            && !self.skip.contains(low)
+            && !self.verbs.contains_key(low)
+            && !self.subjunctive_not.contains(low)
     }
 
     /// Whether the word `w` (lowercase `low`) has the shape of a past-tense verb: lowercase,
@@ -768,6 +792,15 @@ impl Phrases<'_> {
             && self.lex.skip.contains(self.low(end - 1).as_ref())
         {
             end -= 1;
+        }
+        // "Der Internationale Währungsfonds (IWF) gab": step over the parenthesis
+        if end > lo + 2 && self.w(end - 1) == ")" {
+            if let Some(o) = (end.saturating_sub(8).max(lo)..end - 1)
+                .rev()
+                .find(|&k| self.w(k) == "(")
+            {
+                end = o;
+            }
         }
         // "Kim Jong-un, Diktator Nordkoreas, erklärte": step over the apposition
         if end > lo && self.w(end - 1) == "," {

@@ -566,3 +566,26 @@ fn de_speaker_opened_by_an_adjective_or_before_an_auxiliary() {
     let qs = run("de", body, &[]);
     assert_eq!(one(&qs).speaker, None);
 }
+
+#[test]
+fn de_speech_acts_of_groups_of_people_and_of_names_with_a_parenthesis() {
+    let body =
+        "Die Lage ist ernst. Augenzeugen berichteten von Panzerbewegungen im Norden des Landes.";
+    let qs = run("de", body, &[]);
+    assert_eq!(one(&qs).speaker.as_deref(), Some("Augenzeugen"));
+    let body = "Die Lage ist ernst. Der Internationale Währungsfonds (IWF) gab gestern einen Schuldenerlass für arme Länder bekannt.";
+    let qs = run("de", body, &[]);
+    assert_eq!(
+        one(&qs).speaker.as_deref(),
+        Some("Der Internationale Währungsfonds")
+    );
+    let body = "Die Lage ist ernst. Der Außenminister Massimo D'Alema hat heute in Bagdad den Abzug der Truppen angekündigt.";
+    let qs = run("de", body, &[]);
+    assert_eq!(
+        one(&qs).speaker.as_deref(),
+        Some("Der Außenminister Massimo D'Alema")
+    );
+    // a sentence adverb opening the clause is no speaker
+    let body = "Die Lage ist ernst. Inzwischen kündigte sich ein Wetterumschwung an.";
+    assert!(run("de", body, &[]).is_empty());
+}
