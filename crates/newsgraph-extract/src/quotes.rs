@@ -268,9 +268,16 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
             None
         };
     let framed = post.is_some() || pre.is_some() || colon_np.is_some();
+    // a short run of capitalized words is a name or title ("die „Neue Rechte“", "der „Krone
+    // Montezumas“") unless a frame after it or a colon before it makes it speech
+    let title = (2..4).contains(&words) && caps == words && !punct;
     let is_quote = if words >= 4 {
         framed || punct || caps * 4 < words * 3
-    } else if post.is_some() || colon_np.is_some() || pre.as_ref().is_some_and(|p| p.2) {
+    } else if post.is_some() || colon_np.is_some() {
+        true
+    } else if title {
+        false
+    } else if pre.as_ref().is_some_and(|p| p.2) {
         true
     } else {
         let closes = body[m.after..].trim_start().starts_with(['.', '!', '?'])

@@ -589,3 +589,14 @@ fn de_speech_acts_of_groups_of_people_and_of_names_with_a_parenthesis() {
     let body = "Die Lage ist ernst. Inzwischen kündigte sich ein Wetterumschwung an.";
     assert!(run("de", body, &[]).is_empty());
 }
+
+#[test]
+fn de_short_capitalized_names_in_marks_are_titles_unless_framed_as_speech() {
+    let body = "Am Montag forderte das Parlament die Aushändigung der „Krone Montezumas“.";
+    assert!(run("de", body, &[])
+        .iter()
+        .all(|q| q.text != "Krone Montezumas"));
+    let body = "Der Minister sagte: „Gute Reise“.";
+    let qs = run("de", body, &[]);
+    assert_eq!(one(&qs).text, "Gute Reise");
+}
