@@ -270,7 +270,8 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
     let framed = post.is_some() || pre.is_some() || colon_np.is_some();
     // a short run of capitalized words is a name or title ("die „Neue Rechte“", "der „Krone
     // Montezumas“") unless a frame after it or a colon before it makes it speech
-    let title = (2..4).contains(&words) && caps == words && !punct;
+    let after_colon = open_t > 0 && toks[open_t - 1].text(body) == ":";
+    let title = (2..4).contains(&words) && caps == words && !punct && !after_colon;
     let is_quote = if words >= 4 {
         framed || punct || caps * 4 < words * 3
     } else if post.is_some() || colon_np.is_some() {
