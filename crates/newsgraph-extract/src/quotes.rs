@@ -558,6 +558,10 @@ fn indirect_quotes(
         if !is(c, ",") || in_marks(marked, &toks[c]) {
             continue;
         }
+        // "…, wie die Polizei am Montag mitteilte.": the verb closes a reporting clause
+        let as_opened =
+            c + 2 < b && toks[c + 1].word && ph.lex.as_clause.contains(ph.low(c + 1).as_ref());
+        let reach = if as_opened { 12 } else { 4 };
         let mut words_seen = 0;
         let mut verb = None;
         for (k, tk) in toks.iter().enumerate().take(b).skip(c + 1) {
@@ -569,7 +573,7 @@ fn indirect_quotes(
                 break;
             }
             words_seen += 1;
-            if words_seen > 4 {
+            if words_seen > reach {
                 break;
             }
         }
@@ -603,7 +607,7 @@ fn indirect_quotes(
         }
         // a reporting clause that opens with its verb and closes the sentence frames any clause
         // ("…, teilten die Vereinten Nationen mit."), in a sentence without quotation marks
-        let verb_first_tail = v == c + 1
+        let verb_first_tail = (v == c + 1 || as_opened)
             && frame_end == b
             && !ph.lex.frame_only.contains(ph.low(v).as_ref())
             && !(a..b).any(|k| in_marks(marked, &toks[k]));
@@ -611,7 +615,9 @@ fn indirect_quotes(
         if !framed_subj && !ph.lex.bare_complement && !verb_first_tail {
             continue;
         }
-        let np = if v == c + 1 {
+        let np = if as_opened {
+            ph.np_forward(c + 2, v)
+        } else if v == c + 1 {
             ph.np_forward(v + 1, b)
                 .or_else(|| rest_of_clause(ph, v + 1, b))
         } else {

@@ -600,3 +600,18 @@ fn de_short_capitalized_names_in_marks_are_titles_unless_framed_as_speech() {
     let qs = run("de", body, &[]);
     assert_eq!(one(&qs).text, "Gute Reise");
 }
+
+#[test]
+fn de_report_before_a_final_as_clause() {
+    let body = "Die Vergabe wird auch die letzte nach dem Rotationsprinzip sein, wie der Verband am Montag bekannt gab.";
+    let qs = run("de", body, &[]);
+    let q = one(&qs);
+    assert_eq!(
+        q.text,
+        "Die Vergabe wird auch die letzte nach dem Rotationsprinzip sein"
+    );
+    assert_eq!(q.speaker.as_deref(), Some("der Verband"));
+    // a comparison is no reporting clause
+    let body = "Die Vergabe wird auch die letzte nach dem Rotationsprinzip sein, wie es der Verband plante.";
+    assert!(run("de", body, &[]).is_empty());
+}
