@@ -448,7 +448,7 @@ fn indirect_quotes(
         // a colon opens the report too ("kritisierte den Kurs: Es sei bedauerlich, …")
         // a subjunctive marks the report after a longer frame too ("berichtete im Fachmagazin
         // „…“ („…“), es sei …", "erklärte der Direktor der IAEO, Mohammed el-Baradei, …")
-        let stop = (v + 1..b.min(v + FAR_FRAME)).find(|&k| is(k, "."));
+        let stop = (v + 1..b.min(v + FAR_FRAME)).find(|&k| is(k, ".") && !inner_dot(toks, body, k));
         let commas =
             (v + 1..stop.unwrap_or(b).min(v + FAR_FRAME)).filter(|&k| is(k, ",") || is(k, ":"));
         for (n, c) in commas.take(3).enumerate() {
