@@ -964,11 +964,15 @@ fn previous_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
 /// The phrase opening sentence `si` when it names a person or organization, or when an active
 /// auxiliary or the speech verb `v` follows it (the subject before the finite verb): the subject
 /// of a speech verb whose own subject is out of reach ("X hatte …, aber betont, …", "Die
-/// Universität hatte am Montag erklärt, …").
+/// Universität hatte am Montag erklärt, …"); none in a passive clause.
 fn sentence_subject(ph: &Phrases<'_>, si: usize, v: usize) -> Option<Range<usize>> {
     let s = ph.text.sentences.get(si)?;
     let (a, b) = (tok_at(ph.toks, s.start), tok_at(ph.toks, s.end));
     let r = ph.np_forward(a, b)?;
+    // in a passive clause the subject is spoken about ("Klien wurde vorgeworfen, …")
+    if (r.end..(v + 2).min(b)).any(|k| ph.lex.passive.contains(ph.low(k).as_ref())) {
+        return None;
+    }
     let named = entity_in(ph.text, ph.entities, ph.bytes(&r))
         .is_some_and(|e| e.entity_type != EntityType::Location);
     let before_verb = r.end == v

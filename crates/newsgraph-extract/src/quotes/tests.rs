@@ -615,3 +615,11 @@ fn de_report_before_a_final_as_clause() {
     let body = "Die Vergabe wird auch die letzte nach dem Rotationsprinzip sein, wie es der Verband plante.";
     assert!(run("de", body, &[]).is_empty());
 }
+
+#[test]
+fn de_subject_of_a_passive_speech_verb_is_no_speaker() {
+    let body = "Christian Klien wurde vorgeworfen, an der Schlägerei beteiligt gewesen zu sein.";
+    let klien = person("e1", "Christian Klien", body, "Christian Klien");
+    let qs = run("de", body, &[klien]);
+    assert_eq!(one(&qs).speaker, None);
+}
