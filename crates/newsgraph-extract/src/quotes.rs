@@ -469,8 +469,16 @@ fn indirect_quotes(
                     && ph.lex.complementizers.contains("dass"))
                     || (ph.lex.infinitive_verbs.contains(ph.low(v).as_ref())
                         && (c + 1..b).any(|k| ph.lex.infix_infinitive(&ph.low(k))));
+                // a clause opened by a subject pronoun is the report even in the indicative
+                // ("warnte er, es gibt …"): a relative clause opens otherwise
+                let pronoun_clause = c + 2 < b
+                    && toks[c + 1].word
+                    && ph.lex.subjects.contains(ph.low(c + 1).as_ref())
+                    && toks[c + 2].word
+                    && !capitalized(toks[c + 2].text(body));
                 if compl
                     || infinitive
+                    || pronoun_clause
                     || has_subjunctive(ph, marked, c + 1, b.min(c + REPORT_REACH), true)
                 {
                     start = Some(c + 1);

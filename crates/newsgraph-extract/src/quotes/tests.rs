@@ -623,3 +623,15 @@ fn de_subject_of_a_passive_speech_verb_is_no_speaker() {
     let qs = run("de", body, &[klien]);
     assert_eq!(one(&qs).speaker, None);
 }
+
+#[test]
+fn de_indicative_report_opened_by_a_subject_pronoun() {
+    let body = "Der Minister warnte am Montag, es gibt keine einfache Lösung für die Krise.";
+    let qs = run("de", body, &[]);
+    assert_eq!(one(&qs).text, "es gibt keine einfache Lösung für die Krise");
+    // a relative clause after the comma is no report
+    let body = "Der Minister warnte die Firma, die seit Jahren Verluste macht.";
+    assert!(run("de", body, &[])
+        .iter()
+        .all(|q| !q.text.starts_with("die seit")));
+}
