@@ -22,6 +22,13 @@ use crate::speech::{
 /// unpunctuated stretches of boilerplate stay linear).
 const MAX_FRAME: usize = 40;
 
+/// The most tokens between a speech verb and the comma that opens its report when a
+/// subjunctive marks that report.
+const FAR_FRAME: usize = 25;
+
+/// The most tokens after the opening comma in which a subjunctive marks a clause as the report.
+const REPORT_REACH: usize = 16;
+
 /// A quote found before speakers are assigned.
 #[derive(Debug, Clone)]
 struct Cand {
@@ -261,9 +268,17 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
             None
         };
     let framed = post.is_some() || pre.is_some() || colon_np.is_some();
+    // a short run of capitalized words is a name or title ("die „Neue Rechte“", "der „Krone
+    // Montezumas“") unless a frame after it or a colon before it makes it speech
+    let after_colon = open_t > 0 && toks[open_t - 1].text(body) == ":";
+    let title = (2..4).contains(&words) && caps == words && !punct && !after_colon;
     let is_quote = if words >= 4 {
         framed || punct || caps * 4 < words * 3
-    } else if post.is_some() || colon_np.is_some() || pre.as_ref().is_some_and(|p| p.2) {
+    } else if post.is_some() || colon_np.is_some() {
+        true
+    } else if title {
+        false
+    } else if pre.as_ref().is_some_and(|p| p.2) {
         true
     } else {
         let closes = body[m.after..].trim_start().starts_with(['.', '!', '?'])
@@ -391,6 +406,11 @@ fn indirect_quotes(
             if verb_follows {
                 return (toks[from].start..toks[k].start, None, Some(k));
             }
+            // a past-tense verb after the comma goes on with the speaker's own clause ("er sei
+            // unschuldig, erkannte das Gericht nicht an")
+            if toks[k + 1].word && ph.lex.past_form(toks[k + 1].text(body), l.as_ref()) {
+                return (toks[from].start..toks[k].start, None, None);
+            }
         }
         (toks[from].start..s.end, None, None)
     };
@@ -426,22 +446,41 @@ fn indirect_quotes(
         // the first comma may close an apposition of the speaker ("meldete der Sender, Radio
         // Vatikan, dass …"): then the clause starts after the next
         // a colon opens the report too ("kritisierte den Kurs: Es sei bedauerlich, …")
-        let stop = (v + 1..b.min(v + 14)).find(|&k| is(k, "."));
-        let commas = (v + 1..stop.unwrap_or(b).min(v + 14)).filter(|&k| is(k, ",") || is(k, ":"));
-        for (n, c) in commas.take(2).enumerate() {
+        // a subjunctive marks the report after a longer frame too ("berichtete im Fachmagazin
+        // „…“ („…“), es sei …", "erklärte der Direktor der IAEO, Mohammed el-Baradei, …")
+        let stop = (v + 1..b.min(v + FAR_FRAME)).find(|&k| is(k, ".") && !inner_dot(toks, body, k));
+        let commas =
+            (v + 1..stop.unwrap_or(b).min(v + FAR_FRAME)).filter(|&k| is(k, ",") || is(k, ":"));
+        for (n, c) in commas.take(3).enumerate() {
             if start.is_some() {
                 break;
             }
             let compl = c + 1 < b && ph.lex.complementizers.contains(ph.low(c + 1).as_ref());
-            if n == 1 && compl {
+            let near = n == 0 && c < v + 9;
+            if (n >= 1 && compl)
+                || (!near
+                    && c + 1 < b
+                    && has_subjunctive(ph, marked, c + 1, b.min(c + REPORT_REACH), true))
+            {
                 start = Some(c + 1);
-            } else if n == 0 && c < v + 9 && c + 1 < b {
+            } else if near && c + 1 < b {
                 let infinitive = ((c + 1..b.saturating_sub(1))
                     .any(|k| toks[k].text(body) == "zu" && !capitalized(toks[k + 1].text(body)))
                     && ph.lex.complementizers.contains("dass"))
                     || (ph.lex.infinitive_verbs.contains(ph.low(v).as_ref())
                         && (c + 1..b).any(|k| ph.lex.infix_infinitive(&ph.low(k))));
-                if compl || infinitive || has_subjunctive(ph, marked, c + 1, b.min(c + 12), true) {
+                // a clause opened by a subject pronoun is the report even in the indicative
+                // ("warnte er, es gibt …"): a relative clause opens otherwise
+                let pronoun_clause = c + 2 < b
+                    && toks[c + 1].word
+                    && ph.lex.subjects.contains(ph.low(c + 1).as_ref())
+                    && toks[c + 2].word
+                    && !capitalized(toks[c + 2].text(body));
+                if compl
+                    || infinitive
+                    || pronoun_clause
+                    || has_subjunctive(ph, marked, c + 1, b.min(c + REPORT_REACH), true)
+                {
                     start = Some(c + 1);
                 }
             }
@@ -527,6 +566,10 @@ fn indirect_quotes(
         if !is(c, ",") || in_marks(marked, &toks[c]) {
             continue;
         }
+        // "…, wie die Polizei am Montag mitteilte.": the verb closes a reporting clause
+        let as_opened =
+            c + 2 < b && toks[c + 1].word && ph.lex.as_clause.contains(ph.low(c + 1).as_ref());
+        let reach = if as_opened { 12 } else { 4 };
         let mut words_seen = 0;
         let mut verb = None;
         for (k, tk) in toks.iter().enumerate().take(b).skip(c + 1) {
@@ -538,13 +581,23 @@ fn indirect_quotes(
                 break;
             }
             words_seen += 1;
-            if words_seen > 4 {
+            if words_seen > reach {
                 break;
             }
         }
         let Some(v) = verb else { continue };
         // the frame may be a parenthesis inside the report: "…, so der Bericht, seien …"
-        let frame_end = (v..b.min(v + MAX_FRAME)).find(|&k| is(k, ",")).unwrap_or(b);
+        let mut frame_end = (v..b.min(v + MAX_FRAME)).find(|&k| is(k, ",")).unwrap_or(b);
+        // an apposition or relative clause closes a frame that opens with its verb ("…, sagte
+        // X, ein früherer Minister."); a parenthesis goes on with the report's verb
+        if v == c + 1
+            && frame_end + 1 < b
+            && (ph.lex.determiners.contains(ph.low(frame_end + 1).as_ref())
+                || capitalized(toks[frame_end + 1].text(body)))
+            && !(frame_end + 1..b).any(|k| is(k, ","))
+        {
+            frame_end = b;
+        }
         let tail_words = (frame_end..b).filter(|&k| toks[k].word).take(3).count();
         let parenthetical = frame_end < b && tail_words >= 3 && frame_end - v <= 10;
         let rest_words = (v..b).filter(|&k| toks[k].word).take(21).count();
@@ -562,7 +615,7 @@ fn indirect_quotes(
         }
         // a reporting clause that opens with its verb and closes the sentence frames any clause
         // ("…, teilten die Vereinten Nationen mit."), in a sentence without quotation marks
-        let verb_first_tail = v == c + 1
+        let verb_first_tail = (v == c + 1 || as_opened)
             && frame_end == b
             && !ph.lex.frame_only.contains(ph.low(v).as_ref())
             && !(a..b).any(|k| in_marks(marked, &toks[k]));
@@ -570,7 +623,9 @@ fn indirect_quotes(
         if !framed_subj && !ph.lex.bare_complement && !verb_first_tail {
             continue;
         }
-        let np = if v == c + 1 {
+        let np = if as_opened {
+            ph.np_forward(c + 2, v)
+        } else if v == c + 1 {
             ph.np_forward(v + 1, b)
                 .or_else(|| rest_of_clause(ph, v + 1, b))
         } else {
@@ -597,6 +652,7 @@ fn lone_opener(ph: &Phrases<'_>, r: &Range<usize>, a: usize) -> bool {
     r.len() == 1
         && clause_start(ph, a, r.start)
         && !ph.lex.pronouns.contains(ph.low(r.start).as_ref())
+        && !ph.lex.group_noun(ph.low(r.start).as_ref())
         && entity_in(ph.text, ph.entities, ph.bytes(r)).is_none()
 }
 
@@ -697,19 +753,35 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
                 && frame_in(&ph.lex.acts, ph.low(v).as_ref(), toks, body, v + 1, b).is_some()
         });
         let Some(v) = act else { continue };
-        let has = |set: &crate::speech::WordSet| (a..b).any(|k| set.contains(ph.low(k).as_ref()));
-        if has(&ph.lex.negations) || has(&ph.lex.passive) || has(&ph.lex.act_not) {
+        if recap_at(ph, a, b) {
+            continue;
+        }
+        // a negation or passive auxiliary counts in the verb's own clause only (a relative
+        // clause "…, die festgenommen wurde" leaves the act as it is)
+        let clause = |k: usize| matches!(toks[k].text(body), "," | ";" | ":");
+        let ca = (a..v).rev().find(|&k| clause(k)).map_or(a, |k| k + 1);
+        let cb = (v..b).find(|&k| clause(k)).unwrap_or(b);
+        let has = |set: &crate::speech::WordSet, r: Range<usize>| {
+            r.into_iter().any(|k| set.contains(ph.low(k).as_ref()))
+        };
+        if has(&ph.lex.negations, ca..cb)
+            || has(&ph.lex.passive, ca..cb)
+            || has(&ph.lex.act_not, a..b)
+        {
             continue;
         }
         // the subject opens the clause, or follows the verb in an inverted clause ("Als Grund
         // gab die Behörde … an")
+        // the subject opens the clause before an auxiliary when the verb closes it ("X hat
+        // heute … den Abzug angekündigt")
         let np = ph
             .np_backward(v, a)
             .filter(|r| clause_start(ph, a, r.start) && !lone_opener(ph, r, a))
             .or_else(|| {
                 ph.np_forward(v + 1, b)
                     .filter(|r| r.start == v + 1 && subject_after_verb(ph, r))
-            });
+            })
+            .or_else(|| sentence_subject(ph, si, v));
         let Some(np) = np else { continue };
         added.push(Cand {
             bytes: trim_quote(body, s.clone()),
@@ -722,6 +794,15 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
         cands.extend(added);
         cands.sort_by_key(|c| (c.bytes.start, c.bytes.end));
     }
+}
+
+/// Whether sentence tokens `a..b` open with a demonstrative and a speech verb ("Das teilte die
+/// Polizei mit."): a reporting clause about the sentence before, with no content of its own.
+fn recap_at(ph: &Phrases<'_>, a: usize, b: usize) -> bool {
+    a + 1 < b
+        && ph.toks[a].word
+        && ph.lex.recap_openers.contains(ph.low(a).as_ref())
+        && verb_at(ph, a + 1, b, false)
 }
 
 /// Whether phrase `r` right after a verb reads as its subject rather than its object: it opens
@@ -807,7 +888,7 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
         let who = match &c.speaker {
             Some(r) => ph.resolve(r.clone(), last.as_ref()),
             None => match c.cue {
-                Some(k) => sentence_subject(ph, sent_idx(text, ph.toks[k].start))
+                Some(k) => sentence_subject(ph, sent_idx(text, ph.toks[k].start), k)
                     .and_then(|r| ph.resolve(r, last.as_ref())),
                 None => {
                     let near = last_quote.as_ref().filter(|(qs, _)| qs + 2 >= si);
@@ -888,15 +969,27 @@ fn previous_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
     (names >= 2 || person).then_some(r)
 }
 
-/// The phrase opening sentence `si` when it names a person or organization: the subject of a
-/// speech verb whose own subject is out of reach ("X hatte …, aber betont, …").
-fn sentence_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
+/// The phrase opening sentence `si` when it names a person or organization, or when an active
+/// auxiliary or the speech verb `v` follows it (the subject before the finite verb): the subject
+/// of a speech verb whose own subject is out of reach ("X hatte …, aber betont, …", "Die
+/// Universität hatte am Montag erklärt, …"); none in a passive clause.
+fn sentence_subject(ph: &Phrases<'_>, si: usize, v: usize) -> Option<Range<usize>> {
     let s = ph.text.sentences.get(si)?;
     let (a, b) = (tok_at(ph.toks, s.start), tok_at(ph.toks, s.end));
     let r = ph.np_forward(a, b)?;
-    entity_in(ph.text, ph.entities, ph.bytes(&r))
-        .is_some_and(|e| e.entity_type != EntityType::Location)
-        .then_some(r)
+    // in a passive clause the subject is spoken about ("Klien wurde vorgeworfen, …")
+    if (r.end..(v + 2).min(b)).any(|k| ph.lex.passive.contains(ph.low(k).as_ref())) {
+        return None;
+    }
+    let named = entity_in(ph.text, ph.entities, ph.bytes(&r))
+        .is_some_and(|e| e.entity_type != EntityType::Location);
+    let before_verb = r.end == v
+        || (r.end < v
+            && ph.toks[r.end].word
+            && ph.lex.skip.contains(ph.low(r.end).as_ref())
+            && !ph.lex.passive.contains(ph.low(r.end).as_ref())
+            && !ph.lex.pronouns.contains(ph.low(r.start).as_ref()));
+    (named || (before_verb && !lone_opener(ph, &r, a))).then_some(r)
 }
 
 #[cfg(test)]

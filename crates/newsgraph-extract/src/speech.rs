@@ -153,6 +153,10 @@ struct LexiconFile {
     passive: Vec<String>,
     prepositions: Vec<String>,
     as_clause: Vec<String>,
+    recap_openers: Vec<String>,
+    past_suffixes: Vec<String>,
+    group_noun_endings: Vec<String>,
+    sentence_adverbs: Vec<String>,
     np_inner: Vec<String>,
     determiners: Vec<String>,
     skip: Vec<String>,
@@ -228,6 +232,17 @@ pub(crate) struct Lexicon {
     pub documents: WordSet,
     /// Words opening a fronted reporting clause ("Wie X mitteilte, …").
     pub as_clause: WordSet,
+    /// Demonstratives that open a reporting clause about the sentence before ("Das teilte
+    /// die Polizei mit.").
+    pub recap_openers: WordSet,
+    /// Endings of lowercase past-tense verb forms ("erkannte", "weigerten"): after a comma one
+    /// opens a clause of its own, not more of a report.
+    pub past_suffixes: Vec<String>,
+    /// Endings of plural nouns for groups of people ("Experten", "Beobachter", "Angehörige"):
+    /// one such word opening a clause can be its subject.
+    pub group_noun_endings: Vec<String>,
+    /// Adverbs that open a clause and share those endings ("Inzwischen", "Daher").
+    pub sentence_adverbs: WordSet,
     /// Report nouns of `attributions.toml`: a subjunctive sentence after one is an attribution.
     pub report_nouns: WordSet,
     /// Prepositions: a phrase right after one is not a subject.
@@ -353,6 +368,10 @@ impl Lexicon {
             passive: set(file.passive),
             prepositions: set(file.prepositions),
             as_clause: set(file.as_clause),
+            recap_openers: set(file.recap_openers),
+            past_suffixes: file.past_suffixes,
+            group_noun_endings: file.group_noun_endings,
+            sentence_adverbs: set(file.sentence_adverbs),
             report_nouns: pack
                 .toml::<ReportNouns>("attributions.toml")
                 .map(|r| r.report_nouns.into_iter().map(|(n, _)| n).collect())
@@ -473,6 +492,34 @@ impl Lexicon {
             && !self.subjunctive_not.contains(w)
             && !self.subjunctive_framed.contains(w)
             && !self.verbs.contains_key(w)
+    }
+
+    /// Whether the lowercase word `low` may be a plural noun naming a group of people
+    /// ("experten"), not a sentence adverb or function word.
+    pub fn group_noun(&self, low: &str) -> bool {
+        low.chars().count() >= 5
+            && self
+                .group_noun_endings
+                .iter()
+                .any(|e| low.ends_with(e.as_str()))
+            && !self.sentence_adverbs.contains(low)
+            && !self.stop.contains(low)
+            && !self.skip.contains(low)
+            && !self.verbs.contains_key(low)
+            && !self.subjunctive_not.contains(low)
+    }
+
+    /// Whether the word `w` (lowercase `low`) has the shape of a past-tense verb: lowercase,
+    /// five letters or more, with a past ending, and no function word.
+    pub fn past_form(&self, w: &str, low: &str) -> bool {
+        !capitalized(w)
+            && low.chars().count() >= 5
+            && self.past_suffixes.iter().any(|e| low.ends_with(e.as_str()))
+            && !self.stop.contains(low)
+            && !self.skip.contains(low)
+            && !self.subjunctive.contains(low)
+            && !self.subjunctive_framed.contains(low)
+            && !self.subjunctive_not.contains(low)
     }
 
     /// Whether `w` is an infinitive with the language's infix ("anzutreten", "abzuschalten").
@@ -689,7 +736,7 @@ impl Phrases<'_> {
             return Some(i..i + 1);
         }
         let det = self.lex.determiners.contains(first.as_ref());
-        if !det && !capitalized(self.w(i)) {
+        if !det && !capitalized(self.w(i)) && !self.lead_modifier(i, hi) {
             return None;
         }
         let start = i;
@@ -706,9 +753,12 @@ impl Phrases<'_> {
                 }
             }
             let l = self.low(j);
+            // an object determiner after the head opens the next phrase ("der Journalist Dirk
+            // Lorenzen dem Deutschlandfunk")
             if self.lex.stop.contains(l.as_ref())
                 || self.lex.verb(l.as_ref()).is_some()
                 || self.lex.complementizers.contains(l.as_ref())
+                || (self.lex.oblique_determiners.contains(l.as_ref()) && capitalized(self.w(j - 1)))
             {
                 break;
             }
@@ -742,6 +792,15 @@ impl Phrases<'_> {
             && self.lex.skip.contains(self.low(end - 1).as_ref())
         {
             end -= 1;
+        }
+        // "Der Internationale Währungsfonds (IWF) gab": step over the parenthesis
+        if end > lo + 2 && self.w(end - 1) == ")" {
+            if let Some(o) = (end.saturating_sub(8).max(lo)..end - 1)
+                .rev()
+                .find(|&k| self.w(k) == "(")
+            {
+                end = o;
+            }
         }
         // "Kim Jong-un, Diktator Nordkoreas, erklärte": step over the apposition
         if end > lo && self.w(end - 1) == "," {
@@ -836,8 +895,27 @@ impl Phrases<'_> {
         Some(self.trim_np(start..end)).filter(|r| self.may_name(r))
     }
 
+    /// Whether token `i` is a lowercase word before a capitalized one where nouns are
+    /// capitalized: an adjective or name particle opening a phrase ("kenianische Behörden",
+    /// "andere Quellen", "de Maizière").
+    fn lead_modifier(&self, i: usize, hi: usize) -> bool {
+        if self.lex.lowercase_nouns || i + 1 >= hi || !self.is_word(i) || !self.is_word(i + 1) {
+            return false;
+        }
+        let l = self.low(i);
+        capitalized(self.w(i + 1))
+            && !capitalized(self.w(i))
+            && !self.lex.stop.contains(l.as_ref())
+            && !self.lex.skip.contains(l.as_ref())
+            && !self.lex.verbs.contains_key(l.as_ref())
+            && !self.lex.complementizers.contains(l.as_ref())
+            && !self.lex.prepositions.contains(l.as_ref())
+            && !self.lex.oblique_determiners.contains(l.as_ref())
+    }
+
     /// Whether a phrase can name a speaker by its first word: where nouns are capitalized, an
-    /// adverb or adjective ("zwischenzeitlich", "optimistisch") or an object determiner does not.
+    /// adverb or adjective ("zwischenzeitlich", "optimistisch") or an object determiner does not,
+    /// unless it modifies the capitalized noun after it ("andere Quellen").
     fn may_name(&self, r: &Range<usize>) -> bool {
         let first = self.low(r.start);
         if self.lex.oblique_determiners.contains(first.as_ref()) {
@@ -846,6 +924,7 @@ impl Phrases<'_> {
         self.lex.lowercase_nouns
             || !self.is_word(r.start)
             || capitalized(self.w(r.start))
+            || (r.len() > 1 && self.lead_modifier(r.start, r.end))
             || self.lex.determiners.contains(first.as_ref())
             || self.lex.pronouns.contains(first.as_ref())
     }

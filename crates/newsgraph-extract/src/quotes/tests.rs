@@ -492,3 +492,146 @@ fn de_konjunktiv_ii_of_haben_continues_a_quote_unless_conditional() {
                 einen besseren Ertrag.";
     assert_eq!(run("de", body, &[]).len(), 1);
 }
+
+#[test]
+fn de_subjunctive_report_after_a_long_frame() {
+    let body = "Jody Hey berichtete im Fachmagazin „Public Library of Science“ („PLoS Biology“), es sei nur Genmaterial von etwa 70 Menschen gefunden worden.";
+    let indirect = |body: &str| {
+        run("de", body, &[])
+            .into_iter()
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .collect::<Vec<_>>()
+    };
+    let qs = indirect(body);
+    let q = one(&qs);
+    assert_eq!(
+        q.text,
+        "es sei nur Genmaterial von etwa 70 Menschen gefunden worden"
+    );
+    assert_eq!(q.speaker.as_deref(), Some("Jody Hey"));
+    // without a subjunctive the far comma opens no report
+    let body = "Jody Hey berichtete im Fachmagazin „Public Library of Science“ („PLoS Biology“), das seit 2003 erscheint.";
+    assert!(indirect(body).is_empty());
+}
+
+#[test]
+fn de_report_ends_before_the_speakers_next_clause() {
+    let body = "Saddam Hussein hatte vor Gericht erklärt, er sei unschuldig, erkannte die Autorität des Gerichtes nicht an und schwieg.";
+    let qs = run("de", body, &[]);
+    let q = one(&qs);
+    assert_eq!(q.text, "er sei unschuldig");
+}
+
+#[test]
+fn de_final_frame_with_an_apposition_after_the_speaker() {
+    let body = "Die politischen Kosten steigen weiter an, sagte Matthew Waxman, ein ehemaliger Mitarbeiter des Pentagons.";
+    let qs = run("de", body, &[]);
+    let q = one(&qs);
+    assert_eq!(q.text, "Die politischen Kosten steigen weiter an");
+    assert_eq!(q.speaker.as_deref(), Some("Matthew Waxman"));
+    // a parenthetical frame inside the report keeps the whole sentence
+    let body = "Es sei möglich, so Rodrigo Rato, Generaldirektor des IWF, dass weiteren Ländern die Schulden erlassen werden.";
+    assert!(one(&run("de", body, &[]))
+        .text
+        .starts_with("Es sei möglich, so"));
+}
+
+#[test]
+fn de_object_after_the_speaker_is_not_part_of_the_speaker() {
+    let body = "So berichtete der Journalist Dirk Lorenzen dem Deutschlandfunk, dass die ESA das Projekt nicht angehen werde.";
+    let qs = run("de", body, &[]);
+    let q = one(&qs);
+    assert_eq!(q.speaker.as_deref(), Some("der Journalist Dirk Lorenzen"));
+}
+
+#[test]
+fn de_speech_act_with_a_passive_relative_clause_and_recap_sentences() {
+    let body = "Nicolas Sarkozy verlangte die Freilassung einer Lehrerin, die am 1. Juli festgenommen wurde. Der Airbus startet am Mittwoch zum Testflug. Das teilte Airbus mit.";
+    let qs = run("de", body, &[]);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert!(qs[0].text.starts_with("Nicolas Sarkozy verlangte"));
+    assert_eq!(qs[0].speaker.as_deref(), Some("Nicolas Sarkozy"));
+}
+
+#[test]
+fn de_speaker_opened_by_an_adjective_or_before_an_auxiliary() {
+    let body = "Wie kenianische Behörden mitteilten, handelt es sich um das Rift-Valley-Fieber.";
+    let qs = run("de", body, &[]);
+    assert_eq!(one(&qs).speaker.as_deref(), Some("kenianische Behörden"));
+    let body = "Die Universität hatte anlässlich des Entzugs des Titels erklärt, sie wolle dem Vorwurf nachgehen.";
+    let qs = run("de", body, &[]);
+    assert_eq!(one(&qs).speaker.as_deref(), Some("Die Universität"));
+    // a passive auxiliary leaves the report without speaker
+    let body = "Diese Woche wurde angekündigt, dass es erstmals Direktflüge geben wird.";
+    let qs = run("de", body, &[]);
+    assert_eq!(one(&qs).speaker, None);
+}
+
+#[test]
+fn de_speech_acts_of_groups_of_people_and_of_names_with_a_parenthesis() {
+    let body =
+        "Die Lage ist ernst. Augenzeugen berichteten von Panzerbewegungen im Norden des Landes.";
+    let qs = run("de", body, &[]);
+    assert_eq!(one(&qs).speaker.as_deref(), Some("Augenzeugen"));
+    let body = "Die Lage ist ernst. Der Internationale Währungsfonds (IWF) gab gestern einen Schuldenerlass für arme Länder bekannt.";
+    let qs = run("de", body, &[]);
+    assert_eq!(
+        one(&qs).speaker.as_deref(),
+        Some("Der Internationale Währungsfonds")
+    );
+    let body = "Die Lage ist ernst. Der Außenminister Massimo D'Alema hat heute in Bagdad den Abzug der Truppen angekündigt.";
+    let qs = run("de", body, &[]);
+    assert_eq!(
+        one(&qs).speaker.as_deref(),
+        Some("Der Außenminister Massimo D'Alema")
+    );
+    // a sentence adverb opening the clause is no speaker
+    let body = "Die Lage ist ernst. Inzwischen kündigte sich ein Wetterumschwung an.";
+    assert!(run("de", body, &[]).is_empty());
+}
+
+#[test]
+fn de_short_capitalized_names_in_marks_are_titles_unless_framed_as_speech() {
+    let body = "Am Montag forderte das Parlament die Aushändigung der „Krone Montezumas“.";
+    assert!(run("de", body, &[])
+        .iter()
+        .all(|q| q.text != "Krone Montezumas"));
+    let body = "Der Minister sagte: „Gute Reise“.";
+    let qs = run("de", body, &[]);
+    assert_eq!(one(&qs).text, "Gute Reise");
+}
+
+#[test]
+fn de_report_before_a_final_as_clause() {
+    let body = "Die Vergabe wird auch die letzte nach dem Rotationsprinzip sein, wie der Verband am Montag bekannt gab.";
+    let qs = run("de", body, &[]);
+    let q = one(&qs);
+    assert_eq!(
+        q.text,
+        "Die Vergabe wird auch die letzte nach dem Rotationsprinzip sein"
+    );
+    assert_eq!(q.speaker.as_deref(), Some("der Verband"));
+    // a comparison is no reporting clause
+    let body = "Die Vergabe wird auch die letzte nach dem Rotationsprinzip sein, wie es der Verband plante.";
+    assert!(run("de", body, &[]).is_empty());
+}
+
+#[test]
+fn de_subject_of_a_passive_speech_verb_is_no_speaker() {
+    let body = "Christian Klien wurde vorgeworfen, an der Schlägerei beteiligt gewesen zu sein.";
+    let klien = person("e1", "Christian Klien", body, "Christian Klien");
+    let qs = run("de", body, &[klien]);
+    assert_eq!(one(&qs).speaker, None);
+}
+
+#[test]
+fn de_indicative_report_opened_by_a_subject_pronoun() {
+    let body = "Der Minister warnte am Montag, es gibt keine einfache Lösung für die Krise.";
+    let qs = run("de", body, &[]);
+    assert_eq!(one(&qs).text, "es gibt keine einfache Lösung für die Krise");
+    // a relative clause after the comma is no report
+    let body = "Der Minister warnte die Firma, die seit Jahren Verluste macht.";
+    assert!(run("de", body, &[])
+        .iter()
+        .all(|q| !q.text.starts_with("die seit")));
+}
