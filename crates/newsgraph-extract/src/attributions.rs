@@ -14,7 +14,9 @@ use newsgraph_core::{Attribution, Entity, EntityType, Hedge, Quantity, Text};
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
-use crate::speech::{capitalized, lower, tok_at, tokenize, Lexicon, Marked, Phrases, Tok, WordMap};
+use crate::speech::{
+    capitalized, in_marks, lower, tok_at, Lexicon, Marked, Phrases, SpeechTokens, WordMap,
+};
 
 /// Where a cue's source is named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -161,32 +163,44 @@ pub fn extract(
     entities: &[Entity],
     quantities: &[Quantity],
 ) -> Vec<Attribution> {
+    extract_with(
+        text,
+        pack,
+        entities,
+        quantities,
+        &SpeechTokens::new(text.body, pack),
+    )
+}
+
+/// [`extract`] on a body already read by [`SpeechTokens::new`] (shared with quotes).
+pub fn extract_with(
+    text: &Text<'_>,
+    pack: &LangPack,
+    entities: &[Entity],
+    quantities: &[Quantity],
+    speech: &SpeechTokens<'_>,
+) -> Vec<Attribution> {
     let cues = Cues::for_pack(pack);
     if cues.cues.is_empty() {
         return Vec::new();
     }
-    let lex = Lexicon::for_pack(pack).unwrap_or_default();
-    let toks = tokenize(text.body);
-    let marked: Vec<Marked> = lex
-        .marked_spans(text.body)
-        .into_iter()
+    let empty = Lexicon::default();
+    let lex: &Lexicon = speech.lexicon().map_or(&empty, |l| l);
+    let toks = speech.toks();
+    // only long quotations hide cues: a short marked span is a name or a scare quote
+    let marked: Vec<Marked> = speech
+        .marked()
+        .iter()
         .filter(|m| text.body[m.inner.clone()].split_whitespace().count() >= 4)
+        .cloned()
         .collect();
-    let (lows, flags) = crate::speech::lowercase_all(text.body, &toks, &lex);
-    let ph = Phrases {
-        text,
-        toks: &toks,
-        lex: &lex,
-        entities,
-        lows,
-        flags,
-    };
+    let ph = speech.phrases(text, lex, entities);
     let mut out: Vec<Attribution> = Vec::new();
     for (si, s) in text.sentences.iter().enumerate() {
-        let (a, b) = (tok_at(&toks, s.start), tok_at(&toks, s.end));
+        let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));
         let before = out.len();
         for (k, &t) in toks.iter().enumerate().take(b).skip(a) {
-            if !t.word || inside(&marked, &t) {
+            if !t.word || in_marks(&marked, &t) {
                 continue;
             }
             let l = ph.low(k);
@@ -238,12 +252,6 @@ fn previous_source(ph: &Phrases<'_>, a: usize) -> Option<(String, Option<String>
         })
         .max_by_key(|&(p, _)| p)
         .map(|(_, e)| (e.name.clone(), Some(e.id.clone())))
-}
-
-/// Whether token `t` lies inside a (long) quotation.
-fn inside(marked: &[Marked], t: &Tok) -> bool {
-    let i = marked.partition_point(|m| m.after <= t.start);
-    marked.get(i).is_some_and(|m| m.open <= t.start)
 }
 
 /// Matches `cue` with its first word at token `k`, within the sentence ending before `b`.

@@ -13,3 +13,4 @@ pub mod quotes;
 mod speech;
 
 pub use lexicon::Tokens;
+pub use speech::SpeechTokens;

@@ -14,8 +14,8 @@ use newsgraph_core::{Entity, EntityType, Quote, QuoteKind, Text};
 use newsgraph_lang::LangPack;
 
 use crate::speech::{
-    capitalized, entity_in, frame_in, lower, tok_at, tokenize, Lexicon, Marked, Phrases, Tok, Who,
-    ACT, SUBJ, SUBJ_FRAMED, VERB,
+    capitalized, entity_in, frame_in, in_marks, lower, tok_at, Marked, Phrases, SpeechTokens, Tok,
+    Who, ACT, SUBJ, SUBJ_FRAMED, VERB,
 };
 
 /// The most tokens a reporting frame spans around its quote (bounds every scan, so long
@@ -44,20 +44,16 @@ struct Cand {
 /// Finds the quotes of `text`, resolving speakers among `entities` (by mention overlap) and
 /// falling back to the speaker phrase as written.
 pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quote> {
-    let Some(lex) = Lexicon::for_pack(pack) else {
+    extract_with(text, entities, &SpeechTokens::new(text.body, pack))
+}
+
+/// [`extract`] on a body already read by [`SpeechTokens::new`] (shared with attributions).
+pub fn extract_with(text: &Text<'_>, entities: &[Entity], speech: &SpeechTokens<'_>) -> Vec<Quote> {
+    let Some(lex) = speech.lexicon() else {
         return Vec::new();
     };
-    let toks = tokenize(text.body);
-    let marked = lex.marked_spans(text.body);
-    let (lows, flags) = crate::speech::lowercase_all(text.body, &toks, &lex);
-    let ph = Phrases {
-        text,
-        toks: &toks,
-        lex: &lex,
-        entities,
-        lows,
-        flags,
-    };
+    let marked = speech.marked();
+    let ph = speech.phrases(text, lex, entities);
     let attrib = attribution_sentences(&ph);
     let mut cands = Vec::new();
     let mut direct = Vec::new();
@@ -68,7 +64,7 @@ pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quo
         }
     }
     for si in 0..text.sentences.len() {
-        indirect_quotes(&ph, &marked, &attrib, si, &direct, &mut cands);
+        indirect_quotes(&ph, marked, &attrib, si, &direct, &mut cands);
     }
     // direct quotes inside an indirect one belong to it
     direct.retain(|d| {
@@ -80,8 +76,8 @@ pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quo
     cands.sort_by_key(|c| (c.bytes.start, c.bytes.end));
     cands.dedup_by(|b, a| b.bytes.start < a.bytes.end);
     mixed_quotes(&ph, &mut cands);
-    speech_acts(&ph, &marked, &attrib, &mut cands);
-    free_indirect(&ph, &marked, &attrib, &mut cands);
+    speech_acts(&ph, marked, &attrib, &mut cands);
+    free_indirect(&ph, marked, &attrib, &mut cands);
     assign(&ph, cands)
 }
 
@@ -344,12 +340,6 @@ fn attribution_sentences(ph: &Phrases<'_>) -> Vec<bool> {
         }
     }
     flags
-}
-
-/// Whether token `k` lies inside a marked span.
-fn in_marks(marked: &[Marked], t: &Tok) -> bool {
-    let i = marked.partition_point(|m| m.after <= t.start);
-    marked.get(i).is_some_and(|m| m.open <= t.start)
 }
 
 /// Whether tokens `a..b` hold a subjunctive form (framed forms count when `framed`).

@@ -595,6 +595,74 @@ pub(crate) struct Who {
     pub pronoun: bool,
 }
 
+/// What the quotes and attributions stages both read of a body: its tokens, the spans between
+/// quotation marks, and each token's lowercase form and lexicon flags, computed once per document.
+pub struct SpeechTokens<'a> {
+    /// The pack's speech lexicon; `None` when the pack has none (no quotes, cues still read).
+    lex: Option<Arc<Lexicon>>,
+    toks: Vec<Tok>,
+    marked: Vec<Marked>,
+    lows: Vec<std::borrow::Cow<'a, str>>,
+    flags: Vec<u8>,
+}
+
+impl<'a> SpeechTokens<'a> {
+    /// Tokenizes `body` and reads it with the speech lexicon of `pack`.
+    pub fn new(body: &'a str, pack: &LangPack) -> Self {
+        let lex = Lexicon::for_pack(pack);
+        let toks = tokenize(body);
+        let empty = Lexicon::default();
+        let l = lex.as_deref().unwrap_or(&empty);
+        let marked = l.marked_spans(body);
+        let (lows, flags) = lowercase_all(body, &toks, l);
+        SpeechTokens {
+            lex,
+            toks,
+            marked,
+            lows,
+            flags,
+        }
+    }
+
+    /// The speech lexicon, when the pack has one.
+    pub(crate) fn lexicon(&self) -> Option<&Arc<Lexicon>> {
+        self.lex.as_ref()
+    }
+
+    /// All tokens of the body.
+    pub(crate) fn toks(&self) -> &[Tok] {
+        &self.toks
+    }
+
+    /// The spans between quotation marks, in body order.
+    pub(crate) fn marked(&self) -> &[Marked] {
+        &self.marked
+    }
+
+    /// Noun phrases of the body for a stage, read with `lex` and resolved among `entities`.
+    pub(crate) fn phrases<'p>(
+        &'p self,
+        text: &'p Text<'p>,
+        lex: &'p Lexicon,
+        entities: &'p [Entity],
+    ) -> Phrases<'p> {
+        Phrases {
+            text,
+            toks: &self.toks,
+            lex,
+            entities,
+            lows: &self.lows,
+            flags: &self.flags,
+        }
+    }
+}
+
+/// Whether token `t` starts inside one of `marked` (sorted by position).
+pub(crate) fn in_marks(marked: &[Marked], t: &Tok) -> bool {
+    let i = marked.partition_point(|m| m.after <= t.start);
+    marked.get(i).is_some_and(|m| m.open <= t.start)
+}
+
 /// Noun phrases of a token sequence, read with a speech lexicon.
 pub(crate) struct Phrases<'a> {
     /// The analysed body.
@@ -606,9 +674,9 @@ pub(crate) struct Phrases<'a> {
     /// Entities found by the entities stage.
     pub entities: &'a [Entity],
     /// Lowercase form of every token.
-    pub lows: Vec<std::borrow::Cow<'a, str>>,
+    pub lows: &'a [std::borrow::Cow<'a, str>],
     /// Lexicon flags of every token ([`VERB`], [`SUBJ`], [`SUBJ_FRAMED`], [`ACT`]).
-    pub flags: Vec<u8>,
+    pub flags: &'a [u8],
 }
 
 /// Token flag: a speech verb form (its particle still to be checked).

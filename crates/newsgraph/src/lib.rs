@@ -171,11 +171,14 @@ pub fn process_with<R: StageRunner>(
     let dates = runner.run(Stage::Dates, || {
         newsgraph_extract::dates::extract_with(&text, pack, &tokens)
     });
-    let quotes = runner.run(Stage::Quotes, || {
-        newsgraph_extract::quotes::extract(&text, pack, &entities)
+    // One reading of the body for both speech stages (timed with the first).
+    let (speech, quotes) = runner.run(Stage::Quotes, || {
+        let speech = newsgraph_extract::SpeechTokens::new(&body, pack);
+        let quotes = newsgraph_extract::quotes::extract_with(&text, &entities, &speech);
+        (speech, quotes)
     });
     let attributions = runner.run(Stage::Attributions, || {
-        newsgraph_extract::attributions::extract(&text, pack, &entities, &quantities)
+        newsgraph_extract::attributions::extract_with(&text, pack, &entities, &quantities, &speech)
     });
 
     Ok(Document {
