@@ -76,6 +76,9 @@ pub struct Rules {
     pub region_prefixes: Vec<[String; 2]>,
     /// Words after a hyphen that do not make the first part a mention ("US-Dollar").
     pub not_compound: Vec<String>,
+    /// Whether a capitalized country adjective inside a sentence is part of the organization's
+    /// name after it ("Deutschen Bundestag"), as in languages that write adjectives in lower case.
+    pub capitalized_adjective_names: bool,
     /// Whether a country name directly before a body noun names the body ("US government").
     pub name_adjunct: bool,
     /// Verbs after a name that mark it as a person ("said").

@@ -189,6 +189,9 @@ fn rule_pass(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> RulePass {
     primary.extend(linked_org_rule(lex, doc, &mut found));
     primary.extend(person_rules(kb, lex, doc, &kb_hits, &mut found));
     let mut chosen = resolve(primary);
+    if lex.rules.capitalized_adjective_names {
+        adjectives_in_names(kb, doc, &mut chosen, &found);
+    }
     coreference(kb, lex, doc, &mut chosen, &found);
     let bodies = body_rule(kb, lex, doc, &chosen, &mut found);
     chosen.extend(bodies);
@@ -1056,6 +1059,38 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
     }
     taken.sort_by_key(|c| c.range.start);
     taken
+}
+
+/// A capitalized country adjective inside a sentence directly before an organization's mention
+/// is part of its name ("Deutschen Bundestag", "Bayerischen Staatsministerium"): the mention takes
+/// it in and it is no mention of the country.
+fn adjectives_in_names(kb: &Kb, doc: &Doc<'_>, chosen: &mut Vec<Cand>, found: &Found) {
+    let mut merged = Vec::new();
+    for k in 1..chosen.len() {
+        let (adj, name) = (&chosen[k - 1], &chosen[k]);
+        let org = match name.target {
+            Ref::Kb(x) => kb.entities[x].entity_type,
+            Ref::New(x) => found.items[x].entity_type,
+        } == EntityType::Organization;
+        let initial = doc.body[..adj.range.start]
+            .trim_end_matches([' ', '"', '„', '“', '‚', '‘', '(', '\''])
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '\n'));
+        if org
+            && adj.kind == Kind::Demonym
+            && !initial
+            && doc.body[adj.range.clone()].starts_with(char::is_uppercase)
+            && doc.body.get(adj.range.end..name.range.start) == Some(" ")
+        {
+            merged.push(k - 1);
+        }
+    }
+    for &k in merged.iter().rev() {
+        let start = chosen[k].range.start;
+        chosen[k + 1].range.start = start;
+        chosen.remove(k);
+    }
 }
 
 /// Links later short mentions of persons: the surname alone ("Lawrow", "Pföhler", "Pföhlers").

@@ -377,3 +377,15 @@ fn snapshot_of_an_english_business_paragraph() {
     );
     insta::assert_json_snapshot!(ents);
 }
+
+#[test]
+fn german_capitalized_adjective_belongs_to_the_name_after_it() {
+    let ents = run(
+        "de",
+        "Die Abgeordneten stimmten im Deutschen Bundestag ab. Die deutsche Regierung schwieg.",
+    );
+    let bt = find(&ents, "Bundestag").unwrap();
+    assert_eq!(mentions(bt), ["Deutschen Bundestag"]);
+    // the lower-case adjective is still a mention of the country, the name's one is not
+    assert_eq!(mentions(find(&ents, "Germany").unwrap()), ["deutsche"]);
+}
