@@ -58,6 +58,9 @@ pub struct Rules {
     pub er_noun_endings: Vec<String>,
     /// Suffixes a name may carry (genitive).
     pub name_suffixes: Vec<String>,
+    /// Articles that put the name after them in the genitive ("des", "eines"), so that its
+    /// ending is no part of the name.
+    pub genitive_articles: Vec<String>,
     /// Words before a person's name.
     pub person_titles: Vec<String>,
     /// Capitalized words that are never part of a name.
@@ -277,6 +280,14 @@ impl Lexicon {
                 .collect(),
             rules,
         }
+    }
+
+    /// Whether `w` is an article of the genitive.
+    pub fn genitive_article(&self, w: &str) -> bool {
+        self.rules
+            .genitive_articles
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(w))
     }
 
     /// The lexicon of `pack`, built on first use and cached.

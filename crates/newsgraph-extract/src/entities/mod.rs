@@ -72,9 +72,10 @@ fn add_learned(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, tagged: tagger::Tagged, pa
         {
             continue;
         }
-        if (s.entity_type == EntityType::Person
-            && s.toks.len() == 1
-            && apposed(kb, lex, doc, s.toks.start))
+        if quoted(doc, &range)
+            || (s.entity_type == EntityType::Person
+                && s.toks.len() == 1
+                && apposed(kb, lex, doc, s.toks.start))
             || !consistent(doc, &tagged.spans, &range, s.entity_type)
         {
             continue;
@@ -95,8 +96,16 @@ fn add_learned(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, tagged: tagger::Tagged, pa
             Some(t) => Ref::Kb(t.entity),
             None => {
                 let words = doc.words(s.toks.start, s.toks.end);
+                let after_article = s
+                    .toks
+                    .start
+                    .checked_sub(1)
+                    .is_some_and(|k| doc.gap(k) == " " && lex.genitive_article(doc.word(k)));
                 let name = if s.entity_type == EntityType::Person {
                     strip_genitive(lex, &words, s.toks.len())
+                } else if after_article {
+                    // "des Dresdner Kreuzchors": the name without its genitive ending
+                    strip_genitive(lex, &words, 1)
                 } else {
                     words
                 };
@@ -116,6 +125,22 @@ fn add_learned(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, tagged: tagger::Tagged, pa
         });
     }
     pass.chosen.sort_by_key(|c| c.range.start);
+}
+
+/// Quotation marks that open and close a title.
+const QUOTES: &[char] = &['"', '„', '“', '”', '«', '»', '‚', '‘', '’', '\''];
+
+/// Whether `range` is all that stands between quotation marks: a title of a work or a product
+/// ("T-Mobile („MDA Touch“)"), which the tagger's knowledge of names does not cover.
+fn quoted(doc: &Doc<'_>, range: &Range<usize>) -> bool {
+    // tokenized text sets the marks apart: "„ MDA Touch “"
+    let before = doc.body[..range.start]
+        .strip_suffix(' ')
+        .unwrap_or(&doc.body[..range.start]);
+    let after = doc.body[range.end..]
+        .strip_prefix(' ')
+        .unwrap_or(&doc.body[range.end..]);
+    before.ends_with(QUOTES) && after.starts_with(QUOTES)
 }
 
 /// Whether the lone word `k` stands where a person's name does not: before a role noun that it
@@ -684,7 +709,8 @@ fn person_rules(
     out
 }
 
-/// A single surname with a genitive ending loses it for the canonical name ("Pföhlers").
+/// A single surname with a genitive ending loses it for the canonical name ("Pföhlers"); so does
+/// any name called with `words` 1.
 fn strip_genitive(lex: &Lexicon, s: &str, words: usize) -> String {
     if words >= 2 {
         return s.to_string();

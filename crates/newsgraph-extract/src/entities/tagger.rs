@@ -230,8 +230,8 @@ struct Spelling {
     prefixes: [u64; 2],
 }
 
-/// Per-token features of a body, as hashed keys.
-fn features(table: &WordTable, doc: &Doc<'_>, pass: &RulePass) -> Feats {
+/// Per-token features of a body, as hashed keys; `suffixes` are the endings a name may carry.
+fn features(table: &WordTable, suffixes: &[String], doc: &Doc<'_>, pass: &RulePass) -> Feats {
     const NONE: u64 = 0x5eed;
     let kb = Kb::get();
     let n = doc.toks.len();
@@ -386,6 +386,19 @@ fn features(table: &WordTable, doc: &Doc<'_>, pass: &RulePass) -> Feats {
         while e < dict.len() && dict[e].0 == i {
             f.push(key(35, dict[e].1, 0));
             e += 1;
+        }
+        // the knowledge-base names, given and family names and titles on either side
+        let next = bits(i + 1);
+        let around = NAME_BITS | GIVEN | FAMILY | TITLE;
+        f.push(key(40, u64::from(prev & around), 0));
+        f.push(key(41, u64::from(next & around), 0));
+        // a name with a genitive ending ("Bremerhavens", "Merkels")
+        if let Some(stem) = suffixes
+            .iter()
+            .find_map(|s| doc.word(i).strip_suffix(s.as_str()))
+        {
+            let sb = table.get(stem).copied().unwrap_or(0);
+            f.push(key(50, u64::from(sb & (NAME_BITS | GIVEN | FAMILY)), 0));
         }
         ends.push(keys.len());
     }
@@ -717,7 +730,10 @@ impl Tagger {
             .map(|s| {
                 let doc = Doc::new(&s.text);
                 let pass = rule_pass(kb, lex, &doc);
-                (features(&table, &doc, &pass), gold_labels(&doc, &s.chunks))
+                (
+                    features(&table, &lex.rules.name_suffixes, &doc, &pass),
+                    gold_labels(&doc, &s.chunks),
+                )
             })
             .collect();
         let mut m = Learner {
@@ -811,7 +827,7 @@ impl Tagger {
         threshold: f32,
     ) -> Tagged {
         let table = self.words.get_or_init(|| word_table(kb, lex));
-        let feats = features(table, doc, pass);
+        let feats = features(table, &lex.rules.name_suffixes, doc, pass);
         let emit = emissions(&feats, |k| self.get(k));
         let dec = decode(self, &emit);
         let spans = spans_of(doc, &dec, &emit)
