@@ -2,12 +2,15 @@
 //!
 //! ```text
 //! cargo run --release -p newsgraph-extract --example train_tagger -- \
-//!     TRAIN.tsv OUT.bin [--epochs N] [--threshold T] [--folds K]
+//!     TRAIN.tsv OUT.bin [--epochs N] [--threshold T] [--prune W] [--folds K]
 //! ```
-//! With `--folds K` it first cross-validates on the file (train on K-1 parts, score the held-out
-//! part) and prints strict PER/LOC/ORG figures for the rules alone and for several thresholds;
+//! `--prune W` drops the feature rows whose weights all stay below W in magnitude. With
+//! `--folds K` it first cross-validates on the file (train on K-1 parts, score the held-out
+//! part) and prints strict PER/LOC/ORG figures for the rules alone, for several thresholds and
+//! for several pruning levels at the chosen threshold;
 //! predictions overlapping a name of another kind (OTH, *deriv, *part) are ignored as in
-//! `score_ner_germeval.py`.
+//! `score_ner_germeval.py`. `--errors FILE` writes the cross-validated misses and false finds at
+//! the model's threshold there, one per line (kind, type, text, sentence), for error analysis.
 
 use std::ops::Range;
 
@@ -71,6 +74,9 @@ fn read_germeval(text: &str) -> Vec<TrainSentence> {
     out
 }
 
+/// Pruning levels the cross-validation reports at the chosen threshold.
+const PRUNE: [f32; 3] = [0.5, 1.0, 1.5];
+
 fn code(t: EntityType) -> &'static str {
     match t {
         EntityType::Person => "PER",
@@ -132,6 +138,37 @@ fn report(name: &str, c: &[[u32; 3]; 3]) {
     );
 }
 
+/// Appends the strict misses ("FN") and false finds ("FP", "FP-type" where the span is a gold
+/// name of another type) of one sentence, as `score` counts them.
+fn log_errors(log: &mut String, s: &TrainSentence, pred: &[(Range<usize>, EntityType)]) {
+    let types = ["PER", "LOC", "ORG"];
+    let other = |r: &Range<usize>| {
+        s.chunks
+            .iter()
+            .any(|(g, l)| !types.contains(&l.as_str()) && g.start < r.end && r.start < g.end)
+    };
+    for (r, l) in s.chunks.iter().filter(|(_, l)| types.contains(&l.as_str())) {
+        if !pred.iter().any(|(p, t)| p == r && code(*t) == l) {
+            log.push_str(&format!("FN\t{l}\t{}\t{}\n", &s.text[r.clone()], s.text));
+        }
+    }
+    for (r, t) in pred.iter().filter(|(r, _)| !other(r)) {
+        if !s.chunks.iter().any(|(g, l)| g == r && l == code(*t)) {
+            let kind = if s.chunks.iter().any(|(g, _)| g == r) {
+                "FP-type"
+            } else {
+                "FP"
+            };
+            log.push_str(&format!(
+                "{kind}\t{}\t{}\t{}\n",
+                code(*t),
+                &s.text[r.clone()],
+                s.text
+            ));
+        }
+    }
+}
+
 fn add(a: &mut [[u32; 3]; 3], b: &[[u32; 3]; 3]) {
     for t in 0..3 {
         for k in 0..3 {
@@ -150,12 +187,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let (Some(train), Some(out)) = (args.first(), args.get(1)) else {
         return Err(
-            "usage: train_tagger TRAIN.tsv OUT.bin [--epochs N] [--threshold T] [--folds K]".into(),
+            "usage: train_tagger TRAIN.tsv OUT.bin [--epochs N] [--threshold T] [--prune W] [--folds K]".into(),
         );
     };
     let epochs: usize = opt("--epochs").map_or(Ok(8), |s| s.parse())?;
     let threshold: f32 = opt("--threshold").map_or(Ok(0.0), |s| s.parse())?;
     let folds: usize = opt("--folds").map_or(Ok(0), |s| s.parse())?;
+    let prune: f32 = opt("--prune").map_or(Ok(0.0), |s| s.parse())?;
+    let mut errors: Option<String> = opt("--errors").map(|_| String::new());
     let pack = LangPack::get("de").ok_or("no German language pack")?;
     let sentences = read_germeval(&std::fs::read_to_string(train)?);
     eprintln!("{} sentences", sentences.len());
@@ -163,6 +202,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let thresholds = [f32::NEG_INFINITY, 0.0, 2.0, 5.0, 10.0, 20.0, 40.0];
         let mut rules = [[0u32; 3]; 3];
         let mut by_t = vec![[[0u32; 3]; 3]; thresholds.len()];
+        let mut by_prune = vec![[[0u32; 3]; 3]; PRUNE.len()];
         for k in 0..folds {
             let held: Vec<&TrainSentence> = sentences.iter().skip(k).step_by(folds).collect();
             let rest: Vec<TrainSentence> = sentences
@@ -172,6 +212,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .map(|(_, s)| s.clone())
                 .collect();
             let model = Tagger::train(&rest, pack, epochs, 0.0);
+            for (q, &min) in PRUNE.iter().enumerate() {
+                let m = model.pruned(min);
+                for s in &held {
+                    add(
+                        &mut by_prune[q],
+                        &score(&s.chunks, &m.predict(&s.text, pack, threshold)),
+                    );
+                }
+            }
             for s in &held {
                 add(
                     &mut rules,
@@ -183,6 +232,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         &score(&s.chunks, &model.predict(&s.text, pack, th)),
                     );
                 }
+                if let Some(log) = errors.as_mut() {
+                    log_errors(log, s, &model.predict(&s.text, pack, threshold));
+                }
             }
             eprintln!("fold {} done", k + 1);
         }
@@ -190,8 +242,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for (t, th) in thresholds.iter().enumerate() {
             report(&format!("t={th}"), &by_t[t]);
         }
+        for (q, min) in PRUNE.iter().enumerate() {
+            report(&format!("prune {min}"), &by_prune[q]);
+        }
     }
-    let model = Tagger::train(&sentences, pack, epochs, threshold);
+    if let (Some(path), Some(log)) = (opt("--errors"), errors) {
+        std::fs::write(path, log)?;
+    }
+    let model = Tagger::train(&sentences, pack, epochs, threshold).pruned(prune);
     std::fs::write(out, model.to_bytes())?;
     eprintln!("wrote {out}");
     Ok(())

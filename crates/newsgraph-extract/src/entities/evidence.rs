@@ -51,6 +51,8 @@ pub(super) fn evidence_orgs(
         }
     }
     let mut names: Vec<&str> = Vec::new();
+    // the words of the body, to tell common words at a sentence start (built when first needed)
+    let mut body_words: Option<FastSet<&str>> = None;
     let mut i = 0;
     while i < n {
         if !name_word(kb, lex, doc, i, &covered) {
@@ -67,7 +69,7 @@ pub(super) fn evidence_orgs(
         }
         // a sentence-initial word that the body also writes in lower case is a common word
         let mut s = i;
-        if sentence_initial(doc, i) && common(doc, i) {
+        if sentence_initial(doc, i) && common(doc, i, &mut body_words) {
             s += 1;
         }
         if s < j
@@ -204,14 +206,13 @@ fn sentence_initial(doc: &Doc<'_>, i: usize) -> bool {
     }
 }
 
-/// Whether the body also writes word `i` in lower case ("Its", "Former").
-fn common(doc: &Doc<'_>, i: usize) -> bool {
+/// Whether the body also writes word `i` in lower case ("Its", "Former"); `words` caches the
+/// set of the body's words.
+fn common<'a>(doc: &Doc<'a>, i: usize, words: &mut Option<FastSet<&'a str>>) -> bool {
     let lower = doc.word(i).to_lowercase();
-    doc.body.match_indices(lower.as_str()).any(|(at, _)| {
-        let before = doc.body[..at].chars().next_back();
-        let after = doc.body[at + lower.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+    words
+        .get_or_insert_with(|| (0..doc.toks.len()).map(|k| doc.word(k)).collect())
+        .contains(lower.as_str())
 }
 
 /// Whether `text` starts with `phrase` followed by a word boundary.

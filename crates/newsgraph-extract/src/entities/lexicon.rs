@@ -58,6 +58,9 @@ pub struct Rules {
     pub er_noun_endings: Vec<String>,
     /// Suffixes a name may carry (genitive).
     pub name_suffixes: Vec<String>,
+    /// Articles that put the name after them in the genitive ("des", "eines"), so that its
+    /// ending is no part of the name.
+    pub genitive_articles: Vec<String>,
     /// Words before a person's name.
     pub person_titles: Vec<String>,
     /// Capitalized words that are never part of a name.
@@ -76,6 +79,9 @@ pub struct Rules {
     pub region_prefixes: Vec<[String; 2]>,
     /// Words after a hyphen that do not make the first part a mention ("US-Dollar").
     pub not_compound: Vec<String>,
+    /// Whether a capitalized country adjective inside a sentence is part of the organization's
+    /// name after it ("Deutschen Bundestag"), as in languages that write adjectives in lower case.
+    pub capitalized_adjective_names: bool,
     /// Whether a country name directly before a body noun names the body ("US government").
     pub name_adjunct: bool,
     /// Verbs after a name that mark it as a person ("said").
@@ -274,6 +280,14 @@ impl Lexicon {
                 .collect(),
             rules,
         }
+    }
+
+    /// Whether `w` is an article of the genitive.
+    pub fn genitive_article(&self, w: &str) -> bool {
+        self.rules
+            .genitive_articles
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(w))
     }
 
     /// The lexicon of `pack`, built on first use and cached.

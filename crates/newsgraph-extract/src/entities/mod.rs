@@ -72,9 +72,10 @@ fn add_learned(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, tagged: tagger::Tagged, pa
         {
             continue;
         }
-        if (s.entity_type == EntityType::Person
-            && s.toks.len() == 1
-            && apposed(kb, lex, doc, s.toks.start))
+        if quoted(doc, &range)
+            || (s.entity_type == EntityType::Person
+                && s.toks.len() == 1
+                && apposed(kb, lex, doc, s.toks.start))
             || !consistent(doc, &tagged.spans, &range, s.entity_type)
         {
             continue;
@@ -95,8 +96,16 @@ fn add_learned(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, tagged: tagger::Tagged, pa
             Some(t) => Ref::Kb(t.entity),
             None => {
                 let words = doc.words(s.toks.start, s.toks.end);
+                let after_article = s
+                    .toks
+                    .start
+                    .checked_sub(1)
+                    .is_some_and(|k| doc.gap(k) == " " && lex.genitive_article(doc.word(k)));
                 let name = if s.entity_type == EntityType::Person {
                     strip_genitive(lex, &words, s.toks.len())
+                } else if after_article {
+                    // "des Dresdner Kreuzchors": the name without its genitive ending
+                    strip_genitive(lex, &words, 1)
                 } else {
                     words
                 };
@@ -116,6 +125,22 @@ fn add_learned(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, tagged: tagger::Tagged, pa
         });
     }
     pass.chosen.sort_by_key(|c| c.range.start);
+}
+
+/// Quotation marks that open and close a title.
+const QUOTES: &[char] = &['"', '„', '“', '”', '«', '»', '‚', '‘', '’', '\''];
+
+/// Whether `range` is all that stands between quotation marks: a title of a work or a product
+/// ("T-Mobile („MDA Touch“)"), which the tagger's knowledge of names does not cover.
+fn quoted(doc: &Doc<'_>, range: &Range<usize>) -> bool {
+    // tokenized text sets the marks apart: "„ MDA Touch “"
+    let before = doc.body[..range.start]
+        .strip_suffix(' ')
+        .unwrap_or(&doc.body[..range.start]);
+    let after = doc.body[range.end..]
+        .strip_prefix(' ')
+        .unwrap_or(&doc.body[range.end..]);
+    before.ends_with(QUOTES) && after.starts_with(QUOTES)
 }
 
 /// Whether the lone word `k` stands where a person's name does not: before a role noun that it
@@ -189,6 +214,9 @@ fn rule_pass(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> RulePass {
     primary.extend(linked_org_rule(lex, doc, &mut found));
     primary.extend(person_rules(kb, lex, doc, &kb_hits, &mut found));
     let mut chosen = resolve(primary);
+    if lex.rules.capitalized_adjective_names {
+        adjectives_in_names(kb, doc, &mut chosen, &found);
+    }
     coreference(kb, lex, doc, &mut chosen, &found);
     let bodies = body_rule(kb, lex, doc, &chosen, &mut found);
     chosen.extend(bodies);
@@ -681,7 +709,8 @@ fn person_rules(
     out
 }
 
-/// A single surname with a genitive ending loses it for the canonical name ("Pföhlers").
+/// A single surname with a genitive ending loses it for the canonical name ("Pföhlers"); so does
+/// any name called with `words` 1.
 fn strip_genitive(lex: &Lexicon, s: &str, words: usize) -> String {
     if words >= 2 {
         return s.to_string();
@@ -1056,6 +1085,38 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
     }
     taken.sort_by_key(|c| c.range.start);
     taken
+}
+
+/// A capitalized country adjective inside a sentence directly before an organization's mention
+/// is part of its name ("Deutschen Bundestag", "Bayerischen Staatsministerium"): the mention takes
+/// it in and it is no mention of the country.
+fn adjectives_in_names(kb: &Kb, doc: &Doc<'_>, chosen: &mut Vec<Cand>, found: &Found) {
+    let mut merged = Vec::new();
+    for k in 1..chosen.len() {
+        let (adj, name) = (&chosen[k - 1], &chosen[k]);
+        let org = match name.target {
+            Ref::Kb(x) => kb.entities[x].entity_type,
+            Ref::New(x) => found.items[x].entity_type,
+        } == EntityType::Organization;
+        let initial = doc.body[..adj.range.start]
+            .trim_end_matches([' ', '"', '„', '“', '‚', '‘', '(', '\''])
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '\n'));
+        if org
+            && adj.kind == Kind::Demonym
+            && !initial
+            && doc.body[adj.range.clone()].starts_with(char::is_uppercase)
+            && doc.body.get(adj.range.end..name.range.start) == Some(" ")
+        {
+            merged.push(k - 1);
+        }
+    }
+    for &k in merged.iter().rev() {
+        let start = chosen[k].range.start;
+        chosen[k + 1].range.start = start;
+        chosen.remove(k);
+    }
 }
 
 /// Links later short mentions of persons: the surname alone ("Lawrow", "Pföhler", "Pföhlers").

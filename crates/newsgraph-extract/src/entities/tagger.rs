@@ -7,16 +7,15 @@
 //! decides how it meets the rule mentions. Weights are a data file per language
 //! (`data/kb/tagger/<iso>.bin`), trained by `examples/train_tagger.rs`; see `data/kb/SOURCES.md`.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use newsgraph_core::EntityType;
 use newsgraph_lang::LangPack;
 
-use super::kb::{FastMap, Fnv, Kb};
+use super::kb::{FastMap, FastSet, Fnv, Kb};
 use super::lexicon::{Kind, Lexicon};
 use super::{rule_pass, Doc, RulePass};
 
@@ -77,6 +76,8 @@ pub struct Tagger {
     rows: KeyMap<u32>,
     weights: Vec<f32>,
     threshold: f32,
+    /// The word table of the model's language, built on first use.
+    words: OnceLock<WordTable>,
 }
 
 /// A name the tagger found: token range, entity type, margin.
@@ -169,45 +170,70 @@ fn prefix(l: &str, n: usize) -> u64 {
     hs(&l[..k])
 }
 
-/// Every word of a knowledge-base name, with the types of the entries it names and where it
-/// stands in them: bits 0-2 person/location/organization, 3 alone, 4 first, 5 last.
-fn name_words(kb: &Kb) -> &'static FastMap<&'static str, u8> {
-    static WORDS: LazyLock<FastMap<&'static str, u8>> = LazyLock::new(|| {
-        let kb = Kb::get();
-        let mut m: FastMap<&'static str, u8> = FastMap::default();
-        for e in &kb.entities {
-            let ty = match e.entity_type {
-                EntityType::Person => 1,
-                EntityType::Location => 2,
-                EntityType::Organization => 4,
-            };
-            for a in &e.aliases {
-                let words: Vec<&'static str> =
-                    a.split([' ', '-']).filter(|w| !w.is_empty()).collect();
-                let n = words.len();
-                for (i, w) in words.into_iter().enumerate() {
-                    let pos = if n == 1 {
-                        8
-                    } else if i == 0 {
-                        16
-                    } else if i + 1 == n {
-                        32
-                    } else {
-                        0
-                    };
-                    *m.entry(w).or_insert(0) |= ty | pos;
-                }
+/// Word table bits: the knowledge-base name bits (0-2 person/location/organization, 3 alone,
+/// 4 first, 5 last word of a name), then given name, family name, title, not a name.
+const NAME_BITS: u16 = 0x3f;
+const GIVEN: u16 = 1 << 6;
+const FAMILY: u16 = 1 << 7;
+const TITLE: u16 = 1 << 8;
+const NOT_NAME: u16 = 1 << 9;
+
+/// What the knowledge base and the language's lexicon say about a word, in one table so that a
+/// token costs one lookup: every word of a knowledge-base name with the types of the entries it
+/// names and where it stands in them, given and family names, titles and non-name words.
+type WordTable = FastMap<&'static str, u16>;
+
+fn word_table(kb: &'static Kb, lex: &'static Lexicon) -> WordTable {
+    let mut m = WordTable::default();
+    for e in &kb.entities {
+        let ty = match e.entity_type {
+            EntityType::Person => 1,
+            EntityType::Location => 2,
+            EntityType::Organization => 4,
+        };
+        for a in &e.aliases {
+            let n = a.split([' ', '-']).filter(|w| !w.is_empty()).count();
+            for (i, w) in a.split([' ', '-']).filter(|w| !w.is_empty()).enumerate() {
+                let pos = if n == 1 {
+                    8
+                } else if i == 0 {
+                    16
+                } else if i + 1 == n {
+                    32
+                } else {
+                    0
+                };
+                *m.entry(w).or_insert(0) |= ty | pos;
             }
         }
-        m
-    });
-    let _ = kb;
-    &WORDS
+    }
+    let sets: [(&FastSet<&'static str>, u16); 2] =
+        [(&kb.first_names, GIVEN), (&kb.surnames, FAMILY)];
+    for (set, bit) in sets {
+        for &w in set {
+            *m.entry(w).or_insert(0) |= bit;
+        }
+    }
+    for (set, bit) in [(&lex.titles, TITLE), (&lex.not_name, NOT_NAME)] {
+        for w in set {
+            *m.entry(w.as_str()).or_insert(0) |= bit;
+        }
+    }
+    m
 }
 
-/// Per-token features of a body, as hashed keys.
-fn features(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, pass: &RulePass) -> Feats {
+/// Hashes of a capitalized word's spellings: as written, lower-cased suffixes of 2 to 5 and
+/// prefixes of 3 and 4 characters.
+struct Spelling {
+    word: u64,
+    suffixes: [u64; 4],
+    prefixes: [u64; 2],
+}
+
+/// Per-token features of a body, as hashed keys; `suffixes` are the endings a name may carry.
+fn features(table: &WordTable, suffixes: &[String], doc: &Doc<'_>, pass: &RulePass) -> Feats {
     const NONE: u64 = 0x5eed;
+    let kb = Kb::get();
     let n = doc.toks.len();
     // what the rules say about each token: begin/inside, type, demonym
     let mut rule: Vec<u64> = vec![0; n];
@@ -226,7 +252,8 @@ fn features(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, pass: &RulePass) -> Feats {
             rule[k] = ty + dem + if k == first { 0 } else { 4 };
         }
     }
-    let mut dict: Vec<Vec<u64>> = vec![Vec::new(); n];
+    // knowledge-base subtypes of the dictionary hits over each token, as (token, hash) in order
+    let mut dict: Vec<(usize, u64)> = Vec::new();
     for c in &pass.kb_hits {
         if let super::Ref::Kb(x) = c.target {
             let first = doc.toks.partition_point(|t| t.start < c.range.start);
@@ -234,113 +261,144 @@ fn features(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, pass: &RulePass) -> Feats {
                 if t.end > c.range.end {
                     break;
                 }
-                dict[k].push(hs(kb.entities[x].subtype));
+                dict.push((k, hs(kb.entities[x].subtype)));
             }
         }
     }
-    let words: Vec<&str> = (0..n).map(|i| doc.word(i)).collect();
-    // most words are in lower case already: only the others are copied
-    let lower_words: Vec<Cow<'_, str>> = words
-        .iter()
-        .map(|w| {
-            if w.chars().any(char::is_uppercase) {
-                Cow::Owned(w.to_lowercase())
-            } else {
-                Cow::Borrowed(*w)
+    dict.sort_by_key(|&(k, _)| k);
+    // lower-case hashes and shapes of every token; spellings of the capitalized ones (most
+    // words are in lower case already: only the others are lower-cased, into one buffer)
+    let mut lower: Vec<u64> = Vec::with_capacity(n);
+    let mut shapes: Vec<u64> = Vec::with_capacity(n);
+    let mut spellings: Vec<Option<Spelling>> = Vec::with_capacity(n);
+    let mut buf = String::new();
+    for i in 0..n {
+        let w = doc.word(i);
+        shapes.push(shape(w));
+        if !w.chars().any(char::is_uppercase) {
+            lower.push(hs(w));
+        } else {
+            buf.clear();
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+            lower.push(hs(&buf));
+        }
+        spellings.push(w.chars().next().is_some_and(char::is_uppercase).then(|| {
+            // a capitalized word: `buf` holds it in lower case
+            let lw = buf.as_str();
+            Spelling {
+                word: hs(w),
+                suffixes: [suffix(lw, 2), suffix(lw, 3), suffix(lw, 4), suffix(lw, 5)],
+                prefixes: [prefix(lw, 3), prefix(lw, 4)],
             }
-        })
-        .collect();
-    let lower: Vec<u64> = lower_words.iter().map(|w| hs(w)).collect();
-    let shapes: Vec<u64> = words.iter().map(|w| shape(w)).collect();
+        }));
+    }
     let at = |v: &[u64], i: isize, edge: u64| -> u64 {
         usize::try_from(i)
             .ok()
             .and_then(|i| v.get(i).copied())
             .unwrap_or(edge)
     };
-    let names = name_words(kb);
-    let mut keys: Vec<u64> = Vec::with_capacity(n * 20);
+    let bits = |i: usize| table.get(doc.word(i)).copied().unwrap_or(0);
+    let mut keys: Vec<u64> = Vec::with_capacity(n * 16);
     let mut ends = Vec::with_capacity(n);
+    let mut d = 0;
     for i in 0..n {
-        {
-            let w = words[i];
-            let lw = lower_words[i].as_ref();
-            let l = lower[i];
-            let sh = shapes[i];
-            let ii = i as isize;
-            let gap_before = if i == 0 { 0 } else { gap_class(doc.gap(i - 1)) };
-            let gap_after = gap_class(doc.gap(i));
-            let len = w.chars().count().min(8) as u64;
-            let (l1, l2) = (at(&lower, ii - 1, NONE), at(&lower, ii - 2, NONE));
-            let (r1, r2) = (at(&lower, ii + 1, !NONE), at(&lower, ii + 2, !NONE));
-            let f = &mut keys;
-            // a word in lower case is rarely part of a name ("von der Leyen"): a few features
-            // decide it, which keeps the tagger cheap on running text
-            if !w.chars().next().is_some_and(char::is_uppercase) {
-                f.extend([
-                    key(0, 0, 0),
-                    key(2, l, 0),
-                    key(16, l1, l),
-                    key(37, l, r1),
-                    key(24, rule[i], 0),
-                    key(25, at(&rule, ii - 1, NONE), 0),
-                    key(26, at(&rule, ii + 1, !NONE), 0),
-                ]);
-                ends.push(keys.len());
-                continue;
-            }
+        let l = lower[i];
+        let sh = shapes[i];
+        let ii = i as isize;
+        let (l1, l2) = (at(&lower, ii - 1, NONE), at(&lower, ii - 2, NONE));
+        let (r1, r2) = (at(&lower, ii + 1, !NONE), at(&lower, ii + 2, !NONE));
+        let f = &mut keys;
+        while d < dict.len() && dict[d].0 < i {
+            d += 1;
+        }
+        // a word in lower case is rarely part of a name ("von der Leyen"): a few features
+        // decide it, which keeps the tagger cheap on running text
+        let Some(sp) = &spellings[i] else {
             f.extend([
                 key(0, 0, 0),
-                key(1, hs(w), 0),
                 key(2, l, 0),
-                key(3, suffix(lw, 2), 0),
-                key(4, suffix(lw, 3), 0),
-                key(5, suffix(lw, 4), 0),
-                key(6, suffix(lw, 5), 0),
-                key(7, prefix(lw, 3), 0),
-                key(8, prefix(lw, 4), 0),
-                key(9, sh, 0),
-                key(10, sh, len),
-                key(11, u64::from(i == 0), sh),
-                key(12, l1, 0),
-                key(13, l2, 0),
-                key(14, r1, 0),
-                key(15, r2, 0),
                 key(16, l1, l),
-                key(17, l2, l1),
-                key(18, r1, r2),
-                key(19, l1, sh),
-                key(20, r1, sh),
-                key(21, at(&shapes, ii - 1, NONE), sh),
-                key(22, sh, at(&shapes, ii + 1, !NONE)),
-                key(23, mix(gap_before, gap_after), sh),
+                key(37, l, r1),
                 key(24, rule[i], 0),
                 key(25, at(&rule, ii - 1, NONE), 0),
                 key(26, at(&rule, ii + 1, !NONE), 0),
-                key(27, rule[i], sh),
             ]);
-            if kb.first_names.contains(w) {
-                f.push(key(28, 0, 0));
-            }
-            if i > 0 && kb.first_names.contains(words[i - 1]) {
-                f.push(key(29, sh, 0));
-            }
-            if kb.surnames.contains(w) {
-                f.push(key(30, 0, 0));
-            }
-            if i > 0 && lex.titles.contains(words[i - 1]) {
-                f.push(key(31, sh, 0));
-            }
-            if lex.not_name.contains(w) {
-                f.push(key(32, 0, 0));
-            }
-            if let Some(&bits) = names.get(w) {
-                f.push(key(33, u64::from(bits), 0));
-                f.push(key(34, u64::from(bits & 7), sh));
-            }
-            for &d in &dict[i] {
-                f.push(key(35, d, 0));
-            }
+            ends.push(keys.len());
+            continue;
+        };
+        let gap_before = if i == 0 { 0 } else { gap_class(doc.gap(i - 1)) };
+        let gap_after = gap_class(doc.gap(i));
+        let len = doc.word(i).chars().count().min(8) as u64;
+        f.extend([
+            key(0, 0, 0),
+            key(1, sp.word, 0),
+            key(2, l, 0),
+            key(3, sp.suffixes[0], 0),
+            key(4, sp.suffixes[1], 0),
+            key(5, sp.suffixes[2], 0),
+            key(6, sp.suffixes[3], 0),
+            key(7, sp.prefixes[0], 0),
+            key(8, sp.prefixes[1], 0),
+            key(9, sh, 0),
+            key(10, sh, len),
+            key(11, u64::from(i == 0), sh),
+            key(12, l1, 0),
+            key(13, l2, 0),
+            key(14, r1, 0),
+            key(15, r2, 0),
+            key(16, l1, l),
+            key(17, l2, l1),
+            key(18, r1, r2),
+            key(19, l1, sh),
+            key(20, r1, sh),
+            key(21, at(&shapes, ii - 1, NONE), sh),
+            key(22, sh, at(&shapes, ii + 1, !NONE)),
+            key(23, mix(gap_before, gap_after), sh),
+            key(24, rule[i], 0),
+            key(25, at(&rule, ii - 1, NONE), 0),
+            key(26, at(&rule, ii + 1, !NONE), 0),
+            key(27, rule[i], sh),
+        ]);
+        let b = bits(i);
+        let prev = if i > 0 { bits(i - 1) } else { 0 };
+        if b & GIVEN != 0 {
+            f.push(key(28, 0, 0));
+        }
+        if prev & GIVEN != 0 {
+            f.push(key(29, sh, 0));
+        }
+        if b & FAMILY != 0 {
+            f.push(key(30, 0, 0));
+        }
+        if prev & TITLE != 0 {
+            f.push(key(31, sh, 0));
+        }
+        if b & NOT_NAME != 0 {
+            f.push(key(32, 0, 0));
+        }
+        let names = b & NAME_BITS;
+        if names != 0 {
+            f.push(key(33, u64::from(names), 0));
+            f.push(key(34, u64::from(names & 7), sh));
+        }
+        let mut e = d;
+        while e < dict.len() && dict[e].0 == i {
+            f.push(key(35, dict[e].1, 0));
+            e += 1;
+        }
+        // the knowledge-base names, given and family names and titles on either side
+        let next = bits(i + 1);
+        let around = NAME_BITS | GIVEN | FAMILY | TITLE;
+        f.push(key(40, u64::from(prev & around), 0));
+        f.push(key(41, u64::from(next & around), 0));
+        // a name with a genitive ending ("Bremerhavens", "Merkels")
+        if let Some(stem) = suffixes
+            .iter()
+            .find_map(|s| doc.word(i).strip_suffix(s.as_str()))
+        {
+            let sb = table.get(stem).copied().unwrap_or(0);
+            f.push(key(50, u64::from(sb & (NAME_BITS | GIVEN | FAMILY)), 0));
         }
         ends.push(keys.len());
     }
@@ -413,13 +471,16 @@ impl Weights for Tagger {
     }
 }
 
-/// Emission scores per token and label.
-fn emissions(m: &impl Weights, feats: &Feats) -> Vec<[f32; LABELS]> {
+/// Emission scores per token and label, with the weight rows `row` gives for a key.
+fn emissions<'a>(
+    feats: &Feats,
+    mut row: impl FnMut(u64) -> Option<&'a [f32]>,
+) -> Vec<[f32; LABELS]> {
     (0..feats.len())
         .map(|i| {
             let mut s = [0.0; LABELS];
             for &k in feats.token(i) {
-                if let Some(row) = m.get(k) {
+                if let Some(row) = row(k) {
                     for (a, b) in s.iter_mut().zip(row) {
                         *a += b;
                     }
@@ -473,13 +534,25 @@ fn decode(m: &impl Weights, emit: &[[f32; LABELS]]) -> Decoded {
     for y in 0..LABELS {
         alpha[0][y] = emit[0][y] + trans[START][y];
     }
+    // only the allowed transitions are scored: an I- label follows its own B- or I- label
+    const ALL: [usize; LABELS] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+    const OPEN: [usize; 5] = [0, 1, 3, 5, 7];
+    let from = |y: usize| -> &'static [usize] {
+        match y {
+            2 => &ALL[1..3],
+            4 => &ALL[3..5],
+            6 => &ALL[5..7],
+            8 => &ALL[7..9],
+            _ => &ALL,
+        }
+    };
     for i in 1..n {
         let prev = alpha[i - 1];
         for y in 0..LABELS {
             let mut best = f32::NEG_INFINITY;
             let mut arg = O;
-            for (p, a) in prev.iter().enumerate() {
-                let s = a + trans[p][y];
+            for &p in from(y) {
+                let s = prev[p] + trans[p][y];
                 if s > best {
                     best = s;
                     arg = p;
@@ -495,9 +568,21 @@ fn decode(m: &impl Weights, emit: &[[f32; LABELS]]) -> Decoded {
             *v = emit[i + 1][z] + beta[i + 1][z];
         }
         for y in 0..LABELS {
-            beta[i][y] = (0..LABELS)
-                .map(|z| trans[y][z] + next[z])
+            let open = OPEN
+                .iter()
+                .map(|&z| trans[y][z] + next[z])
                 .fold(f32::NEG_INFINITY, f32::max);
+            // the I- label of the name `y` is in
+            let inside = if y == O {
+                O
+            } else {
+                y + usize::from(is_begin(y))
+            };
+            beta[i][y] = if inside == O {
+                open
+            } else {
+                open.max(trans[y][inside] + next[inside])
+            };
         }
     }
     let mut best = (0..LABELS)
@@ -639,12 +724,16 @@ impl Tagger {
     ) -> Tagger {
         let kb = Kb::get();
         let lex = Lexicon::for_pack(pack);
+        let table = word_table(kb, lex);
         let data: Vec<(Feats, Vec<usize>)> = sentences
             .iter()
             .map(|s| {
                 let doc = Doc::new(&s.text);
                 let pass = rule_pass(kb, lex, &doc);
-                (features(kb, lex, &doc, &pass), gold_labels(&doc, &s.chunks))
+                (
+                    features(&table, &lex.rules.name_suffixes, &doc, &pass),
+                    gold_labels(&doc, &s.chunks),
+                )
             })
             .collect();
         let mut m = Learner {
@@ -664,7 +753,7 @@ impl Tagger {
             }
             for &s in &order {
                 let (feats, gold) = &data[s];
-                let emit = emissions(&m, feats);
+                let emit = emissions(feats, |k| m.get(k));
                 let pred = decode(&m, &emit).labels;
                 if pred != *gold {
                     for i in 0..gold.len() {
@@ -703,6 +792,7 @@ impl Tagger {
             rows,
             weights,
             threshold,
+            words: OnceLock::from(table),
         }
     }
 
@@ -730,20 +820,42 @@ impl Tagger {
     /// `threshold`.
     pub(super) fn tag(
         &self,
-        kb: &Kb,
-        lex: &Lexicon,
+        kb: &'static Kb,
+        lex: &'static Lexicon,
         doc: &Doc<'_>,
         pass: &RulePass,
         threshold: f32,
     ) -> Tagged {
-        let feats = features(kb, lex, doc, pass);
-        let emit = emissions(self, &feats);
+        let table = self.words.get_or_init(|| word_table(kb, lex));
+        let feats = features(table, &lex.rules.name_suffixes, doc, pass);
+        let emit = emissions(&feats, |k| self.get(k));
         let dec = decode(self, &emit);
         let spans = spans_of(doc, &dec, &emit)
             .into_iter()
             .filter(|s| s.margin >= threshold)
             .collect();
         Tagged { spans }
+    }
+
+    /// The model without the feature rows whose weights all stay below `min` in magnitude: a
+    /// smaller file and table, at little cost in accuracy.
+    pub fn pruned(&self, min: f32) -> Tagger {
+        let mut rows = KeyMap::default();
+        let mut weights = Vec::new();
+        for (&key, &r) in &self.rows {
+            let row = &self.weights[r as usize * LABELS..(r as usize + 1) * LABELS];
+            if row.iter().all(|w| w.abs() < min) {
+                continue;
+            }
+            rows.insert(key, (weights.len() / LABELS) as u32);
+            weights.extend_from_slice(row);
+        }
+        Tagger {
+            rows,
+            weights,
+            threshold: self.threshold,
+            words: OnceLock::new(),
+        }
     }
 
     /// The margin this model was trained to be used with.
@@ -804,6 +916,7 @@ impl Tagger {
             rows,
             weights,
             threshold,
+            words: OnceLock::new(),
         })
     }
 }

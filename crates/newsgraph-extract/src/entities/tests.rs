@@ -377,3 +377,36 @@ fn snapshot_of_an_english_business_paragraph() {
     );
     insta::assert_json_snapshot!(ents);
 }
+
+#[test]
+fn german_capitalized_adjective_belongs_to_the_name_after_it() {
+    let ents = run(
+        "de",
+        "Die Abgeordneten stimmten im Deutschen Bundestag ab. Die deutsche Regierung schwieg.",
+    );
+    let bt = find(&ents, "Bundestag").unwrap();
+    assert_eq!(mentions(bt), ["Deutschen Bundestag"]);
+    // the lower-case adjective is still a mention of the country, the name's one is not
+    assert_eq!(mentions(find(&ents, "Germany").unwrap()), ["deutsche"]);
+}
+
+#[test]
+fn a_name_alone_between_quotation_marks_is_a_title() {
+    use super::{quoted, Doc};
+    let body = "Vodafone („Nova Phone“) und „ Nova Phone “ gegen Nova Phone";
+    let doc = Doc::new(body);
+    let at = |n: usize| {
+        let start = body.match_indices("Nova Phone").nth(n).unwrap().0;
+        start..start + "Nova Phone".len()
+    };
+    assert!(quoted(&doc, &at(0)));
+    assert!(quoted(&doc, &at(1)));
+    assert!(!quoted(&doc, &at(2)));
+}
+
+#[test]
+fn genitive_articles_come_from_the_language_pack() {
+    let lex = super::Lexicon::for_pack(LangPack::get("de").unwrap());
+    assert!(lex.genitive_article("des") && lex.genitive_article("Eines"));
+    assert!(!lex.genitive_article("der"));
+}
