@@ -2788,6 +2788,24 @@ fn excluded_under_root(
     inherited
 }
 
+/// Whether an ancestor of `node`, up to and including the content root `root_id`, is an
+/// `<article>` or `<main>` (a header or footer there belongs to the article).
+fn within_article_or_main(node: &NodeRef, root_id: NodeId) -> bool {
+    let mut cur = node.parent();
+    while let Some(parent) = cur {
+        if parent.node_name().is_some_and(|name| {
+            name.eq_ignore_ascii_case("article") || name.eq_ignore_ascii_case("main")
+        }) {
+            return true;
+        }
+        if parent.id == root_id {
+            return false;
+        }
+        cur = parent.parent();
+    }
+    false
+}
+
 /// Whether this one node, inside the content root `root_id`, is an element the text walk
 /// leaves out: header/footer outside article/main, script-like and navigation tags, or classes
 /// and ids that name boilerplate.
@@ -2801,24 +2819,7 @@ fn element_excluded(anc: &NodeRef, root_id: NodeId, filter_named_boilerplate: bo
             // if header is INSIDE article/main, but we traverse bottom-up
             if tag_name.eq_ignore_ascii_case("header") {
                 // Look UP from header to find article/main
-                let mut found_article_or_main = false;
-                let mut cur = anc.parent();
-                while let Some(parent) = cur {
-                    // Check if this ancestor (including root_node) is article/main
-                    if let Some(pname) = parent.node_name() {
-                        if pname.eq_ignore_ascii_case("article")
-                            || pname.eq_ignore_ascii_case("main")
-                        {
-                            found_article_or_main = true;
-                            break;
-                        }
-                    }
-                    if parent.id == root_id {
-                        break;
-                    }
-                    cur = parent.parent();
-                }
-                if !found_article_or_main {
+                if !within_article_or_main(anc, root_id) {
                     return true;
                 }
             }
@@ -2835,24 +2836,7 @@ fn element_excluded(anc: &NodeRef, root_id: NodeId, filter_named_boilerplate: bo
                 }
 
                 // For footers without boilerplate classes, look UP to find article/main
-                let mut found_article_or_main = false;
-                let mut cur = anc.parent();
-                while let Some(parent) = cur {
-                    // Check if this ancestor (including root_node) is article/main
-                    if let Some(pname) = parent.node_name() {
-                        if pname.eq_ignore_ascii_case("article")
-                            || pname.eq_ignore_ascii_case("main")
-                        {
-                            found_article_or_main = true;
-                            break;
-                        }
-                    }
-                    if parent.id == root_id {
-                        break;
-                    }
-                    cur = parent.parent();
-                }
-                if !found_article_or_main {
+                if !within_article_or_main(anc, root_id) {
                     return true;
                 }
             }
