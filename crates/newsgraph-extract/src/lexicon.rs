@@ -54,21 +54,9 @@ pub(crate) struct Tok {
     pub space_before: bool,
 }
 
-fn class(c: char) -> Option<Kind> {
-    if c.is_ascii() {
-        return if c.is_ascii_digit() {
-            Some(Kind::Digits)
-        } else if c.is_ascii_alphabetic() {
-            Some(Kind::Word)
-        } else if c.is_ascii_whitespace() || c.is_ascii_control() {
-            None
-        } else {
-            Some(Kind::Punct)
-        };
-    }
-    if c.is_ascii_digit() {
-        Some(Kind::Digits)
-    } else if c.is_alphanumeric() {
+/// Kind of a non-ASCII character (ASCII bytes are looked up in [`ASCII_CLASS`]).
+fn non_ascii_class(c: char) -> Option<Kind> {
+    if c.is_alphanumeric() {
         Some(Kind::Word)
     } else if c.is_whitespace() {
         None
@@ -85,7 +73,7 @@ pub struct Tokens<'a> {
     pub(crate) toks: Vec<Tok>,
 }
 
-/// [`class`] of every ASCII byte, looked up instead of tested.
+/// Kind of every ASCII byte: digits, letters, nothing for space and controls, else punctuation.
 const ASCII_CLASS: [Option<Kind>; 128] = {
     let mut table = [None; 128];
     let mut b = 0;
@@ -131,7 +119,7 @@ impl<'a> Tokens<'a> {
                         capitals.push((i, lc));
                     }
                 }
-                (class(c), c.len_utf8())
+                (non_ascii_class(c), c.len_utf8())
             };
             match kind {
                 None => {
