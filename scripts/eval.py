@@ -56,16 +56,25 @@ def run(cmd):
     return proc
 
 
+def report(tmp, name, script, *args):
+    """Runs a scorer (`script`, a path) with `args` and `--json`, and returns the report it wrote."""
+    js = os.path.join(tmp, f"{name}.json")
+    run([sys.executable, script, *args, "--json", js])
+    with open(js) as f:
+        return json.load(f)
+
+
+def tool(a, name):
+    """Path of a scorer shipped in ../shared/tools."""
+    return os.path.join(a.shared, "tools", name)
+
+
 def suite_dev(a, tmp):
     out = os.path.join(tmp, "dev")
     gold = os.path.join(a.shared, "corpus", "dev")
     run([a.bin, "extract", "--out", out, gold])
-    js = os.path.join(tmp, "dev.json")
-    run([sys.executable, os.path.join(a.shared, "tools", "score.py"), "--gold", gold, "--pred", out, "--json", js])
-    with open(js) as f:
-        groups = json.load(f)
     figures = {}
-    for group, summary in groups.items():
+    for group, summary in report(tmp, "dev", tool(a, "score.py"), "--gold", gold, "--pred", out).items():
         flatten(f"dev.{group}", summary, figures)
     return {k: v for k, v in figures.items() if not k.endswith(".gold") and not k.endswith(".docs")
             and not k.endswith(".predictions_found")}
@@ -75,62 +84,45 @@ def suite_scrapinghub(a, tmp):
     bench = os.path.join(a.shared, "bench", "article-extraction")
     out = os.path.join(tmp, "sh")
     run([a.bin, "extract", "--out", out] + sorted(glob.glob(os.path.join(bench, "html", "*.html.gz"))))
-    js = os.path.join(tmp, "sh.json")
-    run([sys.executable, os.path.join(a.shared, "tools", "score_extraction.py"), "--truth",
-         os.path.join(bench, "ground-truth.json"), "--pred", out, "--json", js])
-    with open(js) as f:
-        figures = {}
-        flatten("scrapinghub", json.load(f), figures)
+    figures = {}
+    flatten("scrapinghub", report(tmp, "sh", tool(a, "score_extraction.py"), "--truth",
+                                  os.path.join(bench, "ground-truth.json"), "--pred", out), figures)
     return figures
 
 
 def suite_recognizers(a, tmp):
     specs = os.path.join(a.shared, "bench", "recognizers")
     figures = {}
-    js = os.path.join(tmp, "rec.json")
-    run([sys.executable, os.path.join(a.shared, "tools", "score_recognizers.py"), "--specs", specs,
-         "--engine", a.bin, "--json", js])
-    with open(js) as f:
-        flatten("recognizers", json.load(f), figures)
-    js = os.path.join(tmp, "dt.json")
-    run([sys.executable, os.path.join(ROOT, "scripts", "datetime_specs.py"), "--bin", a.bin, "--specs", specs,
-         "--json", js])
-    with open(js) as f:
-        flatten("recognizers", json.load(f), figures)
+    flatten("recognizers", report(tmp, "rec", tool(a, "score_recognizers.py"), "--specs", specs,
+                                  "--engine", a.bin), figures)
+    flatten("recognizers", report(tmp, "dt", os.path.join(ROOT, "scripts", "datetime_specs.py"), "--bin", a.bin,
+                                  "--specs", specs), figures)
     return figures
 
 
 def suite_germeval(a, tmp):
-    js = os.path.join(tmp, "germeval.json")
-    run([sys.executable, os.path.join(a.shared, "tools", "score_ner_germeval.py"), "--data",
-         os.path.join(a.shared, "bench", "germeval2014", "NER-de-test.tsv"), "--engine", a.bin, "--json", js])
-    with open(js) as f:
-        report = json.load(f)
+    rep = report(tmp, "germeval", tool(a, "score_ner_germeval.py"), "--data",
+                 os.path.join(a.shared, "bench", "germeval2014", "NER-de-test.tsv"), "--engine", a.bin)
     figures = {}
     for level in ("strict", "partial"):
-        flatten(f"germeval.{level}", report[level], figures)
+        flatten(f"germeval.{level}", rep[level], figures)
     return figures
 
 
 def suite_quotes_de(a, tmp):
-    js = os.path.join(tmp, "quotes-de.json")
-    run([sys.executable, os.path.join(a.shared, "tools", "score_quotes_de.py"), "--data",
-         os.path.join(a.shared, "bench", "german-quotes", "test"), "--engine", a.bin, "--json", js])
-    with open(js) as f:
-        report = json.load(f)
+    rep = report(tmp, "quotes-de", tool(a, "score_quotes_de.py"), "--data",
+                 os.path.join(a.shared, "bench", "german-quotes", "test"), "--engine", a.bin)
     figures = {}
     for part in ("detection", "by_kind", "end_to_end", "speaker"):
-        flatten(f"quotes-de.{part}", report[part], figures)
+        flatten(f"quotes-de.{part}", rep[part], figures)
     return figures
 
 
 def suite_trafilatura(a, tmp, form):
-    js = os.path.join(tmp, f"traf-{form}.json")
-    run([sys.executable, os.path.join(a.shared, "tools", "score_trafilatura_eval.py"), "--data",
-         os.path.join(a.shared, "bench", "trafilatura-eval"), "--engine", a.bin, "--form", form, "--json", js])
-    with open(js) as f:
-        figures = {}
-        flatten("trafilatura" if form == "html" else "trafilatura-text", json.load(f), figures)
+    figures = {}
+    flatten("trafilatura" if form == "html" else "trafilatura-text",
+            report(tmp, f"traf-{form}", tool(a, "score_trafilatura_eval.py"), "--data",
+                   os.path.join(a.shared, "bench", "trafilatura-eval"), "--engine", a.bin, "--form", form), figures)
     return figures
 
 
