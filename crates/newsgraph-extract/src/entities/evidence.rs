@@ -8,7 +8,7 @@
 use newsgraph_core::EntityType;
 
 use super::kb::{FastSet, Kb};
-use super::lexicon::{Kind, Lexicon};
+use super::lexicon::{flag, Kind, Lexicon};
 use super::{is_upper_initial, Cand, Doc, Found, NewEntity, Ref};
 
 /// Most words an organization name found from evidence may have.
@@ -55,7 +55,7 @@ pub(super) fn evidence_orgs(
     let mut body_words: Option<FastSet<&str>> = None;
     let mut i = 0;
     while i < n {
-        if !name_word(kb, lex, doc, i, &covered) {
+        if !name_word(lex, doc, i, &covered) {
             i += 1;
             continue;
         }
@@ -63,7 +63,7 @@ pub(super) fn evidence_orgs(
         while j < n
             && j - i < MAX_WORDS
             && matches!(doc.gap(j - 1), " " | "-")
-            && name_word(kb, lex, doc, j, &covered)
+            && name_word(lex, doc, j, &covered)
         {
             j += 1;
         }
@@ -73,7 +73,7 @@ pub(super) fn evidence_orgs(
             s += 1;
         }
         if s < j
-            && !kb.first_names.contains(doc.word(s))
+            && !doc.has(lex, s, flag::GIVEN)
             && !(s..j).any(|k| persons.contains(doc.word(k)))
             && (cue_before(lex, doc, s)
                 || cue_after(lex, doc, j - 1)
@@ -141,15 +141,13 @@ pub(super) fn evidence_orgs(
 
 /// Whether word `i` may be part of an unknown name: capitalized, not a function word, title or
 /// month, not inside a mention already.
-fn name_word(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, i: usize, covered: &[bool]) -> bool {
+fn name_word(lex: &Lexicon, doc: &Doc<'_>, i: usize, covered: &[bool]) -> bool {
     let w = doc.word(i);
     is_upper_initial(w)
         && w.chars().nth(1).is_some()
         && !covered[i]
-        && !lex.not_name.contains(w)
-        && !lex.titles.contains(w)
-        && !lex.suffix_heads.contains_key(w)
-        && !(kb.first_names.contains(w) && i + 1 < doc.toks.len() && doc.gap(i) == " ")
+        && !doc.has(lex, i, flag::NOT_NAME | flag::TITLE | flag::SUFFIX_HEAD)
+        && !(doc.has(lex, i, flag::GIVEN) && i + 1 < doc.toks.len() && doc.gap(i) == " ")
 }
 
 /// Whether word `i` is an intercapped brand name ("WeWork", not "McCain") that the body names

@@ -2,10 +2,11 @@
 //! languages, compiled by `cargo xtask kb` into `data/kb/` and embedded in the binary.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::sync::LazyLock;
 
 use newsgraph_core::EntityType;
+use rustc_hash::FxBuildHasher;
 
 const KB_TSV: &str = include_str!("../../../../data/kb/kb.tsv");
 const DEMONYMS_TSV: &str = include_str!("../../../../data/kb/curated/demonyms.tsv");
@@ -13,8 +14,8 @@ const FIRST_NAMES: &str = include_str!("../../../../data/kb/first_names.txt");
 const SURNAMES: &str = include_str!("../../../../data/kb/surnames.txt");
 const BODIES_TSV: &str = include_str!("../../../../data/kb/curated/bodies.tsv");
 
-/// FNV-1a: the lookups here hash short words millions of times a second; SipHash's protection
-/// against crafted keys buys nothing for tables built from our own data.
+/// FNV-1a, byte by byte: the tagger's feature keys are FNV hashes of words, so its trained
+/// weights depend on this exact function.
 #[derive(Debug, Clone, Copy)]
 pub struct Fnv(u64);
 
@@ -36,10 +37,11 @@ impl Hasher for Fnv {
     }
 }
 
-/// A hash map with the fast hasher.
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-/// A hash set with the fast hasher.
-pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+/// A hash map with a fast hasher (FxHash: eight bytes a step, where FNV takes one; the lookups
+/// here hash words millions of times a second, and the tables are built from our own data).
+pub type FastMap<K, V> = HashMap<K, V, FxBuildHasher>;
+/// A hash set with a fast hasher.
+pub type FastSet<K> = HashSet<K, FxBuildHasher>;
 
 /// One knowledge-base entry.
 #[derive(Debug, Clone)]

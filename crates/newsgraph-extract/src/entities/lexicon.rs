@@ -105,6 +105,35 @@ pub struct Rules {
     pub bodies: Vec<BodyRule>,
 }
 
+/// Bits of [`Lexicon::word_flags`]: what the tables say about one word, so that a token costs one
+/// lookup however many tables the rules ask about it.
+pub mod flag {
+    /// A capitalized word that is never part of a name (`not_name`).
+    pub const NOT_NAME: u16 = 1;
+    /// A one-word title ("Außenminister").
+    pub const TITLE: u16 = 1 << 1;
+    /// A title when a period follows ("Dr" of "Dr.").
+    pub const TITLE_DOT: u16 = 1 << 2;
+    /// A closing organization head ("Institut").
+    pub const SUFFIX_HEAD: u16 = 1 << 3;
+    /// A closing head when a period follows ("Co" of "Co.").
+    pub const SUFFIX_HEAD_DOT: u16 = 1 << 4;
+    /// The first word of an opening head, region prefix or body form.
+    pub const STARTER: u16 = 1 << 5;
+    /// The last word of a title.
+    pub const TITLE_END: u16 = 1 << 6;
+    /// A given name of the knowledge base.
+    pub const GIVEN: u16 = 1 << 7;
+    /// A family name of the knowledge base.
+    pub const FAMILY: u16 = 1 << 8;
+    /// A word linking a head to its phrase ("für").
+    pub const LINKER: u16 = 1 << 9;
+    /// A speech verb ("sagte").
+    pub const SPEECH: u16 = 1 << 10;
+    /// The first word of some surface form (its leading alphanumeric run): a name can start here.
+    pub const FORM_START: u16 = 1 << 11;
+}
+
 /// Everything entity recognition needs for one language.
 #[derive(Debug)]
 pub struct Lexicon {
@@ -134,6 +163,8 @@ pub struct Lexicon {
     pub regions: Vec<(Vec<String>, String)>,
     /// Body forms (word sequences) → key.
     pub bodies: Vec<(Vec<String>, String)>,
+    /// Bits of [`flag`] for every word some table names.
+    word_flags: FastMap<Cow<'static, str>, u16>,
 }
 
 fn capitalize(s: &str) -> String {
@@ -229,7 +260,7 @@ impl Lexicon {
             max_words = max_words.max(words);
         }
         let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
-        Lexicon {
+        let mut lex = Lexicon {
             forms: pats,
             prefixes,
             max_words,
@@ -279,7 +310,77 @@ impl Lexicon {
                 .flat_map(|b| b.forms.iter().map(|f| (words(f), b.key.clone())))
                 .collect(),
             rules,
+            word_flags: FastMap::default(),
+        };
+        lex.word_flags = lex.flag_table(kb);
+        lex
+    }
+
+    /// The word table behind [`Lexicon::word_flags`]; the words of the knowledge base are
+    /// borrowed, not copied, which keeps start-up short.
+    fn flag_table(&self, kb: &Kb) -> FastMap<Cow<'static, str>, u16> {
+        let mut m: FastMap<Cow<'static, str>, u16> =
+            FastMap::with_capacity_and_hasher(self.forms.len(), Default::default());
+        let mut set = |w: Cow<'static, str>, bit: u16| *m.entry(w).or_insert(0) |= bit;
+        let owned = |w: &str| Cow::Owned(w.to_string());
+        for w in &self.not_name {
+            set(owned(w), flag::NOT_NAME);
         }
+        for t in &self.titles {
+            set(owned(t), flag::TITLE);
+            if let Some(w) = t.strip_suffix('.') {
+                set(owned(w), flag::TITLE_DOT);
+            }
+        }
+        for h in self.suffix_heads.keys() {
+            set(owned(h), flag::SUFFIX_HEAD);
+            if let Some(w) = h.strip_suffix('.') {
+                set(owned(w), flag::SUFFIX_HEAD_DOT);
+            }
+        }
+        let tables = [
+            (&self.starters, flag::STARTER),
+            (&self.title_ends, flag::TITLE_END),
+        ];
+        for (table, bit) in tables {
+            for w in table {
+                set(owned(w), bit);
+            }
+        }
+        for (names, bit) in [(&kb.first_names, flag::GIVEN), (&kb.surnames, flag::FAMILY)] {
+            for &w in names {
+                set(Cow::Borrowed(w), bit);
+            }
+        }
+        for w in &self.rules.org_linkers {
+            set(owned(w), flag::LINKER);
+        }
+        for w in &self.rules.speech_verbs {
+            set(owned(w), flag::SPEECH);
+        }
+        for form in self.forms.keys() {
+            let run = |f: &str| {
+                f.char_indices()
+                    .find(|(_, c)| !c.is_alphanumeric())
+                    .map_or(f.len(), |(i, _)| i)
+            };
+            let word = match form {
+                Cow::Borrowed(f) => {
+                    let f: &'static str = f;
+                    Cow::Borrowed(&f[..run(f)])
+                }
+                Cow::Owned(f) => owned(&f[..run(f)]),
+            };
+            if !word.is_empty() {
+                set(word, flag::FORM_START);
+            }
+        }
+        m
+    }
+
+    /// What the tables say about word `w`: bits of [`flag`].
+    pub fn word_flags(&self, w: &str) -> u16 {
+        self.word_flags.get(w).copied().unwrap_or(0)
     }
 
     /// Whether `w` is an article of the genitive.

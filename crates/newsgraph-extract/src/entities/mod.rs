@@ -13,6 +13,7 @@ mod kb;
 mod lexicon;
 mod tagger;
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -21,7 +22,7 @@ use newsgraph_lang::LangPack;
 
 use kb::FastMap;
 pub use kb::{Kb, KbEntity};
-use lexicon::{Kind, Lexicon};
+use lexicon::{flag, Kind, Lexicon};
 pub use tagger::{Tagger, TaggerError, TrainSentence};
 
 /// Finds the entities of `text`, in order of first mention, with ids "e1", "e2", ...
@@ -295,6 +296,8 @@ struct Tok {
 struct Doc<'a> {
     body: &'a str,
     toks: Vec<Tok>,
+    /// What the lexicon says about each word ([`lexicon::flag`]), looked up on first use.
+    flags: OnceCell<Vec<u16>>,
 }
 
 impl<'a> Doc<'a> {
@@ -316,7 +319,23 @@ impl<'a> Doc<'a> {
                 end: body.len(),
             });
         }
-        Doc { body, toks }
+        Doc {
+            body,
+            toks,
+            flags: OnceCell::new(),
+        }
+    }
+
+    /// Whether word `i` has one of the lexicon's flags `bits` ([`lexicon::flag`]); the flags of
+    /// all words are looked up at the first call, one table lookup per word.
+    fn has(&self, lex: &Lexicon, i: usize, bits: u16) -> bool {
+        let flags = self.flags.get_or_init(|| {
+            (0..self.toks.len())
+                .map(|k| lex.word_flags(self.word(k)))
+                .collect()
+        });
+        let f = flags.get(i).copied().unwrap_or_else(|| lex.word_flags(""));
+        f & bits != 0
     }
 
     fn word(&self, i: usize) -> &'a str {
@@ -395,8 +414,26 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
     let body = doc.body;
     let n = doc.toks.len();
     let mut out = Vec::new();
+    let mut hit = |start: usize, end: usize, target: &lexicon::Target| {
+        if accept(kb, lex, body, start, end, target) {
+            out.push(Cand {
+                range: start..end,
+                target: Ref::Kb(target.entity),
+                kind: target.kind,
+            });
+        }
+    };
     for i in 0..n {
         let start = doc.toks[i].start;
+        // a word that starts no form and has a lower-case letter (so no name in capitals
+        // either) can only be a one-word name with a suffix ("Russlands")
+        if !doc.has(lex, i, flag::FORM_START) && doc.word(i).chars().any(char::is_lowercase) {
+            let end = doc.toks[i].end;
+            if let Some(target) = stem_hit(lex, &body[start..end]) {
+                hit(start, end, target);
+            }
+            continue;
+        }
         for j in i..n.min(i + lex.max_words) {
             let end = doc.toks[j].end;
             let text = &body[start..end];
@@ -428,23 +465,10 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
                 }
             }
             if found.is_none() {
-                found = lex.rules.name_suffixes.iter().find_map(|suf| {
-                    let stem = text.strip_suffix(suf.as_str())?;
-                    lex.forms
-                        .get(stem)
-                        .and_then(|v| v.first())
-                        .filter(|t| t.kind == Kind::Name)
-                        .map(|t| (t, end))
-                });
+                found = stem_hit(lex, text).map(|t| (t, end));
             }
             if let Some((target, end)) = found {
-                if accept(kb, lex, body, start, end, target) {
-                    out.push(Cand {
-                        range: start..end,
-                        target: Ref::Kb(target.entity),
-                        kind: target.kind,
-                    });
-                }
+                hit(start, end, target);
             }
             let more = lex.prefixes.contains(text)
                 || titled.as_deref().is_some_and(|t| lex.prefixes.contains(t));
@@ -454,6 +478,17 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
         }
     }
     out
+}
+
+/// The name that `text` is with a suffix of the language ("Russlands"), if any.
+fn stem_hit<'l>(lex: &'l Lexicon, text: &str) -> Option<&'l lexicon::Target> {
+    lex.rules.name_suffixes.iter().find_map(|suf| {
+        let stem = text.strip_suffix(suf.as_str())?;
+        lex.forms
+            .get(stem)
+            .and_then(|v| v.first())
+            .filter(|t| t.kind == Kind::Name)
+    })
 }
 
 /// Whether a dictionary hit is a mention: not the first part of "US-Dollar", not a city or
@@ -522,23 +557,23 @@ fn name_word(
     kb: &Kb,
 ) -> bool {
     let w = doc.word(i);
-    if !is_upper_initial(w) || w.chars().nth(1).is_none() || lex.not_name.contains(w) {
+    if !is_upper_initial(w) || w.chars().nth(1).is_none() || doc.has(lex, i, flag::NOT_NAME) {
         return false;
     }
     if w.chars().skip(1).all(char::is_uppercase) || w.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    if doc.dotted(i) && lex.titles.contains(&format!("{w}.")) {
+    if doc.has(lex, i, flag::TITLE_DOT) && doc.dotted(i) {
         return false;
     }
     // a role noun may be a surname after a given name ("Karl Richter"), never a first word
-    if (first && lex.titles.contains(w)) || lex.suffix_heads.contains_key(w) {
+    if (first && doc.has(lex, i, flag::TITLE)) || doc.has(lex, i, flag::SUFFIX_HEAD) {
         return false;
     }
     let Some(t) = doc.toks.get(i) else {
         return false;
     };
-    let given = kb.first_names.contains(w);
+    let given = doc.has(lex, i, flag::GIVEN);
     !taken.at(i).any(|c| {
         if !(c.range.start <= t.start && t.end <= c.range.end) {
             return false;
@@ -606,7 +641,7 @@ fn name_end(lex: &Lexicon, doc: &Doc<'_>, i: usize, taken: &Cover<'_>, kb: &Kb) 
 
 /// Whether a title precedes word `i` ("Außenminister", "Prime Minister", "Dr.").
 fn titled(lex: &Lexicon, doc: &Doc<'_>, i: usize) -> bool {
-    if i == 0 || !lex.title_ends.contains(doc.word(i - 1)) {
+    if i == 0 || !doc.has(lex, i - 1, flag::TITLE_END) {
         return false;
     }
     (1..=3).any(|n| {
@@ -644,16 +679,14 @@ fn person_rules(
         };
         // The chunk may open with a capitalized noun ("Oberstaatsanwalts Mario Mannweiler"):
         // the person starts at a title-marked word or at a given name inside it.
-        let verb = j - i >= 2
-            && doc.gap(j - 1) == " "
-            && lex.rules.speech_verbs.iter().any(|v| doc.word(j) == v);
-        let is_title = |k: usize| lex.titles.contains(doc.word(k));
+        let verb = j - i >= 2 && doc.gap(j - 1) == " " && doc.has(lex, j, flag::SPEECH);
+        let is_title = |k: usize| doc.has(lex, k, flag::TITLE);
         let after_title = |k: usize| !is_title(k) && titled(lex, doc, k);
         // a known family name alone next to a speech verb ("sagte Schulz", "Smith said"), or
         // after an initial ("H. Dietz")
-        let speech = |k: usize| lex.rules.speech_verbs.iter().any(|v| doc.word(k) == v);
+        let speech = |k: usize| doc.has(lex, k, flag::SPEECH);
         let lone = j == i + 1
-            && kb.surnames.contains(doc.word(i))
+            && doc.has(lex, i, flag::FAMILY)
             && ((doc.gap(i) == " " && speech(i + 1))
                 || (i > 0 && doc.gap(i - 1) == " " && speech(i - 1))
                 || (i > 0
@@ -661,7 +694,7 @@ fn person_rules(
                     && doc.word(i - 1).chars().count() == 1
                     && is_upper_initial(doc.word(i - 1))));
         let start_word = (i..j)
-            .find(|&k| after_title(k) || (kb.first_names.contains(doc.word(k)) && k + 1 < j))
+            .find(|&k| after_title(k) || (doc.has(lex, k, flag::GIVEN) && k + 1 < j))
             .or_else(|| verb.then(|| j - 2))
             .or_else(|| lone.then_some(i));
         if let Some(k) = start_word {
@@ -670,7 +703,7 @@ fn person_rules(
             // title the first word may be a given name the lexicon lacks ("Dr. Skadi Jennicke").
             let mut last = k;
             while last + 1 < j
-                && (kb.first_names.contains(doc.word(last)) || (last == k && after_title(k)))
+                && (doc.has(lex, last, flag::GIVEN) || (last == k && after_title(k)))
                 && doc.gap(last) == " "
             {
                 last += 1;
@@ -735,11 +768,13 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
         if !is_upper_initial(w) && !lex.lower_heads {
             continue;
         }
-        let head = lex.suffix_heads.get(w).or_else(|| {
-            doc.dotted(i)
-                .then(|| lex.suffix_heads.get(&format!("{w}.")))
-                .flatten()
-        });
+        let head = if doc.has(lex, i, flag::SUFFIX_HEAD) {
+            lex.suffix_heads.get(w)
+        } else if doc.has(lex, i, flag::SUFFIX_HEAD_DOT) && doc.dotted(i) {
+            lex.suffix_heads.get(&format!("{w}."))
+        } else {
+            None
+        };
         if let Some(english) = head {
             // hyphenated compound ending in the head: "Carus-Verlag"
             let mut s = i;
@@ -755,8 +790,8 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
                         || (doc.word(s - 1).chars().count() == 1
                             && matches!(doc.gap(s - 1), "." | ". ")))
                     && is_upper_initial(doc.word(s - 1))
-                    && !lex.not_name.contains(doc.word(s - 1))
-                    && !lex.titles.contains(doc.word(s - 1))
+                    && !doc.has(lex, s - 1, flag::NOT_NAME)
+                    && !doc.has(lex, s - 1, flag::TITLE)
                 {
                     s -= 1;
                 }
@@ -765,7 +800,7 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
                 org_suffix(kb, lex, doc, hits, found, &mut out, s, i, english);
             }
         }
-        if !lex.starters.contains(w) {
+        if !doc.has(lex, i, flag::STARTER) {
             continue;
         }
         for (head_words, english) in &lex.prefix_heads {
@@ -781,7 +816,7 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
             while e < n
                 && e - s < lex.rules.prefix_head_words
                 && is_upper_initial(doc.word(e))
-                && !lex.not_name.contains(doc.word(e))
+                && !doc.has(lex, e, flag::NOT_NAME)
                 && (e == s || doc.gap(e - 1) == " " || doc.gap(e - 1) == "-")
             {
                 e += 1;
@@ -892,10 +927,10 @@ fn linked_org_rule(lex: &Lexicon, doc: &Doc<'_>, found: &mut Found) -> Vec<Cand>
         if !is_upper_initial(w) || doc.gap(i) != " " {
             continue;
         }
-        let link = doc.word(i + 1);
-        if !lex.rules.org_linkers.iter().any(|l| l == link) {
+        if !doc.has(lex, i + 1, flag::LINKER) {
             continue;
         }
+        let link = doc.word(i + 1);
         let lower = w.to_lowercase();
         let Some(head) = lex.rules.org_linked_heads.iter().find(|h| {
             ["", "s", "es", "en"].iter().any(|e| {
@@ -916,7 +951,7 @@ fn linked_org_rule(lex: &Lexicon, doc: &Doc<'_>, found: &mut Found) -> Vec<Cand>
         let mut words = 0;
         while e < n && words < 4 {
             let x = doc.word(e);
-            if is_upper_initial(x) && !lex.not_name.contains(x) {
+            if is_upper_initial(x) && !doc.has(lex, e, flag::NOT_NAME) {
                 words += 1;
                 e += 1;
             } else if x == "und" && e + 1 < n && is_upper_initial(doc.word(e + 1)) {
@@ -974,7 +1009,7 @@ fn extend_of(lex: &Lexicon, doc: &Doc<'_>, mut e: usize, mut opened: bool) -> us
         let mut m = k;
         while m < n
             && is_upper_initial(doc.word(m))
-            && !lex.not_name.contains(doc.word(m))
+            && !doc.has(lex, m, flag::NOT_NAME)
             && (m == k || doc.gap(m - 1) == " ")
         {
             m += 1;
@@ -1015,7 +1050,7 @@ fn region_rule(
     let n = doc.toks.len();
     for i in 0..n {
         let w = doc.word(i);
-        if !is_upper_initial(w) || !lex.starters.contains(w) {
+        if !is_upper_initial(w) || !doc.has(lex, i, flag::STARTER) {
             continue;
         }
         for (words, label) in &lex.regions {
@@ -1027,7 +1062,7 @@ fn region_rule(
                 continue;
             }
             let s = i + k;
-            if !is_upper_initial(doc.word(s)) || lex.not_name.contains(doc.word(s)) {
+            if !is_upper_initial(doc.word(s)) || doc.has(lex, s, flag::NOT_NAME) {
                 continue;
             }
             let mut e = s + 1;
@@ -1161,6 +1196,10 @@ fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, fo
     let mut extra = Vec::new();
     for (i, t) in doc.toks.iter().enumerate() {
         let w = doc.word(i);
+        // every surname is capitalized, and so is every word that is one with a suffix
+        if !is_upper_initial(w) {
+            continue;
+        }
         let target = surnames.get(w).or_else(|| {
             lex.rules.name_suffixes.iter().find_map(|s| {
                 w.strip_suffix(s.as_str())

@@ -410,3 +410,25 @@ fn genitive_articles_come_from_the_language_pack() {
     assert!(lex.genitive_article("des") && lex.genitive_article("Eines"));
     assert!(!lex.genitive_article("der"));
 }
+
+#[test]
+fn word_flags_gather_what_the_tables_say_about_a_word() {
+    use super::lexicon::flag;
+    let lex = super::Lexicon::for_pack(LangPack::get("de").unwrap());
+    let has = |w: &str, bit: u16| lex.word_flags(w) & bit != 0;
+    assert!(has("Außenminister", flag::TITLE));
+    // "Dr." is a title: "Dr" is one before a period only
+    assert!(has("Dr", flag::TITLE_DOT) && !has("Dr", flag::TITLE));
+    assert!(has("sagte", flag::SPEECH) && has("für", flag::LINKER));
+    assert!(has("Jürgen", flag::GIVEN));
+    // the first word of a name ("Korea" of "Korea Institute"), not its second
+    assert!(has("Russland", flag::FORM_START) && has("Nordkorea", flag::FORM_START));
+    assert!(!has("sagte", flag::FORM_START | flag::TITLE | flag::GIVEN));
+    assert_eq!(lex.word_flags("Xylophonquartett"), 0);
+}
+
+#[test]
+fn a_name_with_a_genitive_ending_is_found_without_a_form_starting_with_it() {
+    let ents = run("de", "Die Truppen Russlands rücken vor.");
+    assert_eq!(mentions(find(&ents, "Russia").unwrap()), ["Russlands"]);
+}
