@@ -302,16 +302,28 @@ struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     fn new(body: &'a str) -> Self {
-        let mut toks = Vec::new();
+        // most text is ASCII: a byte of it is classified without decoding a char
+        let bytes = body.as_bytes();
+        let mut toks = Vec::with_capacity(body.len() / 6);
         let mut start = None;
-        for (i, c) in body.char_indices() {
-            if c.is_alphanumeric() {
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let (alnum, len) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                body[i..]
+                    .chars()
+                    .next()
+                    .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+            };
+            if alnum {
                 if start.is_none() {
                     start = Some(i);
                 }
             } else if let Some(s) = start.take() {
                 toks.push(Tok { start: s, end: i });
             }
+            i += len;
         }
         if let Some(s) = start {
             toks.push(Tok {
