@@ -432,3 +432,17 @@ fn a_name_with_a_genitive_ending_is_found_without_a_form_starting_with_it() {
     let ents = run("de", "Die Truppen Russlands rücken vor.");
     assert_eq!(mentions(find(&ents, "Russia").unwrap()), ["Russlands"]);
 }
+
+#[test]
+fn words_are_the_alphanumeric_runs_of_the_body_ascii_or_not() {
+    let body =
+        "Kim Jong-un traf 2024 in Pjöngjang (Nordkorea) „Lawrow“ – 5 m² für São Paulo's Ärzte.";
+    let doc = super::Doc::new(body);
+    let words: Vec<&str> = (0..doc.toks.len()).map(|i| doc.word(i)).collect();
+    let expected: Vec<&str> = body
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    assert_eq!(words, expected);
+    assert!(words.contains(&"m²") && words.contains(&"São"));
+}
