@@ -14,7 +14,6 @@ mod lexicon;
 mod tagger;
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use newsgraph_core::{Entity, EntityType, Mention, Text};
@@ -776,6 +775,14 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
     let mut out = Vec::new();
     let n = doc.toks.len();
     for i in 0..n {
+        // a word that is no head noun and opens no head starts no organization here
+        if !doc.has(
+            lex,
+            i,
+            flag::SUFFIX_HEAD | flag::SUFFIX_HEAD_DOT | flag::STARTER,
+        ) {
+            continue;
+        }
         let w = doc.word(i);
         if !is_upper_initial(w) && !lex.lower_heads {
             continue;
@@ -935,11 +942,11 @@ fn linked_org_rule(lex: &Lexicon, doc: &Doc<'_>, found: &mut Found) -> Vec<Cand>
     let mut out = Vec::new();
     let n = doc.toks.len();
     for i in 0..n.saturating_sub(2) {
-        let w = doc.word(i);
-        if !is_upper_initial(w) || doc.gap(i) != " " {
+        if !doc.has(lex, i + 1, flag::LINKER) {
             continue;
         }
-        if !doc.has(lex, i + 1, flag::LINKER) {
+        let w = doc.word(i);
+        if !is_upper_initial(w) || doc.gap(i) != " " {
             continue;
         }
         let link = doc.word(i + 1);
@@ -1328,7 +1335,7 @@ fn body_rule(
 /// Merges candidates into entities in order of first mention.
 fn assemble(kb: &Kb, text: &Text<'_>, chosen: &[Cand], found: &Found) -> Vec<Entity> {
     let mut order: Vec<Ref> = Vec::new();
-    let mut mentions: HashMap<Ref, Vec<Mention>> = HashMap::new();
+    let mut mentions: FastMap<Ref, Vec<Mention>> = FastMap::default();
     let mut sorted: Vec<&Cand> = chosen.iter().collect();
     sorted.sort_by_key(|c| (c.range.start, c.range.end));
     for c in sorted {
