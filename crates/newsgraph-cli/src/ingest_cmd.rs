@@ -734,13 +734,8 @@ fn raw_hash(raw: &RawDoc) -> String {
 
 fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
     let opts = Options {
-        lang: match a.lang.as_str() {
-            "auto" => None,
-            l if l.len() == 2 && l.chars().all(|c| c.is_ascii_lowercase()) => Some(l.to_string()),
-            l => anyhow::bail!(
-                "--lang must be auto or an ISO 639-1 code such as de or en, not {l:?}"
-            ),
-        },
+        lang: crate::lang_option(&a.lang)?,
+        ..Options::default()
     };
     if let Some(n) = a.jobs {
         rayon::ThreadPoolBuilder::new()

@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph::core::Document;
 use newsgraph::ingest::{collect_inputs, read_input, Input, InputError};
-use newsgraph::{process, Options};
+use newsgraph::{process, Annotate, Options};
 use rayon::prelude::*;
 
 /// Turns raw news articles into clean, sourced, normalized documents.
@@ -29,6 +29,7 @@ enum Command {
   newsgraph extract examples/de-0001.txt                  one document, JSON Lines on stdout
   newsgraph extract --out out/ examples/                  a folder, one out/<id>.json per document
   newsgraph extract --lang de dump.jsonl.gz               JSON Lines records (id, html|text, url, title, lang, published)
+  newsgraph extract --annotate none --out text/ pages/    clean text, title, date and sentences only (fastest)
   curl -s https://example.org/a.html | newsgraph extract -   read standard input
 
 Inputs: .html/.htm, .txt (copied page text), .jsonl/.ndjson, each optionally .gz; folders (recursive); - for stdin.
@@ -40,6 +41,11 @@ Exit code: 0 all documents processed, 2 some failed (each named on stderr), 1 us
         /// Language of the inputs: auto (detect), or an ISO 639-1 code such as de or en.
         #[arg(long, default_value = "auto")]
         lang: String,
+        /// Annotations to produce: all, none (clean text, title, date, language and sentences), or a
+        /// comma-separated list of entities, quantities, dates, quotes, attributions. Quotes also
+        /// produce the entities they name; attributions the entities and quantities they link.
+        #[arg(long, default_value = "all", value_name = "LIST")]
+        annotate: Annotate,
         /// Worker threads (default: all cores).
         #[arg(long, short = 'j')]
         jobs: Option<usize>,
@@ -74,9 +80,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Extract {
             out,
             lang,
+            annotate,
             jobs,
             inputs,
-        } => extract(out, &lang, jobs, &inputs),
+        } => {
+            let opts = Options {
+                lang: lang_option(&lang)?,
+                annotate,
+            };
+            extract(out, &opts, jobs, &inputs)
+        }
         Command::Store(cmd) => ingest_cmd::run(cmd),
     }
 }
@@ -84,21 +97,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// How many inputs are processed and written together; bounds memory on huge runs.
 const CHUNK: usize = 256;
 
+/// The language of `--lang`: `None` for auto (detect), else the ISO 639-1 code.
+fn lang_option(lang: &str) -> anyhow::Result<Option<String>> {
+    match lang {
+        "auto" => Ok(None),
+        l if l.len() == 2 && l.chars().all(|c| c.is_ascii_lowercase()) => Ok(Some(l.to_string())),
+        l => anyhow::bail!("--lang must be auto or an ISO 639-1 code such as de or en, not {l:?}"),
+    }
+}
+
 fn extract(
     out: Option<PathBuf>,
-    lang: &str,
+    opts: &Options,
     jobs: Option<usize>,
     args: &[String],
 ) -> anyhow::Result<ExitCode> {
-    let opts = Options {
-        lang: match lang {
-            "auto" => None,
-            l if l.len() == 2 && l.chars().all(|c| c.is_ascii_lowercase()) => Some(l.to_string()),
-            l => anyhow::bail!(
-                "--lang must be auto or an ISO 639-1 code such as de or en, not {l:?}"
-            ),
-        },
-    };
     if let Some(n) = jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -128,7 +141,7 @@ fn extract(
         let results: Vec<Vec<Result<Document, InputError>>> = chunk
             .par_iter()
             .map(|input| {
-                let docs = process_input(input, &opts);
+                let docs = process_input(input, opts);
                 if let Some(bar) = &progress {
                     bar.inc(1);
                 }
