@@ -10,7 +10,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph::core::Document;
-use newsgraph::ingest::{collect_inputs, read_input, Input, InputError};
+use newsgraph::ingest::{collect_inputs, read_input, InputError, RawDoc};
 use newsgraph::{process, Annotate, Options};
 use rayon::prelude::*;
 
@@ -94,7 +94,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// How many inputs are processed and written together; bounds memory on huge runs.
+/// How many inputs are read, and how many documents processed and written, together; bounds
+/// memory on huge runs.
 const CHUNK: usize = 256;
 
 /// The language of `--lang`: `None` for auto (detect), else the ISO 639-1 code.
@@ -137,35 +138,53 @@ fn extract(
     });
     let stdout = std::io::stdout();
     let mut stdout = std::io::BufWriter::new(stdout.lock());
-    for chunk in inputs.chunks(CHUNK) {
-        let results: Vec<Vec<Result<Document, InputError>>> = chunk
-            .par_iter()
-            .map(|input| {
-                let docs = process_input(input, opts);
-                if let Some(bar) = &progress {
-                    bar.inc(1);
-                }
-                docs
-            })
-            .collect();
-        for result in results.into_iter().flatten() {
-            match result {
-                Ok(doc) => {
-                    if let Err(e) = write_doc(&doc, out.as_deref(), &mut stdout) {
-                        if is_broken_pipe(&e) {
-                            return Ok(ExitCode::from(if failed > 0 { 2 } else { 0 }));
+    for group in inputs.chunks(CHUNK) {
+        // Documents, not inputs, are the unit of work: one JSON Lines or WARC file holds many.
+        let raws: Vec<Result<RawDoc, InputError>> =
+            group.par_iter().flat_map_iter(read_input).collect();
+        if let Some(bar) = &progress {
+            bar.inc_length((raws.len() as u64).saturating_sub(group.len() as u64));
+        }
+        let mut raws = raws.into_iter();
+        loop {
+            let batch: Vec<_> = raws.by_ref().take(CHUNK).collect();
+            if batch.is_empty() {
+                break;
+            }
+            let results: Vec<Result<Document, InputError>> = batch
+                .into_par_iter()
+                .map(|raw| {
+                    let doc = raw.and_then(|raw| {
+                        process(&raw, opts).map_err(|e| InputError {
+                            origin: raw.source.clone(),
+                            reason: e.to_string(),
+                        })
+                    });
+                    if let Some(bar) = &progress {
+                        bar.inc(1);
+                    }
+                    doc
+                })
+                .collect();
+            for result in results {
+                match result {
+                    Ok(doc) => {
+                        if let Err(e) = write_doc(&doc, out.as_deref(), &mut stdout) {
+                            if is_broken_pipe(&e) {
+                                return Ok(ExitCode::from(if failed > 0 { 2 } else { 0 }));
+                            }
+                            eprintln!("newsgraph: {}: cannot write output: {e:#}", doc.source);
+                            failed += 1;
                         }
-                        eprintln!("newsgraph: {}: cannot write output: {e:#}", doc.source);
+                    }
+                    Err(e) => {
+                        if let Some(bar) = &progress {
+                            bar.suspend(|| eprintln!("newsgraph: {e}"));
+                        } else {
+                            eprintln!("newsgraph: {e}");
+                        }
                         failed += 1;
                     }
-                }
-                Err(e) => {
-                    if let Some(bar) = &progress {
-                        bar.suspend(|| eprintln!("newsgraph: {e}"));
-                    } else {
-                        eprintln!("newsgraph: {e}");
-                    }
-                    failed += 1;
                 }
             }
         }
@@ -179,20 +198,6 @@ fn extract(
         bar.finish_and_clear();
     }
     Ok(ExitCode::from(if failed > 0 { 2 } else { 0 }))
-}
-
-/// Reads one input and processes each document in it.
-fn process_input(input: &Input, opts: &Options) -> Vec<Result<Document, InputError>> {
-    read_input(input)
-        .into_iter()
-        .map(|raw| {
-            let raw = raw?;
-            process(&raw, opts).map_err(|e| InputError {
-                origin: raw.source.clone(),
-                reason: e.to_string(),
-            })
-        })
-        .collect()
 }
 
 fn write_doc(

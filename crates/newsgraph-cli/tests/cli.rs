@@ -190,3 +190,25 @@ fn annotate_chooses_which_lists_are_filled() {
     assert_eq!(dates["dates"], all["dates"]);
     assert!(dates["entities"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn a_big_json_lines_file_comes_out_whole_and_in_order() {
+    let dir = scratch("order");
+    let input = dir.join("dump.jsonl");
+    let records: Vec<String> = (0..600)
+        .map(|i| {
+            format!(r#"{{"id": "r{i}", "text": "Meldung Nummer {i}. Der Rat tagte am Montag.", "lang": "de"}}"#)
+        })
+        .collect();
+    std::fs::write(&input, records.join("\n")).unwrap();
+    let out = run(bin()
+        .args(["extract", "-j", "2", "--annotate", "none"])
+        .arg(&input));
+    assert!(out.status.success());
+    let ids: Vec<String> = stdout_docs(&out)
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
+    let want: Vec<String> = (0..600).map(|i| format!("r{i}")).collect();
+    assert_eq!(ids, want);
+}
