@@ -10,7 +10,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph::core::Document;
-use newsgraph::ingest::{collect_inputs, read_input, InputError, RawDoc};
+use newsgraph::ingest::{collect_inputs, stream_input, InputError, RawDoc};
 use newsgraph::{process, Annotate, Options};
 use rayon::prelude::*;
 
@@ -94,8 +94,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// How many inputs are read, and how many documents processed and written, together; bounds
-/// memory on huge runs.
+/// How many documents are processed and written together; bounds memory on huge runs.
 const CHUNK: usize = 256;
 
 /// The language of `--lang`: `None` for auto (detect), else the ISO 639-1 code.
@@ -138,53 +137,41 @@ fn extract(
     });
     let stdout = std::io::stdout();
     let mut stdout = std::io::BufWriter::new(stdout.lock());
-    for group in inputs.chunks(CHUNK) {
-        // Documents, not inputs, are the unit of work: one JSON Lines or WARC file holds many.
-        let raws: Vec<Result<RawDoc, InputError>> =
-            group.par_iter().flat_map_iter(read_input).collect();
-        if let Some(bar) = &progress {
-            bar.inc_length((raws.len() as u64).saturating_sub(group.len() as u64));
-        }
-        let mut raws = raws.into_iter();
-        loop {
-            let batch: Vec<_> = raws.by_ref().take(CHUNK).collect();
-            if batch.is_empty() {
-                break;
+    // Documents, not inputs, are the unit of work (a JSON Lines or WARC file holds many): the
+    // next batch is read while this one is processed, and outputs are written in input order.
+    let mut docs = inputs.iter().flat_map(|input| {
+        stream_input(input).enumerate().map(|(k, doc)| {
+            if let (Some(bar), true) = (&progress, k > 0) {
+                bar.inc_length(1);
             }
-            let results: Vec<Result<Document, InputError>> = batch
-                .into_par_iter()
-                .map(|raw| {
-                    let doc = raw.and_then(|raw| {
-                        process(&raw, opts).map_err(|e| InputError {
-                            origin: raw.source.clone(),
-                            reason: e.to_string(),
-                        })
-                    });
-                    if let Some(bar) = &progress {
-                        bar.inc(1);
-                    }
-                    doc
-                })
-                .collect();
-            for result in results {
-                match result {
-                    Ok(doc) => {
-                        if let Err(e) = write_doc(&doc, out.as_deref(), &mut stdout) {
-                            if is_broken_pipe(&e) {
-                                return Ok(ExitCode::from(if failed > 0 { 2 } else { 0 }));
-                            }
-                            eprintln!("newsgraph: {}: cannot write output: {e:#}", doc.source);
-                            failed += 1;
+            doc
+        })
+    });
+    let mut batch: Vec<Result<RawDoc, InputError>> = docs.by_ref().take(CHUNK).collect();
+    while !batch.is_empty() {
+        let (results, next) = rayon::join(
+            || process_batch(batch, opts, progress.as_ref()),
+            || docs.by_ref().take(CHUNK).collect(),
+        );
+        batch = next;
+        for result in results {
+            match result {
+                Ok(doc) => {
+                    if let Err(e) = write_doc(&doc, out.as_deref(), &mut stdout) {
+                        if is_broken_pipe(&e) {
+                            return Ok(ExitCode::from(if failed > 0 { 2 } else { 0 }));
                         }
-                    }
-                    Err(e) => {
-                        if let Some(bar) = &progress {
-                            bar.suspend(|| eprintln!("newsgraph: {e}"));
-                        } else {
-                            eprintln!("newsgraph: {e}");
-                        }
+                        eprintln!("newsgraph: {}: cannot write output: {e:#}", doc.source);
                         failed += 1;
                     }
+                }
+                Err(e) => {
+                    if let Some(bar) = &progress {
+                        bar.suspend(|| eprintln!("newsgraph: {e}"));
+                    } else {
+                        eprintln!("newsgraph: {e}");
+                    }
+                    failed += 1;
                 }
             }
         }
@@ -198,6 +185,29 @@ fn extract(
         bar.finish_and_clear();
     }
     Ok(ExitCode::from(if failed > 0 { 2 } else { 0 }))
+}
+
+/// Processes a batch of documents in parallel; results in input order.
+fn process_batch(
+    batch: Vec<Result<RawDoc, InputError>>,
+    opts: &Options,
+    progress: Option<&ProgressBar>,
+) -> Vec<Result<Document, InputError>> {
+    batch
+        .into_par_iter()
+        .map(|raw| {
+            let doc = raw.and_then(|raw| {
+                process(&raw, opts).map_err(|e| InputError {
+                    origin: raw.source.clone(),
+                    reason: e.to_string(),
+                })
+            });
+            if let Some(bar) = progress {
+                bar.inc(1);
+            }
+            doc
+        })
+        .collect()
 }
 
 fn write_doc(
