@@ -113,34 +113,54 @@ fn looks_binary(bytes: &[u8]) -> bool {
     bytes.iter().take(8192).any(|&b| b == 0)
 }
 
-/// The encoding named by `<meta charset=…>` or `http-equiv` content in the first 4 KB.
+/// How far into a page its `<meta>` charset declaration is looked for (HTML's prescan reads
+/// 1 KB; archived pages put scripts and styles first, so more).
+const META_WINDOW: usize = 16 * 1024;
+
+/// The encoding named by `<meta charset=…>` or `http-equiv` content in the page's head. Only
+/// `<meta>` tags count: a `<script charset>` names the script's encoding, not the page's.
 fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
-    let head = &bytes[..bytes.len().min(4096)];
+    let head = &bytes[..bytes.len().min(META_WINDOW)];
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let mut from = 0;
-    while let Some(pos) = find(&lower[from..], b"charset") {
+    while let Some(pos) = find(&lower[from..], b"<meta") {
+        let tag_start = from + pos;
+        let tag_end = find(&lower[tag_start..], b">").map_or(lower.len(), |e| tag_start + e);
+        from = tag_end;
+        if let Some(enc) = charset_in(&lower[tag_start..tag_end]) {
+            // A page that declares UTF-16 in ASCII bytes is really ASCII-compatible.
+            return Some(
+                if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                    UTF_8
+                } else {
+                    enc
+                },
+            );
+        }
+    }
+    None
+}
+
+/// The encoding a lower-cased `<meta …` tag names after `charset`, if it names a known one.
+fn charset_in(tag: &[u8]) -> Option<&'static Encoding> {
+    let mut from = 0;
+    while let Some(pos) = find(&tag[from..], b"charset") {
         let mut i = from + pos + b"charset".len();
         from = i;
-        while i < lower.len() && matches!(lower[i], b' ' | b'=' | b'"' | b'\'') {
+        while i < tag.len() && matches!(tag[i], b' ' | b'=' | b'"' | b'\'') {
             i += 1;
         }
         let start = i;
-        while i < lower.len()
-            && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b':' | b'.'))
+        while i < tag.len()
+            && (tag[i].is_ascii_alphanumeric() || matches!(tag[i], b'-' | b'_' | b':' | b'.'))
         {
             i += 1;
         }
-        if i > start {
-            if let Some(enc) = Encoding::for_label(&lower[start..i]) {
-                // A page that declares UTF-16 in ASCII bytes is really ASCII-compatible.
-                return Some(
-                    if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
-                        UTF_8
-                    } else {
-                        enc
-                    },
-                );
-            }
+        if let Some(enc) = (i > start)
+            .then(|| Encoding::for_label(&tag[start..i]))
+            .flatten()
+        {
+            return Some(enc);
         }
     }
     None
@@ -187,6 +207,17 @@ mod tests {
         let mut page = b"<html><head><meta charset=\"iso-8859-1\"></head><body>".to_vec();
         page.extend_from_slice(b"M\xfcnchen</body></html>");
         assert!(decode(&page, true).unwrap().contains("München"));
+    }
+
+    #[test]
+    fn a_script_charset_is_not_the_pages() {
+        let mut page = b"<html><head><script src=\"a.js\" charset=\"utf-8\"></script>".to_vec();
+        page.extend_from_slice(&[b' '; 5000]);
+        page.extend_from_slice(
+            b"<META http-equiv=\"Content-Type\" content=\"text/html; charset=GB2312\"/>",
+        );
+        page.extend_from_slice(b"</head><body>\xd6\xd0\xb9\xfa</body></html>");
+        assert!(decode(&page, true).unwrap().contains("中国"));
     }
 
     #[test]

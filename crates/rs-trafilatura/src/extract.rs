@@ -2705,7 +2705,9 @@ fn extract_filtered_text_inner(
                     || is_heading
                 {
                     out.push_str("\n\n");
-                } else if tag_name.eq_ignore_ascii_case("br") || tag_name.eq_ignore_ascii_case("li")
+                } else if tag_name.eq_ignore_ascii_case("br")
+                    || tag_name.eq_ignore_ascii_case("li")
+                    || is_block_tag(&tag_name)
                 {
                     out.push('\n');
                 }
@@ -2713,13 +2715,90 @@ fn extract_filtered_text_inner(
         }
 
         if node.is_text() {
+            // Text nodes are joined as a browser renders them: inline markup inside a word
+            // ("<b>Ber</b>liner", ruby, dictionary links) adds no space, and text after a block
+            // element starts a new line. A line break inside running text is a space (except in
+            // <pre>); one in whitespace between elements is kept, as templates lay out kicker and
+            // headline of a teaser on lines of their own.
+            if node
+                .prev_sibling()
+                .and_then(|prev| prev.node_name())
+                .is_some_and(|tag| is_block_tag(&tag) || tag.eq_ignore_ascii_case("p"))
+            {
+                out.push('\n');
+            }
             let text = node.text();
-            out.push_str(&text);
-            out.push(' ');
+            let wrapped = text.contains('\n') && !text.trim().is_empty();
+            if wrapped && !within_pre(&node, root_node.id) {
+                out.extend(text.chars().map(|c| if c == '\n' { ' ' } else { c }));
+            } else {
+                out.push_str(&text);
+            }
         }
     }
 
     normalize_text_output(&out)
+}
+
+/// Block-level elements whose boundaries separate the text around them (beyond the paragraph,
+/// division, section, article and heading elements that start paragraphs).
+fn is_block_tag(tag: &str) -> bool {
+    const BLOCKS: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ];
+    BLOCKS.iter().any(|b| tag.eq_ignore_ascii_case(b))
+}
+
+/// Whether `node` lies inside a `<pre>` below the content root, where line breaks are content.
+fn within_pre(node: &NodeRef, root_id: NodeId) -> bool {
+    let mut cur = node.parent();
+    while let Some(parent) = cur {
+        if parent
+            .node_name()
+            .is_some_and(|n| n.eq_ignore_ascii_case("pre"))
+        {
+            return true;
+        }
+        if parent.id == root_id {
+            return false;
+        }
+        cur = parent.parent();
+    }
+    false
 }
 
 /// The trimmed text of `node` as `etree::iter_text(node, " ")` gives it, when it is shorter
