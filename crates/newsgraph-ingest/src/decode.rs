@@ -66,16 +66,29 @@ fn check_text(text: String) -> Result<String, String> {
 /// character, is whitespace).
 fn controls(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let c0 = bytes
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r')) || b == 0x7f)
-        .count();
-    let c1 = bytes
-        .windows(2)
-        .filter(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]) && w[1] != 0x85)
+    // Branch-free per byte, so the loop runs in vector registers; counted in u8 per chunk.
+    let c0: usize = bytes
+        .chunks(255)
+        .map(|chunk| {
+            chunk.iter().fold(0u8, |n, &b| {
+                let c0 = (b < 0x20) & ((WHITESPACE_C0 >> (b & 31)) & 1 == 0);
+                n + u8::from(c0) + u8::from(b == 0x7f)
+            }) as usize
+        })
+        .sum();
+    let c1 = memchr::memchr_iter(0xc2, bytes)
+        .filter(|&i| {
+            bytes
+                .get(i + 1)
+                .is_some_and(|&n| (0x80..=0x9f).contains(&n) && n != 0x85)
+        })
         .count();
     c0 + c1
 }
+
+/// The C0 controls that are whitespace (tab, line feed, vertical tab, form feed, carriage
+/// return), as bits of their code.
+const WHITESPACE_C0: u32 = (1 << 9) | (1 << 10) | (1 << 11) | (1 << 12) | (1 << 13);
 
 /// The letters in `text`, counted up to `cap` (a page of 100 KB with one stray control
 /// character is read only as far as its first twenty letters). ASCII bytes are classified
