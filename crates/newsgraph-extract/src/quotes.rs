@@ -15,7 +15,7 @@ use newsgraph_lang::LangPack;
 
 use crate::speech::{
     capitalized, entity_in, frame_in, in_marks, lower, tok_at, Marked, Phrases, SpeechTokens, Tok,
-    Who, ACT, SUBJ, SUBJ_FRAMED, VERB,
+    Who, ACT, PASSIVE_ACT, SUBJ, SUBJ_FRAMED, VERB,
 };
 
 /// The most tokens a reporting frame spans around its quote (bounds every scan, so long
@@ -605,12 +605,19 @@ fn indirect_quotes(
         }
         // a reporting clause that opens with its verb and closes the sentence frames any clause
         // ("…, teilten die Vereinten Nationen mit."), in a sentence without quotation marks
+        let frame_only = ph.lex.frame_only.contains(ph.low(v).as_ref());
         let verb_first_tail = (v == c + 1 || as_opened)
             && frame_end == b
-            && !ph.lex.frame_only.contains(ph.low(v).as_ref())
+            && !frame_only
             && !(a..b).any(|k| in_marks(marked, &toks[k]));
+        // "…, so die Polizei.": a frame-only word with a bare phrase closing the sentence
+        let so_tail = frame_only
+            && v == c + 1
+            && frame_end == b
+            && ph.np_forward(v + 1, b).is_some_and(|r| r.start == v + 1)
+            && !(v + 1..b).any(|k| ph.flags.get(k).copied().unwrap_or(0) & VERB != 0);
         let framed_subj = has_subjunctive(ph, marked, a, b, true);
-        if !framed_subj && !ph.lex.bare_complement && !verb_first_tail {
+        if !framed_subj && !ph.lex.bare_complement && !verb_first_tail && !so_tail {
             continue;
         }
         let np = if as_opened {
@@ -737,10 +744,10 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
             oblique || modifier
         };
         let act = (a..b).find(|&v| {
-            ph.flags.get(v).copied().unwrap_or(0) & ACT != 0
-                && !in_marks(marked, &toks[v])
-                && !attributive(v)
-                && frame_in(&ph.lex.acts, ph.low(v).as_ref(), toks, body, v + 1, b).is_some()
+            let f = ph.flags.get(v).copied().unwrap_or(0);
+            let active = f & ACT != 0
+                && frame_in(&ph.lex.acts, ph.low(v).as_ref(), toks, body, v + 1, b).is_some();
+            (active || f & PASSIVE_ACT != 0) && !in_marks(marked, &toks[v]) && !attributive(v)
         });
         let Some(v) = act else { continue };
         if recap_at(ph, a, b) {
@@ -754,10 +761,23 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
         let has = |set: &crate::speech::WordSet, r: Range<usize>| {
             r.into_iter().any(|k| set.contains(ph.low(k).as_ref()))
         };
-        if has(&ph.lex.negations, ca..cb)
-            || has(&ph.lex.passive, ca..cb)
-            || has(&ph.lex.act_not, a..b)
-        {
+        if has(&ph.lex.negations, ca..cb) || has(&ph.lex.act_not, a..b) {
+            continue;
+        }
+        // a passive speech act ("Als Grund wurde … genannt") is spoken by its agent ("von X"),
+        // or by no one the sentence names
+        if has(&ph.lex.passive, ca..cb) {
+            if ph.flags.get(v).copied().unwrap_or(0) & PASSIVE_ACT != 0 {
+                added.push(Cand {
+                    bytes: trim_quote(body, s.clone()),
+                    kind: QuoteKind::Indirect,
+                    cue: Some(v),
+                    speaker: passive_agent(ph, ca, cb),
+                });
+            }
+            continue;
+        }
+        if ph.flags.get(v).copied().unwrap_or(0) & ACT == 0 {
             continue;
         }
         // the subject opens the clause, or follows the verb in an inverted clause ("Als Grund
@@ -784,6 +804,31 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
         cands.extend(added);
         cands.sort_by_key(|c| (c.bytes.start, c.bytes.end));
     }
+}
+
+/// The agent phrase of a passive clause `a..b` ("von Unionspolitikern", "vom Gericht"): an
+/// agent preposition that follows no noun, then a phrase naming someone.
+fn passive_agent(ph: &Phrases<'_>, a: usize, b: usize) -> Option<Range<usize>> {
+    let body = ph.text.body;
+    let k = (a..b).find(|&k| {
+        ph.toks[k].word
+            && ph.lex.agent.contains(ph.low(k).as_ref())
+            && (k == a || !capitalized(ph.toks[k - 1].text(body)))
+    })?;
+    let from = if k + 1 < b && ph.lex.determiners.contains(ph.low(k + 1).as_ref()) {
+        k + 2
+    } else {
+        k + 1
+    };
+    let r = ph.np_forward(from, b).filter(|r| r.start == from)?;
+    // the phrase ends before the auxiliary or verb that follows it ("von X wurden …")
+    let end = (from..r.end)
+        .find(|&j| {
+            ph.lex.passive.contains(ph.low(j).as_ref())
+                || ph.flags.get(j).copied().unwrap_or(0) & (VERB | PASSIVE_ACT) != 0
+        })
+        .unwrap_or(r.end);
+    (end > from).then_some(k + 1..end)
 }
 
 /// Whether sentence tokens `a..b` open with a demonstrative and a speech verb ("Das teilte die

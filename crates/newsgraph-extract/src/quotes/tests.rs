@@ -469,7 +469,7 @@ fn de_reported_speech_act_is_a_quote_of_its_subject() {
 #[test]
 fn de_negated_passive_denied_or_attributive_acts_are_not_quotes() {
     let body = "Zu den Vorwürfen äußerte sich der Minister nicht. \
-                Die Regierung wurde von der Opposition scharf kritisiert. \
+                Die Entscheidung wurde vom Gericht bestätigt. \
                 Syriens Führung weist den Vorwurf entschieden zurück. \
                 Die Beamten meldeten den ersten bestätigten Fall in der Stadt. \
                 Der Minister kritisierte den Beschluss nicht. \
@@ -479,6 +479,46 @@ fn de_negated_passive_denied_or_attributive_acts_are_not_quotes() {
         "{:#?}",
         run("de", body, &[])
     );
+}
+
+#[test]
+fn de_passive_speech_acts_are_quotes_of_their_agent() {
+    let body = "Die Regierung wurde von der Opposition scharf kritisiert. \
+                Als Ursache des Unfalls wurde ein technischer Defekt genannt.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(
+        q[0].text,
+        "Die Regierung wurde von der Opposition scharf kritisiert"
+    );
+    assert_eq!(q[0].kind, QuoteKind::Indirect);
+    assert_eq!(q[0].speaker.as_deref(), Some("der Opposition"));
+    assert_eq!(q[0].cue.as_deref(), Some("kritisiert"));
+    assert_eq!(q[1].speaker, None);
+    assert_eq!(q[1].cue.as_deref(), Some("genannt"));
+}
+
+#[test]
+fn de_final_so_frame_reports_an_indicative_clause() {
+    let body = "Der Täter war bereits über die Grenze geflohen, so die Polizei. \
+                Es regnete stark, so dass das Spiel ausfiel.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].text, "Der Täter war bereits über die Grenze geflohen");
+    assert_eq!(q[0].speaker.as_deref(), Some("die Polizei"));
+    assert_eq!(q[0].cue.as_deref(), Some("so"));
+}
+
+#[test]
+fn de_strong_konjunktiv_ii_and_klarstellen_frame_reports() {
+    let body = "Der Sprecher erklärte, für die Opfer stünden Notunterkünfte bereit. \
+                Die Ministerin stellte klar, dass es keine Verletzten gegeben habe.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(q[0].text, "für die Opfer stünden Notunterkünfte bereit");
+    assert_eq!(q[0].speaker.as_deref(), Some("Der Sprecher"));
+    assert_eq!(q[1].text, "es keine Verletzten gegeben habe");
+    assert_eq!(q[1].speaker.as_deref(), Some("Die Ministerin"));
 }
 
 #[test]
