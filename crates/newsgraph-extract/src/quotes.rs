@@ -620,6 +620,10 @@ fn indirect_quotes(
         if !framed_subj && !ph.lex.bare_complement && !verb_first_tail && !so_tail {
             continue;
         }
+        // a frame-only word without its phrase is no frame ("…, so gebe es …", "so dass")
+        if frame_only && !so_tail && ph.np_forward(v + 1, b).is_none_or(|r| r.start != v + 1) {
+            continue;
+        }
         let np = if as_opened {
             ph.np_forward(c + 2, v)
         } else if v == c + 1 {
@@ -897,8 +901,19 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &m
             continue;
         }
         prev_quoted = true;
+        let bytes = trim_quote(text.body, s.clone());
+        // a run of such sentences in one paragraph is one report
+        if let Some(last) = added.last_mut().filter(|l| {
+            text.body.get(l.bytes.end..bytes.start).is_some_and(|gap| {
+                gap.chars()
+                    .all(|c| matches!(c, ' ' | '\t' | '.' | '!' | '?' | ';' | ':'))
+            })
+        }) {
+            last.bytes.end = bytes.end;
+            continue;
+        }
         added.push(Cand {
-            bytes: trim_quote(text.body, s.clone()),
+            bytes,
             kind: QuoteKind::Indirect,
             cue: None,
             speaker: None,

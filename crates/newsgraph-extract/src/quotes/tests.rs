@@ -510,6 +510,26 @@ fn de_final_so_frame_reports_an_indicative_clause() {
 }
 
 #[test]
+fn de_free_indirect_run_in_one_paragraph_is_one_quote() {
+    let body = "Der Minister sagte am Montag, er sei zufrieden. Der Plan sei gut. \
+                Die Kosten seien gering.\n\nDas Wetter bleibt kalt.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(q[1].text, "Der Plan sei gut. Die Kosten seien gering");
+    assert_eq!(q[1].speaker.as_deref(), Some("Der Minister"));
+}
+
+#[test]
+fn de_conditional_so_is_no_frame() {
+    let body = "Hätte er nur Bier getrunken, so müsste er sehr viel davon getrunken haben.";
+    assert!(
+        run("de", body, &[]).is_empty(),
+        "{:#?}",
+        run("de", body, &[])
+    );
+}
+
+#[test]
 fn de_strong_konjunktiv_ii_and_klarstellen_frame_reports() {
     let body = "Der Sprecher erklärte, für die Opfer stünden Notunterkünfte bereit. \
                 Die Ministerin stellte klar, dass es keine Verletzten gegeben habe.";
