@@ -243,10 +243,14 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
                     .as_ref()
                     .is_some_and(|r| r.end < open_t && matches!(toks[r.end].text(body), ":" | ","));
                 let bk = ph.np_backward(v, lo);
+                // "Als Antwort sagte ein Sprecher: „…“": a phrase before the verb that does not
+                // open the clause is no subject
                 let fwd_first = inverted
                     && (fwd.as_ref().is_some_and(|r| {
                         r.len() == 1 && ph.lex.pronouns.contains(ph.low(r.start).as_ref())
-                    }) || bk.as_ref().is_none_or(|r| r.len() == 1 && r.start == lo));
+                    }) || bk.as_ref().is_none_or(|r| {
+                        (r.len() == 1 && r.start == lo) || !clause_start(ph, lo, r.start)
+                    }));
                 let bk = bk.filter(|r| !lone_opener(ph, r, lo) || fwd.is_none());
                 let np = if fwd_first { fwd } else { bk.or(fwd) };
                 pre = Some((v, np, adjacent || clause_clear || last == ":"));

@@ -520,6 +520,16 @@ fn de_free_indirect_run_in_one_paragraph_is_one_quote() {
 }
 
 #[test]
+fn de_inverted_frame_after_a_fronted_phrase_names_the_speaker_after_the_verb() {
+    let body = "Als Antwort auf den Brief sagte ein Sprecher der Regierung: \
+                „Wir prüfen das Schreiben sorgfältig.“";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(q[0].speaker.as_deref(), Some("ein Sprecher der Regierung"));
+}
+
+#[test]
 fn de_conditional_so_is_no_frame() {
     let body = "Hätte er nur Bier getrunken, so müsste er sehr viel davon getrunken haben.";
     assert!(
