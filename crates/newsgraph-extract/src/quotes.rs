@@ -470,9 +470,23 @@ fn indirect_quotes(
                     && ph.lex.subjects.contains(ph.low(c + 1).as_ref())
                     && toks[c + 2].word
                     && !capitalized(toks[c + 2].text(body));
+                // a main clause opened by a subject phrase in the indicative ("sagte, die USA
+                // hielten sich an …"): article, noun, then a verb that the clause goes on after
+                // (a relative clause "das Experten kritisieren" ends with its verb)
+                let low_at = |k: usize| ph.low(k);
+                let article_clause = c + 4 < b
+                    && (c + 1..c + 5).all(|k| toks[k].word)
+                    && ph.lex.determiners.contains(low_at(c + 1).as_ref())
+                    && !ph.lex.oblique_determiners.contains(low_at(c + 1).as_ref())
+                    && capitalized(toks[c + 2].text(body))
+                    && !capitalized(toks[c + 3].text(body))
+                    && ![&ph.lex.stop, &ph.lex.determiners, &ph.lex.prepositions]
+                        .iter()
+                        .any(|set| set.contains(low_at(c + 3).as_ref()));
                 if compl
                     || infinitive
                     || pronoun_clause
+                    || article_clause
                     || has_subjunctive(ph, marked, c + 1, b.min(c + REPORT_REACH), true)
                 {
                     start = Some(c + 1);

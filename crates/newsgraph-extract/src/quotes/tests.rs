@@ -530,6 +530,16 @@ fn de_inverted_frame_after_a_fronted_phrase_names_the_speaker_after_the_verb() {
 }
 
 #[test]
+fn de_indicative_main_clause_after_a_speech_verb_is_reported() {
+    let body = "Die Ministerin sagte, die USA hielten sich an die Konvention. \
+                Der Sprecher erklärte den Plan, das Experten seit Jahren kritisieren.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].text, "die USA hielten sich an die Konvention");
+    assert_eq!(q[0].speaker.as_deref(), Some("Die Ministerin"));
+}
+
+#[test]
 fn de_conditional_so_is_no_frame() {
     let body = "Hätte er nur Bier getrunken, so müsste er sehr viel davon getrunken haben.";
     assert!(
