@@ -621,6 +621,17 @@ fn indirect_quotes(
         if words < 2 || (!parenthetical && words < 3) || overlaps_direct(&bytes) {
             continue;
         }
+        // names and noun phrases alone before the comma are the subject with its apposition
+        // ("Der Vorsitzende des Betriebsrats, Stefan Sporn, zeigte sich …"), no report
+        let names_only = (a..c).filter(|&k| toks[k].word).all(|k| {
+            let l = ph.low(k);
+            capitalized(toks[k].text(body))
+                || ph.lex.determiners.contains(l.as_ref())
+                || ph.lex.np_inner.contains(l.as_ref())
+        });
+        if names_only && !parenthetical {
+            continue;
+        }
         // a reporting clause that opens with its verb and closes the sentence frames any clause
         // ("…, teilten die Vereinten Nationen mit."), in a sentence without quotation marks
         let frame_only = ph.lex.frame_only.contains(ph.low(v).as_ref());

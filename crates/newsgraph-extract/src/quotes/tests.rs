@@ -540,6 +540,28 @@ fn de_indicative_main_clause_after_a_speech_verb_is_reported() {
 }
 
 #[test]
+fn de_decisions_and_stances_frame_reports() {
+    let body = "Der Stadtrat beschloss am Montag, die Schule zu schließen. \
+                Beobachter schließen daraus, dass die Regierung geschwächt ist.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(q[0].text, "die Schule zu schließen");
+    assert_eq!(q[0].speaker.as_deref(), Some("Der Stadtrat"));
+    assert_eq!(q[1].text, "die Regierung geschwächt ist");
+    assert_eq!(q[1].speaker.as_deref(), Some("Beobachter"));
+}
+
+#[test]
+fn de_subject_with_apposition_before_its_verb_is_no_report() {
+    let body = "Der Vorsitzende des Betriebsrats, Stefan Sporn, zeigte sich gelassen.";
+    assert!(
+        run("de", body, &[]).is_empty(),
+        "{:#?}",
+        run("de", body, &[])
+    );
+}
+
+#[test]
 fn de_conditional_so_is_no_frame() {
     let body = "Hätte er nur Bier getrunken, so müsste er sehr viel davon getrunken haben.";
     assert!(
