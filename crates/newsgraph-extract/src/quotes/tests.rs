@@ -352,8 +352,9 @@ fn de_adjective_or_first_person_is_no_konjunktiv() {
 }
 
 #[test]
-fn de_regular_konjunktiv_continues_a_quote_but_konjunktiv_ii_does_not() {
+fn de_regular_konjunktiv_continues_a_quote_but_a_later_konjunktiv_ii_does_not() {
     let body = "Der Minister sagte, die Lage sei ernst. Der Zugriff funktioniere aber weiterhin. \
+                Schon im Verdachtsfall werden alle Tiere getötet. \
                 Der Export würde dann nahezu vollständig einbrechen.";
     let q = run("de", body, &[]);
     assert_eq!(q.len(), 2, "{q:#?}");
@@ -560,6 +561,16 @@ fn de_subject_with_apposition_before_its_verb_is_no_report() {
         "{:#?}",
         run("de", body, &[])
     );
+}
+
+#[test]
+fn de_konjunktiv_ii_of_modals_continues_a_quote_only_right_after_it() {
+    let body = "Die Regierung warnte, die Lage sei ernst. Die Dämme könnten bald brechen.\n\n\
+                Das Wetter bleibt kalt. Morgen könnten die Temperaturen fallen.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(q[1].text, "Die Dämme könnten bald brechen");
+    assert_eq!(q[1].speaker.as_deref(), Some("Die Regierung"));
 }
 
 #[test]
