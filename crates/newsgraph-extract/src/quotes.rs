@@ -639,10 +639,12 @@ fn indirect_quotes(
             && frame_end == b
             && !frame_only
             && !(a..b).any(|k| in_marks(marked, &toks[k]));
-        // "…, so die Polizei.": a frame-only word with a bare phrase closing the sentence
+        // "…, so die Polizei.": a frame-only word with a bare phrase closing the sentence (in a
+        // sentence with marks the marked words are the quote, as above)
         let so_tail = frame_only
             && v == c + 1
             && frame_end == b
+            && !(a..b).any(|k| in_marks(marked, &toks[k]))
             && ph.np_forward(v + 1, b).is_some_and(|r| r.start == v + 1)
             && !(v + 1..b).any(|k| ph.flags.get(k).copied().unwrap_or(0) & VERB != 0);
         let framed_subj = has_subjunctive(ph, marked, a, b, true);
@@ -805,7 +807,7 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
                     bytes: trim_quote(body, s.clone()),
                     kind: QuoteKind::Indirect,
                     cue: Some(v),
-                    speaker: passive_agent(ph, ca, cb),
+                    speaker: passive_agent(ph, ca, cb).or_else(|| passive_agent(ph, cb, b)),
                 });
             }
             continue;
@@ -853,14 +855,19 @@ fn passive_agent(ph: &Phrases<'_>, a: usize, b: usize) -> Option<Range<usize>> {
     } else {
         k + 1
     };
-    let r = ph.np_forward(from, b).filter(|r| r.start == from)?;
     // the phrase ends before the auxiliary or verb that follows it ("von X wurden …")
-    let end = (from..r.end)
-        .find(|&j| {
-            ph.lex.passive.contains(ph.low(j).as_ref())
-                || ph.flags.get(j).copied().unwrap_or(0) & (VERB | PASSIVE_ACT) != 0
-        })
-        .unwrap_or(r.end);
+    let verbal = |j: usize| {
+        ph.lex.passive.contains(ph.low(j).as_ref())
+            || ph.flags.get(j).copied().unwrap_or(0) & (VERB | PASSIVE_ACT) != 0
+    };
+    let end = match ph.np_forward(from, b).filter(|r| r.start == from) {
+        Some(r) => (from..r.end).find(|&j| verbal(j)).unwrap_or(r.end),
+        // a phrase opened by a quantifier ("von vielen Beobachtern", "von vielen"): its words
+        // up to the verb, a stop word or punctuation
+        None => (from..b.min(from + 6))
+            .find(|&j| !ph.toks[j].word || verbal(j) || ph.lex.stop.contains(ph.low(j).as_ref()))
+            .unwrap_or(b.min(from + 6)),
+    };
     (end > from).then_some(k + 1..end)
 }
 

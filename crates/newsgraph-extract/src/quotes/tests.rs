@@ -497,6 +497,13 @@ fn de_passive_speech_acts_are_quotes_of_their_agent() {
     assert_eq!(q[0].cue.as_deref(), Some("kritisiert"));
     assert_eq!(q[1].speaker, None);
     assert_eq!(q[1].cue.as_deref(), Some("genannt"));
+    let body = "Die Wahlen werden von vielen Beobachtern als unfair bezeichnet. \
+                Einerseits wird der Aufwand bemängelt, andererseits die Kontrolle beklagt - so \
+                etwa von der Umwelthilfe.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("vielen Beobachtern"));
+    assert_eq!(q[1].speaker.as_deref(), Some("der Umwelthilfe"));
 }
 
 #[test]
