@@ -686,6 +686,17 @@ fn lone_opener(ph: &Phrases<'_>, r: &Range<usize>, a: usize) -> bool {
         && !ph.lex.pronouns.contains(ph.low(r.start).as_ref())
         && !ph.lex.group_noun(ph.low(r.start).as_ref())
         && entity_in(ph.text, ph.entities, ph.bytes(r)).is_none()
+        && !capitalized_inside(ph, r.start)
+}
+
+/// Whether the word of token `k` stands capitalized after another word elsewhere in the body:
+/// there capitalization marks a noun or name ("Li nannte …" after "… sagte Li"), where a
+/// sentence adverb ("Derzeit") would be lowercase.
+fn capitalized_inside(ph: &Phrases<'_>, k: usize) -> bool {
+    let body = ph.text.body;
+    let w = ph.toks[k].text(body);
+    capitalized(w)
+        && (1..ph.toks.len()).any(|j| j != k && ph.toks[j - 1].word && ph.toks[j].text(body) == w)
 }
 
 /// The rest of a reporting clause after its verb as the speaker phrase, without a leading

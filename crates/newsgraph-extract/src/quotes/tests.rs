@@ -581,6 +581,16 @@ fn de_konjunktiv_ii_of_modals_continues_a_quote_only_right_after_it() {
 }
 
 #[test]
+fn de_single_name_opening_a_speech_act_speaks_when_capitalized_elsewhere() {
+    let body = "Die Polizei befragte Li am Montag. Li nannte die Vorwürfe völlig absurd. \
+                Derzeit nennt die Behörde keine weiteren Einzelheiten zum Fall.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Li"));
+    assert_eq!(q[1].speaker.as_deref(), Some("die Behörde"));
+}
+
+#[test]
 fn de_conditional_so_is_no_frame() {
     let body = "Hätte er nur Bier getrunken, so müsste er sehr viel davon getrunken haben.";
     assert!(
