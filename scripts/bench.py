@@ -12,7 +12,10 @@ Corpora:
   text  the copied-page-text files of ../shared/corpus/dev repeated to at least --repeat-text
         documents.
 Each engine runs as one process on one thread (`extract -j 1`); wall time, CPU time and peak
-resident memory (ru_maxrss of that process) come from os.wait4. Standard library only.
+resident memory (ru_maxrss of that process) come from os.wait4. newsgraph runs twice per corpus:
+with every annotation (the default), and with `--annotate none` (clean text, title, date,
+language and sentences only: the job trafilatura does, so the like-for-like row beside it).
+Standard library only.
 Run the peer from a Python that has trafilatura: `/path/to/venv/bin/python scripts/bench.py`.
 """
 import argparse
@@ -104,10 +107,13 @@ def main():
 
         out = os.path.join(tmp, "out")
         for corpus, folder, n in [("html", html_dir, len(html_files)), ("text", text_dir, n_text)]:
-            shutil.rmtree(out, ignore_errors=True)
-            wall, cpu, rss = measure([a.bin, "extract", "-j", "1", "--out", out, folder])
-            rows.append({"engine": "newsgraph", "corpus": corpus, "docs": n, "wall_s": wall, "cpu_s": cpu,
-                         "docs_per_s_core": n / wall, "peak_mib": rss})
+            for annotate in ("all", "none"):
+                shutil.rmtree(out, ignore_errors=True)
+                wall, cpu, rss = measure([a.bin, "extract", "-j", "1", "--annotate", annotate,
+                                          "--out", out, folder])
+                engine = "newsgraph" if annotate == "all" else "newsgraph --annotate none"
+                rows.append({"engine": engine, "corpus": corpus, "docs": n, "wall_s": wall, "cpu_s": cpu,
+                             "docs_per_s_core": n / wall, "peak_mib": rss})
         if not a.no_peer:
             try:
                 subprocess.run([sys.executable, "-c", "import trafilatura"], check=True,
@@ -124,11 +130,11 @@ def main():
                 print("trafilatura is not installed (pip install trafilatura): peer run skipped")
     print(f"html corpus: {len(html_files)} pages, {total_bytes / len(html_files) / 1024:.0f} KB on average"
           if html_files else "html corpus: none found")
-    print(f"{'engine':24} {'corpus':6} {'docs':>6} {'wall s':>8} {'cpu s':>8} {'docs/s/core':>12} "
+    print(f"{'engine':26} {'corpus':6} {'docs':>6} {'wall s':>8} {'cpu s':>8} {'docs/s/core':>12} "
           f"{'docs/cpu-s':>11} {'peak MiB':>9}")
     for r in rows:
         r["docs_per_cpu_s"] = r["docs"] / r["cpu_s"] if r["cpu_s"] else 0.0
-        print(f"{r['engine']:24} {r['corpus']:6} {r['docs']:6d} {r['wall_s']:8.2f} {r['cpu_s']:8.2f} "
+        print(f"{r['engine']:26} {r['corpus']:6} {r['docs']:6d} {r['wall_s']:8.2f} {r['cpu_s']:8.2f} "
               f"{r['docs_per_s_core']:12.1f} {r['docs_per_cpu_s']:11.1f} {r['peak_mib']:9.1f}")
     print("docs/s/core = docs / wall seconds of a one-thread run; docs/cpu-s = docs / CPU seconds "
           "(the steadier figure on a loaded machine)")

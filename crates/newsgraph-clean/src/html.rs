@@ -402,6 +402,33 @@ mod tests {
     }
 
     #[test]
+    fn text_is_joined_as_a_browser_renders_it() {
+        let page = "<html><head><title>Senat tagt</title></head><body><article><h1>Senat tagt</h1>\n\
+            <p>Die <b>Ber</b>liner Zeitung berichtet über <a href=\"/s\">den</a> Senat und\n\
+            Kreuzberg, und die Stadt hat viele Einwohner, die\n\
+            darüber sprechen und schreiben.</p>\n\
+            <p><ruby>子<rt>こ</rt></ruby>どもへの<a href=\"/d\"><ruby><span>虐待</span><rt>ぎゃくたい</rt></ruby></a>をなくすための\
+            <ruby>法律<rt>ほうりつ</rt></ruby>ができて、親が子どもを教育するために、体罰を禁止することになりました。</p>\n\
+            <div>Ein Satz vor dem Zitat.<blockquote>Ein Zitat in einem eigenen Block.</blockquote>Und der Text, \
+            der nach dem Zitat im selben Abschnitt weitergeht und lang genug ist.</div></article></body></html>";
+        let doc = clean_html(page, None);
+        let paragraphs: Vec<&str> = doc.body.split("\n\n").collect();
+        assert_eq!(
+            paragraphs[0],
+            "Die Berliner Zeitung berichtet über den Senat und Kreuzberg, und die Stadt hat viele \
+             Einwohner, die darüber sprechen und schreiben."
+        );
+        assert!(paragraphs[1].starts_with("子どもへの虐待をなくすための法律ができて、"));
+        assert!(
+            doc.body.contains(
+                "Ein Satz vor dem Zitat.\n\nEin Zitat in einem eigenen Block.\n\nUnd der Text"
+            ),
+            "{}",
+            doc.body
+        );
+    }
+
+    #[test]
     fn english_page() {
         let doc = clean_html(EN_PAGE, Some("https://example.com/senate"));
         assert_eq!(doc.title.as_deref(), Some("Senate passes budget bill"));

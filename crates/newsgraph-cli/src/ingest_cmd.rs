@@ -10,7 +10,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use newsgraph::ingest::{collect_inputs, read_input, Payload, RawDoc};
+use newsgraph::ingest::{collect_inputs, stream_input, Payload, RawDoc};
 use newsgraph::{process, Options};
 use newsgraph_store::{
     content_hash, EntityProfile, ExportFormat, FigureFilter, FigureRow, Measure, MeasureFilter,
@@ -703,9 +703,7 @@ fn format_value(v: f64, max: Option<f64>) -> String {
     }
 }
 
-/// Inputs read together; bounds memory and gives the writer steady batches.
-const INPUT_GROUP: usize = 64;
-/// Documents per write transaction.
+/// Documents read, processed and written together (one write transaction); bounds memory.
 const BATCH: usize = 256;
 
 /// One batch for the writer thread.
@@ -734,13 +732,8 @@ fn raw_hash(raw: &RawDoc) -> String {
 
 fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
     let opts = Options {
-        lang: match a.lang.as_str() {
-            "auto" => None,
-            l if l.len() == 2 && l.chars().all(|c| c.is_ascii_lowercase()) => Some(l.to_string()),
-            l => anyhow::bail!(
-                "--lang must be auto or an ISO 639-1 code such as de or en, not {l:?}"
-            ),
-        },
+        lang: crate::lang_option(&a.lang)?,
+        ..Options::default()
     };
     if let Some(n) = a.jobs {
         rayon::ThreadPoolBuilder::new()
@@ -788,8 +781,13 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
     };
     // A failed send means the writer stopped on an error; joining it below reports that error.
     let send = |batch: Batch| tx.send(batch).is_ok();
-    'read: for group in inputs.chunks(INPUT_GROUP) {
-        let raws: Vec<_> = group.par_iter().flat_map_iter(read_input).collect();
+    // Documents are read a batch at a time (a JSON Lines dump record by record).
+    let mut documents = inputs.iter().flat_map(stream_input);
+    'read: loop {
+        let raws: Vec<_> = documents.by_ref().take(BATCH).collect();
+        if raws.is_empty() {
+            break;
+        }
         let mut todo = Vec::new();
         for raw in raws {
             match raw {

@@ -10,8 +10,8 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph::core::Document;
-use newsgraph::ingest::{collect_inputs, read_input, Input, InputError};
-use newsgraph::{process, Options};
+use newsgraph::ingest::{collect_inputs, stream_input, InputError, RawDoc};
+use newsgraph::{process, Annotate, Options};
 use rayon::prelude::*;
 
 /// Turns raw news articles into clean, sourced, normalized documents.
@@ -29,6 +29,7 @@ enum Command {
   newsgraph extract examples/de-0001.txt                  one document, JSON Lines on stdout
   newsgraph extract --out out/ examples/                  a folder, one out/<id>.json per document
   newsgraph extract --lang de dump.jsonl.gz               JSON Lines records (id, html|text, url, title, lang, published)
+  newsgraph extract --annotate none --out text/ pages/    clean text, title, date and sentences only (fastest)
   curl -s https://example.org/a.html | newsgraph extract -   read standard input
 
 Inputs: .html/.htm, .txt (copied page text), .jsonl/.ndjson, each optionally .gz; folders (recursive); - for stdin.
@@ -40,6 +41,11 @@ Exit code: 0 all documents processed, 2 some failed (each named on stderr), 1 us
         /// Language of the inputs: auto (detect), or an ISO 639-1 code such as de or en.
         #[arg(long, default_value = "auto")]
         lang: String,
+        /// Annotations to produce: all, none (clean text, title, date, language and sentences), or a
+        /// comma-separated list of entities, quantities, dates, quotes, attributions. Quotes also
+        /// produce the entities they name; attributions the entities and quantities they link.
+        #[arg(long, default_value = "all", value_name = "LIST")]
+        annotate: Annotate,
         /// Worker threads (default: all cores).
         #[arg(long, short = 'j')]
         jobs: Option<usize>,
@@ -74,31 +80,38 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Extract {
             out,
             lang,
+            annotate,
             jobs,
             inputs,
-        } => extract(out, &lang, jobs, &inputs),
+        } => {
+            let opts = Options {
+                lang: lang_option(&lang)?,
+                annotate,
+            };
+            extract(out, &opts, jobs, &inputs)
+        }
         Command::Store(cmd) => ingest_cmd::run(cmd),
     }
 }
 
-/// How many inputs are processed and written together; bounds memory on huge runs.
+/// How many documents are processed and written together; bounds memory on huge runs.
 const CHUNK: usize = 256;
+
+/// The language of `--lang`: `None` for auto (detect), else the ISO 639-1 code.
+fn lang_option(lang: &str) -> anyhow::Result<Option<String>> {
+    match lang {
+        "auto" => Ok(None),
+        l if l.len() == 2 && l.chars().all(|c| c.is_ascii_lowercase()) => Ok(Some(l.to_string())),
+        l => anyhow::bail!("--lang must be auto or an ISO 639-1 code such as de or en, not {l:?}"),
+    }
+}
 
 fn extract(
     out: Option<PathBuf>,
-    lang: &str,
+    opts: &Options,
     jobs: Option<usize>,
     args: &[String],
 ) -> anyhow::Result<ExitCode> {
-    let opts = Options {
-        lang: match lang {
-            "auto" => None,
-            l if l.len() == 2 && l.chars().all(|c| c.is_ascii_lowercase()) => Some(l.to_string()),
-            l => anyhow::bail!(
-                "--lang must be auto or an ISO 639-1 code such as de or en, not {l:?}"
-            ),
-        },
-    };
     if let Some(n) = jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -124,18 +137,24 @@ fn extract(
     });
     let stdout = std::io::stdout();
     let mut stdout = std::io::BufWriter::new(stdout.lock());
-    for chunk in inputs.chunks(CHUNK) {
-        let results: Vec<Vec<Result<Document, InputError>>> = chunk
-            .par_iter()
-            .map(|input| {
-                let docs = process_input(input, &opts);
-                if let Some(bar) = &progress {
-                    bar.inc(1);
-                }
-                docs
-            })
-            .collect();
-        for result in results.into_iter().flatten() {
+    // Documents, not inputs, are the unit of work (a JSON Lines or WARC file holds many): the
+    // next batch is read while this one is processed, and outputs are written in input order.
+    let mut docs = inputs.iter().flat_map(|input| {
+        stream_input(input).enumerate().map(|(k, doc)| {
+            if let (Some(bar), true) = (&progress, k > 0) {
+                bar.inc_length(1);
+            }
+            doc
+        })
+    });
+    let mut batch: Vec<Result<RawDoc, InputError>> = docs.by_ref().take(CHUNK).collect();
+    while !batch.is_empty() {
+        let (results, next) = rayon::join(
+            || process_batch(batch, opts, progress.as_ref()),
+            || docs.by_ref().take(CHUNK).collect(),
+        );
+        batch = next;
+        for result in results {
             match result {
                 Ok(doc) => {
                     if let Err(e) = write_doc(&doc, out.as_deref(), &mut stdout) {
@@ -168,16 +187,25 @@ fn extract(
     Ok(ExitCode::from(if failed > 0 { 2 } else { 0 }))
 }
 
-/// Reads one input and processes each document in it.
-fn process_input(input: &Input, opts: &Options) -> Vec<Result<Document, InputError>> {
-    read_input(input)
-        .into_iter()
+/// Processes a batch of documents in parallel; results in input order.
+fn process_batch(
+    batch: Vec<Result<RawDoc, InputError>>,
+    opts: &Options,
+    progress: Option<&ProgressBar>,
+) -> Vec<Result<Document, InputError>> {
+    batch
+        .into_par_iter()
         .map(|raw| {
-            let raw = raw?;
-            process(&raw, opts).map_err(|e| InputError {
-                origin: raw.source.clone(),
-                reason: e.to_string(),
-            })
+            let doc = raw.and_then(|raw| {
+                process(&raw, opts).map_err(|e| InputError {
+                    origin: raw.source.clone(),
+                    reason: e.to_string(),
+                })
+            });
+            if let Some(bar) = progress {
+                bar.inc(1);
+            }
+            doc
         })
         .collect()
 }

@@ -161,7 +161,54 @@ fn usage_errors_exit_with_1() {
             .code(),
         Some(1)
     );
+    let typo = run(bin().args(["extract", "--annotate", "entities,qoutes", "x.txt"]));
+    assert_eq!(typo.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("qoutes"));
     let help = run(bin().args(["extract", "--help"]));
     assert_eq!(help.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&help.stdout).contains("Examples:"));
+}
+
+#[test]
+fn annotate_chooses_which_lists_are_filled() {
+    let seed = examples().join("de-0001.txt");
+    let all = stdout_docs(&run(bin().arg("extract").arg(&seed)));
+    let bare = stdout_docs(&run(bin()
+        .args(["extract", "--annotate", "none"])
+        .arg(&seed)));
+    let dates = stdout_docs(&run(bin()
+        .args(["extract", "--annotate", "dates"])
+        .arg(&seed)));
+    let (all, bare, dates) = (&all[0], &bare[0], &dates[0]);
+    for key in ["body", "title", "lang", "sentences", "removed"] {
+        assert_eq!(bare[key], all[key], "{key}");
+    }
+    for key in ["entities", "quantities", "dates", "quotes", "attributions"] {
+        assert!(!all[key].as_array().unwrap().is_empty(), "{key}");
+        assert!(bare[key].as_array().unwrap().is_empty(), "{key}");
+    }
+    assert_eq!(dates["dates"], all["dates"]);
+    assert!(dates["entities"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_big_json_lines_file_comes_out_whole_and_in_order() {
+    let dir = scratch("order");
+    let input = dir.join("dump.jsonl");
+    let records: Vec<String> = (0..600)
+        .map(|i| {
+            format!(r#"{{"id": "r{i}", "text": "Meldung Nummer {i}. Der Rat tagte am Montag.", "lang": "de"}}"#)
+        })
+        .collect();
+    std::fs::write(&input, records.join("\n")).unwrap();
+    let out = run(bin()
+        .args(["extract", "-j", "2", "--annotate", "none"])
+        .arg(&input));
+    assert!(out.status.success());
+    let ids: Vec<String> = stdout_docs(&out)
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
+    let want: Vec<String> = (0..600).map(|i| format!("r{i}")).collect();
+    assert_eq!(ids, want);
 }

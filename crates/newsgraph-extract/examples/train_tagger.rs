@@ -3,8 +3,12 @@
 //! ```text
 //! cargo run --release -p newsgraph-extract --example train_tagger -- \
 //!     TRAIN.tsv OUT.bin [--epochs N] [--threshold T] [--prune W] [--folds K]
+//!     [--bags B] [--min-count C] [--cost X]
 //! ```
-//! `--prune W` drops the feature rows whose weights all stay below W in magnitude. With
+//! `--bags B` averages B models trained in different shuffled orders (1: one model, the
+//! default), `--min-count C` leaves out features seen fewer than C times (default 1: none),
+//! `--cost X` trains cost-augmented with X on the words of names (default 0: plain); see
+//! `TrainOptions`. `--prune W` drops the feature rows whose weights all stay below W in magnitude. With
 //! `--folds K` it first cross-validates on the file (train on K-1 parts, score the held-out
 //! part) and prints strict PER/LOC/ORG figures for the rules alone, for several thresholds and
 //! for several pruning levels at the chosen threshold;
@@ -15,7 +19,7 @@
 use std::ops::Range;
 
 use newsgraph_core::EntityType;
-use newsgraph_extract::entities::{Tagger, TrainSentence};
+use newsgraph_extract::entities::{Tagger, TrainOptions, TrainSentence};
 use newsgraph_lang::LangPack;
 
 /// Sentences of a GermEval TSV: tokens joined by single spaces, outer chunks as byte ranges.
@@ -187,13 +191,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let (Some(train), Some(out)) = (args.first(), args.get(1)) else {
         return Err(
-            "usage: train_tagger TRAIN.tsv OUT.bin [--epochs N] [--threshold T] [--prune W] [--folds K]".into(),
+            "usage: train_tagger TRAIN.tsv OUT.bin [--epochs N] [--threshold T] [--prune W] [--folds K] [--bags B] [--min-count C] [--cost X]".into(),
         );
     };
     let epochs: usize = opt("--epochs").map_or(Ok(8), |s| s.parse())?;
     let threshold: f32 = opt("--threshold").map_or(Ok(0.0), |s| s.parse())?;
     let folds: usize = opt("--folds").map_or(Ok(0), |s| s.parse())?;
     let prune: f32 = opt("--prune").map_or(Ok(0.0), |s| s.parse())?;
+    let options = TrainOptions {
+        epochs,
+        threshold,
+        bags: opt("--bags").map_or(Ok(1), |s| s.parse())?,
+        min_count: opt("--min-count").map_or(Ok(1), |s| s.parse())?,
+        name_cost: opt("--cost").map_or(Ok(0.0), |s| s.parse())?,
+    };
     let mut errors: Option<String> = opt("--errors").map(|_| String::new());
     let pack = LangPack::get("de").ok_or("no German language pack")?;
     let sentences = read_germeval(&std::fs::read_to_string(train)?);
@@ -211,7 +222,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .filter(|(i, _)| i % folds != k)
                 .map(|(_, s)| s.clone())
                 .collect();
-            let model = Tagger::train(&rest, pack, epochs, 0.0);
+            let model = Tagger::train(
+                &rest,
+                pack,
+                &TrainOptions {
+                    threshold: 0.0,
+                    ..options
+                },
+            );
             for (q, &min) in PRUNE.iter().enumerate() {
                 let m = model.pruned(min);
                 for s in &held {
@@ -249,7 +267,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let (Some(path), Some(log)) = (opt("--errors"), errors) {
         std::fs::write(path, log)?;
     }
-    let model = Tagger::train(&sentences, pack, epochs, threshold).pruned(prune);
+    let model = Tagger::train(&sentences, pack, &options).pruned(prune);
     std::fs::write(out, model.to_bytes())?;
     eprintln!("wrote {out}");
     Ok(())

@@ -15,7 +15,7 @@ use newsgraph_lang::LangPack;
 
 use crate::speech::{
     capitalized, entity_in, frame_in, in_marks, lower, tok_at, Marked, Phrases, SpeechTokens, Tok,
-    Who, ACT, SUBJ, SUBJ_FRAMED, VERB,
+    Who, ACT, PASSIVE_ACT, SUBJ, SUBJ_FRAMED, VERB,
 };
 
 /// The most tokens a reporting frame spans around its quote (bounds every scan, so long
@@ -243,10 +243,14 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
                     .as_ref()
                     .is_some_and(|r| r.end < open_t && matches!(toks[r.end].text(body), ":" | ","));
                 let bk = ph.np_backward(v, lo);
+                // "Als Antwort sagte ein Sprecher: „…“": a phrase before the verb that does not
+                // open the clause is no subject
                 let fwd_first = inverted
                     && (fwd.as_ref().is_some_and(|r| {
                         r.len() == 1 && ph.lex.pronouns.contains(ph.low(r.start).as_ref())
-                    }) || bk.as_ref().is_none_or(|r| r.len() == 1 && r.start == lo));
+                    }) || bk.as_ref().is_none_or(|r| {
+                        (r.len() == 1 && r.start == lo) || !clause_start(ph, lo, r.start)
+                    }));
                 let bk = bk.filter(|r| !lone_opener(ph, r, lo) || fwd.is_none());
                 let np = if fwd_first { fwd } else { bk.or(fwd) };
                 pre = Some((v, np, adjacent || clause_clear || last == ":"));
@@ -466,9 +470,23 @@ fn indirect_quotes(
                     && ph.lex.subjects.contains(ph.low(c + 1).as_ref())
                     && toks[c + 2].word
                     && !capitalized(toks[c + 2].text(body));
+                // a main clause opened by a subject phrase in the indicative ("sagte, die USA
+                // hielten sich an …"): article, noun, then a verb that the clause goes on after
+                // (a relative clause "das Experten kritisieren" ends with its verb)
+                let low_at = |k: usize| ph.low(k);
+                let article_clause = c + 4 < b
+                    && (c + 1..c + 5).all(|k| toks[k].word)
+                    && ph.lex.determiners.contains(low_at(c + 1).as_ref())
+                    && !ph.lex.oblique_determiners.contains(low_at(c + 1).as_ref())
+                    && capitalized(toks[c + 2].text(body))
+                    && !capitalized(toks[c + 3].text(body))
+                    && ![&ph.lex.stop, &ph.lex.determiners, &ph.lex.prepositions]
+                        .iter()
+                        .any(|set| set.contains(low_at(c + 3).as_ref()));
                 if compl
                     || infinitive
                     || pronoun_clause
+                    || article_clause
                     || has_subjunctive(ph, marked, c + 1, b.min(c + REPORT_REACH), true)
                 {
                     start = Some(c + 1);
@@ -603,14 +621,38 @@ fn indirect_quotes(
         if words < 2 || (!parenthetical && words < 3) || overlaps_direct(&bytes) {
             continue;
         }
+        // names and noun phrases alone before the comma are the subject with its apposition
+        // ("Der Vorsitzende des Betriebsrats, Stefan Sporn, zeigte sich …"), no report
+        let names_only = (a..c).filter(|&k| toks[k].word).all(|k| {
+            let l = ph.low(k);
+            capitalized(toks[k].text(body))
+                || ph.lex.determiners.contains(l.as_ref())
+                || ph.lex.np_inner.contains(l.as_ref())
+        });
+        if names_only && !parenthetical {
+            continue;
+        }
         // a reporting clause that opens with its verb and closes the sentence frames any clause
         // ("…, teilten die Vereinten Nationen mit."), in a sentence without quotation marks
+        let frame_only = ph.lex.frame_only.contains(ph.low(v).as_ref());
         let verb_first_tail = (v == c + 1 || as_opened)
             && frame_end == b
-            && !ph.lex.frame_only.contains(ph.low(v).as_ref())
+            && !frame_only
             && !(a..b).any(|k| in_marks(marked, &toks[k]));
+        // "…, so die Polizei.": a frame-only word with a bare phrase closing the sentence (in a
+        // sentence with marks the marked words are the quote, as above)
+        let so_tail = frame_only
+            && v == c + 1
+            && frame_end == b
+            && !(a..b).any(|k| in_marks(marked, &toks[k]))
+            && ph.np_forward(v + 1, b).is_some_and(|r| r.start == v + 1)
+            && !(v + 1..b).any(|k| ph.flags.get(k).copied().unwrap_or(0) & VERB != 0);
         let framed_subj = has_subjunctive(ph, marked, a, b, true);
-        if !framed_subj && !ph.lex.bare_complement && !verb_first_tail {
+        if !framed_subj && !ph.lex.bare_complement && !verb_first_tail && !so_tail {
+            continue;
+        }
+        // a frame-only word without its phrase is no frame ("…, so gebe es …", "so dass")
+        if frame_only && !so_tail && ph.np_forward(v + 1, b).is_none_or(|r| r.start != v + 1) {
             continue;
         }
         let np = if as_opened {
@@ -644,6 +686,17 @@ fn lone_opener(ph: &Phrases<'_>, r: &Range<usize>, a: usize) -> bool {
         && !ph.lex.pronouns.contains(ph.low(r.start).as_ref())
         && !ph.lex.group_noun(ph.low(r.start).as_ref())
         && entity_in(ph.text, ph.entities, ph.bytes(r)).is_none()
+        && !capitalized_inside(ph, r.start)
+}
+
+/// Whether the word of token `k` stands capitalized after another word elsewhere in the body:
+/// there capitalization marks a noun or name ("Li nannte …" after "… sagte Li"), where a
+/// sentence adverb ("Derzeit") would be lowercase.
+fn capitalized_inside(ph: &Phrases<'_>, k: usize) -> bool {
+    let body = ph.text.body;
+    let w = ph.toks[k].text(body);
+    capitalized(w)
+        && (1..ph.toks.len()).any(|j| j != k && ph.toks[j - 1].word && ph.toks[j].text(body) == w)
 }
 
 /// The rest of a reporting clause after its verb as the speaker phrase, without a leading
@@ -737,10 +790,10 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
             oblique || modifier
         };
         let act = (a..b).find(|&v| {
-            ph.flags.get(v).copied().unwrap_or(0) & ACT != 0
-                && !in_marks(marked, &toks[v])
-                && !attributive(v)
-                && frame_in(&ph.lex.acts, ph.low(v).as_ref(), toks, body, v + 1, b).is_some()
+            let f = ph.flags.get(v).copied().unwrap_or(0);
+            let active = f & ACT != 0
+                && frame_in(&ph.lex.acts, ph.low(v).as_ref(), toks, body, v + 1, b).is_some();
+            (active || f & PASSIVE_ACT != 0) && !in_marks(marked, &toks[v]) && !attributive(v)
         });
         let Some(v) = act else { continue };
         if recap_at(ph, a, b) {
@@ -754,10 +807,23 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
         let has = |set: &crate::speech::WordSet, r: Range<usize>| {
             r.into_iter().any(|k| set.contains(ph.low(k).as_ref()))
         };
-        if has(&ph.lex.negations, ca..cb)
-            || has(&ph.lex.passive, ca..cb)
-            || has(&ph.lex.act_not, a..b)
-        {
+        if has(&ph.lex.negations, ca..cb) || has(&ph.lex.act_not, a..b) {
+            continue;
+        }
+        // a passive speech act ("Als Grund wurde … genannt") is spoken by its agent ("von X"),
+        // or by no one the sentence names
+        if has(&ph.lex.passive, ca..cb) {
+            if ph.flags.get(v).copied().unwrap_or(0) & PASSIVE_ACT != 0 {
+                added.push(Cand {
+                    bytes: trim_quote(body, s.clone()),
+                    kind: QuoteKind::Indirect,
+                    cue: Some(v),
+                    speaker: passive_agent(ph, ca, cb).or_else(|| passive_agent(ph, cb, b)),
+                });
+            }
+            continue;
+        }
+        if ph.flags.get(v).copied().unwrap_or(0) & ACT == 0 {
             continue;
         }
         // the subject opens the clause, or follows the verb in an inverted clause ("Als Grund
@@ -784,6 +850,36 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
         cands.extend(added);
         cands.sort_by_key(|c| (c.bytes.start, c.bytes.end));
     }
+}
+
+/// The agent phrase of a passive clause `a..b` ("von Unionspolitikern", "vom Gericht"): an
+/// agent preposition that follows no noun, then a phrase naming someone.
+fn passive_agent(ph: &Phrases<'_>, a: usize, b: usize) -> Option<Range<usize>> {
+    let body = ph.text.body;
+    let k = (a..b).find(|&k| {
+        ph.toks[k].word
+            && ph.lex.agent.contains(ph.low(k).as_ref())
+            && (k == a || !capitalized(ph.toks[k - 1].text(body)))
+    })?;
+    let from = if k + 1 < b && ph.lex.determiners.contains(ph.low(k + 1).as_ref()) {
+        k + 2
+    } else {
+        k + 1
+    };
+    // the phrase ends before the auxiliary or verb that follows it ("von X wurden …")
+    let verbal = |j: usize| {
+        ph.lex.passive.contains(ph.low(j).as_ref())
+            || ph.flags.get(j).copied().unwrap_or(0) & (VERB | PASSIVE_ACT) != 0
+    };
+    let end = match ph.np_forward(from, b).filter(|r| r.start == from) {
+        Some(r) => (from..r.end).find(|&j| verbal(j)).unwrap_or(r.end),
+        // a phrase opened by a quantifier ("von vielen Beobachtern", "von vielen"): its words
+        // up to the verb, a stop word or punctuation
+        None => (from..b.min(from + 6))
+            .find(|&j| !ph.toks[j].word || verbal(j) || ph.lex.stop.contains(ph.low(j).as_ref()))
+            .unwrap_or(b.min(from + 6)),
+    };
+    (end > from).then_some(k + 1..end)
 }
 
 /// Whether sentence tokens `a..b` open with a demonstrative and a speech verb ("Das teilte die
@@ -852,8 +948,19 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &m
             continue;
         }
         prev_quoted = true;
+        let bytes = trim_quote(text.body, s.clone());
+        // a run of such sentences in one paragraph is one report
+        if let Some(last) = added.last_mut().filter(|l| {
+            text.body.get(l.bytes.end..bytes.start).is_some_and(|gap| {
+                gap.chars()
+                    .all(|c| matches!(c, ' ' | '\t' | '.' | '!' | '?' | ';' | ':'))
+            })
+        }) {
+            last.bytes.end = bytes.end;
+            continue;
+        }
         added.push(Cand {
-            bytes: trim_quote(text.body, s.clone()),
+            bytes,
             kind: QuoteKind::Indirect,
             cue: None,
             speaker: None,

@@ -128,6 +128,8 @@ struct LexiconFile {
     marks: Vec<[String; 2]>,
     verbs: Vec<String>,
     acts: Vec<String>,
+    passive_acts: Vec<String>,
+    agent: Vec<String>,
     negations: Vec<String>,
     act_not: Vec<String>,
     conditionals: Vec<String>,
@@ -186,6 +188,10 @@ pub(crate) struct Lexicon {
     /// Verbs of a speech act reported as a whole ("forderte den Rücktritt", "sprach … von"),
     /// with their particles as in `verbs`.
     pub acts: WordMap<Vec<Option<String>>>,
+    /// Participles of a speech act reported in the passive ("wurde als Grund genannt").
+    pub passive_acts: WordSet,
+    /// Prepositions that name the agent of a passive ("von", "vom").
+    pub agent: WordSet,
     /// Negations: a negated speech act reports nothing.
     pub negations: WordSet,
     /// Words that make a speech-act verb mean something else ("forderte drei Todesopfer").
@@ -343,6 +349,8 @@ impl Lexicon {
             marks,
             verbs,
             acts: verb_map(file.acts),
+            passive_acts: set(file.passive_acts),
+            agent: set(file.agent),
             conditionals: set(file.conditionals),
             negations: set(file.negations),
             act_not: set(file.act_not),
@@ -689,6 +697,8 @@ pub(crate) const SUBJ_FRAMED: u8 = 4;
 pub(crate) const SUBJ_FORM: u8 = 8;
 /// Token flag: a speech-act verb form (its particle still to be checked).
 pub(crate) const ACT: u8 = 16;
+/// Token flag: a participle of a speech act in the passive.
+pub(crate) const PASSIVE_ACT: u8 = 32;
 
 /// Lowercase forms of `toks` (borrowing the body where a token is already lowercase) and their
 /// lexicon flags, computed once per document so later scans test bits instead of hashing.
@@ -712,6 +722,9 @@ pub(crate) fn lowercase_all<'a>(
             }
             if lex.acts.contains_key(l.as_ref()) {
                 f |= ACT;
+            }
+            if lex.passive_acts.contains(l.as_ref()) {
+                f |= PASSIVE_ACT;
             }
             if lex.subjunctive.contains(w) {
                 f |= SUBJ;

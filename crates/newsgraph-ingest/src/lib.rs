@@ -14,7 +14,7 @@ mod read;
 mod warc;
 
 pub use decode::decode;
-pub use read::{collect_inputs, read_bytes, read_input, Input};
+pub use read::{collect_inputs, read_bytes, read_input, stream_input, Documents, Input};
 
 /// What a document's text is, which decides how it is cleaned.
 #[derive(Debug, Clone, PartialEq, Eq)]

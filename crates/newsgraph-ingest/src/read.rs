@@ -1,11 +1,11 @@
 //! Files, folders, gzip and stdin.
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use flate2::read::MultiGzDecoder;
 
-use crate::jsonl::parse_jsonl;
+use crate::jsonl::{parse_jsonl, JsonlStream};
 use crate::{decode, InputError, Payload, RawDoc};
 
 /// One input named on the command line, after folders were expanded.
@@ -100,6 +100,73 @@ pub fn read_input(input: &Input) -> Vec<Result<RawDoc, InputError>> {
             }
         }
     }
+}
+
+/// The documents of one input, one at a time: JSON Lines (a file or standard input, gzip or
+/// not) are read record by record, so a dump of any size needs the memory of one record; other
+/// inputs are read whole, as [`read_input`] does.
+pub fn stream_input(input: &Input) -> Documents {
+    let (source, name) = match input {
+        Input::Stdin => ("-".to_string(), "stdin".to_string()),
+        Input::File(path) => (path.display().to_string(), path.display().to_string()),
+    };
+    let (stem, format) = format_of(&name);
+    if !matches!(format, Format::Jsonl | Format::Sniff) {
+        return Box::new(read_input(input).into_iter());
+    }
+    let reader: Box<dyn BufRead + Send> = match input {
+        Input::Stdin => Box::new(BufReader::new(std::io::stdin())),
+        Input::File(path) => match std::fs::File::open(path) {
+            Ok(f) => Box::new(BufReader::new(f)),
+            Err(e) => {
+                return Box::new(std::iter::once(Err(InputError::new(
+                    source,
+                    format!("cannot read: {e}"),
+                ))))
+            }
+        },
+    };
+    let fail = |e: std::io::Error| -> Documents {
+        Box::new(std::iter::once(Err(InputError::new(
+            source.clone(),
+            format!("cannot read: {e}"),
+        ))))
+    };
+    let (mut reader, jsonl) = match unzip_and_sniff(reader, format) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    if jsonl {
+        return Box::new(JsonlStream::new(reader, &source, &stem));
+    }
+    // Not JSON Lines in UTF-8 after all: the rest, with what was peeked, is read whole.
+    let mut bytes = Vec::new();
+    match reader.read_to_end(&mut bytes) {
+        Ok(_) => Box::new(read_bytes(&source, &name, &bytes).into_iter()),
+        Err(e) => fail(e),
+    }
+}
+
+/// The documents of one input, in order; see [`stream_input`].
+pub type Documents = Box<dyn Iterator<Item = Result<RawDoc, InputError>> + Send>;
+
+/// `reader`, unzipped when it is gzip, and whether it holds JSON Lines in UTF-8 (by name, or
+/// by sniffing when the name says nothing).
+fn unzip_and_sniff(
+    mut reader: Box<dyn BufRead + Send>,
+    format: Format,
+) -> std::io::Result<(Box<dyn BufRead + Send>, bool)> {
+    if reader.fill_buf()?.starts_with(&[0x1f, 0x8b]) {
+        reader = Box::new(BufReader::new(MultiGzDecoder::new(reader)));
+    }
+    let head = reader.fill_buf()?;
+    // UTF-16, binary and empty content are read whole, where decoding names what is wrong.
+    let plain = !head.is_empty()
+        && !head.contains(&0)
+        && !head.starts_with(&[0xff, 0xfe])
+        && !head.starts_with(&[0xfe, 0xff]);
+    let jsonl = format == Format::Jsonl || sniff(head) == Format::Jsonl;
+    Ok((reader, jsonl && plain))
 }
 
 /// Turns the bytes of a named input into documents. `name` decides the format and the id.
@@ -257,6 +324,32 @@ mod tests {
         assert_eq!(inputs.len(), 2);
         assert_eq!(errors.len(), 1);
         assert!(errors[0].to_string().contains("/nonexistent/zz.txt"));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn streamed_inputs_give_what_whole_reads_give() {
+        let dir = std::env::temp_dir().join(format!("ng-stream-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let records = "{\"id\":\"a\",\"text\":\"Eins.\"}\n{bad\n{\"html\":\"<p>Zwei</p>\"}\n";
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(records.as_bytes()).unwrap();
+        let files = [
+            ("dump.jsonl", records.as_bytes().to_vec()),
+            ("dump.ndjson.gz", gz.finish().unwrap()),
+            ("records", records.as_bytes().to_vec()),
+            ("empty.jsonl", Vec::new()),
+            ("page.html", b"<p>Hallo</p>".to_vec()),
+            ("utf16.jsonl", vec![0xff, 0xfe, b'{', 0, b'}', 0]),
+        ];
+        for (name, bytes) in files {
+            let path = dir.join(name);
+            std::fs::write(&path, &bytes).unwrap();
+            let input = Input::File(path);
+            let streamed: Vec<_> = stream_input(&input).collect();
+            assert_eq!(streamed, read_input(&input), "{name}");
+            assert!(!streamed.is_empty(), "{name}");
+        }
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

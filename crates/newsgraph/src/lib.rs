@@ -23,6 +23,9 @@ pub use newsgraph_ingest as ingest;
 pub use newsgraph_lang as lang;
 pub use newsgraph_segment as segment;
 
+mod annotate;
+pub use annotate::{Annotate, UnknownAnnotation};
+
 use newsgraph_core::{Document, Span, Text, SCHEMA_VERSION};
 use newsgraph_ingest::{Payload, RawDoc};
 use newsgraph_lang::{detect_language, LangPack};
@@ -32,6 +35,8 @@ use newsgraph_lang::{detect_language, LangPack};
 pub struct Options {
     /// Force this language (ISO 639-1) instead of detecting it.
     pub lang: Option<String>,
+    /// The annotation stages to run (default: all), plus the ones they read.
+    pub annotate: Annotate,
 }
 
 /// Why a document produced no output.
@@ -159,27 +164,57 @@ pub fn process_with<R: StageRunner>(
         (text, sentences)
     });
 
-    let entities = runner.run(Stage::Entities, || {
-        newsgraph_extract::entities::extract(&text, pack)
-    });
-    // One tokenization of the body for both figure stages (timed with the first).
-    let (tokens, quantities) = runner.run(Stage::Quantities, || {
-        let tokens = newsgraph_extract::Tokens::new(&body);
-        let quantities = newsgraph_extract::quantities::extract_with(&text, pack, &tokens);
-        (tokens, quantities)
-    });
-    let dates = runner.run(Stage::Dates, || {
-        newsgraph_extract::dates::extract_with(&text, pack, &tokens)
-    });
-    // One reading of the body for both speech stages (timed with the first).
-    let (speech, quotes) = runner.run(Stage::Quotes, || {
-        let speech = newsgraph_extract::SpeechTokens::new(&body, pack);
-        let quotes = newsgraph_extract::quotes::extract_with(&text, &entities, &speech);
-        (speech, quotes)
-    });
-    let attributions = runner.run(Stage::Attributions, || {
-        newsgraph_extract::attributions::extract_with(&text, pack, &entities, &quantities, &speech)
-    });
+    let want = opts.annotate.with_inputs();
+    let entities = if want.entities {
+        runner.run(Stage::Entities, || {
+            newsgraph_extract::entities::extract(&text, pack)
+        })
+    } else {
+        Vec::new()
+    };
+    // One tokenization of the body for both figure stages (timed with the first that runs).
+    let mut tokens = None;
+    let quantities = if want.quantities {
+        runner.run(Stage::Quantities, || {
+            let tokens = tokens.insert(newsgraph_extract::Tokens::new(&body));
+            newsgraph_extract::quantities::extract_with(&text, pack, tokens)
+        })
+    } else {
+        Vec::new()
+    };
+    let dates = if want.dates {
+        runner.run(Stage::Dates, || {
+            let tokens = tokens.get_or_insert_with(|| newsgraph_extract::Tokens::new(&body));
+            newsgraph_extract::dates::extract_with(&text, pack, tokens)
+        })
+    } else {
+        Vec::new()
+    };
+    // One reading of the body for both speech stages (timed with the first that runs).
+    let mut speech = None;
+    let quotes = if want.quotes {
+        runner.run(Stage::Quotes, || {
+            let speech = speech.insert(newsgraph_extract::SpeechTokens::new(&body, pack));
+            newsgraph_extract::quotes::extract_with(&text, &entities, speech)
+        })
+    } else {
+        Vec::new()
+    };
+    let attributions = if want.attributions {
+        runner.run(Stage::Attributions, || {
+            let speech =
+                speech.get_or_insert_with(|| newsgraph_extract::SpeechTokens::new(&body, pack));
+            newsgraph_extract::attributions::extract_with(
+                &text,
+                pack,
+                &entities,
+                &quantities,
+                speech,
+            )
+        })
+    } else {
+        Vec::new()
+    };
 
     Ok(Document {
         schema: SCHEMA_VERSION,
@@ -253,5 +288,58 @@ mod tests {
         assert_eq!(doc.source, "https://news.example/haushalt");
         let doc = process(&warc_page(&html), &Options::default()).unwrap();
         assert_eq!(doc.source, "https://news.example/a");
+    }
+
+    fn article(text: &str) -> RawDoc {
+        RawDoc {
+            id: "a".into(),
+            source: "-".into(),
+            payload: Payload::CleanText(text.into()),
+            url: None,
+            title: None,
+            lang: None,
+            published: None,
+            crawled: None,
+        }
+    }
+
+    const SAID: &str = "Bundeskanzler Olaf Scholz sagte am 3. Oktober 2024 in Berlin: „Wir investieren 100 Milliarden Euro.“ Laut dem Finanzministerium dürfte die Summe auf 120 Milliarden Euro steigen.";
+
+    #[test]
+    fn annotate_none_gives_the_clean_text_and_sentences_only() {
+        let opts = Options {
+            annotate: Annotate::NONE,
+            ..Options::default()
+        };
+        let doc = process(&article(SAID), &opts).unwrap();
+        assert_eq!(doc.lang, "de");
+        assert_eq!(doc.sentences.len(), 2);
+        assert!(doc.entities.is_empty() && doc.quantities.is_empty() && doc.dates.is_empty());
+        assert!(doc.quotes.is_empty() && doc.attributions.is_empty());
+    }
+
+    #[test]
+    fn each_annotation_runs_alone_or_with_what_it_reads() {
+        let all = process(&article(SAID), &Options::default()).unwrap();
+        assert!(!all.entities.is_empty() && !all.quantities.is_empty() && !all.dates.is_empty());
+        assert!(!all.quotes.is_empty() && !all.attributions.is_empty());
+        let only = |list: &str| {
+            let opts = Options {
+                annotate: list.parse().unwrap(),
+                ..Options::default()
+            };
+            process(&article(SAID), &opts).unwrap()
+        };
+        let dates = only("dates");
+        assert_eq!(dates.dates, all.dates);
+        assert!(dates.entities.is_empty() && dates.quantities.is_empty());
+        let quotes = only("quotes");
+        assert_eq!(quotes.quotes, all.quotes);
+        assert_eq!(quotes.entities, all.entities);
+        assert!(quotes.attributions.is_empty() && quotes.quantities.is_empty());
+        let claims = only("attributions");
+        assert_eq!(claims.attributions, all.attributions);
+        assert_eq!(claims.quantities, all.quantities);
+        assert!(claims.quotes.is_empty() && claims.dates.is_empty());
     }
 }

@@ -35,7 +35,7 @@ use crate::url_utils::{extract_filename, filenames_match};
 /// Main entry point for content extraction.
 #[allow(clippy::unnecessary_wraps)]
 pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractResult> {
-    if cfg!(debug_assertions) {
+    if trace_enabled() {
         eprintln!(
             "DEBUG: Starting content extraction (HTML length: {} chars)",
             html.len()
@@ -100,14 +100,14 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
     // Store detected page type in metadata
     metadata.page_type = Some(detected_page_type.as_str().to_string());
 
-    if cfg!(debug_assertions) {
+    if trace_enabled() {
         eprintln!(
             "DEBUG: Page type: {} (confidence: {:?})",
             detected_page_type, classification_confidence
         );
     }
 
-    if cfg!(debug_assertions) {
+    if trace_enabled() {
         if let Some(ref title) = metadata.title {
             eprintln!("DEBUG: Extracted metadata - Title: {} chars", title.len());
         } else {
@@ -423,7 +423,7 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
         Vec::new()
     };
 
-    if cfg!(debug_assertions) {
+    if trace_enabled() {
         eprintln!("DEBUG: Extraction summary:");
         eprintln!("  Content text: {} chars", content_text.len());
         eprintln!(
@@ -484,7 +484,7 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
 
     let final_result = apply_final_validations(result, &document, options);
 
-    if cfg!(debug_assertions) {
+    if trace_enabled() {
         if let Ok(ref res) = final_result {
             eprintln!(
                 "DEBUG: Extraction complete! Final content: {} chars",
@@ -1379,7 +1379,7 @@ fn try_length_based_fallback(
         return None;
     }
 
-    if cfg!(debug_assertions) {
+    if trace_enabled() {
         eprintln!("rs-trafilatura: primary extraction too short ({primary_text_len} chars); trying fallback");
     }
 
@@ -1402,7 +1402,7 @@ fn try_length_based_fallback(
     let mut best_len = primary_text_len;
 
     for selector in &fallback_selectors {
-        if cfg!(debug_assertions) {
+        if trace_enabled() {
             eprintln!("rs-trafilatura: fallback trying selector '{selector}'");
         }
 
@@ -1447,7 +1447,7 @@ fn try_length_based_fallback(
             let text_len = text.trim().len();
 
             if text_len > best_len && text_len >= 200 {
-                if cfg!(debug_assertions) {
+                if trace_enabled() {
                     eprintln!("rs-trafilatura: fallback selector '{selector}' found {text_len} chars (better than {best_len})");
                 }
 
@@ -1459,14 +1459,14 @@ fn try_length_based_fallback(
                 if text_len >= primary_text_len * 2 {
                     break;
                 }
-            } else if cfg!(debug_assertions) {
+            } else if trace_enabled() {
                 eprintln!("rs-trafilatura: fallback selector '{selector}' only found {text_len} chars (not better)");
             }
         }
     }
 
     if best_len > primary_text_len {
-        if cfg!(debug_assertions) {
+        if trace_enabled() {
             eprintln!("rs-trafilatura: fallback successful! Improved from {primary_text_len} to {best_len} chars");
         }
         Some((
@@ -1478,7 +1478,7 @@ fn try_length_based_fallback(
             },
         ))
     } else {
-        if cfg!(debug_assertions) {
+        if trace_enabled() {
             eprintln!(
                 "rs-trafilatura: fallback did not improve results (best was {best_len} chars)"
             );
@@ -1493,14 +1493,14 @@ fn extract_main_content_with_profile(
     page_title: Option<&str>,
     profile_selectors: &[&str],
 ) -> Result<(String, Option<String>)> {
-    if cfg!(debug_assertions) {
+    if trace_enabled() {
         eprintln!("DEBUG: Starting main content extraction");
     }
 
     // Try semantic selectors first (including profile-specific ones)
     let mut content_node = find_main_content_node_with_profile(doc, options, profile_selectors);
 
-    if cfg!(debug_assertions) {
+    if trace_enabled() {
         if let Some(node) = &content_node {
             if let Some(tag) = dom::tag_name(node) {
                 eprintln!("DEBUG: Found content node with tag: {tag}");
@@ -1513,12 +1513,12 @@ fn extract_main_content_with_profile(
     let (mut text, mut html) = if let Some(node) = &content_node {
         let text = extract_filtered_text_with_title(node, options, page_title);
         let html = extract_filtered_html(node, options);
-        if cfg!(debug_assertions) {
+        if trace_enabled() {
             eprintln!("DEBUG: Extracted from content node: {} chars", text.len());
         }
         (text, html)
     } else {
-        if cfg!(debug_assertions) {
+        if trace_enabled() {
             eprintln!("DEBUG: Using body extraction fallback");
         }
         (
@@ -1581,7 +1581,7 @@ fn extract_main_content_with_profile(
     }
 
     if text.is_empty() {
-        if cfg!(debug_assertions) {
+        if trace_enabled() {
             eprintln!("rs-trafilatura: selected content node produced empty text; falling back to body extraction");
         }
         text = extract_body_content(doc, options)?;
@@ -1593,7 +1593,7 @@ fn extract_main_content_with_profile(
     // with less aggressive filtering (allow some boilerplate classes)
     if text.is_empty() {
         if let Some(node) = find_main_content_node_with_options(doc, options) {
-            if cfg!(debug_assertions) {
+            if trace_enabled() {
                 eprintln!("rs-trafilatura: body extraction empty; trying content node with relaxed filtering");
             }
             text = extract_filtered_text_allow_boilerplate(&node, options);
@@ -1635,7 +1635,7 @@ fn extract_main_content_with_profile(
     // }
 
     if text.is_empty() {
-        if cfg!(debug_assertions) {
+        if trace_enabled() {
             eprintln!("DEBUG: Extraction failed - no content found");
         }
         return Err(Error::NoContent);
@@ -1644,7 +1644,7 @@ fn extract_main_content_with_profile(
     // TODO: Generate content_html when needed
     let content_html = if html.is_empty() { None } else { Some(html) };
 
-    if cfg!(debug_assertions) {
+    if trace_enabled() {
         eprintln!(
             "DEBUG: Extraction complete! Final text length: {} chars",
             text.len()
@@ -1995,7 +1995,7 @@ fn find_main_content_node_with_profile<'a>(
             // Verify it has meaningful text content (not just boilerplate containers)
             let text_len = sel.text().trim().len();
             if text_len > 100 {
-                if cfg!(debug_assertions) {
+                if trace_enabled() {
                     eprintln!("DEBUG: Profile selector matched: {sel_str} ({text_len} chars)");
                 }
                 return Some(sel);
@@ -2705,7 +2705,9 @@ fn extract_filtered_text_inner(
                     || is_heading
                 {
                     out.push_str("\n\n");
-                } else if tag_name.eq_ignore_ascii_case("br") || tag_name.eq_ignore_ascii_case("li")
+                } else if tag_name.eq_ignore_ascii_case("br")
+                    || tag_name.eq_ignore_ascii_case("li")
+                    || is_block_tag(&tag_name)
                 {
                     out.push('\n');
                 }
@@ -2713,13 +2715,90 @@ fn extract_filtered_text_inner(
         }
 
         if node.is_text() {
+            // Text nodes are joined as a browser renders them: inline markup inside a word
+            // ("<b>Ber</b>liner", ruby, dictionary links) adds no space, and text after a block
+            // element starts a new line. A line break inside running text is a space (except in
+            // <pre>); one in whitespace between elements is kept, as templates lay out kicker and
+            // headline of a teaser on lines of their own.
+            if node
+                .prev_sibling()
+                .and_then(|prev| prev.node_name())
+                .is_some_and(|tag| is_block_tag(&tag) || tag.eq_ignore_ascii_case("p"))
+            {
+                out.push('\n');
+            }
             let text = node.text();
-            out.push_str(&text);
-            out.push(' ');
+            let wrapped = text.contains('\n') && !text.trim().is_empty();
+            if wrapped && !within_pre(&node, root_node.id) {
+                out.extend(text.chars().map(|c| if c == '\n' { ' ' } else { c }));
+            } else {
+                out.push_str(&text);
+            }
         }
     }
 
     normalize_text_output(&out)
+}
+
+/// Block-level elements whose boundaries separate the text around them (beyond the paragraph,
+/// division, section, article and heading elements that start paragraphs).
+fn is_block_tag(tag: &str) -> bool {
+    const BLOCKS: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ];
+    BLOCKS.iter().any(|b| tag.eq_ignore_ascii_case(b))
+}
+
+/// Whether `node` lies inside a `<pre>` below the content root, where line breaks are content.
+fn within_pre(node: &NodeRef, root_id: NodeId) -> bool {
+    let mut cur = node.parent();
+    while let Some(parent) = cur {
+        if parent
+            .node_name()
+            .is_some_and(|n| n.eq_ignore_ascii_case("pre"))
+        {
+            return true;
+        }
+        if parent.id == root_id {
+            return false;
+        }
+        cur = parent.parent();
+    }
+    false
 }
 
 /// The trimmed text of `node` as `etree::iter_text(node, " ")` gives it, when it is shorter
@@ -4535,6 +4614,14 @@ fn start_tags_are_counted_without_parsing() {
     assert_eq!(count_start_tags(html, "p"), 2);
     assert_eq!(count_start_tags(html, "table"), 1);
     assert_eq!(count_start_tags("", "p"), 0);
+}
+
+/// Whether the extraction trace goes to stderr: set `NEWSGRAPH_HTML_TRACE=1` to see which
+/// node was chosen and why (upstream printed it in every debug build).
+fn trace_enabled() -> bool {
+    static ON: std::sync::LazyLock<bool> =
+        std::sync::LazyLock::new(|| std::env::var_os("NEWSGRAPH_HTML_TRACE").is_some());
+    *ON
 }
 
 #[cfg(test)]

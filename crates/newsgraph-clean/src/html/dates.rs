@@ -5,6 +5,7 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use newsgraph_lang::LangPack;
 use regex::Regex;
 
@@ -25,7 +26,10 @@ struct Patterns {
     day_month: Option<Regex>,
     month_day: Option<Regex>,
     months: Vec<(String, u32)>,
+    /// Publication cues, longest first (their order of precedence).
     cues: Vec<String>,
+    /// Finds every occurrence of every cue in one pass; pattern ids index `cues`.
+    cue_finder: Option<AhoCorasick>,
 }
 
 fn patterns() -> &'static Patterns {
@@ -71,6 +75,7 @@ fn patterns() -> &'static Patterns {
             day_month,
             month_day,
             months,
+            cue_finder: AhoCorasick::new(&cues).ok(),
             cues,
         }
     })
@@ -151,16 +156,25 @@ pub fn find_date(text: &str) -> Option<String> {
 /// A date that directly follows a publication cue ("Veröffentlicht am 07.06.2019",
 /// "Published on May 3, 2021") anywhere in `text`.
 pub fn find_cued_date(text: &str) -> Option<String> {
+    let p = patterns();
+    let finder = p.cue_finder.as_ref()?;
     let lower = text.to_lowercase();
-    for cue in &patterns().cues {
-        let mut from = 0;
-        while let Some(pos) = lower[from..].find(cue.as_str()) {
-            let start = from + pos + cue.len();
-            let end = next_boundary(&lower, start + 40);
-            if let Some(d) = find_date(&lower[start..end]) {
-                return Some(d);
-            }
-            from = start;
+    // Cue by cue in order of precedence, each occurrence in text order; a cue's next
+    // occurrence starts after the end of the one tried before.
+    let mut hits: Vec<(usize, usize)> = finder
+        .find_overlapping_iter(&lower)
+        .map(|m| (m.pattern().as_usize(), m.end()))
+        .collect();
+    hits.sort_unstable();
+    let mut tried: Option<(usize, usize)> = None;
+    for (cue, end) in hits {
+        let start = end - p.cues[cue].len();
+        if tried.is_some_and(|(c, e)| c == cue && start < e) {
+            continue;
+        }
+        tried = Some((cue, end));
+        if let Some(d) = find_date(&lower[end..next_boundary(&lower, end + 40)]) {
+            return Some(d);
         }
     }
     None

@@ -22,7 +22,7 @@ use newsgraph_lang::LangPack;
 use kb::FastMap;
 pub use kb::{Kb, KbEntity};
 use lexicon::{flag, Kind, Lexicon};
-pub use tagger::{Tagger, TaggerError, TrainSentence};
+pub use tagger::{Tagger, TaggerError, TrainOptions, TrainSentence};
 
 /// Finds the entities of `text`, in order of first mention, with ids "e1", "e2", ...
 pub fn extract(text: &Text<'_>, pack: &LangPack) -> Vec<Entity> {

@@ -47,6 +47,36 @@ pub struct TrainSentence {
     pub chunks: Vec<(Range<usize>, String)>,
 }
 
+/// How a model is trained.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainOptions {
+    /// Passes over the sentences, each in a fixed shuffled order.
+    pub epochs: usize,
+    /// The margin a name needs to be kept (stored with the model).
+    pub threshold: f32,
+    /// Models trained in different orders and averaged: 1 is one model; more are steadier
+    /// (the figures of one order vary by about 0.015 F1 with the shuffle alone).
+    pub bags: usize,
+    /// A feature seen fewer times than this in the sentences gets no weights.
+    pub min_count: usize,
+    /// Cost-augmented training: while training decodes, a wrong label on a word of a name
+    /// scores this much more, which pushes names clear of the other labels (0: plain).
+    pub name_cost: f32,
+}
+
+impl Default for TrainOptions {
+    /// The options the shipped model was trained with, but for epochs and threshold.
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 24,
+            threshold: 2.0,
+            bags: 1,
+            min_count: 1,
+            name_cost: 0.0,
+        }
+    }
+}
+
 /// Feature keys are hashes already: the table uses them as they are.
 #[derive(Debug, Default, Clone, Copy)]
 struct KeyHasher(u64);
@@ -699,6 +729,88 @@ fn gold_labels(doc: &Doc<'_>, chunks: &[(Range<usize>, String)]) -> Vec<usize> {
     out
 }
 
+/// The training data without the features seen fewer than `min_count` times.
+fn without_rare(data: Vec<(Feats, Vec<usize>)>, min_count: usize) -> Vec<(Feats, Vec<usize>)> {
+    let mut count: KeyMap<usize> = KeyMap::default();
+    for (f, _) in &data {
+        for &k in &f.keys {
+            *count.entry(k).or_insert(0) += 1;
+        }
+    }
+    let frequent = |k: &&u64| count.get(*k).is_some_and(|&c| c >= min_count);
+    data.into_iter()
+        .map(|(f, gold)| {
+            let mut keys = Vec::with_capacity(f.keys.len());
+            let mut ends = Vec::with_capacity(f.len());
+            for i in 0..f.len() {
+                keys.extend(f.token(i).iter().filter(frequent));
+                ends.push(keys.len());
+            }
+            (Feats { keys, ends }, gold)
+        })
+        .collect()
+}
+
+/// One averaged perceptron over `data`, in the shuffled orders of `bag` (bag 0: the orders the
+/// first models were trained in).
+fn train_one(data: &[(Feats, Vec<usize>)], opt: &TrainOptions, bag: usize) -> Learner {
+    let mut m = Learner {
+        rows: KeyMap::default(),
+        w: Vec::new(),
+        u: Vec::new(),
+        c: 1.0,
+    };
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    // an odd seed, never 0 (xorshift stays at 0)
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d ^ (bag as u64).wrapping_mul(0x9e37_79b9_7f4a_7c16);
+    for _ in 0..opt.epochs {
+        for i in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        for &s in &order {
+            let (feats, gold) = &data[s];
+            let mut emit = emissions(feats, |k| m.get(k));
+            if opt.name_cost != 0.0 {
+                for (e, &g) in emit.iter_mut().zip(gold) {
+                    if g != O {
+                        for (y, v) in e.iter_mut().enumerate() {
+                            if y != g {
+                                *v += opt.name_cost;
+                            }
+                        }
+                    }
+                }
+            }
+            let pred = decode(&m, &emit).labels;
+            if pred != *gold {
+                for i in 0..gold.len() {
+                    let (gp, pp) = if i == 0 {
+                        (START, START)
+                    } else {
+                        (gold[i - 1], pred[i - 1])
+                    };
+                    if gold[i] == pred[i] && gp == pp {
+                        continue;
+                    }
+                    m.update(trans_key(gp), gold[i], 1.0);
+                    m.update(trans_key(pp), pred[i], -1.0);
+                    if gold[i] != pred[i] {
+                        for &k in feats.token(i) {
+                            m.update(k, gold[i], 1.0);
+                            m.update(k, pred[i], -1.0);
+                        }
+                    }
+                }
+            }
+            m.c += 1.0;
+        }
+    }
+    m
+}
+
 impl Tagger {
     /// The model of `pack`'s language, loaded on first use; `None` where there is none.
     pub fn for_pack(pack: &LangPack) -> Option<&'static Tagger> {
@@ -714,14 +826,9 @@ impl Tagger {
             .map(|(_, t)| t)
     }
 
-    /// Trains a model on `sentences` with the rules of `pack` as features (`epochs` passes, in
-    /// a fixed shuffled order); `threshold` is the margin a name needs to be kept.
-    pub fn train(
-        sentences: &[TrainSentence],
-        pack: &LangPack,
-        epochs: usize,
-        threshold: f32,
-    ) -> Tagger {
+    /// Trains a model on `sentences` with the rules of `pack` as features (see
+    /// [`TrainOptions`]); the same sentences and options give the same model.
+    pub fn train(sentences: &[TrainSentence], pack: &LangPack, opt: &TrainOptions) -> Tagger {
         let kb = Kb::get();
         let lex = Lexicon::for_pack(pack);
         let table = word_table(kb, lex);
@@ -736,62 +843,45 @@ impl Tagger {
                 )
             })
             .collect();
-        let mut m = Learner {
-            rows: KeyMap::default(),
-            w: Vec::new(),
-            u: Vec::new(),
-            c: 1.0,
+        let data = if opt.min_count > 1 {
+            without_rare(data, opt.min_count)
+        } else {
+            data
         };
-        let mut order: Vec<usize> = (0..data.len()).collect();
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..epochs {
-            for i in (1..order.len()).rev() {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                order.swap(i, (seed % (i as u64 + 1)) as usize);
-            }
-            for &s in &order {
-                let (feats, gold) = &data[s];
-                let emit = emissions(feats, |k| m.get(k));
-                let pred = decode(&m, &emit).labels;
-                if pred != *gold {
-                    for i in 0..gold.len() {
-                        let (gp, pp) = if i == 0 {
-                            (START, START)
-                        } else {
-                            (gold[i - 1], pred[i - 1])
-                        };
-                        if gold[i] == pred[i] && gp == pp {
-                            continue;
-                        }
-                        m.update(trans_key(gp), gold[i], 1.0);
-                        m.update(trans_key(pp), pred[i], -1.0);
-                        if gold[i] != pred[i] {
-                            for &k in feats.token(i) {
-                                m.update(k, gold[i], 1.0);
-                                m.update(k, pred[i], -1.0);
-                            }
+        let bags = opt.bags.max(1);
+        let mut sum: KeyMap<[f32; LABELS]> = KeyMap::default();
+        for bag in 0..bags {
+            let m = train_one(&data, opt, bag);
+            for (&key, &r) in &m.rows {
+                let mut avg = [0.0; LABELS];
+                for (a, (w, u)) in avg.iter_mut().zip(m.w[r].iter().zip(&m.u[r])) {
+                    *a = w - u / m.c;
+                }
+                match sum.entry(key) {
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(avg);
+                    }
+                    std::collections::hash_map::Entry::Occupied(mut e) => {
+                        for (a, b) in e.get_mut().iter_mut().zip(avg) {
+                            *a += b;
                         }
                     }
                 }
-                m.c += 1.0;
             }
         }
         let mut rows = KeyMap::default();
         let mut weights = Vec::new();
-        for (&key, &r) in &m.rows {
-            let avg: Vec<f32> = (0..LABELS).map(|l| m.w[r][l] - m.u[r][l] / m.c).collect();
-            if avg.iter().all(|x| x.abs() < 1e-3) {
+        for (&key, row) in &sum {
+            if row.iter().all(|x| x.abs() < 1e-3 * bags as f32) {
                 continue;
             }
             rows.insert(key, (weights.len() / LABELS) as u32);
-            weights.extend(avg);
+            weights.extend(row.iter().map(|x| x / bags as f32));
         }
         Tagger {
             rows,
             weights,
-            threshold,
+            threshold: opt.threshold,
             words: OnceLock::from(table),
         }
     }
@@ -933,13 +1023,63 @@ mod tests {
             text: text.to_string(),
             chunks: vec![(8..18, "PER".to_string()), (27..35, "LOC".to_string())],
         };
-        let model = Tagger::train(&[s], pack, 3, 1.5);
+        let opt = TrainOptions {
+            epochs: 3,
+            threshold: 1.5,
+            bags: 2,
+            ..TrainOptions::default()
+        };
+        let model = Tagger::train(&[s], pack, &opt);
         let back = Tagger::from_bytes(&model.to_bytes()).unwrap();
         assert_eq!(back.threshold(), 1.5);
         assert_eq!(back.rows.len(), model.rows.len());
         assert_eq!(back.to_bytes(), model.to_bytes());
         assert!(Tagger::from_bytes(b"").is_err());
         assert!(Tagger::from_bytes(b"NGT1\0\0\0\0\x05\0\0\0").is_err());
+    }
+
+    #[test]
+    fn training_options_are_deterministic_and_change_the_model() {
+        let pack = LangPack::get("de").unwrap();
+        let sentences: Vec<TrainSentence> = [
+            (
+                "Trainer Hans Meier lebt in Oberdorf .",
+                vec![(8..18, "PER"), (27..35, "LOC")],
+            ),
+            (
+                "Anna Berg fährt nach Unterdorf .",
+                vec![(0..9, "PER"), (21..30, "LOC")],
+            ),
+            (
+                "Die Firma Holzbau AG baut in Oberdorf .",
+                vec![(10..20, "ORG"), (29..37, "LOC")],
+            ),
+        ]
+        .into_iter()
+        .map(|(text, chunks)| TrainSentence {
+            text: text.to_string(),
+            chunks: chunks
+                .into_iter()
+                .map(|(r, l)| (r, l.to_string()))
+                .collect(),
+        })
+        .collect();
+        let plain = TrainOptions {
+            epochs: 4,
+            ..TrainOptions::default()
+        };
+        let tuned = TrainOptions {
+            bags: 3,
+            min_count: 2,
+            name_cost: 2.0,
+            ..plain
+        };
+        let a = Tagger::train(&sentences, pack, &tuned).to_bytes();
+        assert_eq!(a, Tagger::train(&sentences, pack, &tuned).to_bytes());
+        let b = Tagger::train(&sentences, pack, &plain);
+        assert_ne!(a, b.to_bytes());
+        // features seen once (the words of one sentence) get no rows with min_count 2
+        assert!(Tagger::from_bytes(&a).unwrap().rows.len() < b.rows.len());
     }
 
     #[test]

@@ -352,8 +352,9 @@ fn de_adjective_or_first_person_is_no_konjunktiv() {
 }
 
 #[test]
-fn de_regular_konjunktiv_continues_a_quote_but_konjunktiv_ii_does_not() {
+fn de_regular_konjunktiv_continues_a_quote_but_a_later_konjunktiv_ii_does_not() {
     let body = "Der Minister sagte, die Lage sei ernst. Der Zugriff funktioniere aber weiterhin. \
+                Schon im Verdachtsfall werden alle Tiere getötet. \
                 Der Export würde dann nahezu vollständig einbrechen.";
     let q = run("de", body, &[]);
     assert_eq!(q.len(), 2, "{q:#?}");
@@ -469,7 +470,7 @@ fn de_reported_speech_act_is_a_quote_of_its_subject() {
 #[test]
 fn de_negated_passive_denied_or_attributive_acts_are_not_quotes() {
     let body = "Zu den Vorwürfen äußerte sich der Minister nicht. \
-                Die Regierung wurde von der Opposition scharf kritisiert. \
+                Die Entscheidung wurde vom Gericht bestätigt. \
                 Syriens Führung weist den Vorwurf entschieden zurück. \
                 Die Beamten meldeten den ersten bestätigten Fall in der Stadt. \
                 Der Minister kritisierte den Beschluss nicht. \
@@ -479,6 +480,136 @@ fn de_negated_passive_denied_or_attributive_acts_are_not_quotes() {
         "{:#?}",
         run("de", body, &[])
     );
+}
+
+#[test]
+fn de_passive_speech_acts_are_quotes_of_their_agent() {
+    let body = "Die Regierung wurde von der Opposition scharf kritisiert. \
+                Als Ursache des Unfalls wurde ein technischer Defekt genannt.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(
+        q[0].text,
+        "Die Regierung wurde von der Opposition scharf kritisiert"
+    );
+    assert_eq!(q[0].kind, QuoteKind::Indirect);
+    assert_eq!(q[0].speaker.as_deref(), Some("der Opposition"));
+    assert_eq!(q[0].cue.as_deref(), Some("kritisiert"));
+    assert_eq!(q[1].speaker, None);
+    assert_eq!(q[1].cue.as_deref(), Some("genannt"));
+    let body = "Die Wahlen werden von vielen Beobachtern als unfair bezeichnet. \
+                Einerseits wird der Aufwand bemängelt, andererseits die Kontrolle beklagt - so \
+                etwa von der Umwelthilfe.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("vielen Beobachtern"));
+    assert_eq!(q[1].speaker.as_deref(), Some("der Umwelthilfe"));
+}
+
+#[test]
+fn de_final_so_frame_reports_an_indicative_clause() {
+    let body = "Der Täter war bereits über die Grenze geflohen, so die Polizei. \
+                Es regnete stark, so dass das Spiel ausfiel.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].text, "Der Täter war bereits über die Grenze geflohen");
+    assert_eq!(q[0].speaker.as_deref(), Some("die Polizei"));
+    assert_eq!(q[0].cue.as_deref(), Some("so"));
+}
+
+#[test]
+fn de_free_indirect_run_in_one_paragraph_is_one_quote() {
+    let body = "Der Minister sagte am Montag, er sei zufrieden. Der Plan sei gut. \
+                Die Kosten seien gering.\n\nDas Wetter bleibt kalt.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(q[1].text, "Der Plan sei gut. Die Kosten seien gering");
+    assert_eq!(q[1].speaker.as_deref(), Some("Der Minister"));
+}
+
+#[test]
+fn de_inverted_frame_after_a_fronted_phrase_names_the_speaker_after_the_verb() {
+    let body = "Als Antwort auf den Brief sagte ein Sprecher der Regierung: \
+                „Wir prüfen das Schreiben sorgfältig.“";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(q[0].speaker.as_deref(), Some("ein Sprecher der Regierung"));
+}
+
+#[test]
+fn de_indicative_main_clause_after_a_speech_verb_is_reported() {
+    let body = "Die Ministerin sagte, die USA hielten sich an die Konvention. \
+                Der Sprecher erklärte den Plan, das Experten seit Jahren kritisieren.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].text, "die USA hielten sich an die Konvention");
+    assert_eq!(q[0].speaker.as_deref(), Some("Die Ministerin"));
+}
+
+#[test]
+fn de_stances_frame_reports_and_decisions_do_not() {
+    let body = "Die Ministerin vertritt die Ansicht, dass die Reform zu spät kommt. \
+                Beobachter schließen daraus, dass die Regierung geschwächt ist. \
+                Der Rat hatte beschlossen, dass ein Team die Fälle prüfen soll.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(q[0].text, "die Reform zu spät kommt");
+    assert_eq!(q[0].speaker.as_deref(), Some("Die Ministerin"));
+    assert_eq!(q[1].text, "die Regierung geschwächt ist");
+    assert_eq!(q[1].speaker.as_deref(), Some("Beobachter"));
+}
+
+#[test]
+fn de_subject_with_apposition_before_its_verb_is_no_report() {
+    let body = "Der Vorsitzende des Betriebsrats, Stefan Sporn, zeigte sich gelassen.";
+    assert!(
+        run("de", body, &[]).is_empty(),
+        "{:#?}",
+        run("de", body, &[])
+    );
+}
+
+#[test]
+fn de_konjunktiv_ii_of_modals_continues_a_quote_only_right_after_it() {
+    let body = "Die Regierung warnte, die Lage sei ernst. Die Dämme könnten bald brechen.\n\n\
+                Das Wetter bleibt kalt. Morgen könnten die Temperaturen fallen.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(q[1].text, "Die Dämme könnten bald brechen");
+    assert_eq!(q[1].speaker.as_deref(), Some("Die Regierung"));
+}
+
+#[test]
+fn de_single_name_opening_a_speech_act_speaks_when_capitalized_elsewhere() {
+    let body = "Die Polizei befragte Li am Montag. Li nannte die Vorwürfe völlig absurd. \
+                Derzeit nennt die Behörde keine weiteren Einzelheiten zum Fall.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Li"));
+    assert_eq!(q[1].speaker.as_deref(), Some("die Behörde"));
+}
+
+#[test]
+fn de_conditional_so_is_no_frame() {
+    let body = "Hätte er nur Bier getrunken, so müsste er sehr viel davon getrunken haben.";
+    assert!(
+        run("de", body, &[]).is_empty(),
+        "{:#?}",
+        run("de", body, &[])
+    );
+}
+
+#[test]
+fn de_strong_konjunktiv_ii_and_klarstellen_frame_reports() {
+    let body = "Der Sprecher erklärte, für die Opfer stünden Notunterkünfte bereit. \
+                Die Ministerin stellte klar, dass es keine Verletzten gegeben habe.";
+    let q = run("de", body, &[]);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(q[0].text, "für die Opfer stünden Notunterkünfte bereit");
+    assert_eq!(q[0].speaker.as_deref(), Some("Der Sprecher"));
+    assert_eq!(q[1].text, "es keine Verletzten gegeben habe");
+    assert_eq!(q[1].speaker.as_deref(), Some("Die Ministerin"));
 }
 
 #[test]
