@@ -2,36 +2,14 @@
 //! phrase lexicons matched on token sequences, so that pack data ("US-Dollar", "um die",
 //! "km/h") is matched the same way whatever its spacing.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashMap;
 
-/// A small, fast hasher for short keys (FxHash, as used in rustc); keys here are pack words,
-/// not attacker-chosen, so a DoS-resistant hasher is not needed.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct FxHasher {
-    hash: u64,
-}
+/// A hash set with rustc's Fx hash: keys here are pack words, not attacker-chosen, so a
+/// DoS-resistant hasher is not needed.
+pub(crate) type FastSet<K> = rustc_hash::FxHashSet<K>;
 
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.hash = (self.hash.rotate_left(5) ^ u64::from_le_bytes(buf))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-/// A hash set with [`FxHasher`].
-pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
-
-/// A hash map with [`FxHasher`].
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A hash map with rustc's Fx hash (see [`FastSet`]).
+pub(crate) type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
