@@ -2,7 +2,7 @@
 //! the speech lexicon of a language pack, noun phrases that name a speaker or source, and their
 //! resolution to entities. Both stages read the same data (`quotes.toml`), so it lives here.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, RwLock};
 
@@ -10,32 +10,10 @@ use newsgraph_core::{Entity, EntityType, Text};
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
-/// FNV-1a: a fast hash for the short lowercase words the lexicons are keyed by.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-/// A set of lowercase words.
-pub(crate) type WordSet = HashSet<String, std::hash::BuildHasherDefault<Fnv>>;
+/// A set of lowercase words (rustc's Fx hash: the keys are pack words, not attacker-chosen).
+pub(crate) type WordSet = rustc_hash::FxHashSet<String>;
 /// A map keyed by lowercase words.
-pub(crate) type WordMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+pub(crate) type WordMap<V> = rustc_hash::FxHashMap<String, V>;
 
 /// A word or a punctuation character of the body, as a byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,8 +166,6 @@ pub(crate) struct Lexicon {
     /// Verbs of a speech act reported as a whole ("forderte den Rücktritt", "sprach … von"),
     /// with their particles as in `verbs`.
     pub acts: WordMap<Vec<Option<String>>>,
-    /// Participles of a speech act reported in the passive ("wurde als Grund genannt").
-    pub passive_acts: WordSet,
     /// Prepositions that name the agent of a passive ("von", "vom").
     pub agent: WordSet,
     /// Negations: a negated speech act reports nothing.
@@ -230,6 +206,11 @@ pub(crate) struct Lexicon {
     pub infinitive_verbs: WordSet,
     /// Infix marking an infinitive inside a word ("anzutreten"); empty when the language has none.
     pub infinitive_infix: String,
+    /// [`VERB`], [`ACT`] and [`PASSIVE_ACT`] (participles of a speech act reported in the
+    /// passive, "wurde als Grund genannt") of each lowercase word: one lookup per token.
+    word_flags: WordMap<u8>,
+    /// [`SUBJ`] and [`SUBJ_FRAMED`] of each word form as written.
+    form_flags: WordMap<u8>,
     /// Speaker pronouns.
     pub pronouns: WordSet,
     /// Plural subject pronouns ("they"): refer back to the subject of the sentence before.
@@ -343,13 +324,34 @@ impl Lexicon {
             let first = c.encode_utf8(&mut buf).as_bytes()[0];
             lead_bytes[usize::from(first)] = true;
         }
+        let acts = verb_map(file.acts);
+        let passive_acts = set(file.passive_acts);
+        let subjunctive = set(file.subjunctive);
+        let subjunctive_framed = set(file.subjunctive_framed);
+        let mut word_flags = WordMap::default();
+        for (words, flag) in [
+            (verbs.keys().collect::<Vec<_>>(), VERB),
+            (acts.keys().collect(), ACT),
+            (passive_acts.iter().collect(), PASSIVE_ACT),
+        ] {
+            for w in words {
+                *word_flags.entry(w.clone()).or_insert(0) |= flag;
+            }
+        }
+        let mut form_flags = WordMap::default();
+        for (words, flag) in [(&subjunctive, SUBJ), (&subjunctive_framed, SUBJ_FRAMED)] {
+            for w in words {
+                *form_flags.entry(w.clone()).or_insert(0) |= flag;
+            }
+        }
         let lex = Arc::new(Lexicon {
             lead_bytes,
             mark_chars,
             marks,
             verbs,
-            acts: verb_map(file.acts),
-            passive_acts: set(file.passive_acts),
+            acts,
+            word_flags,
+            form_flags,
             agent: set(file.agent),
             conditionals: set(file.conditionals),
             negations: set(file.negations),
@@ -360,8 +362,8 @@ impl Lexicon {
             bare_complement: file.bare_complement,
             lowercase_nouns: file.lowercase_nouns,
             complementizers: set(file.complementizers),
-            subjunctive: set(file.subjunctive),
-            subjunctive_framed: set(file.subjunctive_framed),
+            subjunctive,
+            subjunctive_framed,
             subjunctive_suffixes: file.subjunctive_suffixes,
             subjunctive_not_suffixes: file.subjunctive_not_suffixes,
             subjunctive_not: set(file.subjunctive_not),
@@ -487,12 +489,11 @@ impl Lexicon {
     /// only, a subjunctive ending and none of the excluded endings, function words or framed
     /// (Konjunktiv II) forms.
     fn subjunctive_shape(&self, w: &str) -> bool {
-        w.chars().count() >= 4
+        self.subjunctive_suffixes
+            .iter()
+            .any(|s| w.ends_with(s.as_str()))
+            && w.chars().count() >= 4
             && w.chars().all(|c| c.is_alphabetic() && !c.is_uppercase())
-            && self
-                .subjunctive_suffixes
-                .iter()
-                .any(|s| w.ends_with(s.as_str()))
             && !self
                 .subjunctive_not_suffixes
                 .iter()
@@ -716,22 +717,8 @@ pub(crate) fn lowercase_all<'a>(
                 return 0;
             }
             let w = t.text(body);
-            let mut f = 0;
-            if lex.verbs.contains_key(l.as_ref()) {
-                f |= VERB;
-            }
-            if lex.acts.contains_key(l.as_ref()) {
-                f |= ACT;
-            }
-            if lex.passive_acts.contains(l.as_ref()) {
-                f |= PASSIVE_ACT;
-            }
-            if lex.subjunctive.contains(w) {
-                f |= SUBJ;
-            }
-            if lex.subjunctive_framed.contains(w) {
-                f |= SUBJ_FRAMED;
-            }
+            let mut f = lex.word_flags.get(l.as_ref()).copied().unwrap_or(0)
+                | lex.form_flags.get(w).copied().unwrap_or(0);
             if lex.subjunctive_shape(w) {
                 f |= SUBJ_FORM;
             }
