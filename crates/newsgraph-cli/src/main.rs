@@ -94,8 +94,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// How many documents are processed and written together; bounds memory on huge runs.
+/// At most this many documents are processed and written together...
 const CHUNK: usize = 256;
+/// ...or as many as hold this many bytes of input: one batch is read while another is
+/// processed, so this bounds the memory of a run over large pages.
+const CHUNK_BYTES: usize = 8 << 20;
 
 /// The language of `--lang`: `None` for auto (detect), else the ISO 639-1 code.
 fn lang_option(lang: &str) -> anyhow::Result<Option<String>> {
@@ -147,11 +150,11 @@ fn extract(
             doc
         })
     });
-    let mut batch: Vec<Result<RawDoc, InputError>> = docs.by_ref().take(CHUNK).collect();
+    let mut batch = next_batch(&mut docs);
     while !batch.is_empty() {
         let (results, next) = rayon::join(
             || process_batch(batch, opts, progress.as_ref()),
-            || docs.by_ref().take(CHUNK).collect(),
+            || next_batch(&mut docs),
         );
         batch = next;
         for result in results {
@@ -185,6 +188,22 @@ fn extract(
         bar.finish_and_clear();
     }
     Ok(ExitCode::from(if failed > 0 { 2 } else { 0 }))
+}
+
+/// The next documents to process: up to [`CHUNK`] of them, or fewer holding [`CHUNK_BYTES`].
+fn next_batch(
+    docs: &mut impl Iterator<Item = Result<RawDoc, InputError>>,
+) -> Vec<Result<RawDoc, InputError>> {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    while batch.len() < CHUNK && bytes < CHUNK_BYTES {
+        let Some(doc) = docs.next() else {
+            break;
+        };
+        bytes += doc.as_ref().map_or(0, |d| d.payload.text().len());
+        batch.push(doc);
+    }
+    batch
 }
 
 /// Processes a batch of documents in parallel; results in input order.

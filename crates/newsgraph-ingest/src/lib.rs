@@ -27,6 +27,15 @@ pub enum Payload {
     CleanText(String),
 }
 
+impl Payload {
+    /// The text, whatever its kind.
+    pub fn text(&self) -> &str {
+        match self {
+            Payload::Html(t) | Payload::PageText(t) | Payload::CleanText(t) => t,
+        }
+    }
+}
+
 /// One document as read, before cleaning.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawDoc {
