@@ -65,6 +65,29 @@ fn de_nach_angaben_and_zufolge() {
 }
 
 #[test]
+fn de_views_and_assessments_of_a_source() {
+    let a = run(
+        "de",
+        "Nach Ansicht von Experten ist die Zahl der Opfer deutlich höher als bisher angenommen.",
+    );
+    let a = one(&a);
+    assert_eq!(a.hedge, Hedge::Asserted);
+    assert_eq!(a.source.as_deref(), Some("Experten"));
+    let a = run(
+        "de",
+        "Nach Einschätzung der Bundesbank wird die Wirtschaft im kommenden Jahr wachsen.",
+    );
+    let a = one(&a);
+    assert_eq!(a.hedge, Hedge::Estimate);
+    assert_eq!(a.source.as_deref(), Some("Bundesbank"));
+    let a = run(
+        "de",
+        "Nach Auskunft der Polizei wurden drei Menschen verletzt.",
+    );
+    assert_eq!(one(&a).source.as_deref(), Some("Polizei"));
+}
+
+#[test]
 fn de_evidential_adverbs_take_their_clause() {
     let a = run("de", "Nordkorea hat wohl 15.000 Soldaten entsandt, wo offenbar auch schon Hunderte gefallen sind.");
     assert_eq!(a.len(), 2, "{a:#?}");
