@@ -391,9 +391,14 @@ fn phrase_after(
             ph.lex.determiners.contains(l.as_ref()) || Cues::has(&cues.file.connectors, l.as_ref());
         let adj = !capitalized(w)
             && (w.ends_with("en") || w.ends_with("er") || w.ends_with("e") || w.ends_with("es"));
+        // a preposition inside a name ("Institut für Wirtschaftsforschung")
+        let inner = ph.lex.np_inner.contains(l.as_ref());
         let ok = capitalized(w)
             || det
-            || (adj && j + 1 < b && toks[j + 1].word && capitalized(toks[j + 1].text(body)));
+            || ((adj || inner)
+                && j + 1 < b
+                && toks[j + 1].word
+                && capitalized(toks[j + 1].text(body)));
         if !ok || ph.lex.stop.contains(l.as_ref()) && !det {
             break;
         }
