@@ -2723,7 +2723,7 @@ fn extract_filtered_text_inner(
             if node
                 .prev_sibling()
                 .and_then(|prev| prev.node_name())
-                .is_some_and(|tag| is_block_tag(&tag) || tag.eq_ignore_ascii_case("p"))
+                .is_some_and(|tag| is_block_tag(&tag))
             {
                 out.push('\n');
             }
@@ -2740,8 +2740,7 @@ fn extract_filtered_text_inner(
     normalize_text_output(&out)
 }
 
-/// Block-level elements whose boundaries separate the text around them (beyond the paragraph,
-/// division, section, article and heading elements that start paragraphs).
+/// Block-level elements: their boundaries separate the text around them.
 fn is_block_tag(tag: &str) -> bool {
     const BLOCKS: &[&str] = &[
         "address",
@@ -2771,6 +2770,7 @@ fn is_block_tag(tag: &str) -> bool {
         "main",
         "nav",
         "ol",
+        "p",
         "pre",
         "section",
         "summary",
@@ -2928,27 +2928,11 @@ fn element_excluded(anc: &NodeRef, root_id: NodeId, filter_named_boilerplate: bo
         }
 
         let sel = Selection::from(*anc);
-        if let Some(class) = sel.attr("class") {
-            if is_always_excluded_name(&class) {
+        // Class and id are read once for both name checks.
+        for name in [sel.attr("class"), sel.attr("id")].into_iter().flatten() {
+            if is_always_excluded_name(&name) || (filter_named_boilerplate && is_boilerplate(&name))
+            {
                 return true;
-            }
-        }
-        if let Some(id) = sel.attr("id") {
-            if is_always_excluded_name(&id) {
-                return true;
-            }
-        }
-
-        if filter_named_boilerplate {
-            if let Some(class) = sel.attr("class") {
-                if is_boilerplate(&class) {
-                    return true;
-                }
-            }
-            if let Some(id) = sel.attr("id") {
-                if is_boilerplate(&id) {
-                    return true;
-                }
             }
         }
 
