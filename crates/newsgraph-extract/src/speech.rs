@@ -10,10 +10,10 @@ use newsgraph_core::{Entity, EntityType, Text};
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
-/// A set of lowercase words (rustc's Fx hash: the keys are pack words, not attacker-chosen).
-pub(crate) type WordSet = rustc_hash::FxHashSet<String>;
+/// A set of lowercase words.
+pub(crate) type WordSet = crate::lexicon::FastSet<String>;
 /// A map keyed by lowercase words.
-pub(crate) type WordMap<V> = rustc_hash::FxHashMap<String, V>;
+pub(crate) type WordMap<V> = crate::lexicon::FastMap<String, V>;
 
 /// A word or a punctuation character of the body, as a byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

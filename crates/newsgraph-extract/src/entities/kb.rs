@@ -1,12 +1,11 @@
 //! The knowledge base: countries, places, organizations and people with their names in many
 //! languages, compiled by `cargo xtask kb` into `data/kb/` and embedded in the binary.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::Hasher;
 use std::sync::LazyLock;
 
 use newsgraph_core::EntityType;
-use rustc_hash::FxBuildHasher;
 
 const KB_TSV: &str = include_str!("../../../../data/kb/kb.tsv");
 const DEMONYMS_TSV: &str = include_str!("../../../../data/kb/curated/demonyms.tsv");
@@ -37,11 +36,7 @@ impl Hasher for Fnv {
     }
 }
 
-/// A hash map with a fast hasher (FxHash: eight bytes a step, where FNV takes one; the lookups
-/// here hash words millions of times a second, and the tables are built from our own data).
-pub type FastMap<K, V> = HashMap<K, V, FxBuildHasher>;
-/// A hash set with a fast hasher.
-pub type FastSet<K> = HashSet<K, FxBuildHasher>;
+pub(crate) use crate::lexicon::{FastMap, FastSet};
 
 /// One knowledge-base entry.
 #[derive(Debug, Clone)]
