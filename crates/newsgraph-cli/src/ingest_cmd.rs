@@ -703,7 +703,8 @@ fn format_value(v: f64, max: Option<f64>) -> String {
     }
 }
 
-/// Documents read, processed and written together (one write transaction); bounds memory.
+/// Documents processed and written together (one write transaction); read in the batches of
+/// `next_batch`.
 const BATCH: usize = 256;
 
 /// One batch for the writer thread.
@@ -781,10 +782,11 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
     };
     // A failed send means the writer stopped on an error; joining it below reports that error.
     let send = |batch: Batch| tx.send(batch).is_ok();
-    // Documents are read a batch at a time (a JSON Lines dump record by record).
+    // Documents are read a batch at a time (a JSON Lines dump record by record), batched as
+    // `extract` batches them.
     let mut documents = inputs.iter().flat_map(stream_input);
     'read: loop {
-        let raws: Vec<_> = documents.by_ref().take(BATCH).collect();
+        let raws = crate::next_batch(&mut documents);
         if raws.is_empty() {
             break;
         }
