@@ -12,6 +12,15 @@ mod page_text;
 pub use html::clean_html;
 pub use page_text::clean_text;
 
+/// Characters a browser does not show: soft hyphen, zero-width space, word joiner, and a stray
+/// byte-order mark. Left in, they split words ("Mit\u{AD}tel\u{AD}al\u{AD}ter") for every search.
+const INVISIBLE: [char; 4] = ['\u{AD}', '\u{200B}', '\u{2060}', '\u{FEFF}'];
+
+/// Whether `s` holds a character a browser does not show (one fast scan per character).
+fn has_invisible(s: &str) -> bool {
+    INVISIBLE.iter().any(|&c| s.contains(c))
+}
+
 /// A cleaned document: the article body and what was found around it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CleanDoc {

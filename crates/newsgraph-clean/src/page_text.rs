@@ -538,8 +538,12 @@ fn push_removed(
 }
 
 /// Cleans copied page text: keeps the article's paragraphs (one per line, separated by a blank
-/// line) and reports title, dateline, date and every dropped block with its reason.
+/// line) and reports title, dateline, date and every dropped block with its reason. Characters a
+/// browser does not show (soft hyphens, zero-width spaces) are dropped first.
 pub fn clean_text(text: &str) -> CleanDoc {
+    if crate::has_invisible(text) {
+        return clean_text(&text.replace(crate::INVISIBLE, ""));
+    }
     let mut lines = analyse(text);
     let mut counts: FxHashMap<&str, usize> =
         FxHashMap::with_capacity_and_hasher(lines.len(), Default::default());

@@ -181,9 +181,15 @@ fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
-/// Collapses runs of whitespace into one space and trims.
+/// Collapses runs of whitespace into one space and trims; drops the characters a browser does
+/// not show.
 pub fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if crate::has_invisible(&joined) {
+        collapse(&joined.replace(crate::INVISIBLE, ""))
+    } else {
+        joined
+    }
 }
 
 /// Decodes numeric character references and the named entities common in titles.
@@ -258,6 +264,16 @@ fn entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_drops_characters_a_browser_does_not_show() {
+        assert_eq!(
+            collapse("Mit\u{AD}tel\u{AD}al\u{AD}ter  war"),
+            "Mittelalter war"
+        );
+        assert_eq!(collapse("ein \u{200B} Wort\u{2060}"), "ein Wort");
+        assert_eq!(collapse("\u{FEFF}"), "");
+    }
 
     #[test]
     fn reads_meta_title_and_date() {

@@ -182,3 +182,12 @@ proptest! {
         prop_assert!(doc.body.contains(DE_P2));
     }
 }
+
+#[test]
+fn characters_a_browser_does_not_show_are_dropped() {
+    let shy = DE_P1.replace("Bundesregierung", "Bun\u{AD}des\u{AD}re\u{AD}gie\u{AD}rung");
+    let text = format!("{shy}\u{200B}\n\n{DE_P2}\n\n{DE_P3}");
+    let doc = clean_text(&text);
+    assert!(doc.body.starts_with(DE_P1), "{:?}", doc.body);
+    assert!(!doc.body.contains('\u{AD}') && !doc.body.contains('\u{200B}'));
+}
