@@ -699,10 +699,11 @@ fn try_multi_candidate_merge(doc: &Document, options: &Options) -> Option<String
     let body_text_len: i64 = i64::try_from(body_cleaned.len()).unwrap_or(i64::MAX);
 
     // Collect all candidate nodes with their scores and node IDs
-    struct Candidate {
+    struct Candidate<'a> {
         score: i64,
         text: String,
         text_len: usize,
+        node: Selection<'a>,
     }
 
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -753,6 +754,7 @@ fn try_multi_candidate_merge(doc: &Document, options: &Options) -> Option<String
                 score,
                 text: cleaned,
                 text_len,
+                node: el,
             });
         }
     }
@@ -771,6 +773,7 @@ fn try_multi_candidate_merge(doc: &Document, options: &Options) -> Option<String
     let min_merge_score = top_score / 5;
 
     let mut selected_texts: Vec<&str> = Vec::new();
+    let mut selected_nodes: Vec<&Selection> = Vec::new();
     let mut total_len = 0usize;
     const MAX_MERGED_LEN: usize = 15_000;
 
@@ -804,14 +807,20 @@ fn try_multi_candidate_merge(doc: &Document, options: &Options) -> Option<String
         }
 
         selected_texts.push(&c.text);
+        selected_nodes.push(&c.node);
         total_len += c.text_len;
     }
 
-    if selected_texts.len() >= 2 {
-        Some(selected_texts.join("\n\n"))
-    } else {
-        None
-    }
+    // The merged sections keep their paragraphs and headings on lines of their own, as the
+    // single-node extraction does, so that line-level cleaning downstream can still see them.
+    (selected_nodes.len() >= 2).then(|| {
+        selected_nodes
+            .iter()
+            .map(|node| extract_filtered_text(node, options))
+            .filter(|text| !text.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    })
 }
 
 /// Compute extraction quality using ML predictor.
@@ -4236,6 +4245,30 @@ mod tests {
         assert!(result.content_text.contains("First paragraph"));
         assert!(result.content_text.contains("Fourth paragraph"));
         assert!(!result.content_text.contains("Buy now"));
+    }
+
+    #[test]
+    fn multi_candidate_merge_keeps_paragraphs_on_lines_of_their_own() {
+        let html = "<html><body><div class=\"plans\"><h2>Consulting</h2>\
+            <p>Our consultants review contracts, invoices and tariffs before anything is signed.</p>\
+            <p>Each meeting ends with a written summary of the options that were discussed.</p></div>\
+            <div class=\"team\"><h2>Workshop</h2>\
+            <p>Mechanics repair bicycles, scooters and lawn mowers within two working days.</p>\
+            <p>Spare parts are ordered from regional suppliers whenever that is possible.</p>\
+            </div></body></html>";
+        let doc = Document::from(html);
+        let merged = try_multi_candidate_merge(&doc, &Options::default()).expect("two sections");
+        let lines: Vec<&str> = merged
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert!(lines.contains(&"Consulting"), "{merged:?}");
+        assert!(lines.contains(&"Workshop"), "{merged:?}");
+        assert!(
+            lines.iter().any(|l| l.starts_with("Spare parts")),
+            "{merged:?}"
+        );
     }
 
     #[test]
