@@ -90,7 +90,7 @@ pub fn classify(line: &str) -> Option<Kind> {
         return inline_teaser(line, words);
     }
     let lower = line.to_lowercase();
-    let norm = lower.trim_end_matches([':', '.', '»', '›', '>', ' ']);
+    let norm = lower.trim_end_matches([':', '.', '!', '»', '›', '>', ' ']);
     let p = phrases();
     // The heading itself, "Heading: …", or a longer heading line ending in a colon.
     let heads = |h: &String| {
@@ -160,6 +160,10 @@ mod tests {
     #[test]
     fn classifies_furniture() {
         assert_eq!(classify("Mehr zum Thema"), Some(Kind::TeaserHead));
+        assert_eq!(
+            classify("Das könnte Sie auch interessieren!"),
+            Some(Kind::TeaserHead)
+        );
         assert_eq!(classify("Related stories:"), Some(Kind::TeaserHead));
         assert_eq!(classify("Kommentare: 12 Beiträge"), Some(Kind::TeaserHead));
         assert_eq!(
