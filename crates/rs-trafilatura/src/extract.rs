@@ -21,7 +21,7 @@ use crate::patterns::{
 
 use dom_query::{NodeId, NodeRef};
 use std::cell::Cell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 // Thread-local flag: when true, "comment" class names are NOT treated as boilerplate.
 // Set during forum extraction where comments ARE the content.
@@ -34,6 +34,16 @@ use crate::url_utils::{extract_filename, filenames_match};
 
 /// Main entry point for content extraction.
 #[allow(clippy::unnecessary_wraps)]
+/// The first `n` characters of `text.to_lowercase()`, without lower-casing the rest.
+///
+/// newsgraph fork: the navigation and boilerplate checks lower-cased the whole extracted text
+/// to read its first 100 or 200 characters. Characters are lower-cased one by one, which
+/// differs from `str::to_lowercase` only in a word-final capital sigma (σ instead of ς),
+/// which none of the checked words holds.
+fn lowercase_prefix(text: &str, n: usize) -> String {
+    text.chars().flat_map(char::to_lowercase).take(n).collect()
+}
+
 pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractResult> {
     if trace_enabled() {
         eprintln!(
@@ -211,9 +221,8 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
     // Detect navigation-like content: starts with common nav links or has repeated text
     // Navigation often starts with "Home About Contact..." pattern
     let looks_like_navigation = {
-        let lower = content_text.to_lowercase();
         // Get first ~100 chars safely (on char boundary)
-        let first_100: String = lower.chars().take(100).collect();
+        let first_100 = lowercase_prefix(&content_text, 100);
         // Count navigation keywords in first 100 chars
         let nav_keywords = [
             "home", "about", "contact", "links", "menu", "search", "login",
@@ -371,8 +380,7 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
         let dom_failed = dom_len < 200;
         let structured_much_larger = structured_len > dom_len * 2;
         let dom_looks_like_boilerplate = {
-            let lower = content_text.to_lowercase();
-            let first_200: String = lower.chars().take(200).collect();
+            let first_200 = lowercase_prefix(&content_text, 200);
             // Check for cookie/consent/navigation patterns
             first_200.contains("cookie")
                 || first_200.contains("consent")
@@ -2513,7 +2521,7 @@ fn extract_filtered_text_inner(
     };
 
     // EPIC-06: Pre-build excluded tag set for fast lookup
-    let mut exclusion_memo: HashMap<NodeId, bool> = HashMap::new();
+    let mut exclusion_memo: HashMap<NodeId, bool> = HashMap::default();
 
     for node in root_node.descendants() {
         if node.is_text() {

@@ -5,7 +5,7 @@
 
 use dom_query::{NodeId, NodeRef, Selection};
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 #[allow(clippy::expect_used)]
@@ -44,7 +44,7 @@ impl<'a> Census<'a> {
                 (*n, name, class)
             })
             .collect();
-        let mut by_tag: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_tag: HashMap<String, Vec<usize>> = HashMap::default();
         let mut classed = Vec::new();
         let mut joined_classes = String::new();
         for (i, (_, name, class)) in elements.iter().enumerate() {
@@ -61,6 +61,11 @@ impl<'a> Census<'a> {
             classed,
             joined_classes,
         }
+    }
+
+    /// Every element of the page, in document order (`doc.select("*")`).
+    pub(crate) fn elements(&self) -> impl Iterator<Item = &NodeRef<'a>> + '_ {
+        self.elements.iter().map(|(node, _, _)| node)
     }
 
     /// Elements with one of these tag names (`doc.select("a, b")`), in document order.
@@ -103,12 +108,16 @@ impl<'a> Census<'a> {
     /// `doc.select("body > *, body > * > *, …")` gives, by looking up each element's ancestors
     /// instead of matching the selector list.
     pub(crate) fn under_body(&self, levels: usize) -> Vec<NodeRef<'a>> {
+        let bodies: Vec<NodeId> = self.tags(&["body"]).map(|n| n.id).collect();
+        if bodies.is_empty() {
+            return Vec::new();
+        }
         self.elements
             .iter()
             .filter(|(node, _, _)| {
                 std::iter::successors(node.parent(), NodeRef::parent)
                     .take(levels)
-                    .any(|a| a.is_element() && a.node_name().is_some_and(|n| &*n == "body"))
+                    .any(|a| bodies.contains(&a.id))
             })
             .map(|(node, _, _)| *node)
             .collect()
@@ -202,7 +211,7 @@ impl TextRun {
 /// newsgraph fork: the section loop used a subtree `select("a")` and a full text
 /// concatenation per element, quadratic in nesting depth.
 fn section_stats(doc: &Document) -> HashMap<NodeId, (u32, usize)> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     let root = doc.root();
     let mut stack = vec![(root, 0u32, TextRun::EMPTY, root.first_child())];
     while let Some(top) = stack.last_mut() {
@@ -574,7 +583,7 @@ pub(crate) fn extract_ml_features_with(
     // Call-to-action buttons and links (f[44]) and the texts of links (f[69], f[79], f[80])
     // from one text read per element.
     let mut cta_count = 0u32;
-    let mut link_text_counts: HashMap<String, u32> = HashMap::new();
+    let mut link_text_counts: HashMap<String, u32> = HashMap::default();
     for node in census.tags(&["button", "a"]) {
         let sel = Selection::from(*node);
         let text = sel.text().to_ascii_lowercase();
@@ -630,7 +639,7 @@ pub(crate) fn extract_ml_features_with(
     f[57] = census.count_tags(&["input"]) as f64;
     f[58] = body_text_len as f64;
 
-    let mut link_hrefs = HashSet::new();
+    let mut link_hrefs = HashSet::default();
     for node in census.tags(&["a"]) {
         if let Some(href) = node.attr("href") {
             link_hrefs.insert(href.to_string());
@@ -659,7 +668,7 @@ pub(crate) fn extract_ml_features_with(
         if children.length() < 3 {
             continue;
         }
-        let mut class_counts: HashMap<String, u32> = HashMap::new();
+        let mut class_counts: HashMap<String, u32> = HashMap::default();
         for child_node in children.nodes() {
             let child = Selection::from(*child_node);
             if let Some(cls) = child.attr("class") {
@@ -790,7 +799,7 @@ pub(crate) fn extract_ml_features_with(
             if children.length() < 3 {
                 continue;
             }
-            let mut sig_counts: HashMap<String, u32> = HashMap::new();
+            let mut sig_counts: HashMap<String, u32> = HashMap::default();
             for child_node in children.nodes() {
                 let child = Selection::from(*child_node);
                 let tag = child
