@@ -236,6 +236,12 @@ pub struct Options {
     ///
     /// Default: `false`
     pub content_metadata_only: bool,
+
+    /// The caller has the publication date already: skips the DOM date search (dates in
+    /// JSON-LD and meta tags are still read). newsgraph fork addition.
+    ///
+    /// Default: `false`
+    pub skip_dom_date: bool,
 }
 
 impl Default for Options {
@@ -272,6 +278,7 @@ impl Default for Options {
             output_markdown: false,
             page_type: None,
             content_metadata_only: false,
+            skip_dom_date: false,
         }
     }
 }
