@@ -7,6 +7,7 @@ use crate::selector::utils::{attr, class, contains, id, lower, starts_with, tag}
 use crate::selector::Rule;
 use dom_query::{NodeId, Selection};
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// Content selector rules in priority order
 /// First match wins - check in order
@@ -42,6 +43,9 @@ pub fn content_rule_1(sel: &Selection) -> bool {
     if !matches!(tag.as_str(), "article" | "div" | "main" | "section") {
         return false;
     }
+    // newsgraph fork: class and id are lower-cased once, not once per pattern.
+    let class_lower = lower(&class);
+    let id_lower = lower(&id);
 
     // Pattern matching
     // Snippet body (WSJ paywall content)
@@ -55,10 +59,10 @@ pub fn content_rule_1(sel: &Selection) -> bool {
         || contains(&class, "postentry")
         || contains(&class, "post-content")
         || contains(&class, "post_content")
-        || contains(&lower(&class), "postcontent")
+        || contains(&class_lower, "postcontent")
         || contains(&class, "post_inner_wrapper")
         || contains(&class, "article-text")
-        || contains(&lower(&class), "articletext")
+        || contains(&class_lower, "articletext")
         || contains(&id, "entry-content")
         || contains(&class, "entry-content")
         || contains(&id, "article-content")
@@ -70,8 +74,8 @@ pub fn content_rule_1(sel: &Selection) -> bool {
         || contains(&id, "article__body")
         || contains(&class, "article__body")
         || item_prop == "articleBody"
-        || contains(&lower(&id), "articlebody")
-        || contains(&lower(&class), "articlebody")
+        || contains(&id_lower, "articlebody")
+        || contains(&class_lower, "articlebody")
         || id == "articleContent"
         || contains(&class, "ArticleContent")
         || contains(&class, "page-content")
@@ -82,20 +86,20 @@ pub fn content_rule_1(sel: &Selection) -> bool {
         || contains(&id, "art-content")
         || contains(&class, "art-content")
         // Story body patterns (WorldNow CMS and others)
-        || contains(&lower(&id), "storybody")
-        || contains(&lower(&class), "storybody")
+        || contains(&id_lower, "storybody")
+        || contains(&class_lower, "storybody")
         // Additional body patterns found in l3s-gn1
         || contains(&id, "article_body")
         || contains(&class, "article_body")
         || contains(&id, "va-bodytext")
         || contains(&class, "va-bodytext")
         // Content body (case-insensitive)
-        || lower(&id) == "contentbody"
-        || contains(&lower(&class), "contentbody")
+        || id_lower == "contentbody"
+        || contains(&class_lower, "contentbody")
         // Blog content patterns (modern CMS and blog platforms)
         || contains(&class, "blog-content")
         || contains(&class, "blog_content")
-        || contains(&lower(&class), "blogcontent")
+        || contains(&class_lower, "blogcontent")
         || contains(&class, "blogInner__content")
         || contains(&class, "blog-article-content")
         || contains(&class, "blog-post-content")
@@ -348,10 +352,29 @@ fn class_contains_boilerplate(class_str: &str) -> bool {
     // The class is lower-cased once here for all the checks below (upstream lower-cased it
     // again in each check, for every pattern).
     let class_str = &class_str.to_lowercase();
-    // Simple word-boundary patterns (pattern at word boundary)
-    for pattern in BOILERPLATE_CLASS_PATTERNS {
-        if has_word_boundary_match(class_str, pattern) {
-            return true;
+    // Simple word-boundary patterns (pattern at word boundary). newsgraph fork: every
+    // occurrence of every pattern comes from one Aho-Corasick pass (upstream searched the
+    // class once per pattern); the boundary check is `has_word_boundary_match`'s.
+    match boilerplate_class_matcher() {
+        Some(matcher) => {
+            let bytes = class_str.as_bytes();
+            let bounded = |start: usize, end: usize| {
+                (start == 0 || is_separator(bytes[start - 1]))
+                    && (end >= bytes.len() || is_separator(bytes[end]))
+            };
+            if matcher
+                .find_overlapping_iter(class_str)
+                .any(|m| bounded(m.start(), m.end()))
+            {
+                return true;
+            }
+        }
+        None => {
+            for pattern in BOILERPLATE_CLASS_PATTERNS {
+                if has_word_boundary_match(class_str, pattern) {
+                    return true;
+                }
+            }
         }
     }
 
@@ -366,6 +389,13 @@ fn class_contains_boilerplate(class_str: &str) -> bool {
 
     // Sidebar-specific matching: avoid false positives like "newspaper-x-sidebar"
     has_sidebar_match(class_str)
+}
+
+/// [`BOILERPLATE_CLASS_PATTERNS`] as one automaton reporting every occurrence.
+fn boilerplate_class_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
+    static MATCHER: LazyLock<Option<aho_corasick::AhoCorasick>> =
+        LazyLock::new(|| aho_corasick::AhoCorasick::new(BOILERPLATE_CLASS_PATTERNS).ok());
+    MATCHER.as_ref()
 }
 
 /// Check if class contains pattern with word boundaries.
@@ -497,26 +527,24 @@ struct BoilerplateCache {
 impl BoilerplateCache {
     /// Build the boilerplate cache by scanning the document once.
     /// EPIC-05: Combined selectors - 4 tree scans → 1 tree scan
-    fn new(root: &Selection) -> Self {
+    ///
+    /// newsgraph fork: reads the subtree's element list (`root.select("*")`, which
+    /// [`find_content`] reads anyway) instead of two more selector walks
+    /// (`header, nav, aside, footer` and `[class]`).
+    fn new(elements: &Selection) -> Self {
         let mut boilerplate_ids = HashSet::new();
-
-        // Find all structural boilerplate elements with single combined selector
-        // Before: 4 separate tree scans for ["header", "nav", "aside", "footer"]
-        // After: 1 tree scan with combined selector
-        for node in root.select("header, nav, aside, footer").nodes() {
-            boilerplate_ids.insert(node.id);
-        }
-
-        // Find all elements with boilerplate class patterns
-        // Only scan elements that have a class attribute (much faster than select("*"))
-        for node in root.select("[class]").nodes() {
-            let sel = Selection::from(node.clone());
-            let class_val = class(&sel);
-            if class_contains_boilerplate(&class_val) {
+        for node in elements.nodes() {
+            let structural = node
+                .node_name()
+                .is_some_and(|name| matches!(&*name, "header" | "nav" | "aside" | "footer"));
+            if structural
+                || node
+                    .attr("class")
+                    .is_some_and(|class| class_contains_boilerplate(&class))
+            {
                 boilerplate_ids.insert(node.id);
             }
         }
-
         Self { boilerplate_ids }
     }
 
@@ -651,12 +679,12 @@ fn has_nested_content_element(element: &Selection) -> bool {
 pub fn find_content<'a>(root: &Selection<'a>) -> Option<Selection<'a>> {
     use crate::dom;
 
-    // Precompute boilerplate element IDs once for O(1) ancestor lookups
-    let boilerplate_cache = BoilerplateCache::new(root);
-
     // The subtree's elements, read once for all rules; each rule filters them lazily in
     // document order (nothing here changes the tree, and the first usable match returns).
     let elements = root.select("*");
+
+    // Precompute boilerplate element IDs once for O(1) ancestor lookups
+    let boilerplate_cache = BoilerplateCache::new(&elements);
     for rule in CONTENT_RULES {
         for element in elements.nodes().iter().map(|n| Selection::from(*n)) {
             if !rule(&element) {
