@@ -20,8 +20,8 @@ use crate::patterns::{
 };
 
 use dom_query::{NodeId, NodeRef};
-use std::cell::Cell;
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::Cell;
 
 // Thread-local flag: when true, "comment" class names are NOT treated as boilerplate.
 // Set during forum extraction where comments ARE the content.

@@ -30,6 +30,21 @@ pub(crate) struct Census<'a> {
     classed: Vec<usize>,
     /// The non-empty class attributes, one per line (see [`Census::has_class`]).
     joined_classes: String,
+    /// Where each class ends in `joined_classes` (after its newline), in `classed` order.
+    class_ends: Vec<usize>,
+    /// The `<p>` statistics, read on first use (see [`Census::paragraphs`]).
+    paragraphs: std::cell::OnceCell<ParagraphStats>,
+}
+
+/// What the page-type features read from the `<p>` elements' texts.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct ParagraphStats {
+    /// Paragraphs whose trimmed text is over 20 bytes long.
+    pub(crate) long_count: u32,
+    /// Total trimmed byte length of those paragraphs.
+    pub(crate) long_len: u32,
+    /// Words (whitespace-separated) of all paragraph texts joined without a separator.
+    pub(crate) words: usize,
 }
 
 impl<'a> Census<'a> {
@@ -47,12 +62,14 @@ impl<'a> Census<'a> {
         let mut by_tag: HashMap<String, Vec<usize>> = HashMap::default();
         let mut classed = Vec::new();
         let mut joined_classes = String::new();
+        let mut class_ends = Vec::new();
         for (i, (_, name, class)) in elements.iter().enumerate() {
             by_tag.entry(name.clone()).or_default().push(i);
             if !class.is_empty() {
                 classed.push(i);
                 joined_classes.push_str(class);
                 joined_classes.push('\n');
+                class_ends.push(joined_classes.len());
             }
         }
         Self {
@@ -60,7 +77,37 @@ impl<'a> Census<'a> {
             by_tag,
             classed,
             joined_classes,
+            class_ends,
+            paragraphs: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The `<p>` statistics: each paragraph's text read once for the long-paragraph counts
+    /// and the word count of all paragraph texts joined (newsgraph fork: the ML features and
+    /// the HTML signals each joined the texts into one string, and counted long paragraphs
+    /// from a third read).
+    pub(crate) fn paragraphs(&self) -> ParagraphStats {
+        *self.paragraphs.get_or_init(|| {
+            let mut stats = ParagraphStats::default();
+            let mut in_word = false;
+            for node in self.tags(&["p"]) {
+                let text = node.text();
+                let trimmed = text.trim();
+                if trimmed.len() > 20 {
+                    stats.long_count += 1;
+                    stats.long_len += trimmed.len() as u32;
+                }
+                for c in text.chars() {
+                    if c.is_whitespace() {
+                        in_word = false;
+                    } else if !in_word {
+                        in_word = true;
+                        stats.words += 1;
+                    }
+                }
+            }
+            stats
+        })
     }
 
     /// Every element of the page, in document order (`doc.select("*")`).
@@ -98,10 +145,33 @@ impl<'a> Census<'a> {
 
     /// Number of elements whose class attribute contains one of these strings
     /// (`[class*='a'], [class*='b']`).
+    ///
+    /// newsgraph fork: one Aho-Corasick pass over the joined classes, counting the classes
+    /// it finds a part in (by where they end), instead of one search per class and part.
+    /// Every class holding a part yields a match: the parts hold no newline, so no match
+    /// crosses from one class into the next, and a leftmost-first scan reaches each class.
     fn count_class(&self, parts: &[&str]) -> usize {
-        self.classes()
-            .filter(|class| parts.iter().any(|p| class.contains(p)))
-            .count()
+        let by_search = || {
+            self.classes()
+                .filter(|class| parts.iter().any(|p| class.contains(p)))
+                .count()
+        };
+        if parts.iter().any(|p| p.is_empty() || p.contains('\n')) {
+            return by_search();
+        }
+        let Ok(matcher) = aho_corasick::AhoCorasick::new(parts) else {
+            return by_search();
+        };
+        let mut count = 0;
+        let mut last = None;
+        for m in matcher.find_iter(&self.joined_classes) {
+            let class = self.class_ends.partition_point(|&end| end <= m.start());
+            if last != Some(class) {
+                count += 1;
+                last = Some(class);
+            }
+        }
+        count
     }
 
     /// Elements one to `levels` levels below a `<body>`, in document order: what
@@ -430,17 +500,9 @@ pub(crate) fn extract_ml_features_with(
     // === f[14..63]: HTML structural features ===
 
     // Paragraph stats
-    let mut p_count = 0u32;
-    let mut p_total_len = 0u32;
-    for node in census.tags(&["p"]) {
-        let sel = Selection::from(*node);
-        let text = sel.text();
-        let trimmed = text.trim();
-        if trimmed.len() > 20 {
-            p_count += 1;
-            p_total_len += trimmed.len() as u32;
-        }
-    }
+    let paragraphs = census.paragraphs();
+    let p_count = paragraphs.long_count;
+    let p_total_len = paragraphs.long_len;
     f[14] = p_count as f64;
     f[15] = if p_count > 0 {
         p_total_len as f64 / p_count as f64
@@ -566,11 +628,7 @@ pub(crate) fn extract_ml_features_with(
     };
 
     let link_count = census.count_tags(&["a"]);
-    let p_text: String = census
-        .tags(&["p"])
-        .map(|n| Selection::from(*n).text().to_string())
-        .collect();
-    let p_words = p_text.split_whitespace().count();
+    let p_words = paragraphs.words;
     f[40] = if p_words > 0 {
         link_count as f64 / p_words as f64
     } else {
@@ -955,6 +1013,23 @@ pub(crate) fn extract_ml_features_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_class_counts_elements_once() {
+        let doc = Document::from(
+            "<body><div class='card card'></div><p class='x\ncard\ngrid'></p><i class=''></i>\
+             <b class='col-2'>t</b><span class='columns'></span><em class='y'></em></body>",
+        );
+        let census = Census::new(&doc);
+        let parts = ["grid", "col-", "column", "card"];
+        let by_search = census
+            .classes()
+            .filter(|class| parts.iter().any(|p| class.contains(p)))
+            .count();
+        assert_eq!(census.count_class(&parts), 4);
+        assert_eq!(by_search, 4);
+        assert_eq!(census.count_class(&["zzz"]), 0);
+    }
 
     #[test]
     fn under_body_matches_the_selector_list() {

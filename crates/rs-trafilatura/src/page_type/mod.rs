@@ -866,8 +866,8 @@ fn has_single_product_ld(signals: &HtmlSignals) -> bool {
 // ---------------------------------------------------------------------------
 
 use crate::dom::{Document, Selection};
-use std::sync::LazyLock;
 use crate::result::Metadata;
+use std::sync::LazyLock;
 
 /// Forum-specific boilerplate CSS selectors.
 ///
@@ -1156,8 +1156,7 @@ pub(crate) fn extract_html_signals_with(
 
     // 8. Link density signals for listing detection
     let link_count = census.count_tags(&["a"]);
-    let p_text: String = census.tags(&["p"]).map(|n| n.text().to_string()).collect();
-    let p_word_count = p_text.split_whitespace().count();
+    let p_word_count = census.paragraphs().words;
     signals.paragraph_word_count = p_word_count;
     signals.link_ratio = if p_word_count > 0 {
         link_count as f64 / p_word_count as f64
