@@ -6,7 +6,7 @@
 use dom_query::{NodeId, NodeRef, Selection};
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 #[allow(clippy::expect_used)]
 static PRODUCT_COUNT_RE: LazyLock<Regex> =
@@ -150,17 +150,12 @@ impl<'a> Census<'a> {
     /// it finds a part in (by where they end), instead of one search per class and part.
     /// Every class holding a part yields a match: the parts hold no newline, so no match
     /// crosses from one class into the next, and a leftmost-first scan reaches each class.
-    fn count_class(&self, parts: &[&str]) -> usize {
-        let by_search = || {
-            self.classes()
-                .filter(|class| parts.iter().any(|p| class.contains(p)))
-                .count()
-        };
-        if parts.iter().any(|p| p.is_empty() || p.contains('\n')) {
-            return by_search();
-        }
-        let Ok(matcher) = aho_corasick::AhoCorasick::new(parts) else {
-            return by_search();
+    fn count_class(&self, parts: &ClassParts) -> usize {
+        let Some(matcher) = parts.matcher() else {
+            return self
+                .classes()
+                .filter(|class| parts.parts.iter().any(|p| class.contains(p)))
+                .count();
         };
         let mut count = 0;
         let mut last = None;
@@ -218,6 +213,41 @@ impl<'a> Census<'a> {
         })
     }
 }
+
+/// A fixed list of class parts for [`Census::count_class`], with its automaton built once.
+pub(crate) struct ClassParts {
+    parts: &'static [&'static str],
+    matcher: OnceLock<Option<aho_corasick::AhoCorasick>>,
+}
+
+impl ClassParts {
+    const fn new(parts: &'static [&'static str]) -> Self {
+        Self {
+            parts,
+            matcher: OnceLock::new(),
+        }
+    }
+
+    /// The automaton, or nothing when it cannot stand for `contains` (an empty part or one
+    /// with a newline, which the joined classes use as separator).
+    fn matcher(&self) -> Option<&aho_corasick::AhoCorasick> {
+        self.matcher
+            .get_or_init(|| {
+                if self.parts.iter().any(|p| p.is_empty() || p.contains('\n')) {
+                    return None;
+                }
+                aho_corasick::AhoCorasick::new(self.parts).ok()
+            })
+            .as_ref()
+    }
+}
+
+static PRODUCT_CARD_PARTS: ClassParts =
+    ClassParts::new(&["product-card", "product-tile", "product-item"]);
+static GRID_PARTS: ClassParts = ClassParts::new(&["grid", "col-", "column", "card"]);
+static COMMENT_PARTS: ClassParts = ClassParts::new(&["comment"]);
+static POST_PARTS: ClassParts = ClassParts::new(&["post"]);
+static MESSAGE_PARTS: ClassParts = ClassParts::new(&["message"]);
 
 /// A run of text summarised for trimming: byte length, leading and trailing whitespace bytes,
 /// and whether it is all whitespace.
@@ -287,8 +317,8 @@ fn section_stats(doc: &Document) -> HashMap<NodeId, (u32, usize)> {
     while let Some(top) = stack.last_mut() {
         if let Some(child) = top.3 {
             top.3 = child.next_sibling();
-            if child.is_text() {
-                top.2 = top.2.then(TextRun::of(&child.text()));
+            if let Some(run) = crate::dom::with_own_text(&child, TextRun::of) {
+                top.2 = top.2.then(run);
             } else {
                 stack.push((child, 0, TextRun::EMPTY, child.first_child()));
             }
@@ -605,7 +635,7 @@ pub(crate) fn extract_ml_features_with(
     } else {
         0.0
     };
-    f[36] = census.count_class(&["product-card", "product-tile", "product-item"]) as f64;
+    f[36] = census.count_class(&PRODUCT_CARD_PARTS) as f64;
     f[37] = if census.tags(&["link"]).any(|n| {
         n.attr("rel")
             .is_some_and(|r| r.eq_ignore_ascii_case("next"))
@@ -635,7 +665,7 @@ pub(crate) fn extract_ml_features_with(
         0.0
     };
     f[41] = p_words as f64;
-    f[42] = census.count_class(&["grid", "col-", "column", "card"]) as f64;
+    f[42] = census.count_class(&GRID_PARTS) as f64;
     f[43] = census.count_tags(&["svg"]) as f64;
 
     // Call-to-action buttons and links (f[44]) and the texts of links (f[69], f[79], f[80])
@@ -704,9 +734,9 @@ pub(crate) fn extract_ml_features_with(
         }
     }
     f[59] = link_hrefs.len() as f64;
-    f[60] = census.count_class(&["comment"]) as f64;
-    f[61] = census.count_class(&["post"]) as f64;
-    f[62] = census.count_class(&["message"]) as f64;
+    f[60] = census.count_class(&COMMENT_PARTS) as f64;
+    f[61] = census.count_class(&POST_PARTS) as f64;
+    f[62] = census.count_class(&MESSAGE_PARTS) as f64;
 
     // === f[63..73]: Enhanced structural features ===
     // Skip expensive features on very large documents (>500KB text)
@@ -897,22 +927,24 @@ pub(crate) fn extract_ml_features_with(
 
     // Vocabulary densities: only the listed words are counted (binary search in their sorted
     // union) instead of a hash map of every word of the page.
-    let mut vocab: Vec<&str> = [COMMERCIAL_WORDS, CONTENT_WORDS, TECH_WORDS, FORUM_WORDS].concat();
-    vocab.sort_unstable();
-    vocab.dedup();
-    let mut vocab_counts = vec![0u32; vocab.len()];
+    // (newsgraph fork: looked up in a hash map of the listed words, one probe per word of
+    // the page instead of a binary search.)
+    let mut vocab: HashMap<&str, u32> = HashMap::default();
+    for word in [COMMERCIAL_WORDS, CONTENT_WORDS, TECH_WORDS, FORUM_WORDS].concat() {
+        vocab.insert(word, 0);
+    }
     let mut total_words = 0usize;
     for word in body_lower.split_whitespace() {
         total_words += 1;
-        if let Ok(i) = vocab.binary_search(&word) {
-            vocab_counts[i] += 1;
+        if let Some(count) = vocab.get_mut(word) {
+            *count += 1;
         }
     }
     if total_words > 0 {
         let density = |words: &[&str]| -> f64 {
             let sum: u32 = words
                 .iter()
-                .map(|w| vocab.binary_search(w).map_or(0, |i| vocab_counts[i]))
+                .map(|w| vocab.get(w).copied().unwrap_or(0))
                 .sum();
             sum as f64 / total_words as f64
         };
@@ -1021,14 +1053,14 @@ mod tests {
              <b class='col-2'>t</b><span class='columns'></span><em class='y'></em></body>",
         );
         let census = Census::new(&doc);
-        let parts = ["grid", "col-", "column", "card"];
         let by_search = census
             .classes()
-            .filter(|class| parts.iter().any(|p| class.contains(p)))
+            .filter(|class| GRID_PARTS.parts.iter().any(|p| class.contains(p)))
             .count();
-        assert_eq!(census.count_class(&parts), 4);
+        assert_eq!(census.count_class(&GRID_PARTS), 4);
         assert_eq!(by_search, 4);
-        assert_eq!(census.count_class(&["zzz"]), 0);
+        assert_eq!(census.count_class(&ClassParts::new(&["zzz"])), 0);
+        assert_eq!(census.count_class(&ClassParts::new(&["a\nb"])), 0);
     }
 
     #[test]
