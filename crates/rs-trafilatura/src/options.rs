@@ -231,8 +231,8 @@ pub struct Options {
     pub page_type: Option<crate::page_type::PageType>,
 
     /// Read only the metadata that content extraction uses (title, description, date, URL,
-    /// site name, image, page type): skips the DOM passes for author, categories, tags and
-    /// license. newsgraph fork addition.
+    /// site name, image, page type): skips the DOM passes for author, categories, tags,
+    /// license and the `<html lang>` language. newsgraph fork addition.
     ///
     /// Default: `false`
     pub content_metadata_only: bool,
