@@ -2083,87 +2083,18 @@ fn find_content_node_bottom_up<'a>(doc: &'a Document) -> Option<Selection<'a>> {
     // Map from container index to accumulated score
     let mut scores = vec![0.0f64; containers.len()];
 
-    // Build a lookup: node pointer → container index
-    let mut ptr_to_idx: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    for (i, node) in containers.iter().enumerate() {
-        let ptr = std::ptr::from_ref(node) as usize;
-        ptr_to_idx.insert(ptr, i);
-    }
-
     // Initialize scores with class/id bonus/penalty
     for (i, node) in containers.iter().enumerate() {
         let sel = Selection::from(*node);
         scores[i] = class_score(&sel);
     }
 
-    // Score every paragraph-like element and propagate upward.
-    // Also include <div> elements that have no block children (div-as-paragraph).
-    // Many modern pages use <div> instead of <p> for text blocks.
-    let block_tags = [
-        "div",
-        "p",
-        "pre",
-        "section",
-        "article",
-        "table",
-        "ul",
-        "ol",
-        "blockquote",
-        "form",
-        "header",
-        "footer",
-        "nav",
-    ];
-
-    for node in doc.select("p, pre, div").nodes() {
-        let el = Selection::from(*node);
-
-        // For <div> elements, only score if they have no block-level children
-        // (these are divs being used as paragraphs)
-        if let Some(tag) = node.node_name() {
-            if tag.eq_ignore_ascii_case("div") {
-                let has_block_child = el.select("div, p, section, article, table, ul, ol, blockquote, form, header, footer, nav, pre").length() > 0;
-                if has_block_child {
-                    continue;
-                }
-            }
-        }
-
-        let text = el.text();
-        let text = text.trim();
-        let text_len = text.len();
-
-        if text_len < 25 {
-            continue;
-        }
-
-        // Base score: 1 + 1 per comma + 1 per 100 chars (capped at 3)
-        let comma_count = text.matches(',').count();
-        let len_bonus = (text_len / 100).min(3);
-        let base_score = 1.0 + comma_count as f64 + len_bonus as f64;
-
-        // Find parent container
-        let parent = el.parent();
-        if parent.length() > 0 {
-            if let Some(parent_node) = parent.nodes().first() {
-                let parent_ptr = std::ptr::from_ref(parent_node) as usize;
-                if let Some(&parent_idx) = ptr_to_idx.get(&parent_ptr) {
-                    scores[parent_idx] += base_score;
-
-                    // Propagate to grandparent (half score)
-                    let grandparent = parent.parent();
-                    if grandparent.length() > 0 {
-                        if let Some(gp_node) = grandparent.nodes().first() {
-                            let gp_ptr = std::ptr::from_ref(gp_node) as usize;
-                            if let Some(&gp_idx) = ptr_to_idx.get(&gp_ptr) {
-                                scores[gp_idx] += base_score / 2.0;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
+    // newsgraph fork: upstream scored every paragraph-like element here and added its score
+    // to its parent and grandparent container, found by the address of the `NodeRef` in a
+    // fresh `parent()` selection, which never equals the address of an entry of
+    // `containers` (two live allocations), so nothing was ever added. That walk (a
+    // `p, pre, div` select, a block-children select per `<div>` and a text per element) is
+    // gone; the scores are the class scores, as they always were.
 
     // Apply link density penalty to all candidates
     for (i, node) in containers.iter().enumerate() {
