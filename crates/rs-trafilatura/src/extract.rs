@@ -3464,7 +3464,39 @@ const AUTHOR_BOX_SUFFIXES: &[&str] = &[
     "boxes",
 ];
 
+/// Most distinct class/id values remembered per thread by [`is_boilerplate`].
+const BOILERPLATE_MEMO_CAP: usize = 8192;
+
+thread_local! {
+    /// [`is_boilerplate_uncached`] verdicts by value, one map per state of
+    /// `COMMENTS_ARE_CONTENT` (the only other thing the verdict depends on).
+    static BOILERPLATE_MEMO: std::cell::RefCell<[HashMap<String, bool>; 2]> =
+        std::cell::RefCell::new([HashMap::default(), HashMap::default()]);
+}
+
+/// Whether a class or id value names boilerplate (see [`is_boilerplate_uncached`]).
+///
+/// newsgraph fork: pages repeat the same class values on many elements, and each check runs
+/// several regexes per token, so verdicts are remembered per thread (emptied when
+/// [`BOILERPLATE_MEMO_CAP`] values are held).
 fn is_boilerplate(name: &str) -> bool {
+    let comments_are_content = COMMENTS_ARE_CONTENT.with(Cell::get);
+    let slot = usize::from(comments_are_content);
+    if let Some(verdict) = BOILERPLATE_MEMO.with(|m| m.borrow()[slot].get(name).copied()) {
+        return verdict;
+    }
+    let verdict = is_boilerplate_uncached(name);
+    BOILERPLATE_MEMO.with(|m| {
+        let mut memo = m.borrow_mut();
+        if memo[slot].len() >= BOILERPLATE_MEMO_CAP {
+            memo[slot].clear();
+        }
+        memo[slot].insert(name.to_string(), verdict);
+    });
+    verdict
+}
+
+fn is_boilerplate_uncached(name: &str) -> bool {
     // Check each space-separated token for navigation and boilerplate patterns
     for token in name.split_whitespace() {
         // Skip false positive layout/component tokens (e.g., l-sidebar-fixed)

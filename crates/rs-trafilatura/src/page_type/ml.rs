@@ -49,14 +49,17 @@ pub(crate) struct ParagraphStats {
 
 impl<'a> Census<'a> {
     pub(crate) fn new(doc: &'a Document) -> Self {
+        // The page's elements in document order: what `doc.select("*")` gives, by a plain
+        // walk (newsgraph fork: no selector matching).
         let elements: Vec<(NodeRef<'a>, String, String)> = doc
-            .select("*")
-            .nodes()
-            .iter()
+            .root()
+            .descendants()
+            .into_iter()
+            .filter(NodeRef::is_element)
             .map(|n| {
                 let name = n.node_name().map(|t| t.to_string()).unwrap_or_default();
                 let class = n.attr("class").map(|t| t.to_string()).unwrap_or_default();
-                (*n, name, class)
+                (n, name, class)
             })
             .collect();
         let mut by_tag: HashMap<String, Vec<usize>> = HashMap::default();
@@ -64,7 +67,12 @@ impl<'a> Census<'a> {
         let mut joined_classes = String::new();
         let mut class_ends = Vec::new();
         for (i, (_, name, class)) in elements.iter().enumerate() {
-            by_tag.entry(name.clone()).or_default().push(i);
+            match by_tag.get_mut(name.as_str()) {
+                Some(positions) => positions.push(i),
+                None => {
+                    by_tag.insert(name.clone(), vec![i]);
+                }
+            }
             if !class.is_empty() {
                 classed.push(i);
                 joined_classes.push_str(class);

@@ -1276,6 +1276,16 @@ struct ClassIds {
     found: Vec<bool>,
 }
 
+/// `s.to_lowercase()`, by the cheaper ASCII conversion when `s` is ASCII (as class and id
+/// values nearly always are).
+fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }
+}
+
 /// Every pattern the page-type signals look for in class and id values, with one automaton
 /// over all of them.
 fn class_id_patterns() -> &'static (Vec<&'static str>, Option<aho_corasick::AhoCorasick>) {
@@ -1310,10 +1320,10 @@ impl ClassIds {
         let mut ids = Vec::new();
         for node in census.elements() {
             if let Some(class) = node.attr("class") {
-                classes.push(class.to_lowercase());
+                classes.push(lowercase(&class));
             }
             if let Some(id) = node.attr("id") {
-                ids.push(id.to_lowercase());
+                ids.push(lowercase(&id));
             }
         }
         let joined = classes
