@@ -575,32 +575,109 @@ impl BoilerplateCache {
     }
 }
 
+/// `[class*=…]` parts that mark a sidebar, sharing, author, TOC or related box below a
+/// candidate (see [`contains_boilerplate_child`]).
+const BOILERPLATE_CHILD_CLASS_PARTS: &[&str] = &[
+    "sidebar", "social", "share-", "-share", "author-", "sticky-", "toc-", "-toc", "related-",
+    "widget",
+];
+
+/// `[class*=…]` parts that mark a more specific content element below a candidate (with
+/// `[itemprop='articleBody']`; see [`has_nested_content_element`]).
+const NESTED_CONTENT_CLASS_PARTS: &[&str] = &[
+    "content_main",
+    "content-main",
+    "article-content",
+    "article_content",
+    "post-content",
+    "post_content",
+    "story-content",
+    "blogInner__content",
+    "blog-content",
+    "blog_content",
+    "blogContent",
+    "entry-content",
+];
+
+/// What [`find_content`] asks about a candidate's subtree: its `<article>` elements, its
+/// elements marked as content, and whether it holds a boilerplate box.
+///
+/// newsgraph fork: read in one walk over the subtree instead of up to four selector walks
+/// (`article`; the nested-content selector list; `aside, nav`; the boilerplate-class list),
+/// each list in document order as the selectors give it.
+struct Subtree<'a> {
+    articles: Vec<dom_query::NodeRef<'a>>,
+    content_marked: Vec<dom_query::NodeRef<'a>>,
+    boilerplate_child: bool,
+}
+
+impl<'a> Subtree<'a> {
+    fn of(element: &Selection<'a>) -> Self {
+        let nodes = element.nodes();
+        let [root] = nodes else {
+            return Self::by_selectors(element);
+        };
+        let mut subtree = Self {
+            articles: Vec::new(),
+            content_marked: Vec::new(),
+            boilerplate_child: false,
+        };
+        for node in root.descendants() {
+            if !node.is_element() {
+                continue;
+            }
+            match node.node_name().as_deref() {
+                Some("article") => subtree.articles.push(node),
+                Some("aside" | "nav") => subtree.boilerplate_child = true,
+                _ => {}
+            }
+            let class = node.attr("class");
+            let class = class.as_deref().unwrap_or("");
+            if BOILERPLATE_CHILD_CLASS_PARTS
+                .iter()
+                .any(|p| class.contains(p))
+            {
+                subtree.boilerplate_child = true;
+            }
+            if NESTED_CONTENT_CLASS_PARTS.iter().any(|p| class.contains(p))
+                || node.attr("itemprop").is_some_and(|v| &*v == "articleBody")
+            {
+                subtree.content_marked.push(node);
+            }
+        }
+        subtree
+    }
+
+    /// The same facts by the selectors, for a selection of several elements.
+    fn by_selectors(element: &Selection<'a>) -> Self {
+        let class_list = |parts: &[&str]| {
+            parts
+                .iter()
+                .map(|p| format!("[class*='{p}']"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let content = format!(
+            "{}, [itemprop='articleBody']",
+            class_list(NESTED_CONTENT_CLASS_PARTS)
+        );
+        Self {
+            articles: element.select("article").nodes().to_vec(),
+            content_marked: element.select(&content).nodes().to_vec(),
+            boilerplate_child: element.select("aside, nav").length() > 0
+                || element
+                    .select(&class_list(BOILERPLATE_CHILD_CLASS_PARTS))
+                    .length()
+                    > 0,
+        }
+    }
+}
+
 /// Check if an element contains sidebar/navigation children that suggest it's a wrapper.
-/// Elements that wrap both content and sidebar should be skipped in favor of inner content.
-/// EPIC-05: Combined selectors - 12 tree scans → 2 tree scans
-fn contains_boilerplate_child(element: &Selection) -> bool {
-    // Check for structural boilerplate tags as direct or nested children
-    // Before: 2 separate queries for ["aside", "nav"]
-    // After: 1 combined query
-    if element.select("aside, nav").length() > 0 {
-        return true;
-    }
-
-    // Check for boilerplate class patterns in children
-    // These patterns indicate sidebars, social sharing, author boxes, etc.
-    // Before: 10 separate queries in loop
-    // After: 1 combined query
-    let boilerplate_selector = "[class*='sidebar'], [class*='social'], \
-        [class*='share-'], [class*='-share'], \
-        [class*='author-'], [class*='sticky-'], \
-        [class*='toc-'], [class*='-toc'], \
-        [class*='related-'], [class*='widget']";
-
-    if element.select(boilerplate_selector).length() > 0 {
-        return true;
-    }
-
-    false
+/// Elements that wrap both content and sidebar should be skipped in favor of inner content:
+/// an `<aside>` or `<nav>`, or a class holding one of [`BOILERPLATE_CHILD_CLASS_PARTS`].
+fn contains_boilerplate_child(subtree: &Subtree) -> bool {
+    subtree.boilerplate_child
 }
 
 /// Minimum text length for a nested content element to be considered substantial.
@@ -612,21 +689,19 @@ const MIN_NESTED_CONTENT_LEN: usize = MIN_CONTENT_TEXT_LEN;
 /// Check if an element has nested content elements that might be more specific.
 /// Used to determine if we should skip a wrapper in favor of inner content.
 /// Only returns true if nested elements have substantial content (>=MIN_NESTED_CONTENT_LEN chars).
-fn has_nested_content_element(element: &Selection) -> bool {
+fn has_nested_content_element(subtree: &Subtree) -> bool {
     use crate::dom;
 
     // Look for nested article, main, or elements with content-indicating classes
-    let nested_articles = element.select("article");
-    if nested_articles.length() > 1 {
+    let nested_articles = &subtree.articles;
+    if nested_articles.len() > 1 {
         // Check if any nested article has substantial content
         // (Skip wrapper only if there's meaningful content to fall back to)
-        for i in 0..nested_articles.length() {
-            if let Some(node) = nested_articles.get(i) {
-                let nested = dom_query::Selection::from(*node);
-                let text = dom::text_content(&nested);
-                if text.trim().len() >= MIN_NESTED_CONTENT_LEN {
-                    return true;
-                }
+        for node in nested_articles {
+            let nested = dom_query::Selection::from(*node);
+            let text = dom::text_content(&nested);
+            if text.trim().len() >= MIN_NESTED_CONTENT_LEN {
+                return true;
             }
         }
         // No nested article has substantial content, don't skip wrapper
@@ -634,28 +709,13 @@ fn has_nested_content_element(element: &Selection) -> bool {
     }
 
     // Check for content-indicating class patterns in descendants
-    // EPIC-05: Combined selectors - 9+ tree scans → 1 tree scan
-    // Before: Loop over 9+ content_patterns
-    // After: Single combined selector
-    let content_selector = "[class*='content_main'], [class*='content-main'], \
-        [class*='article-content'], [class*='article_content'], \
-        [class*='post-content'], [class*='post_content'], \
-        [class*='story-content'], [itemprop='articleBody'], \
-        [class*='blogInner__content'], [class*='blog-content'], \
-        [class*='blog_content'], [class*='blogContent'], \
-        [class*='entry-content']";
-
-    let matches = element.select(content_selector);
-    if matches.length() > 0 {
-        // Verify at least one match has substantial content
-        for i in 0..matches.length() {
-            if let Some(node) = matches.get(i) {
-                let matched = dom_query::Selection::from(*node);
-                let text = dom::text_content(&matched);
-                if text.trim().len() >= MIN_NESTED_CONTENT_LEN {
-                    return true;
-                }
-            }
+    // ([`NESTED_CONTENT_CLASS_PARTS`] and `[itemprop='articleBody']`); verify at least one
+    // match has substantial content
+    for node in &subtree.content_marked {
+        let matched = dom_query::Selection::from(*node);
+        let text = dom::text_content(&matched);
+        if text.trim().len() >= MIN_NESTED_CONTENT_LEN {
+            return true;
         }
     }
 
@@ -703,12 +763,13 @@ pub fn find_content<'a>(root: &Selection<'a>) -> Option<Selection<'a>> {
             // strong semantic signals. Many valid articles contain sidebars as children
             // but the article itself IS the content container.
             let element_tag = tag(&element);
-            let has_nested = has_nested_content_element(&element);
+            let subtree = Subtree::of(&element);
+            let has_nested = has_nested_content_element(&subtree);
 
             // Only skip generic wrapper tags (div, section) that have boilerplate + nested content.
             // Don't skip <article> or <main> tags - they are semantic content containers.
             if matches!(element_tag.as_str(), "div" | "section") {
-                let has_boilerplate = contains_boilerplate_child(&element);
+                let has_boilerplate = contains_boilerplate_child(&subtree);
                 if has_boilerplate && has_nested {
                     continue;
                 }
