@@ -58,12 +58,28 @@ fn name_len_at(s: &str, name: &str) -> Option<usize> {
     Some(len)
 }
 
+/// Position of the next `<` at or after `pos` whose following text can start `name` (the
+/// first letter compared as [`name_len_at`] compares it), found with `memchr`.
+fn next_open(html: &str, mut pos: usize, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let first = name.as_bytes().first()?.to_ascii_lowercase();
+    // `k` and `s` also match a non-ASCII letter: no byte test for them.
+    let byte_test = !matches!(first, b'k' | b's');
+    loop {
+        let i = pos + memchr::memchr(b'<', bytes.get(pos..)?)?;
+        if !byte_test || bytes.get(i + 1).map(u8::to_ascii_lowercase) == Some(first) {
+            return Some(i);
+        }
+        pos = i + 1;
+    }
+}
+
 /// The start tags `<name …>` with whitespace after the name, in page order: what the regex
 /// `(?i)<name\s[^>]*>` finds, by a scan from `<` to `<` (one pass, no regex engine).
 fn start_tags<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     let mut pos = 0;
     std::iter::from_fn(move || loop {
-        let i = pos + html.get(pos..)?.find('<')?;
+        let i = next_open(html, pos, name)?;
         pos = i + 1;
         let Some(n) = name_len_at(&html[i + 1..], name) else {
             continue;
@@ -91,7 +107,7 @@ fn start_tags<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = &'a str>
 fn element_contents<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     let mut pos = 0;
     std::iter::from_fn(move || loop {
-        let i = pos + html.get(pos..)?.find('<')?;
+        let i = next_open(html, pos, name)?;
         pos = i + 1;
         let Some(n) = name_len_at(&html[i + 1..], name) else {
             continue;
