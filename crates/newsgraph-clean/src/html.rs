@@ -43,9 +43,16 @@ const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " »
 /// Extracts the article from an HTML page: body, title, dateline, publication date.
 pub fn clean_html(html: &str, url: Option<&str>) -> CleanDoc {
     let page = meta::read(html);
+    // The page's own date (meta tags, JSON-LD, `<time>`), else a cued date in its text: when
+    // there is one, the extractor's date is never read, so it skips its DOM date search.
+    let own_date = page
+        .published
+        .clone()
+        .or_else(|| dates::find_cued_date(&visible_head(html)));
     let opts = rs_trafilatura::Options {
         url: url.map(str::to_string),
         content_metadata_only: true,
+        skip_dom_date: own_date.is_some(),
         ..rs_trafilatura::Options::default()
     };
     let extracted = rs_trafilatura::extract_with_options(html, &opts).ok();
@@ -69,10 +76,7 @@ pub fn clean_html(html: &str, url: Option<&str>) -> CleanDoc {
         removed.extend(fallback.removed);
     }
 
-    let published = page
-        .published
-        .clone()
-        .or_else(|| dates::find_cued_date(&visible_head(html)))
+    let published = own_date
         .or_else(|| {
             extracted
                 .as_ref()

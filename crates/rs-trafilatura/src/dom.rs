@@ -247,6 +247,18 @@ pub fn clone_document(doc: &Document) -> Document {
     doc.clone()
 }
 
+/// `f` applied to a text node's contents, borrowed from the tree; nothing for other nodes.
+///
+/// newsgraph fork: what `f(&node.text())` gives for a text node, without copying the text
+/// into a new tendril.
+pub fn with_own_text<B>(node: &dom_query::NodeRef, f: impl FnOnce(&str) -> B) -> Option<B> {
+    node.query(|n| match &n.data {
+        dom_query::NodeData::Text { contents } => Some(f(contents)),
+        _ => None,
+    })
+    .flatten()
+}
+
 /// Append HTML content
 ///
 /// Go equivalent: `dom.AppendChild` equivalent

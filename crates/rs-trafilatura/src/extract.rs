@@ -20,8 +20,8 @@ use crate::patterns::{
 };
 
 use dom_query::{NodeId, NodeRef};
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::Cell;
-use std::collections::HashMap;
 
 // Thread-local flag: when true, "comment" class names are NOT treated as boilerplate.
 // Set during forum extraction where comments ARE the content.
@@ -34,6 +34,16 @@ use crate::url_utils::{extract_filename, filenames_match};
 
 /// Main entry point for content extraction.
 #[allow(clippy::unnecessary_wraps)]
+/// The first `n` characters of `text.to_lowercase()`, without lower-casing the rest.
+///
+/// newsgraph fork: the navigation and boilerplate checks lower-cased the whole extracted text
+/// to read its first 100 or 200 characters. Characters are lower-cased one by one, which
+/// differs from `str::to_lowercase` only in a word-final capital sigma (σ instead of ς),
+/// which none of the checked words holds.
+fn lowercase_prefix(text: &str, n: usize) -> String {
+    text.chars().flat_map(char::to_lowercase).take(n).collect()
+}
+
 pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractResult> {
     if trace_enabled() {
         eprintln!(
@@ -211,9 +221,8 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
     // Detect navigation-like content: starts with common nav links or has repeated text
     // Navigation often starts with "Home About Contact..." pattern
     let looks_like_navigation = {
-        let lower = content_text.to_lowercase();
         // Get first ~100 chars safely (on char boundary)
-        let first_100: String = lower.chars().take(100).collect();
+        let first_100 = lowercase_prefix(&content_text, 100);
         // Count navigation keywords in first 100 chars
         let nav_keywords = [
             "home", "about", "contact", "links", "menu", "search", "login",
@@ -371,8 +380,7 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
         let dom_failed = dom_len < 200;
         let structured_much_larger = structured_len > dom_len * 2;
         let dom_looks_like_boilerplate = {
-            let lower = content_text.to_lowercase();
-            let first_200: String = lower.chars().take(200).collect();
+            let first_200 = lowercase_prefix(&content_text, 200);
             // Check for cookie/consent/navigation patterns
             first_200.contains("cookie")
                 || first_200.contains("consent")
@@ -2084,87 +2092,18 @@ fn find_content_node_bottom_up<'a>(doc: &'a Document) -> Option<Selection<'a>> {
     // Map from container index to accumulated score
     let mut scores = vec![0.0f64; containers.len()];
 
-    // Build a lookup: node pointer → container index
-    let mut ptr_to_idx: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    for (i, node) in containers.iter().enumerate() {
-        let ptr = std::ptr::from_ref(node) as usize;
-        ptr_to_idx.insert(ptr, i);
-    }
-
     // Initialize scores with class/id bonus/penalty
     for (i, node) in containers.iter().enumerate() {
         let sel = Selection::from(*node);
         scores[i] = class_score(&sel);
     }
 
-    // Score every paragraph-like element and propagate upward.
-    // Also include <div> elements that have no block children (div-as-paragraph).
-    // Many modern pages use <div> instead of <p> for text blocks.
-    let block_tags = [
-        "div",
-        "p",
-        "pre",
-        "section",
-        "article",
-        "table",
-        "ul",
-        "ol",
-        "blockquote",
-        "form",
-        "header",
-        "footer",
-        "nav",
-    ];
-
-    for node in doc.select("p, pre, div").nodes() {
-        let el = Selection::from(*node);
-
-        // For <div> elements, only score if they have no block-level children
-        // (these are divs being used as paragraphs)
-        if let Some(tag) = node.node_name() {
-            if tag.eq_ignore_ascii_case("div") {
-                let has_block_child = el.select("div, p, section, article, table, ul, ol, blockquote, form, header, footer, nav, pre").length() > 0;
-                if has_block_child {
-                    continue;
-                }
-            }
-        }
-
-        let text = el.text();
-        let text = text.trim();
-        let text_len = text.len();
-
-        if text_len < 25 {
-            continue;
-        }
-
-        // Base score: 1 + 1 per comma + 1 per 100 chars (capped at 3)
-        let comma_count = text.matches(',').count();
-        let len_bonus = (text_len / 100).min(3);
-        let base_score = 1.0 + comma_count as f64 + len_bonus as f64;
-
-        // Find parent container
-        let parent = el.parent();
-        if parent.length() > 0 {
-            if let Some(parent_node) = parent.nodes().first() {
-                let parent_ptr = std::ptr::from_ref(parent_node) as usize;
-                if let Some(&parent_idx) = ptr_to_idx.get(&parent_ptr) {
-                    scores[parent_idx] += base_score;
-
-                    // Propagate to grandparent (half score)
-                    let grandparent = parent.parent();
-                    if grandparent.length() > 0 {
-                        if let Some(gp_node) = grandparent.nodes().first() {
-                            let gp_ptr = std::ptr::from_ref(gp_node) as usize;
-                            if let Some(&gp_idx) = ptr_to_idx.get(&gp_ptr) {
-                                scores[gp_idx] += base_score / 2.0;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
+    // newsgraph fork: upstream scored every paragraph-like element here and added its score
+    // to its parent and grandparent container, found by the address of the `NodeRef` in a
+    // fresh `parent()` selection, which never equals the address of an entry of
+    // `containers` (two live allocations), so nothing was ever added. That walk (a
+    // `p, pre, div` select, a block-children select per `<div>` and a text per element) is
+    // gone; the scores are the class scores, as they always were.
 
     // Apply link density penalty to all candidates
     for (i, node) in containers.iter().enumerate() {
@@ -2369,6 +2308,40 @@ fn find_heuristic_content_node_with_options<'a>(
 
 /// Scores a content node based on text density, structure, and quality signals.
 #[allow(clippy::cast_precision_loss)]
+/// The `<p>` and `<a>` elements below `el` and its number of headings: what
+/// `el.select("p")`, `el.select("a")` and `el.select("h1, …, h6").length()` give.
+///
+/// newsgraph fork: one walk over a single element's subtree instead of three selector walks
+/// (a selection of several elements still uses the selectors).
+fn paragraphs_links_headings<'a>(
+    el: &Selection<'a>,
+) -> (Vec<NodeRef<'a>>, Vec<NodeRef<'a>>, usize) {
+    let nodes = el.nodes();
+    let [root] = nodes else {
+        let heading_count = el.select("h1, h2, h3, h4, h5, h6").length();
+        return (
+            el.select("p").nodes().to_vec(),
+            el.select("a").nodes().to_vec(),
+            heading_count,
+        );
+    };
+    let mut paragraphs = Vec::new();
+    let mut links = Vec::new();
+    let mut headings = 0;
+    for node in root.descendants() {
+        if !node.is_element() {
+            continue;
+        }
+        match node.node_name().as_deref() {
+            Some("p") => paragraphs.push(node),
+            Some("a") => links.push(node),
+            Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6") => headings += 1,
+            _ => {}
+        }
+    }
+    (paragraphs, links, headings)
+}
+
 fn score_content_node(
     el: &Selection,
     cleaned_text: &str,
@@ -2381,24 +2354,23 @@ fn score_content_node(
     // Count elements WITHIN the candidate element, not globally
     // This ensures each candidate is scored based on its own structure
     let mut substantive_p_count: i64 = 0;
-    let p_elements = el.select("p");
-    for node in p_elements.nodes() {
+    let (p_elements, a_elements, headings) = paragraphs_links_headings(el);
+    for node in &p_elements {
         let p = Selection::from(*node);
         if clean_text_len(&dom::text_content(&p)) >= 100 {
             substantive_p_count = substantive_p_count.saturating_add(1);
         }
     }
 
-    let p_count: i64 = i64::try_from(p_elements.length()).unwrap_or(i64::MAX);
-    let a_elements = el.select("a");
-    let a_count: i64 = i64::try_from(a_elements.length()).unwrap_or(i64::MAX);
-    let h_count: i64 = match i64::try_from(el.select("h1, h2, h3, h4, h5, h6").length()) {
+    let p_count: i64 = i64::try_from(p_elements.len()).unwrap_or(i64::MAX);
+    let a_count: i64 = i64::try_from(a_elements.len()).unwrap_or(i64::MAX);
+    let h_count: i64 = match i64::try_from(headings) {
         Ok(v) => v,
         Err(_) => i64::MAX,
     };
 
     let mut link_text_len: i64 = 0;
-    for node in a_elements.nodes() {
+    for node in &a_elements {
         let a = Selection::from(*node);
         let a_len = i64::try_from(clean_text_len(&dom::text_content(&a))).unwrap_or(i64::MAX);
         link_text_len = link_text_len.saturating_add(a_len);
@@ -2522,7 +2494,7 @@ fn extract_filtered_text_inner(
     };
 
     // EPIC-06: Pre-build excluded tag set for fast lookup
-    let mut exclusion_memo: HashMap<NodeId, bool> = HashMap::new();
+    let mut exclusion_memo: HashMap<NodeId, bool> = HashMap::default();
 
     for node in root_node.descendants() {
         if node.is_text() {
@@ -3534,7 +3506,39 @@ const AUTHOR_BOX_SUFFIXES: &[&str] = &[
     "boxes",
 ];
 
+/// Most distinct class/id values remembered per thread by [`is_boilerplate`].
+const BOILERPLATE_MEMO_CAP: usize = 8192;
+
+thread_local! {
+    /// [`is_boilerplate_uncached`] verdicts by value, one map per state of
+    /// `COMMENTS_ARE_CONTENT` (the only other thing the verdict depends on).
+    static BOILERPLATE_MEMO: std::cell::RefCell<[HashMap<String, bool>; 2]> =
+        std::cell::RefCell::new([HashMap::default(), HashMap::default()]);
+}
+
+/// Whether a class or id value names boilerplate (see [`is_boilerplate_uncached`]).
+///
+/// newsgraph fork: pages repeat the same class values on many elements, and each check runs
+/// several regexes per token, so verdicts are remembered per thread (emptied when
+/// [`BOILERPLATE_MEMO_CAP`] values are held).
 fn is_boilerplate(name: &str) -> bool {
+    let comments_are_content = COMMENTS_ARE_CONTENT.with(Cell::get);
+    let slot = usize::from(comments_are_content);
+    if let Some(verdict) = BOILERPLATE_MEMO.with(|m| m.borrow()[slot].get(name).copied()) {
+        return verdict;
+    }
+    let verdict = is_boilerplate_uncached(name);
+    BOILERPLATE_MEMO.with(|m| {
+        let mut memo = m.borrow_mut();
+        if memo[slot].len() >= BOILERPLATE_MEMO_CAP {
+            memo[slot].clear();
+        }
+        memo[slot].insert(name.to_string(), verdict);
+    });
+    verdict
+}
+
+fn is_boilerplate_uncached(name: &str) -> bool {
     // Check each space-separated token for navigation and boilerplate patterns
     for token in name.split_whitespace() {
         // Skip false positive layout/component tokens (e.g., l-sidebar-fixed)

@@ -311,7 +311,25 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
     // Handle figure elements containing tables or blockquotes.
     // These are content containers (quote boxes, data tables) that should be
     // preserved by renaming to div before the bulk cleaner removes <figure>.
-    for figure_node in doc.select("figure").nodes() {
+    // newsgraph fork: the `<figure>`, `<noscript>` and `<footer>` elements come from one walk
+    // instead of three selector walks. Renaming figures and stripping noscripts (html5ever
+    // keeps their content as text) neither adds nor removes any of them, and a stripped
+    // noscript's children would keep their place in document order.
+    let mut figures = Vec::new();
+    let mut noscripts = Vec::new();
+    let mut footers = Vec::new();
+    for node in doc.root().descendants() {
+        if !node.is_element() {
+            continue;
+        }
+        match node.node_name().as_deref() {
+            Some("figure") => figures.push(node),
+            Some("noscript") => noscripts.push(node),
+            Some("footer") => footers.push(node),
+            _ => {}
+        }
+    }
+    for figure_node in &figures {
         let figure = Selection::from(*figure_node);
         let has_table = !exclude_tables && figure.select("table").length() > 0;
         let has_blockquote = figure.select("blockquote").length() > 0;
@@ -323,7 +341,7 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
     // Handle noscript elements: strip tag but keep children if they contain
     // substantial content (>500 chars) that isn't consent/GDPR banners.
     const NOSCRIPT_CONTENT_THRESHOLD: usize = 500;
-    for noscript_node in doc.select("noscript").nodes() {
+    for noscript_node in &noscripts {
         let noscript = Selection::from(*noscript_node);
         let text = noscript.text();
         let text_lower = text.to_lowercase();
@@ -345,7 +363,6 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
     // Handle footers: remove only those NOT inside article/main content.
     // Content footers (article notes, attribution) are preserved.
     {
-        let footers: Vec<_> = doc.select("footer").nodes().to_vec();
         for footer_node in footers {
             let footer = Selection::from(footer_node);
             let mut inside_content = false;

@@ -231,11 +231,17 @@ pub struct Options {
     pub page_type: Option<crate::page_type::PageType>,
 
     /// Read only the metadata that content extraction uses (title, description, date, URL,
-    /// site name, image, page type): skips the DOM passes for author, categories, tags and
-    /// license. newsgraph fork addition.
+    /// site name, image, page type): skips the DOM passes for author, categories, tags,
+    /// license and the `<html lang>` language. newsgraph fork addition.
     ///
     /// Default: `false`
     pub content_metadata_only: bool,
+
+    /// The caller has the publication date already: skips the DOM date search (dates in
+    /// JSON-LD and meta tags are still read). newsgraph fork addition.
+    ///
+    /// Default: `false`
+    pub skip_dom_date: bool,
 }
 
 impl Default for Options {
@@ -272,6 +278,7 @@ impl Default for Options {
             output_markdown: false,
             page_type: None,
             content_metadata_only: false,
+            skip_dom_date: false,
         }
     }
 }

@@ -25,28 +25,120 @@ pub struct PageMeta {
 }
 
 struct Tags {
-    meta: Regex,
     attr: Regex,
-    title: Regex,
-    h1: Regex,
     tag: Regex,
     json_ld_date: Regex,
-    time: Regex,
-    link: Regex,
 }
 
 fn tags() -> &'static Tags {
     static T: OnceLock<Tags> = OnceLock::new();
     T.get_or_init(|| Tags {
-        meta: re(r"(?i)<meta\s[^>]*>"),
         attr: re(r#"(?i)([a-z][\w:.\-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))"#),
-        title: re(r"(?is)<title[^>]*>(.*?)</title>"),
-        h1: re(r"(?is)<h1[^>]*>(.*?)</h1>"),
         tag: re(r"(?s)<[^>]*>"),
         json_ld_date: re(r#""datePublished"\s*:\s*"([^"]+)""#),
-        time: re(r"(?i)<time\s[^>]*>"),
-        link: re(r"(?i)<link\s[^>]*>"),
     })
+}
+
+/// Length of `name` (ASCII letters, lower case) at the start of `s`, matched as the regex
+/// crate's `(?i)` matches it: ASCII case-insensitively, and `k` and `s` also as the Kelvin
+/// sign and the long s, which fold to them.
+fn name_len_at(s: &str, name: &str) -> Option<usize> {
+    let mut len = 0;
+    let mut chars = s.chars();
+    for want in name.chars() {
+        let c = chars.next()?;
+        let same = c.eq_ignore_ascii_case(&want)
+            || (want == 'k' && c == '\u{212A}')
+            || (want == 's' && c == '\u{17F}');
+        if !same {
+            return None;
+        }
+        len += c.len_utf8();
+    }
+    Some(len)
+}
+
+/// Position of the next `<` at or after `pos` whose following text can start `name` (the
+/// first letter compared as [`name_len_at`] compares it), found with `memchr`.
+fn next_open(html: &str, mut pos: usize, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let first = name.as_bytes().first()?.to_ascii_lowercase();
+    // `k` and `s` also match a non-ASCII letter: no byte test for them.
+    let byte_test = !matches!(first, b'k' | b's');
+    loop {
+        let i = pos + memchr::memchr(b'<', bytes.get(pos..)?)?;
+        if !byte_test || bytes.get(i + 1).map(u8::to_ascii_lowercase) == Some(first) {
+            return Some(i);
+        }
+        pos = i + 1;
+    }
+}
+
+/// The start tags `<name …>` with whitespace after the name, in page order: what the regex
+/// `(?i)<name\s[^>]*>` finds, by a scan from `<` to `<` (one pass, no regex engine).
+fn start_tags<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let mut pos = 0;
+    std::iter::from_fn(move || loop {
+        let i = next_open(html, pos, name)?;
+        pos = i + 1;
+        let Some(n) = name_len_at(&html[i + 1..], name) else {
+            continue;
+        };
+        let after = i + 1 + n;
+        if !html[after..]
+            .chars()
+            .next()
+            .is_some_and(char::is_whitespace)
+        {
+            continue;
+        }
+        // Without a `>` further on, no later `<name` can match either.
+        let Some(end) = html[after..].find('>').map(|e| after + e) else {
+            pos = html.len();
+            return None;
+        };
+        pos = end + 1;
+        return Some(&html[i..=end]);
+    })
+}
+
+/// The contents of the elements `<name …>…</name>`, in page order: what the captures of the
+/// regex `(?is)<name[^>]*>(.*?)</name>` give, by a scan from `<` to `<`.
+fn element_contents<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let mut pos = 0;
+    std::iter::from_fn(move || loop {
+        let i = next_open(html, pos, name)?;
+        pos = i + 1;
+        let Some(n) = name_len_at(&html[i + 1..], name) else {
+            continue;
+        };
+        let after = i + 1 + n;
+        // Without a `>`, or a closing tag after it, no later `<name` can match either.
+        let Some(start) = html[after..].find('>').map(|e| after + e + 1) else {
+            pos = html.len();
+            return None;
+        };
+        let Some((end, close_len)) = closing_tag(&html[start..], name) else {
+            pos = html.len();
+            return None;
+        };
+        pos = start + end + close_len;
+        return Some(&html[start..start + end]);
+    })
+}
+
+/// Position and length of the first `</name>` in `s` (matched as [`name_len_at`] matches).
+fn closing_tag(s: &str, name: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    loop {
+        let j = from + s[from..].find("</")?;
+        from = j + 1;
+        if let Some(n) = name_len_at(&s[j + 2..], name) {
+            if s[j + 2 + n..].starts_with('>') {
+                return Some((j, n + 3));
+            }
+        }
+    }
 }
 
 /// Meta `name`/`property`/`itemprop` keys that carry the publication date (lower case).
@@ -74,19 +166,33 @@ const DATE_KEYS: &[&str] = &[
 ];
 
 /// Attributes of one tag, names lower-cased, values entity-decoded.
+///
+/// The attribute regex only finds each `name = value`; the parts are cut from the match by
+/// hand (a name holds no whitespace or `=`, a value starts with its quote or with neither),
+/// which gives what its capture groups give without running the slower capture engine.
 fn attrs(tag: &str) -> Vec<(String, String)> {
     tags()
         .attr
-        .captures_iter(tag)
-        .map(|c| {
-            let v = c
-                .get(2)
-                .or_else(|| c.get(3))
-                .or_else(|| c.get(4))
-                .map_or("", |m| m.as_str());
-            (c[1].to_lowercase(), decode_entities(v))
+        .find_iter(tag)
+        .map(|m| {
+            let (name, value) = split_attr(m.as_str());
+            (name.to_lowercase(), decode_entities(value))
         })
         .collect()
+}
+
+/// Name and value of one `name = value` match of the attribute regex.
+fn split_attr(m: &str) -> (&str, &str) {
+    let name_end = m
+        .find(|c: char| c.is_whitespace() || c == '=')
+        .unwrap_or(m.len());
+    let rest = m[name_end..].trim_start();
+    let rest = rest.strip_prefix('=').unwrap_or(rest).trim_start();
+    let value = ['"', '\'']
+        .iter()
+        .find_map(|&q| rest.strip_prefix(q).and_then(|v| v.strip_suffix(q)))
+        .unwrap_or(rest);
+    (&m[..name_end], value)
 }
 
 fn get<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -102,8 +208,8 @@ pub fn read(html: &str) -> PageMeta {
     let mut meta = PageMeta::default();
     let mut date_rank = usize::MAX;
     let mut og_url = None;
-    for m in t.meta.find_iter(html) {
-        let a = attrs(m.as_str());
+    for m in start_tags(html, "meta") {
+        let a = attrs(m);
         let key = get(&a, "property")
             .or_else(|| get(&a, "name"))
             .or_else(|| get(&a, "itemprop"))
@@ -131,34 +237,30 @@ pub fn read(html: &str) -> PageMeta {
             .find_map(|c| find_date(&c[1]));
     }
     if meta.published.is_none() {
-        meta.published = t.time.find_iter(html).find_map(|m| {
-            let a = attrs(m.as_str());
-            let lower = m.as_str().to_lowercase();
+        meta.published = start_tags(html, "time").find_map(|m| {
+            let a = attrs(m);
+            let lower = m.to_lowercase();
             let is_pub = lower.contains(" pubdate") || lower.contains("datepublished");
             is_pub
                 .then(|| get(&a, "datetime").and_then(find_date))
                 .flatten()
         });
     }
-    meta.url = t
-        .link
-        .find_iter(html)
+    meta.url = start_tags(html, "link")
         .find_map(|m| {
-            let a = attrs(m.as_str());
+            let a = attrs(m);
             get(&a, "rel")
                 .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
                 .then(|| get(&a, "href").and_then(absolute_url))
                 .flatten()
         })
         .or(og_url);
-    meta.title_tag = t
-        .title
-        .captures(html)
-        .and_then(|c| non_empty(&text_of(&c[1])));
-    meta.h1 =
-        t.h1.captures_iter(html)
-            .filter_map(|c| non_empty(&text_of(&c[1])))
-            .collect();
+    meta.title_tag = element_contents(html, "title")
+        .next()
+        .and_then(|c| non_empty(&text_of(c)));
+    meta.h1 = element_contents(html, "h1")
+        .filter_map(|c| non_empty(&text_of(c)))
+        .collect();
     meta
 }
 
@@ -317,6 +419,67 @@ mod tests {
             read(r#"<link rel="stylesheet" href="https://n.example/s.css">"#).url,
             None
         );
+    }
+
+    /// The regexes the scanners stand for.
+    fn by_regex(pattern: &str, html: &str, group: usize) -> Vec<String> {
+        re(pattern)
+            .captures_iter(html)
+            .map(|c| c[group].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn scanners_find_what_the_regexes_find() {
+        let html = "<META\u{a0}a='1'><meta>x<meta b>< meta c><lin\u{212A}\trel=x><title id=t>A<b>B</b></TITLE><h1>x</h1 ><h1 class=y>z</h1>";
+        let metas: Vec<&str> = start_tags(html, "meta").collect();
+        assert_eq!(metas, vec!["<META\u{a0}a='1'>", "<meta b>"]);
+        assert_eq!(
+            start_tags(html, "link").collect::<Vec<_>>(),
+            vec!["<lin\u{212A}\trel=x>"]
+        );
+        assert_eq!(
+            element_contents(html, "title").collect::<Vec<_>>(),
+            vec!["A<b>B</b>"]
+        );
+        assert_eq!(
+            element_contents(html, "h1").collect::<Vec<_>>(),
+            vec!["x</h1 ><h1 class=y>z"]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_attr_gives_the_capture_groups(tag in "(<meta| |\u{a0}|=|\"|'|a|Z|:|-|é|\u{212A}|>|x1){0,30}") {
+            let attr = &tags().attr;
+            let by_groups: Vec<(String, String)> = attr
+                .captures_iter(&tag)
+                .map(|c| {
+                    let v = c.get(2).or_else(|| c.get(3)).or_else(|| c.get(4)).map_or("", |m| m.as_str());
+                    (c[1].to_string(), v.to_string())
+                })
+                .collect();
+            let by_split: Vec<(String, String)> = attr
+                .find_iter(&tag)
+                .map(|m| {
+                    let (n, v) = split_attr(m.as_str());
+                    (n.to_string(), v.to_string())
+                })
+                .collect();
+            proptest::prop_assert_eq!(by_split, by_groups);
+        }
+
+        #[test]
+        fn scanners_match_the_regexes(html in "(<|>|</|meta|META|h1|H1|title|TiTle|link|lin\u{212A}| |\u{a0}|\n|x|ü|=\"a\"){0,40}") {
+            for name in ["meta", "time", "link"] {
+                let scanned: Vec<String> = start_tags(&html, name).map(str::to_string).collect();
+                proptest::prop_assert_eq!(scanned, by_regex(&format!(r"(?i)<{name}\s[^>]*>"), &html, 0));
+            }
+            for name in ["title", "h1"] {
+                let scanned: Vec<String> = element_contents(&html, name).map(str::to_string).collect();
+                proptest::prop_assert_eq!(scanned, by_regex(&format!(r"(?is)<{name}[^>]*>(.*?)</{name}>"), &html, 1));
+            }
+        }
     }
 
     #[test]

@@ -419,6 +419,64 @@ fn clean_cat_tags(items: Vec<String>) -> Vec<String> {
 // DATE EXTRACTION
 // ============================================================
 
+/// `[class*=…]` parts of the date selectors of [`extract_dom_date`], in priority order.
+const DATE_CLASS_PARTS: &[&str] = &[
+    "publish-date",
+    "date-publish",
+    "post-date",
+    "entry-date",
+    "article-date",
+];
+
+/// `[itemprop=…]` values of the date selectors of [`extract_dom_date`], after the classes.
+const DATE_ITEMPROPS: &[&str] = &["datePublished", "dateCreated"];
+
+/// The elements [`extract_dom_date`] looks at, read in one walk: what `time[datetime]`,
+/// `time`, and the first three matches of each date class and itemprop selector give.
+struct DateCandidates<'a> {
+    time_with_datetime: Vec<dom_query::NodeRef<'a>>,
+    time: Vec<dom_query::NodeRef<'a>>,
+    /// One list per selector: the class parts, then the itemprops.
+    by_selector: Vec<Vec<dom_query::NodeRef<'a>>>,
+}
+
+impl<'a> DateCandidates<'a> {
+    fn of(doc: &'a Document) -> Self {
+        let mut found = Self {
+            time_with_datetime: Vec::new(),
+            time: Vec::new(),
+            by_selector: vec![Vec::new(); DATE_CLASS_PARTS.len() + DATE_ITEMPROPS.len()],
+        };
+        for node in doc.root().descendants() {
+            if !node.is_element() {
+                continue;
+            }
+            if node.node_name().is_some_and(|name| &*name == "time") {
+                if node.has_attr("datetime") {
+                    found.time_with_datetime.push(node);
+                }
+                found.time.push(node);
+            }
+            if let Some(class) = node.attr("class") {
+                for (i, part) in DATE_CLASS_PARTS.iter().enumerate() {
+                    if class.contains(part) && found.by_selector[i].len() < 3 {
+                        found.by_selector[i].push(node);
+                    }
+                }
+            }
+            if let Some(prop) = node.attr("itemprop") {
+                for (i, value) in DATE_ITEMPROPS.iter().enumerate() {
+                    let list = &mut found.by_selector[DATE_CLASS_PARTS.len() + i];
+                    if &*prop == *value && list.len() < 3 {
+                        list.push(node);
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
 /// Extract date from DOM elements.
 ///
 /// Searches for dates in:
@@ -434,8 +492,13 @@ pub fn extract_dom_date(doc: &Document, original: Metadata, _opts: &Options) -> 
         return result;
     }
 
+    // newsgraph fork: the candidates of every priority below come from one walk over the
+    // page (in document order, as each selector gives them; the page does not change in
+    // between) instead of nine selector walks.
+    let candidates = DateCandidates::of(doc);
+
     // Priority 1: <time> elements with datetime attribute
-    for node in doc.select("time[datetime]").nodes() {
+    for node in &candidates.time_with_datetime {
         let el = Selection::from(*node);
         if let Some(dt_attr) = dom::get_attribute(&el, "datetime") {
             if let Some(date) = super::meta_tags::parse_meta_date(&dt_attr) {
@@ -446,7 +509,7 @@ pub fn extract_dom_date(doc: &Document, original: Metadata, _opts: &Options) -> 
     }
 
     // Priority 2: <time> elements with text content
-    for node in doc.select("time").nodes() {
+    for node in &candidates.time {
         let el = Selection::from(*node);
         let text = dom::text_content(&el).trim().to_string();
         if !text.is_empty() {
@@ -457,23 +520,10 @@ pub fn extract_dom_date(doc: &Document, original: Metadata, _opts: &Options) -> 
         }
     }
 
-    // Priority 3: Elements with date-related classes or itemprop
-    let date_selectors = [
-        "[class*='publish-date']",
-        "[class*='date-publish']",
-        "[class*='post-date']",
-        "[class*='entry-date']",
-        "[class*='article-date']",
-        "[itemprop='datePublished']",
-        "[itemprop='dateCreated']",
-    ];
-
-    for selector in date_selectors {
-        for (count, node) in doc.select(selector).nodes().iter().enumerate() {
-            if count >= 3 {
-                break;
-            }
-
+    // Priority 3: Elements with date-related classes or itemprop (the first three matches of
+    // each of `DATE_CLASS_PARTS` and `DATE_ITEMPROPS`, in that order)
+    for nodes in &candidates.by_selector {
+        for node in nodes {
             let el = Selection::from(*node);
 
             // Check datetime attribute first

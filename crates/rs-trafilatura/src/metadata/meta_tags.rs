@@ -21,7 +21,7 @@ use dom_query::{Document, Selection};
 /// - Schema.org itemprops
 /// - Dublin Core tags
 #[must_use]
-pub fn examine_meta(doc: &Document, original: Metadata, _opts: &Options) -> Metadata {
+pub fn examine_meta(doc: &Document, original: Metadata, opts: &Options) -> Metadata {
     let mut result = original;
 
     // Collect all meta tags
@@ -166,6 +166,12 @@ pub fn examine_meta(doc: &Document, original: Metadata, _opts: &Options) -> Meta
 
             _ => {}
         }
+    }
+
+    // The page language and the license links are no content metadata: with
+    // `content_metadata_only` their three more walks over the page are skipped.
+    if opts.content_metadata_only {
+        return result;
     }
 
     // Also check <html lang="...">

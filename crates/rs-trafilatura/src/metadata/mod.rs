@@ -55,7 +55,9 @@ pub fn extract_metadata(doc: &Document, opts: &Options) -> Metadata {
     if !opts.content_metadata_only {
         metadata = dom_extraction::extract_dom_author(doc, metadata, opts);
     }
-    metadata = dom_extraction::extract_dom_date(doc, metadata, opts);
+    if !opts.skip_dom_date {
+        metadata = dom_extraction::extract_dom_date(doc, metadata, opts);
+    }
     metadata = dom_extraction::extract_dom_url(doc, metadata, opts);
     metadata = dom_extraction::extract_dom_sitename(doc, metadata, opts);
     if !opts.content_metadata_only {

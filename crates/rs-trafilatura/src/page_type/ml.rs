@@ -5,8 +5,8 @@
 
 use dom_query::{NodeId, NodeRef, Selection};
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::{LazyLock, OnceLock};
 
 #[allow(clippy::expect_used)]
 static PRODUCT_COUNT_RE: LazyLock<Regex> =
@@ -30,29 +30,54 @@ pub(crate) struct Census<'a> {
     classed: Vec<usize>,
     /// The non-empty class attributes, one per line (see [`Census::has_class`]).
     joined_classes: String,
+    /// Where each class ends in `joined_classes` (after its newline), in `classed` order.
+    class_ends: Vec<usize>,
+    /// The `<p>` statistics, read on first use (see [`Census::paragraphs`]).
+    paragraphs: std::cell::OnceCell<ParagraphStats>,
+}
+
+/// What the page-type features read from the `<p>` elements' texts.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct ParagraphStats {
+    /// Paragraphs whose trimmed text is over 20 bytes long.
+    pub(crate) long_count: u32,
+    /// Total trimmed byte length of those paragraphs.
+    pub(crate) long_len: u32,
+    /// Words (whitespace-separated) of all paragraph texts joined without a separator.
+    pub(crate) words: usize,
 }
 
 impl<'a> Census<'a> {
     pub(crate) fn new(doc: &'a Document) -> Self {
+        // The page's elements in document order: what `doc.select("*")` gives, by a plain
+        // walk (newsgraph fork: no selector matching).
         let elements: Vec<(NodeRef<'a>, String, String)> = doc
-            .select("*")
-            .nodes()
-            .iter()
+            .root()
+            .descendants()
+            .into_iter()
+            .filter(NodeRef::is_element)
             .map(|n| {
                 let name = n.node_name().map(|t| t.to_string()).unwrap_or_default();
                 let class = n.attr("class").map(|t| t.to_string()).unwrap_or_default();
-                (*n, name, class)
+                (n, name, class)
             })
             .collect();
-        let mut by_tag: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_tag: HashMap<String, Vec<usize>> = HashMap::default();
         let mut classed = Vec::new();
         let mut joined_classes = String::new();
+        let mut class_ends = Vec::new();
         for (i, (_, name, class)) in elements.iter().enumerate() {
-            by_tag.entry(name.clone()).or_default().push(i);
+            match by_tag.get_mut(name.as_str()) {
+                Some(positions) => positions.push(i),
+                None => {
+                    by_tag.insert(name.clone(), vec![i]);
+                }
+            }
             if !class.is_empty() {
                 classed.push(i);
                 joined_classes.push_str(class);
                 joined_classes.push('\n');
+                class_ends.push(joined_classes.len());
             }
         }
         Self {
@@ -60,7 +85,42 @@ impl<'a> Census<'a> {
             by_tag,
             classed,
             joined_classes,
+            class_ends,
+            paragraphs: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The `<p>` statistics: each paragraph's text read once for the long-paragraph counts
+    /// and the word count of all paragraph texts joined (newsgraph fork: the ML features and
+    /// the HTML signals each joined the texts into one string, and counted long paragraphs
+    /// from a third read).
+    pub(crate) fn paragraphs(&self) -> ParagraphStats {
+        *self.paragraphs.get_or_init(|| {
+            let mut stats = ParagraphStats::default();
+            let mut in_word = false;
+            for node in self.tags(&["p"]) {
+                let text = node.text();
+                let trimmed = text.trim();
+                if trimmed.len() > 20 {
+                    stats.long_count += 1;
+                    stats.long_len += trimmed.len() as u32;
+                }
+                for c in text.chars() {
+                    if c.is_whitespace() {
+                        in_word = false;
+                    } else if !in_word {
+                        in_word = true;
+                        stats.words += 1;
+                    }
+                }
+            }
+            stats
+        })
+    }
+
+    /// Every element of the page, in document order (`doc.select("*")`).
+    pub(crate) fn elements(&self) -> impl Iterator<Item = &NodeRef<'a>> + '_ {
+        self.elements.iter().map(|(node, _, _)| node)
     }
 
     /// Elements with one of these tag names (`doc.select("a, b")`), in document order.
@@ -93,22 +153,44 @@ impl<'a> Census<'a> {
 
     /// Number of elements whose class attribute contains one of these strings
     /// (`[class*='a'], [class*='b']`).
-    fn count_class(&self, parts: &[&str]) -> usize {
-        self.classes()
-            .filter(|class| parts.iter().any(|p| class.contains(p)))
-            .count()
+    ///
+    /// newsgraph fork: one Aho-Corasick pass over the joined classes, counting the classes
+    /// it finds a part in (by where they end), instead of one search per class and part.
+    /// Every class holding a part yields a match: the parts hold no newline, so no match
+    /// crosses from one class into the next, and a leftmost-first scan reaches each class.
+    fn count_class(&self, parts: &ClassParts) -> usize {
+        let Some(matcher) = parts.matcher() else {
+            return self
+                .classes()
+                .filter(|class| parts.parts.iter().any(|p| class.contains(p)))
+                .count();
+        };
+        let mut count = 0;
+        let mut last = None;
+        for m in matcher.find_iter(&self.joined_classes) {
+            let class = self.class_ends.partition_point(|&end| end <= m.start());
+            if last != Some(class) {
+                count += 1;
+                last = Some(class);
+            }
+        }
+        count
     }
 
     /// Elements one to `levels` levels below a `<body>`, in document order: what
     /// `doc.select("body > *, body > * > *, …")` gives, by looking up each element's ancestors
     /// instead of matching the selector list.
     pub(crate) fn under_body(&self, levels: usize) -> Vec<NodeRef<'a>> {
+        let bodies: Vec<NodeId> = self.tags(&["body"]).map(|n| n.id).collect();
+        if bodies.is_empty() {
+            return Vec::new();
+        }
         self.elements
             .iter()
             .filter(|(node, _, _)| {
                 std::iter::successors(node.parent(), NodeRef::parent)
                     .take(levels)
-                    .any(|a| a.is_element() && a.node_name().is_some_and(|n| &*n == "body"))
+                    .any(|a| bodies.contains(&a.id))
             })
             .map(|(node, _, _)| *node)
             .collect()
@@ -139,6 +221,41 @@ impl<'a> Census<'a> {
         })
     }
 }
+
+/// A fixed list of class parts for [`Census::count_class`], with its automaton built once.
+pub(crate) struct ClassParts {
+    parts: &'static [&'static str],
+    matcher: OnceLock<Option<aho_corasick::AhoCorasick>>,
+}
+
+impl ClassParts {
+    const fn new(parts: &'static [&'static str]) -> Self {
+        Self {
+            parts,
+            matcher: OnceLock::new(),
+        }
+    }
+
+    /// The automaton, or nothing when it cannot stand for `contains` (an empty part or one
+    /// with a newline, which the joined classes use as separator).
+    fn matcher(&self) -> Option<&aho_corasick::AhoCorasick> {
+        self.matcher
+            .get_or_init(|| {
+                if self.parts.iter().any(|p| p.is_empty() || p.contains('\n')) {
+                    return None;
+                }
+                aho_corasick::AhoCorasick::new(self.parts).ok()
+            })
+            .as_ref()
+    }
+}
+
+static PRODUCT_CARD_PARTS: ClassParts =
+    ClassParts::new(&["product-card", "product-tile", "product-item"]);
+static GRID_PARTS: ClassParts = ClassParts::new(&["grid", "col-", "column", "card"]);
+static COMMENT_PARTS: ClassParts = ClassParts::new(&["comment"]);
+static POST_PARTS: ClassParts = ClassParts::new(&["post"]);
+static MESSAGE_PARTS: ClassParts = ClassParts::new(&["message"]);
 
 /// A run of text summarised for trimming: byte length, leading and trailing whitespace bytes,
 /// and whether it is all whitespace.
@@ -202,14 +319,14 @@ impl TextRun {
 /// newsgraph fork: the section loop used a subtree `select("a")` and a full text
 /// concatenation per element, quadratic in nesting depth.
 fn section_stats(doc: &Document) -> HashMap<NodeId, (u32, usize)> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     let root = doc.root();
     let mut stack = vec![(root, 0u32, TextRun::EMPTY, root.first_child())];
     while let Some(top) = stack.last_mut() {
         if let Some(child) = top.3 {
             top.3 = child.next_sibling();
-            if child.is_text() {
-                top.2 = top.2.then(TextRun::of(&child.text()));
+            if let Some(run) = crate::dom::with_own_text(&child, TextRun::of) {
+                top.2 = top.2.then(run);
             } else {
                 stack.push((child, 0, TextRun::EMPTY, child.first_child()));
             }
@@ -421,17 +538,9 @@ pub(crate) fn extract_ml_features_with(
     // === f[14..63]: HTML structural features ===
 
     // Paragraph stats
-    let mut p_count = 0u32;
-    let mut p_total_len = 0u32;
-    for node in census.tags(&["p"]) {
-        let sel = Selection::from(*node);
-        let text = sel.text();
-        let trimmed = text.trim();
-        if trimmed.len() > 20 {
-            p_count += 1;
-            p_total_len += trimmed.len() as u32;
-        }
-    }
+    let paragraphs = census.paragraphs();
+    let p_count = paragraphs.long_count;
+    let p_total_len = paragraphs.long_len;
     f[14] = p_count as f64;
     f[15] = if p_count > 0 {
         p_total_len as f64 / p_count as f64
@@ -534,7 +643,7 @@ pub(crate) fn extract_ml_features_with(
     } else {
         0.0
     };
-    f[36] = census.count_class(&["product-card", "product-tile", "product-item"]) as f64;
+    f[36] = census.count_class(&PRODUCT_CARD_PARTS) as f64;
     f[37] = if census.tags(&["link"]).any(|n| {
         n.attr("rel")
             .is_some_and(|r| r.eq_ignore_ascii_case("next"))
@@ -557,24 +666,20 @@ pub(crate) fn extract_ml_features_with(
     };
 
     let link_count = census.count_tags(&["a"]);
-    let p_text: String = census
-        .tags(&["p"])
-        .map(|n| Selection::from(*n).text().to_string())
-        .collect();
-    let p_words = p_text.split_whitespace().count();
+    let p_words = paragraphs.words;
     f[40] = if p_words > 0 {
         link_count as f64 / p_words as f64
     } else {
         0.0
     };
     f[41] = p_words as f64;
-    f[42] = census.count_class(&["grid", "col-", "column", "card"]) as f64;
+    f[42] = census.count_class(&GRID_PARTS) as f64;
     f[43] = census.count_tags(&["svg"]) as f64;
 
     // Call-to-action buttons and links (f[44]) and the texts of links (f[69], f[79], f[80])
     // from one text read per element.
     let mut cta_count = 0u32;
-    let mut link_text_counts: HashMap<String, u32> = HashMap::new();
+    let mut link_text_counts: HashMap<String, u32> = HashMap::default();
     for node in census.tags(&["button", "a"]) {
         let sel = Selection::from(*node);
         let text = sel.text().to_ascii_lowercase();
@@ -630,16 +735,16 @@ pub(crate) fn extract_ml_features_with(
     f[57] = census.count_tags(&["input"]) as f64;
     f[58] = body_text_len as f64;
 
-    let mut link_hrefs = HashSet::new();
+    let mut link_hrefs = HashSet::default();
     for node in census.tags(&["a"]) {
         if let Some(href) = node.attr("href") {
             link_hrefs.insert(href.to_string());
         }
     }
     f[59] = link_hrefs.len() as f64;
-    f[60] = census.count_class(&["comment"]) as f64;
-    f[61] = census.count_class(&["post"]) as f64;
-    f[62] = census.count_class(&["message"]) as f64;
+    f[60] = census.count_class(&COMMENT_PARTS) as f64;
+    f[61] = census.count_class(&POST_PARTS) as f64;
+    f[62] = census.count_class(&MESSAGE_PARTS) as f64;
 
     // === f[63..73]: Enhanced structural features ===
     // Skip expensive features on very large documents (>500KB text)
@@ -659,7 +764,7 @@ pub(crate) fn extract_ml_features_with(
         if children.length() < 3 {
             continue;
         }
-        let mut class_counts: HashMap<String, u32> = HashMap::new();
+        let mut class_counts: HashMap<String, u32> = HashMap::default();
         for child_node in children.nodes() {
             let child = Selection::from(*child_node);
             if let Some(cls) = child.attr("class") {
@@ -790,7 +895,7 @@ pub(crate) fn extract_ml_features_with(
             if children.length() < 3 {
                 continue;
             }
-            let mut sig_counts: HashMap<String, u32> = HashMap::new();
+            let mut sig_counts: HashMap<String, u32> = HashMap::default();
             for child_node in children.nodes() {
                 let child = Selection::from(*child_node);
                 let tag = child
@@ -830,22 +935,24 @@ pub(crate) fn extract_ml_features_with(
 
     // Vocabulary densities: only the listed words are counted (binary search in their sorted
     // union) instead of a hash map of every word of the page.
-    let mut vocab: Vec<&str> = [COMMERCIAL_WORDS, CONTENT_WORDS, TECH_WORDS, FORUM_WORDS].concat();
-    vocab.sort_unstable();
-    vocab.dedup();
-    let mut vocab_counts = vec![0u32; vocab.len()];
+    // (newsgraph fork: looked up in a hash map of the listed words, one probe per word of
+    // the page instead of a binary search.)
+    let mut vocab: HashMap<&str, u32> = HashMap::default();
+    for word in [COMMERCIAL_WORDS, CONTENT_WORDS, TECH_WORDS, FORUM_WORDS].concat() {
+        vocab.insert(word, 0);
+    }
     let mut total_words = 0usize;
     for word in body_lower.split_whitespace() {
         total_words += 1;
-        if let Ok(i) = vocab.binary_search(&word) {
-            vocab_counts[i] += 1;
+        if let Some(count) = vocab.get_mut(word) {
+            *count += 1;
         }
     }
     if total_words > 0 {
         let density = |words: &[&str]| -> f64 {
             let sum: u32 = words
                 .iter()
-                .map(|w| vocab.binary_search(w).map_or(0, |i| vocab_counts[i]))
+                .map(|w| vocab.get(w).copied().unwrap_or(0))
                 .sum();
             sum as f64 / total_words as f64
         };
@@ -946,6 +1053,23 @@ pub(crate) fn extract_ml_features_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_class_counts_elements_once() {
+        let doc = Document::from(
+            "<body><div class='card card'></div><p class='x\ncard\ngrid'></p><i class=''></i>\
+             <b class='col-2'>t</b><span class='columns'></span><em class='y'></em></body>",
+        );
+        let census = Census::new(&doc);
+        let by_search = census
+            .classes()
+            .filter(|class| GRID_PARTS.parts.iter().any(|p| class.contains(p)))
+            .count();
+        assert_eq!(census.count_class(&GRID_PARTS), 4);
+        assert_eq!(by_search, 4);
+        assert_eq!(census.count_class(&ClassParts::new(&["zzz"])), 0);
+        assert_eq!(census.count_class(&ClassParts::new(&["a\nb"])), 0);
+    }
 
     #[test]
     fn under_body_matches_the_selector_list() {

@@ -867,6 +867,7 @@ fn has_single_product_ld(signals: &HtmlSignals) -> bool {
 
 use crate::dom::{Document, Selection};
 use crate::result::Metadata;
+use std::sync::LazyLock;
 
 /// Forum-specific boilerplate CSS selectors.
 ///
@@ -1137,11 +1138,11 @@ pub(crate) fn extract_html_signals_with(
     signals.has_aggregate_offer = ld_values.iter().any(check_aggregate_offer);
 
     // 3. Product grid patterns — check class/id attributes in body
-    let class_ids = ClassIds::of(doc);
+    let class_ids = ClassIds::of(census);
     signals.has_product_grid = class_ids.any(PRODUCT_GRID_PATTERNS);
 
     // 4. Add-to-cart patterns — check class/id attributes and button text
-    signals.has_add_to_cart = class_ids.any(ADD_TO_CART_PATTERNS) || has_cart_button_text(doc);
+    signals.has_add_to_cart = class_ids.any(ADD_TO_CART_PATTERNS) || has_cart_button_text(census);
 
     // 5. Count product-class elements (product-card, product-tile, product-item, etc.)
     signals.product_element_count = count_product_elements(&class_ids);
@@ -1155,8 +1156,7 @@ pub(crate) fn extract_html_signals_with(
 
     // 8. Link density signals for listing detection
     let link_count = census.count_tags(&["a"]);
-    let p_text: String = census.tags(&["p"]).map(|n| n.text().to_string()).collect();
-    let p_word_count = p_text.split_whitespace().count();
+    let p_word_count = census.paragraphs().words;
     signals.paragraph_word_count = p_word_count;
     signals.link_ratio = if p_word_count > 0 {
         link_count as f64 / p_word_count as f64
@@ -1262,27 +1262,68 @@ fn collect_types(value: &serde_json::Value, types: &mut Vec<String>) {
     }
 }
 
-/// Lower-cased `class` and `id` values of the page's elements, read in one walk.
+/// Lower-cased `class` and `id` values of the page's elements, read from the census.
 ///
 /// newsgraph fork: each class/id pattern check used to walk the whole tree twice and
-/// lower-case every value again.
+/// lower-case every value again; now the values come from the census's element list and one
+/// Aho-Corasick pass finds which of the listed patterns occur in them.
 struct ClassIds {
     classes: Vec<String>,
     /// Every class and id value, one per line: a pattern (which holds no newline) occurs in
     /// this text exactly when it occurs in one of the values.
     joined: String,
+    /// Which of [`class_id_patterns`] occur in `joined`.
+    found: Vec<bool>,
+}
+
+/// `s.to_lowercase()`, by the cheaper ASCII conversion when `s` is ASCII (as class and id
+/// values nearly always are).
+fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }
+}
+
+/// Every pattern the page-type signals look for in class and id values, with one automaton
+/// over all of them.
+fn class_id_patterns() -> &'static (Vec<&'static str>, Option<aho_corasick::AhoCorasick>) {
+    static PATTERNS: LazyLock<(Vec<&'static str>, Option<aho_corasick::AhoCorasick>)> =
+        LazyLock::new(|| {
+            let mut all: Vec<&'static str> = [
+                PRODUCT_GRID_PATTERNS,
+                ADD_TO_CART_PATTERNS,
+                DOCS_NAV_PATTERNS,
+                DOCS_NAV_BROAD_PATTERNS,
+                PAGINATION_CLASS_PATTERNS,
+            ]
+            .concat();
+            all.sort_unstable();
+            all.dedup();
+            let automaton = aho_corasick::AhoCorasick::new(&all).ok();
+            (all, automaton)
+        });
+    &PATTERNS
+}
+
+/// [`PRODUCT_ITEM_CLASS_PATTERNS`] as one automaton.
+fn product_item_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
+    static MATCHER: LazyLock<Option<aho_corasick::AhoCorasick>> =
+        LazyLock::new(|| aho_corasick::AhoCorasick::new(PRODUCT_ITEM_CLASS_PATTERNS).ok());
+    MATCHER.as_ref()
 }
 
 impl ClassIds {
-    fn of(doc: &Document) -> Self {
+    fn of(census: &ml::Census) -> Self {
         let mut classes = Vec::new();
         let mut ids = Vec::new();
-        for node in doc.select("[class], [id]").nodes() {
+        for node in census.elements() {
             if let Some(class) = node.attr("class") {
-                classes.push(class.to_lowercase());
+                classes.push(lowercase(&class));
             }
             if let Some(id) = node.attr("id") {
-                ids.push(id.to_lowercase());
+                ids.push(lowercase(&id));
             }
         }
         let joined = classes
@@ -1293,23 +1334,48 @@ impl ClassIds {
                 all.push('\n');
                 all
             });
-        Self { classes, joined }
+        let (patterns, automaton) = class_id_patterns();
+        let mut found = vec![false; patterns.len()];
+        if let Some(automaton) = automaton {
+            for m in automaton.find_overlapping_iter(&joined) {
+                found[m.pattern().as_usize()] = true;
+            }
+        }
+        Self {
+            classes,
+            joined,
+            found,
+        }
     }
 
-    /// Whether any element's class or id contains one of the patterns (one search per
-    /// pattern over all values instead of one per value and pattern).
+    /// Whether any element's class or id contains one of the patterns: looked up in the
+    /// automaton's findings, or searched for when a pattern is not in its list.
     fn any(&self, patterns: &[&str]) -> bool {
-        patterns
-            .iter()
-            .any(|p| !p.contains('\n') && self.joined.contains(p))
+        let (all, automaton) = class_id_patterns();
+        patterns.iter().any(|p| {
+            if p.contains('\n') {
+                return false;
+            }
+            match all.binary_search(p) {
+                Ok(i) if automaton.is_some() => self.found[i],
+                _ => self.joined.contains(p),
+            }
+        })
     }
 }
 
 /// Check if any button/a element contains add-to-cart text.
-fn has_cart_button_text(doc: &Document) -> bool {
-    for node in doc
-        .select("button, a.btn, a.button, input[type='submit']")
-        .nodes()
+///
+/// newsgraph fork: the selector is matched against the census's `<button>`, `<a>` and `<input>`
+/// elements (every element it can match, in document order) instead of the whole tree.
+fn has_cart_button_text(census: &ml::Census) -> bool {
+    let Ok(matcher) = dom_query::Matcher::new("button, a.btn, a.button, input[type='submit']")
+    else {
+        return false;
+    };
+    for node in census
+        .tags(&["button", "a", "input"])
+        .filter(|n| n.is_match(&matcher))
     {
         let sel = Selection::from(*node);
         let text = sel.text().to_lowercase();
@@ -1421,13 +1487,15 @@ const PRODUCT_ITEM_CLASS_PATTERNS: &[&str] = &[
 ///
 /// A high count (5+) strongly indicates a category/listing page.
 fn count_product_elements(class_ids: &ClassIds) -> usize {
+    let matcher = product_item_matcher();
     class_ids
         .classes
         .iter()
-        .filter(|class| {
-            PRODUCT_ITEM_CLASS_PATTERNS
+        .filter(|class| match matcher {
+            Some(m) => m.is_match(class.as_str()),
+            None => PRODUCT_ITEM_CLASS_PATTERNS
                 .iter()
-                .any(|p| class.contains(p))
+                .any(|p| class.contains(p)),
         })
         .count()
 }

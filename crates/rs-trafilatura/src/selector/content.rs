@@ -7,6 +7,7 @@ use crate::selector::utils::{attr, class, contains, id, lower, starts_with, tag}
 use crate::selector::Rule;
 use dom_query::{NodeId, Selection};
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// Content selector rules in priority order
 /// First match wins - check in order
@@ -42,6 +43,9 @@ pub fn content_rule_1(sel: &Selection) -> bool {
     if !matches!(tag.as_str(), "article" | "div" | "main" | "section") {
         return false;
     }
+    // newsgraph fork: class and id are lower-cased once, not once per pattern.
+    let class_lower = lower(&class);
+    let id_lower = lower(&id);
 
     // Pattern matching
     // Snippet body (WSJ paywall content)
@@ -55,10 +59,10 @@ pub fn content_rule_1(sel: &Selection) -> bool {
         || contains(&class, "postentry")
         || contains(&class, "post-content")
         || contains(&class, "post_content")
-        || contains(&lower(&class), "postcontent")
+        || contains(&class_lower, "postcontent")
         || contains(&class, "post_inner_wrapper")
         || contains(&class, "article-text")
-        || contains(&lower(&class), "articletext")
+        || contains(&class_lower, "articletext")
         || contains(&id, "entry-content")
         || contains(&class, "entry-content")
         || contains(&id, "article-content")
@@ -70,8 +74,8 @@ pub fn content_rule_1(sel: &Selection) -> bool {
         || contains(&id, "article__body")
         || contains(&class, "article__body")
         || item_prop == "articleBody"
-        || contains(&lower(&id), "articlebody")
-        || contains(&lower(&class), "articlebody")
+        || contains(&id_lower, "articlebody")
+        || contains(&class_lower, "articlebody")
         || id == "articleContent"
         || contains(&class, "ArticleContent")
         || contains(&class, "page-content")
@@ -82,20 +86,20 @@ pub fn content_rule_1(sel: &Selection) -> bool {
         || contains(&id, "art-content")
         || contains(&class, "art-content")
         // Story body patterns (WorldNow CMS and others)
-        || contains(&lower(&id), "storybody")
-        || contains(&lower(&class), "storybody")
+        || contains(&id_lower, "storybody")
+        || contains(&class_lower, "storybody")
         // Additional body patterns found in l3s-gn1
         || contains(&id, "article_body")
         || contains(&class, "article_body")
         || contains(&id, "va-bodytext")
         || contains(&class, "va-bodytext")
         // Content body (case-insensitive)
-        || lower(&id) == "contentbody"
-        || contains(&lower(&class), "contentbody")
+        || id_lower == "contentbody"
+        || contains(&class_lower, "contentbody")
         // Blog content patterns (modern CMS and blog platforms)
         || contains(&class, "blog-content")
         || contains(&class, "blog_content")
-        || contains(&lower(&class), "blogcontent")
+        || contains(&class_lower, "blogcontent")
         || contains(&class, "blogInner__content")
         || contains(&class, "blog-article-content")
         || contains(&class, "blog-post-content")
@@ -348,10 +352,29 @@ fn class_contains_boilerplate(class_str: &str) -> bool {
     // The class is lower-cased once here for all the checks below (upstream lower-cased it
     // again in each check, for every pattern).
     let class_str = &class_str.to_lowercase();
-    // Simple word-boundary patterns (pattern at word boundary)
-    for pattern in BOILERPLATE_CLASS_PATTERNS {
-        if has_word_boundary_match(class_str, pattern) {
-            return true;
+    // Simple word-boundary patterns (pattern at word boundary). newsgraph fork: every
+    // occurrence of every pattern comes from one Aho-Corasick pass (upstream searched the
+    // class once per pattern); the boundary check is `has_word_boundary_match`'s.
+    match boilerplate_class_matcher() {
+        Some(matcher) => {
+            let bytes = class_str.as_bytes();
+            let bounded = |start: usize, end: usize| {
+                (start == 0 || is_separator(bytes[start - 1]))
+                    && (end >= bytes.len() || is_separator(bytes[end]))
+            };
+            if matcher
+                .find_overlapping_iter(class_str)
+                .any(|m| bounded(m.start(), m.end()))
+            {
+                return true;
+            }
+        }
+        None => {
+            for pattern in BOILERPLATE_CLASS_PATTERNS {
+                if has_word_boundary_match(class_str, pattern) {
+                    return true;
+                }
+            }
         }
     }
 
@@ -366,6 +389,13 @@ fn class_contains_boilerplate(class_str: &str) -> bool {
 
     // Sidebar-specific matching: avoid false positives like "newspaper-x-sidebar"
     has_sidebar_match(class_str)
+}
+
+/// [`BOILERPLATE_CLASS_PATTERNS`] as one automaton reporting every occurrence.
+fn boilerplate_class_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
+    static MATCHER: LazyLock<Option<aho_corasick::AhoCorasick>> =
+        LazyLock::new(|| aho_corasick::AhoCorasick::new(BOILERPLATE_CLASS_PATTERNS).ok());
+    MATCHER.as_ref()
 }
 
 /// Check if class contains pattern with word boundaries.
@@ -497,26 +527,24 @@ struct BoilerplateCache {
 impl BoilerplateCache {
     /// Build the boilerplate cache by scanning the document once.
     /// EPIC-05: Combined selectors - 4 tree scans → 1 tree scan
-    fn new(root: &Selection) -> Self {
+    ///
+    /// newsgraph fork: reads the subtree's element list (`root.select("*")`, which
+    /// [`find_content`] reads anyway) instead of two more selector walks
+    /// (`header, nav, aside, footer` and `[class]`).
+    fn new(elements: &Selection) -> Self {
         let mut boilerplate_ids = HashSet::new();
-
-        // Find all structural boilerplate elements with single combined selector
-        // Before: 4 separate tree scans for ["header", "nav", "aside", "footer"]
-        // After: 1 tree scan with combined selector
-        for node in root.select("header, nav, aside, footer").nodes() {
-            boilerplate_ids.insert(node.id);
-        }
-
-        // Find all elements with boilerplate class patterns
-        // Only scan elements that have a class attribute (much faster than select("*"))
-        for node in root.select("[class]").nodes() {
-            let sel = Selection::from(node.clone());
-            let class_val = class(&sel);
-            if class_contains_boilerplate(&class_val) {
+        for node in elements.nodes() {
+            let structural = node
+                .node_name()
+                .is_some_and(|name| matches!(&*name, "header" | "nav" | "aside" | "footer"));
+            if structural
+                || node
+                    .attr("class")
+                    .is_some_and(|class| class_contains_boilerplate(&class))
+            {
                 boilerplate_ids.insert(node.id);
             }
         }
-
         Self { boilerplate_ids }
     }
 
@@ -547,32 +575,109 @@ impl BoilerplateCache {
     }
 }
 
+/// `[class*=…]` parts that mark a sidebar, sharing, author, TOC or related box below a
+/// candidate (see [`contains_boilerplate_child`]).
+const BOILERPLATE_CHILD_CLASS_PARTS: &[&str] = &[
+    "sidebar", "social", "share-", "-share", "author-", "sticky-", "toc-", "-toc", "related-",
+    "widget",
+];
+
+/// `[class*=…]` parts that mark a more specific content element below a candidate (with
+/// `[itemprop='articleBody']`; see [`has_nested_content_element`]).
+const NESTED_CONTENT_CLASS_PARTS: &[&str] = &[
+    "content_main",
+    "content-main",
+    "article-content",
+    "article_content",
+    "post-content",
+    "post_content",
+    "story-content",
+    "blogInner__content",
+    "blog-content",
+    "blog_content",
+    "blogContent",
+    "entry-content",
+];
+
+/// What [`find_content`] asks about a candidate's subtree: its `<article>` elements, its
+/// elements marked as content, and whether it holds a boilerplate box.
+///
+/// newsgraph fork: read in one walk over the subtree instead of up to four selector walks
+/// (`article`; the nested-content selector list; `aside, nav`; the boilerplate-class list),
+/// each list in document order as the selectors give it.
+struct Subtree<'a> {
+    articles: Vec<dom_query::NodeRef<'a>>,
+    content_marked: Vec<dom_query::NodeRef<'a>>,
+    boilerplate_child: bool,
+}
+
+impl<'a> Subtree<'a> {
+    fn of(element: &Selection<'a>) -> Self {
+        let nodes = element.nodes();
+        let [root] = nodes else {
+            return Self::by_selectors(element);
+        };
+        let mut subtree = Self {
+            articles: Vec::new(),
+            content_marked: Vec::new(),
+            boilerplate_child: false,
+        };
+        for node in root.descendants() {
+            if !node.is_element() {
+                continue;
+            }
+            match node.node_name().as_deref() {
+                Some("article") => subtree.articles.push(node),
+                Some("aside" | "nav") => subtree.boilerplate_child = true,
+                _ => {}
+            }
+            let class = node.attr("class");
+            let class = class.as_deref().unwrap_or("");
+            if BOILERPLATE_CHILD_CLASS_PARTS
+                .iter()
+                .any(|p| class.contains(p))
+            {
+                subtree.boilerplate_child = true;
+            }
+            if NESTED_CONTENT_CLASS_PARTS.iter().any(|p| class.contains(p))
+                || node.attr("itemprop").is_some_and(|v| &*v == "articleBody")
+            {
+                subtree.content_marked.push(node);
+            }
+        }
+        subtree
+    }
+
+    /// The same facts by the selectors, for a selection of several elements.
+    fn by_selectors(element: &Selection<'a>) -> Self {
+        let class_list = |parts: &[&str]| {
+            parts
+                .iter()
+                .map(|p| format!("[class*='{p}']"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let content = format!(
+            "{}, [itemprop='articleBody']",
+            class_list(NESTED_CONTENT_CLASS_PARTS)
+        );
+        Self {
+            articles: element.select("article").nodes().to_vec(),
+            content_marked: element.select(&content).nodes().to_vec(),
+            boilerplate_child: element.select("aside, nav").length() > 0
+                || element
+                    .select(&class_list(BOILERPLATE_CHILD_CLASS_PARTS))
+                    .length()
+                    > 0,
+        }
+    }
+}
+
 /// Check if an element contains sidebar/navigation children that suggest it's a wrapper.
-/// Elements that wrap both content and sidebar should be skipped in favor of inner content.
-/// EPIC-05: Combined selectors - 12 tree scans → 2 tree scans
-fn contains_boilerplate_child(element: &Selection) -> bool {
-    // Check for structural boilerplate tags as direct or nested children
-    // Before: 2 separate queries for ["aside", "nav"]
-    // After: 1 combined query
-    if element.select("aside, nav").length() > 0 {
-        return true;
-    }
-
-    // Check for boilerplate class patterns in children
-    // These patterns indicate sidebars, social sharing, author boxes, etc.
-    // Before: 10 separate queries in loop
-    // After: 1 combined query
-    let boilerplate_selector = "[class*='sidebar'], [class*='social'], \
-        [class*='share-'], [class*='-share'], \
-        [class*='author-'], [class*='sticky-'], \
-        [class*='toc-'], [class*='-toc'], \
-        [class*='related-'], [class*='widget']";
-
-    if element.select(boilerplate_selector).length() > 0 {
-        return true;
-    }
-
-    false
+/// Elements that wrap both content and sidebar should be skipped in favor of inner content:
+/// an `<aside>` or `<nav>`, or a class holding one of [`BOILERPLATE_CHILD_CLASS_PARTS`].
+fn contains_boilerplate_child(subtree: &Subtree) -> bool {
+    subtree.boilerplate_child
 }
 
 /// Minimum text length for a nested content element to be considered substantial.
@@ -584,21 +689,19 @@ const MIN_NESTED_CONTENT_LEN: usize = MIN_CONTENT_TEXT_LEN;
 /// Check if an element has nested content elements that might be more specific.
 /// Used to determine if we should skip a wrapper in favor of inner content.
 /// Only returns true if nested elements have substantial content (>=MIN_NESTED_CONTENT_LEN chars).
-fn has_nested_content_element(element: &Selection) -> bool {
+fn has_nested_content_element(subtree: &Subtree) -> bool {
     use crate::dom;
 
     // Look for nested article, main, or elements with content-indicating classes
-    let nested_articles = element.select("article");
-    if nested_articles.length() > 1 {
+    let nested_articles = &subtree.articles;
+    if nested_articles.len() > 1 {
         // Check if any nested article has substantial content
         // (Skip wrapper only if there's meaningful content to fall back to)
-        for i in 0..nested_articles.length() {
-            if let Some(node) = nested_articles.get(i) {
-                let nested = dom_query::Selection::from(*node);
-                let text = dom::text_content(&nested);
-                if text.trim().len() >= MIN_NESTED_CONTENT_LEN {
-                    return true;
-                }
+        for node in nested_articles {
+            let nested = dom_query::Selection::from(*node);
+            let text = dom::text_content(&nested);
+            if text.trim().len() >= MIN_NESTED_CONTENT_LEN {
+                return true;
             }
         }
         // No nested article has substantial content, don't skip wrapper
@@ -606,28 +709,13 @@ fn has_nested_content_element(element: &Selection) -> bool {
     }
 
     // Check for content-indicating class patterns in descendants
-    // EPIC-05: Combined selectors - 9+ tree scans → 1 tree scan
-    // Before: Loop over 9+ content_patterns
-    // After: Single combined selector
-    let content_selector = "[class*='content_main'], [class*='content-main'], \
-        [class*='article-content'], [class*='article_content'], \
-        [class*='post-content'], [class*='post_content'], \
-        [class*='story-content'], [itemprop='articleBody'], \
-        [class*='blogInner__content'], [class*='blog-content'], \
-        [class*='blog_content'], [class*='blogContent'], \
-        [class*='entry-content']";
-
-    let matches = element.select(content_selector);
-    if matches.length() > 0 {
-        // Verify at least one match has substantial content
-        for i in 0..matches.length() {
-            if let Some(node) = matches.get(i) {
-                let matched = dom_query::Selection::from(*node);
-                let text = dom::text_content(&matched);
-                if text.trim().len() >= MIN_NESTED_CONTENT_LEN {
-                    return true;
-                }
-            }
+    // ([`NESTED_CONTENT_CLASS_PARTS`] and `[itemprop='articleBody']`); verify at least one
+    // match has substantial content
+    for node in &subtree.content_marked {
+        let matched = dom_query::Selection::from(*node);
+        let text = dom::text_content(&matched);
+        if text.trim().len() >= MIN_NESTED_CONTENT_LEN {
+            return true;
         }
     }
 
@@ -651,12 +739,12 @@ fn has_nested_content_element(element: &Selection) -> bool {
 pub fn find_content<'a>(root: &Selection<'a>) -> Option<Selection<'a>> {
     use crate::dom;
 
-    // Precompute boilerplate element IDs once for O(1) ancestor lookups
-    let boilerplate_cache = BoilerplateCache::new(root);
-
     // The subtree's elements, read once for all rules; each rule filters them lazily in
     // document order (nothing here changes the tree, and the first usable match returns).
     let elements = root.select("*");
+
+    // Precompute boilerplate element IDs once for O(1) ancestor lookups
+    let boilerplate_cache = BoilerplateCache::new(&elements);
     for rule in CONTENT_RULES {
         for element in elements.nodes().iter().map(|n| Selection::from(*n)) {
             if !rule(&element) {
@@ -675,12 +763,13 @@ pub fn find_content<'a>(root: &Selection<'a>) -> Option<Selection<'a>> {
             // strong semantic signals. Many valid articles contain sidebars as children
             // but the article itself IS the content container.
             let element_tag = tag(&element);
-            let has_nested = has_nested_content_element(&element);
+            let subtree = Subtree::of(&element);
+            let has_nested = has_nested_content_element(&subtree);
 
             // Only skip generic wrapper tags (div, section) that have boilerplate + nested content.
             // Don't skip <article> or <main> tags - they are semantic content containers.
             if matches!(element_tag.as_str(), "div" | "section") {
-                let has_boilerplate = contains_boilerplate_child(&element);
+                let has_boilerplate = contains_boilerplate_child(&subtree);
                 if has_boilerplate && has_nested {
                     continue;
                 }
