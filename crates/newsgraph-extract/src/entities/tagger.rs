@@ -103,8 +103,9 @@ type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 /// The weights of one language.
 #[derive(Debug)]
 pub struct Tagger {
-    rows: KeyMap<u32>,
-    weights: Vec<f32>,
+    /// The weight row of each feature key, kept in the table itself: a feature costs one
+    /// probe and touches one place in memory.
+    rows: KeyMap<[f32; LABELS]>,
     threshold: f32,
     /// The word table of the model's language, built on first use.
     words: OnceLock<WordTable>,
@@ -252,16 +253,164 @@ fn word_table(kb: &'static Kb, lex: &'static Lexicon) -> WordTable {
     m
 }
 
-/// Hashes of a capitalized word's spellings: as written, lower-cased suffixes of 2 to 5 and
-/// prefixes of 3 and 4 characters.
-struct Spelling {
-    word: u64,
-    suffixes: [u64; 4],
-    prefixes: [u64; 2],
+/// How many features a word has on its own wherever it stands (see [`WordFeats::own`]).
+const OWN: usize = 11;
+
+/// What one word contributes to the features of every token of it, worked out once per
+/// distinct word of a body: its hashes, its word table bits and its own features, resolved by
+/// the caller (to the key itself when training, to a weight row when tagging).
+struct WordFeats<R> {
+    lower: u64,
+    shape: u64,
+    bits: u16,
+    /// The word's features that open a token's list, `own[..own_len]`: for a capitalized word
+    /// the bias, the word as written and in lower case, its lower-cased suffixes of 2 to 5 and
+    /// prefixes of 3 and 4 characters, its shape, and its shape with its length; for any other
+    /// word the bias and the word in lower case.
+    own: [R; OWN],
+    own_len: usize,
+    /// The further features of a capitalized word; `None` for other words.
+    cap: Option<CapFeats<R>>,
 }
 
-/// Per-token features of a body, as hashed keys; `suffixes` are the endings a name may carry.
-fn features(table: &WordTable, suffixes: &[String], doc: &Doc<'_>, pass: &RulePass) -> Feats {
+/// Features of a capitalized word that depend on the word alone but stand after context
+/// features in a token's list, by template: whether present, or the feature when the context
+/// asks for it.
+struct CapFeats<R> {
+    /// 11: the word is not the first token.
+    later: R,
+    /// 27: no rule mention covers the word.
+    unruled: R,
+    /// 28: a given name.
+    given: Option<R>,
+    /// 29: the shape after a given name.
+    after_given: R,
+    /// 30: a family name.
+    family: Option<R>,
+    /// 31: the shape after a title.
+    after_title: R,
+    /// 32: a word that is no name.
+    not_name: Option<R>,
+    /// 33 and 34: the knowledge-base name bits, and its types with the shape.
+    names: Option<[R; 2]>,
+    /// 50: the word table bits of the word without a genitive ending.
+    stem: Option<R>,
+}
+
+/// The features of word `w` on its own (see [`WordFeats`]); `buf` is scratch space for the
+/// word in lower case, `suffixes` the endings a name may carry.
+fn word_feats<R: Copy>(
+    table: &WordTable,
+    suffixes: &[String],
+    w: &str,
+    buf: &mut String,
+    resolve: &mut impl FnMut(u64) -> R,
+) -> WordFeats<R> {
+    let sh = shape(w);
+    // most words are in lower case already: only the others are lower-cased, into `buf`
+    let lower = if !w.chars().any(char::is_uppercase) {
+        hs(w)
+    } else {
+        buf.clear();
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+        hs(buf)
+    };
+    let bits = table.get(w).copied().unwrap_or(0);
+    let mut own = [resolve(key(0, 0, 0)); OWN];
+    if !w.chars().next().is_some_and(char::is_uppercase) {
+        own[1] = resolve(key(2, lower, 0));
+        return WordFeats {
+            lower,
+            shape: sh,
+            bits,
+            own,
+            own_len: 2,
+            cap: None,
+        };
+    }
+    // a capitalized word: `buf` holds it in lower case
+    let lw = buf.as_str();
+    let len = w.chars().count().min(8) as u64;
+    let keys = [
+        key(1, hs(w), 0),
+        key(2, lower, 0),
+        key(3, suffix(lw, 2), 0),
+        key(4, suffix(lw, 3), 0),
+        key(5, suffix(lw, 4), 0),
+        key(6, suffix(lw, 5), 0),
+        key(7, prefix(lw, 3), 0),
+        key(8, prefix(lw, 4), 0),
+        key(9, sh, 0),
+        key(10, sh, len),
+    ];
+    for (o, k) in own[1..].iter_mut().zip(keys) {
+        *o = resolve(k);
+    }
+    let mut flag =
+        |bit: u16, template: u64| (bits & bit != 0).then(|| resolve(key(template, 0, 0)));
+    let (given, family, not_name) = (flag(GIVEN, 28), flag(FAMILY, 30), flag(NOT_NAME, 32));
+    let names = bits & NAME_BITS;
+    let names = (names != 0).then(|| {
+        [
+            resolve(key(33, u64::from(names), 0)),
+            resolve(key(34, u64::from(names & 7), sh)),
+        ]
+    });
+    // a name with a genitive ending ("Bremerhavens", "Merkels")
+    let stem = suffixes
+        .iter()
+        .find_map(|s| w.strip_suffix(s.as_str()))
+        .map(|stem| {
+            let sb = table.get(stem).copied().unwrap_or(0);
+            resolve(key(50, u64::from(sb & (NAME_BITS | GIVEN | FAMILY)), 0))
+        });
+    WordFeats {
+        lower,
+        shape: sh,
+        bits,
+        own,
+        own_len: OWN,
+        cap: Some(CapFeats {
+            later: resolve(key(11, 0, sh)),
+            unruled: resolve(key(27, 0, sh)),
+            given,
+            after_given: resolve(key(29, sh, 0)),
+            family,
+            after_title: resolve(key(31, sh, 0)),
+            not_name,
+            names,
+            stem,
+        }),
+    }
+}
+
+/// Rule values ([`features`]) are below this: their features are resolved once per body.
+const RULE_VALUES: usize = 16;
+
+/// The feature of template `template` for a rule value, resolved once per body for the values
+/// below [`RULE_VALUES`].
+fn rule_feat<R: Copy>(
+    memo: &mut [Option<R>; RULE_VALUES],
+    template: u64,
+    value: u64,
+    resolve: &mut impl FnMut(u64) -> R,
+) -> R {
+    match usize::try_from(value).ok().and_then(|v| memo.get_mut(v)) {
+        Some(slot) => *slot.get_or_insert_with(|| resolve(key(template, value, 0))),
+        None => resolve(key(template, value, 0)),
+    }
+}
+
+/// Per-token features of a body, each resolved by `resolve` (the key itself when training, the
+/// weight row when tagging); `suffixes` are the endings a name may carry. The features of a
+/// word on its own ([`word_feats`]) are worked out once per distinct word.
+fn features<R: Copy>(
+    table: &WordTable,
+    suffixes: &[String],
+    doc: &Doc<'_>,
+    pass: &RulePass,
+    mut resolve: impl FnMut(u64) -> R,
+) -> Feats<R> {
     const NONE: u64 = 0x5eed;
     let kb = Kb::get();
     let n = doc.toks.len();
@@ -296,159 +445,182 @@ fn features(table: &WordTable, suffixes: &[String], doc: &Doc<'_>, pass: &RulePa
         }
     }
     dict.sort_by_key(|&(k, _)| k);
-    // lower-case hashes and shapes of every token; spellings of the capitalized ones (most
-    // words are in lower case already: only the others are lower-cased, into one buffer)
-    let mut lower: Vec<u64> = Vec::with_capacity(n);
-    let mut shapes: Vec<u64> = Vec::with_capacity(n);
-    let mut spellings: Vec<Option<Spelling>> = Vec::with_capacity(n);
+    // the distinct words of the body and each token's word
+    let mut index: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(n, Default::default());
+    let mut words: Vec<WordFeats<R>> = Vec::new();
     let mut buf = String::new();
-    for i in 0..n {
-        let w = doc.word(i);
-        shapes.push(shape(w));
-        if !w.chars().any(char::is_uppercase) {
-            lower.push(hs(w));
-        } else {
-            buf.clear();
-            buf.extend(w.chars().flat_map(char::to_lowercase));
-            lower.push(hs(&buf));
-        }
-        spellings.push(w.chars().next().is_some_and(char::is_uppercase).then(|| {
-            // a capitalized word: `buf` holds it in lower case
-            let lw = buf.as_str();
-            Spelling {
-                word: hs(w),
-                suffixes: [suffix(lw, 2), suffix(lw, 3), suffix(lw, 4), suffix(lw, 5)],
-                prefixes: [prefix(lw, 3), prefix(lw, 4)],
-            }
-        }));
-    }
-    let at = |v: &[u64], i: isize, edge: u64| -> u64 {
+    let wid: Vec<usize> = (0..n)
+        .map(|i| {
+            let w = doc.word(i);
+            *index.entry(w).or_insert_with(|| {
+                words.push(word_feats(table, suffixes, w, &mut buf, &mut resolve));
+                words.len() - 1
+            })
+        })
+        .collect();
+    let word = |i: isize| {
         usize::try_from(i)
             .ok()
-            .and_then(|i| v.get(i).copied())
+            .and_then(|i| wid.get(i))
+            .map(|&w| &words[w])
+    };
+    let lower = |i: isize, edge: u64| word(i).map_or(edge, |w| w.lower);
+    let shape_at = |i: isize, edge: u64| word(i).map_or(edge, |w| w.shape);
+    let rule_at = |i: isize, edge: u64| {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| rule.get(i).copied())
             .unwrap_or(edge)
     };
-    let bits = |i: usize| table.get(doc.word(i)).copied().unwrap_or(0);
-    let mut keys: Vec<u64> = Vec::with_capacity(n * 16);
+    // the word table bits of the word after the last ("")
+    let end_bits = table.get("").copied().unwrap_or(0);
+    let mut memo = [[None; RULE_VALUES]; 3];
+    let mut keys: Vec<R> = Vec::with_capacity(n * 12);
     let mut ends = Vec::with_capacity(n);
     let mut d = 0;
-    for i in 0..n {
-        let l = lower[i];
-        let sh = shapes[i];
+    for (i, &w) in wid.iter().enumerate() {
+        let me = &words[w];
+        let (l, sh) = (me.lower, me.shape);
         let ii = i as isize;
-        let (l1, l2) = (at(&lower, ii - 1, NONE), at(&lower, ii - 2, NONE));
-        let (r1, r2) = (at(&lower, ii + 1, !NONE), at(&lower, ii + 2, !NONE));
+        let (l1, l2) = (lower(ii - 1, NONE), lower(ii - 2, NONE));
+        let (r1, r2) = (lower(ii + 1, !NONE), lower(ii + 2, !NONE));
         let f = &mut keys;
         while d < dict.len() && dict[d].0 < i {
             d += 1;
         }
+        let rules = |memo: &mut [[Option<R>; RULE_VALUES]; 3], resolve: &mut _| {
+            [
+                rule_feat(&mut memo[0], 24, rule[i], resolve),
+                rule_feat(&mut memo[1], 25, rule_at(ii - 1, NONE), resolve),
+                rule_feat(&mut memo[2], 26, rule_at(ii + 1, !NONE), resolve),
+            ]
+        };
         // a word in lower case is rarely part of a name ("von der Leyen"): a few features
         // decide it, which keeps the tagger cheap on running text
-        let Some(sp) = &spellings[i] else {
-            f.extend([
-                key(0, 0, 0),
-                key(2, l, 0),
-                key(16, l1, l),
-                key(37, l, r1),
-                key(24, rule[i], 0),
-                key(25, at(&rule, ii - 1, NONE), 0),
-                key(26, at(&rule, ii + 1, !NONE), 0),
-            ]);
-            ends.push(keys.len());
+        let Some(cap) = &me.cap else {
+            f.push(resolve(key(16, l1, l)));
+            f.push(resolve(key(37, l, r1)));
+            f.extend(rules(&mut memo, &mut resolve));
+            ends.push(f.len());
             continue;
         };
         let gap_before = if i == 0 { 0 } else { gap_class(doc.gap(i - 1)) };
         let gap_after = gap_class(doc.gap(i));
-        let len = doc.word(i).chars().count().min(8) as u64;
-        f.extend([
-            key(0, 0, 0),
-            key(1, sp.word, 0),
-            key(2, l, 0),
-            key(3, sp.suffixes[0], 0),
-            key(4, sp.suffixes[1], 0),
-            key(5, sp.suffixes[2], 0),
-            key(6, sp.suffixes[3], 0),
-            key(7, sp.prefixes[0], 0),
-            key(8, sp.prefixes[1], 0),
-            key(9, sh, 0),
-            key(10, sh, len),
-            key(11, u64::from(i == 0), sh),
-            key(12, l1, 0),
-            key(13, l2, 0),
-            key(14, r1, 0),
-            key(15, r2, 0),
-            key(16, l1, l),
-            key(17, l2, l1),
-            key(18, r1, r2),
-            key(19, l1, sh),
-            key(20, r1, sh),
-            key(21, at(&shapes, ii - 1, NONE), sh),
-            key(22, sh, at(&shapes, ii + 1, !NONE)),
-            key(23, mix(gap_before, gap_after), sh),
-            key(24, rule[i], 0),
-            key(25, at(&rule, ii - 1, NONE), 0),
-            key(26, at(&rule, ii + 1, !NONE), 0),
-            key(27, rule[i], sh),
-        ]);
-        let b = bits(i);
-        let prev = if i > 0 { bits(i - 1) } else { 0 };
-        if b & GIVEN != 0 {
-            f.push(key(28, 0, 0));
-        }
+        f.push(if i == 0 {
+            resolve(key(11, 1, sh))
+        } else {
+            cap.later
+        });
+        f.extend(
+            [
+                key(12, l1, 0),
+                key(13, l2, 0),
+                key(14, r1, 0),
+                key(15, r2, 0),
+                key(16, l1, l),
+                key(17, l2, l1),
+                key(18, r1, r2),
+                key(19, l1, sh),
+                key(20, r1, sh),
+                key(21, shape_at(ii - 1, NONE), sh),
+                key(22, sh, shape_at(ii + 1, !NONE)),
+                key(23, mix(gap_before, gap_after), sh),
+            ]
+            .map(&mut resolve),
+        );
+        f.extend(rules(&mut memo, &mut resolve));
+        f.push(if rule[i] == 0 {
+            cap.unruled
+        } else {
+            resolve(key(27, rule[i], sh))
+        });
+        let prev = word(ii - 1).map_or(0, |w| w.bits);
+        f.extend(cap.given);
         if prev & GIVEN != 0 {
-            f.push(key(29, sh, 0));
+            f.push(cap.after_given);
         }
-        if b & FAMILY != 0 {
-            f.push(key(30, 0, 0));
-        }
+        f.extend(cap.family);
         if prev & TITLE != 0 {
-            f.push(key(31, sh, 0));
+            f.push(cap.after_title);
         }
-        if b & NOT_NAME != 0 {
-            f.push(key(32, 0, 0));
-        }
-        let names = b & NAME_BITS;
-        if names != 0 {
-            f.push(key(33, u64::from(names), 0));
-            f.push(key(34, u64::from(names & 7), sh));
-        }
+        f.extend(cap.not_name);
+        f.extend(cap.names.into_iter().flatten());
         let mut e = d;
         while e < dict.len() && dict[e].0 == i {
-            f.push(key(35, dict[e].1, 0));
+            f.push(resolve(key(35, dict[e].1, 0)));
             e += 1;
         }
         // the knowledge-base names, given and family names and titles on either side
-        let next = bits(i + 1);
+        let next = word(ii + 1).map_or(end_bits, |w| w.bits);
         let around = NAME_BITS | GIVEN | FAMILY | TITLE;
-        f.push(key(40, u64::from(prev & around), 0));
-        f.push(key(41, u64::from(next & around), 0));
-        // a name with a genitive ending ("Bremerhavens", "Merkels")
-        if let Some(stem) = suffixes
-            .iter()
-            .find_map(|s| doc.word(i).strip_suffix(s.as_str()))
-        {
-            let sb = table.get(stem).copied().unwrap_or(0);
-            f.push(key(50, u64::from(sb & (NAME_BITS | GIVEN | FAMILY)), 0));
-        }
-        ends.push(keys.len());
+        f.push(resolve(key(40, u64::from(prev & around), 0)));
+        f.push(resolve(key(41, u64::from(next & around), 0)));
+        f.extend(cap.stem);
+        ends.push(f.len());
     }
-    Feats { keys, ends }
+    let mut own = Vec::with_capacity(words.len() * OWN);
+    let mut own_ends = Vec::with_capacity(words.len());
+    for w in &words {
+        own.extend_from_slice(&w.own[..w.own_len]);
+        own_ends.push(own.len());
+    }
+    Feats {
+        own,
+        own_ends,
+        word: wid,
+        keys,
+        ends,
+    }
 }
 
-/// The feature keys of a body, token after token: token `i` has `keys[ends[i - 1]..ends[i]]`.
-struct Feats {
-    keys: Vec<u64>,
+/// The features of a body. Each token's list opens with the own features of its word
+/// ([`WordFeats::own`]), kept once per distinct word, and goes on with its other features.
+struct Feats<R> {
+    /// The own features of the distinct words: word `w` has `own[own_ends[w - 1]..own_ends[w]]`.
+    own: Vec<R>,
+    own_ends: Vec<usize>,
+    /// Each token's word.
+    word: Vec<usize>,
+    /// The other features, token after token: token `i` has `keys[ends[i - 1]..ends[i]]`.
+    keys: Vec<R>,
     ends: Vec<usize>,
 }
 
-impl Feats {
+/// The lists of `ends` (each ending where its end says) over `keys`, without the keys that
+/// `keep` refuses.
+fn kept(keys: &[u64], ends: &[usize], keep: impl Fn(&u64) -> bool) -> (Vec<u64>, Vec<usize>) {
+    let mut out = Vec::with_capacity(keys.len());
+    let mut out_ends = Vec::with_capacity(ends.len());
+    let mut start = 0;
+    for &end in ends {
+        out.extend(keys[start..end].iter().filter(|k| keep(k)));
+        out_ends.push(out.len());
+        start = end;
+    }
+    (out, out_ends)
+}
+
+impl<R> Feats<R> {
+    /// The number of tokens.
     fn len(&self) -> usize {
         self.ends.len()
     }
 
-    fn token(&self, i: usize) -> &[u64] {
+    /// The own features of distinct word `w`.
+    fn own(&self, w: usize) -> &[R] {
+        let start = w.checked_sub(1).map_or(0, |p| self.own_ends[p]);
+        &self.own[start..self.own_ends[w]]
+    }
+
+    /// The features of token `i` after its word's own.
+    fn rest(&self, i: usize) -> &[R] {
         let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
         &self.keys[start..self.ends[i]]
+    }
+
+    /// All features of token `i`, in order.
+    fn token(&self, i: usize) -> impl Iterator<Item = &R> {
+        self.own(self.word[i]).iter().chain(self.rest(i))
     }
 }
 
@@ -496,26 +668,40 @@ impl Weights for Learner {
 
 impl Weights for Tagger {
     fn get(&self, key: u64) -> Option<&[f32]> {
-        let r = *self.rows.get(&key)? as usize;
-        self.weights.get(r * LABELS..(r + 1) * LABELS)
+        self.rows.get(&key).map(|r| &r[..])
     }
 }
 
 /// Emission scores per token and label, with the weight rows `row` gives for a key.
-fn emissions<'a>(
-    feats: &Feats,
-    mut row: impl FnMut(u64) -> Option<&'a [f32]>,
+fn emissions<'a, R: Copy>(
+    feats: &Feats<R>,
+    mut row: impl FnMut(R) -> Option<&'a [f32]>,
 ) -> Vec<[f32; LABELS]> {
-    (0..feats.len())
-        .map(|i| {
-            let mut s = [0.0; LABELS];
-            for &k in feats.token(i) {
-                if let Some(row) = row(k) {
-                    for (a, b) in s.iter_mut().zip(row) {
-                        *a += b;
-                    }
+    let mut add = |s: &mut [f32; LABELS], keys: &[R]| {
+        for &k in keys {
+            if let Some(row) = row(k) {
+                for (a, b) in s.iter_mut().zip(row) {
+                    *a += b;
                 }
             }
+        }
+    };
+    // a word's own features open the list of every token of it: their sum is the same for
+    // each, and worked out once
+    let own: Vec<[f32; LABELS]> = (0..feats.own_ends.len())
+        .map(|w| {
+            let mut s = [0.0; LABELS];
+            add(&mut s, feats.own(w));
+            s
+        })
+        .collect();
+    feats
+        .word
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| {
+            let mut s = own[w];
+            add(&mut s, feats.rest(i));
             s
         })
         .collect()
@@ -730,30 +916,41 @@ fn gold_labels(doc: &Doc<'_>, chunks: &[(Range<usize>, String)]) -> Vec<usize> {
 }
 
 /// The training data without the features seen fewer than `min_count` times.
-fn without_rare(data: Vec<(Feats, Vec<usize>)>, min_count: usize) -> Vec<(Feats, Vec<usize>)> {
+fn without_rare(
+    data: Vec<(Feats<u64>, Vec<usize>)>,
+    min_count: usize,
+) -> Vec<(Feats<u64>, Vec<usize>)> {
     let mut count: KeyMap<usize> = KeyMap::default();
     for (f, _) in &data {
-        for &k in &f.keys {
-            *count.entry(k).or_insert(0) += 1;
+        for i in 0..f.len() {
+            for &k in f.token(i) {
+                *count.entry(k).or_insert(0) += 1;
+            }
         }
     }
-    let frequent = |k: &&u64| count.get(*k).is_some_and(|&c| c >= min_count);
+    let frequent = |k: &u64| count.get(k).is_some_and(|&c| c >= min_count);
     data.into_iter()
         .map(|(f, gold)| {
-            let mut keys = Vec::with_capacity(f.keys.len());
-            let mut ends = Vec::with_capacity(f.len());
-            for i in 0..f.len() {
-                keys.extend(f.token(i).iter().filter(frequent));
-                ends.push(keys.len());
-            }
-            (Feats { keys, ends }, gold)
+            let (own, own_ends) = kept(&f.own, &f.own_ends, frequent);
+            let (keys, ends) = kept(&f.keys, &f.ends, frequent);
+            let word = f.word;
+            (
+                Feats {
+                    own,
+                    own_ends,
+                    word,
+                    keys,
+                    ends,
+                },
+                gold,
+            )
         })
         .collect()
 }
 
 /// One averaged perceptron over `data`, in the shuffled orders of `bag` (bag 0: the orders the
 /// first models were trained in).
-fn train_one(data: &[(Feats, Vec<usize>)], opt: &TrainOptions, bag: usize) -> Learner {
+fn train_one(data: &[(Feats<u64>, Vec<usize>)], opt: &TrainOptions, bag: usize) -> Learner {
     let mut m = Learner {
         rows: KeyMap::default(),
         w: Vec::new(),
@@ -832,13 +1029,13 @@ impl Tagger {
         let kb = Kb::get();
         let lex = Lexicon::for_pack(pack);
         let table = word_table(kb, lex);
-        let data: Vec<(Feats, Vec<usize>)> = sentences
+        let data: Vec<(Feats<u64>, Vec<usize>)> = sentences
             .iter()
             .map(|s| {
                 let doc = Doc::new(&s.text);
                 let pass = rule_pass(kb, lex, &doc);
                 (
-                    features(&table, &lex.rules.name_suffixes, &doc, &pass),
+                    features(&table, &lex.rules.name_suffixes, &doc, &pass, |k| k),
                     gold_labels(&doc, &s.chunks),
                 )
             })
@@ -870,17 +1067,14 @@ impl Tagger {
             }
         }
         let mut rows = KeyMap::default();
-        let mut weights = Vec::new();
         for (&key, row) in &sum {
             if row.iter().all(|x| x.abs() < 1e-3 * bags as f32) {
                 continue;
             }
-            rows.insert(key, (weights.len() / LABELS) as u32);
-            weights.extend(row.iter().map(|x| x / bags as f32));
+            rows.insert(key, row.map(|x| x / bags as f32));
         }
         Tagger {
             rows,
-            weights,
             threshold: opt.threshold,
             words: OnceLock::from(table),
         }
@@ -917,8 +1111,10 @@ impl Tagger {
         threshold: f32,
     ) -> Tagged {
         let table = self.words.get_or_init(|| word_table(kb, lex));
-        let feats = features(table, &lex.rules.name_suffixes, doc, pass);
-        let emit = emissions(&feats, |k| self.get(k));
+        let feats = features(table, &lex.rules.name_suffixes, doc, pass, |k| {
+            self.rows.get(&k)
+        });
+        let emit = emissions(&feats, |r| r.map(|r| &r[..]));
         let dec = decode(self, &emit);
         let spans = spans_of(doc, &dec, &emit)
             .into_iter()
@@ -930,19 +1126,14 @@ impl Tagger {
     /// The model without the feature rows whose weights all stay below `min` in magnitude: a
     /// smaller file and table, at little cost in accuracy.
     pub fn pruned(&self, min: f32) -> Tagger {
-        let mut rows = KeyMap::default();
-        let mut weights = Vec::new();
-        for (&key, &r) in &self.rows {
-            let row = &self.weights[r as usize * LABELS..(r as usize + 1) * LABELS];
-            if row.iter().all(|w| w.abs() < min) {
-                continue;
-            }
-            rows.insert(key, (weights.len() / LABELS) as u32);
-            weights.extend_from_slice(row);
-        }
+        let rows = self
+            .rows
+            .iter()
+            .filter(|(_, row)| row.iter().any(|w| w.abs() >= min))
+            .map(|(&key, &row)| (key, row))
+            .collect();
         Tagger {
             rows,
-            weights,
             threshold: self.threshold,
             words: OnceLock::new(),
         }
@@ -956,8 +1147,8 @@ impl Tagger {
     /// The model as bytes: magic, threshold, row count, keys, then weights as `f32`, all
     /// little-endian; rows in key order so that the file is the same for the same model.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut keys: Vec<(u64, u32)> = self.rows.iter().map(|(&k, &r)| (k, r)).collect();
-        keys.sort_unstable();
+        let mut keys: Vec<(u64, &[f32; LABELS])> = self.rows.iter().map(|(&k, r)| (k, r)).collect();
+        keys.sort_unstable_by_key(|&(k, _)| k);
         let mut out = Vec::with_capacity(16 + keys.len() * (8 + 4 * LABELS));
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&self.threshold.to_le_bytes());
@@ -965,9 +1156,8 @@ impl Tagger {
         for (k, _) in &keys {
             out.extend_from_slice(&k.to_le_bytes());
         }
-        for &(_, r) in &keys {
-            let r = r as usize;
-            for w in &self.weights[r * LABELS..(r + 1) * LABELS] {
+        for (_, row) in &keys {
+            for w in row.iter() {
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
@@ -993,18 +1183,19 @@ impl Tagger {
         }
         let mut rows = KeyMap::default();
         rows.reserve(n);
-        for (r, k) in b[keys_at..weights_at].chunks_exact(8).enumerate() {
+        let keys = b[keys_at..weights_at].chunks_exact(8);
+        let weights = b[weights_at..].chunks_exact(4 * LABELS);
+        for (k, w) in keys.zip(weights) {
             let mut a = [0u8; 8];
             a.copy_from_slice(k);
-            rows.insert(u64::from_le_bytes(a), r as u32);
+            let mut row = [0.0; LABELS];
+            for (x, c) in row.iter_mut().zip(w.chunks_exact(4)) {
+                *x = f32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+            }
+            rows.insert(u64::from_le_bytes(a), row);
         }
-        let weights = b[weights_at..]
-            .chunks_exact(4)
-            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
         Ok(Tagger {
             rows,
-            weights,
             threshold,
             words: OnceLock::new(),
         })
