@@ -26,10 +26,11 @@ struct Patterns {
     day_month: Option<Regex>,
     month_day: Option<Regex>,
     months: Vec<(String, u32)>,
-    /// Publication cues, longest first (their order of precedence).
-    cues: Vec<String>,
-    /// Finds every occurrence of every cue in one pass; pattern ids index `cues`.
+    /// Finds every occurrence of every publication cue in one pass, regardless of ASCII case;
+    /// a cue with letters beyond ASCII is a second pattern in capitals ("VERÖFFENTLICHT").
     cue_finder: Option<AhoCorasick>,
+    /// The cue (its rank in precedence, longest first) of each pattern of `cue_finder`.
+    cue_rank: Vec<usize>,
 }
 
 fn patterns() -> &'static Patterns {
@@ -52,6 +53,13 @@ fn patterns() -> &'static Patterns {
         // Longest names first so that "juni" wins over "jun" in the alternation.
         months.sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
         cues.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
+        let mut cue_patterns: Vec<(String, usize)> = Vec::new();
+        for (rank, cue) in cues.iter().enumerate() {
+            cue_patterns.push((cue.clone(), rank));
+            if !cue.is_ascii() {
+                cue_patterns.push((cue.to_uppercase(), rank));
+            }
+        }
         let alt = months
             .iter()
             .map(|(n, _)| regex::escape(n))
@@ -75,8 +83,11 @@ fn patterns() -> &'static Patterns {
             day_month,
             month_day,
             months,
-            cue_finder: AhoCorasick::new(&cues).ok(),
-            cues,
+            cue_finder: AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(cue_patterns.iter().map(|(c, _)| c))
+                .ok(),
+            cue_rank: cue_patterns.iter().map(|&(_, rank)| rank).collect(),
         }
     })
 }
@@ -158,22 +169,22 @@ pub fn find_date(text: &str) -> Option<String> {
 pub fn find_cued_date(text: &str) -> Option<String> {
     let p = patterns();
     let finder = p.cue_finder.as_ref()?;
-    let lower = text.to_lowercase();
     // Cue by cue in order of precedence, each occurrence in text order; a cue's next
-    // occurrence starts after the end of the one tried before.
-    let mut hits: Vec<(usize, usize)> = finder
-        .find_overlapping_iter(&lower)
-        .map(|m| (m.pattern().as_usize(), m.end()))
+    // occurrence starts after the end of the one tried before. Cues are matched without
+    // regard to ASCII case, so only the short window after a cue is lower-cased.
+    let mut hits: Vec<(usize, usize, usize)> = finder
+        .find_overlapping_iter(text)
+        .map(|m| (p.cue_rank[m.pattern().as_usize()], m.start(), m.end()))
         .collect();
     hits.sort_unstable();
     let mut tried: Option<(usize, usize)> = None;
-    for (cue, end) in hits {
-        let start = end - p.cues[cue].len();
+    for (cue, start, end) in hits {
         if tried.is_some_and(|(c, e)| c == cue && start < e) {
             continue;
         }
         tried = Some((cue, end));
-        if let Some(d) = find_date(&lower[end..next_boundary(&lower, end + 40)]) {
+        let window = text[end..next_boundary(text, end + 40)].to_lowercase();
+        if let Some(d) = find_date(&window) {
             return Some(d);
         }
     }
@@ -225,6 +236,14 @@ mod tests {
         assert_eq!(
             find_cued_date("Montag, 09.12.2019 … VERÖFFENTLICHT AM 07.06.2019").as_deref(),
             Some("2019-06-07")
+        );
+        assert_eq!(
+            find_cued_date("Zuletzt: Veröffentlicht am 07.06.2019").as_deref(),
+            Some("2019-06-07")
+        );
+        assert_eq!(
+            find_cued_date("Home | PUBLISHED ON May 3, 2021 | News").as_deref(),
+            Some("2021-05-03")
         );
         assert_eq!(find_cued_date("Montag, 09.12.2019"), None);
     }
