@@ -252,7 +252,11 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
                         (r.len() == 1 && r.start == lo) || !clause_start(ph, lo, r.start)
                     }));
                 let bk = bk.filter(|r| !lone_opener(ph, r, lo) || fwd.is_none());
-                let np = if fwd_first { fwd } else { bk.or(fwd) };
+                let np = match (fwd, bk) {
+                    (Some(f), Some(r)) if inverted_subject(ph, v, &f, &r) => Some(f),
+                    (fwd, _) if fwd_first => fwd,
+                    (fwd, bk) => bk.or(fwd),
+                };
                 pre = Some((v, np, adjacent || clause_clear || last == ":"));
             }
             break;
@@ -526,6 +530,7 @@ fn indirect_quotes(
         // damit, dass …"); else the phrase after the verb ("Am Montag sagte der Minister, …")
         let bk = ph.np_backward(v, a);
         let np = match (ph.np_forward(v + 1, b), bk) {
+            (Some(f), Some(r)) if inverted_subject(ph, v, &f, &r) => Some(f),
             (_, Some(r)) if clause_start(ph, a, r.start) && !lone_opener(ph, &r, a) => Some(r),
             (Some(r), _) if r.end <= cs && r.end > v + 1 => Some(r),
             (_, bk) => bk,
@@ -671,6 +676,38 @@ fn indirect_quotes(
         });
         return;
     }
+}
+
+/// Whether phrase `fwd` right after the verb `v` is its subject in an inverted clause whose
+/// front field `bk` holds an adverbial or object ("Eine Verschiebung des Wahltermins bezeichnete
+/// Conze als fatal", "Während seiner Amtszeit warnte Kluncker"): `fwd` names a person or
+/// organization, `bk` names neither and opens with no word that marks a subject (a nominative
+/// determiner, a pronoun, a group noun).
+fn inverted_subject(ph: &Phrases<'_>, v: usize, fwd: &Range<usize>, bk: &Range<usize>) -> bool {
+    let speaker = |r: &Range<usize>| {
+        entity_in(ph.text, ph.entities, ph.bytes(r))
+            .is_some_and(|e| matches!(e.entity_type, EntityType::Person | EntityType::Organization))
+    };
+    let first = ph.low(bk.start);
+    let subject_opener = (ph.lex.determiners.contains(first.as_ref())
+        && !ph.lex.oblique_determiners.contains(first.as_ref()))
+        || ph.lex.pronouns.contains(first.as_ref())
+        || ph.lex.subjects.contains(first.as_ref())
+        || (bk.len() == 1 && ph.lex.group_noun(first.as_ref()));
+    let between = |r: Range<usize>| {
+        r.into_iter().all(|k| {
+            let l = ph.low(k);
+            ph.toks[k].word
+                && (ph.lex.skip.contains(l.as_ref()) || ph.lex.reflexives.contains(l.as_ref()))
+        })
+    };
+    bk.end <= v
+        && fwd.start > v
+        && between(bk.end..v)
+        && between(v + 1..fwd.start)
+        && !subject_opener
+        && speaker(fwd)
+        && !speaker(bk)
 }
 
 /// Whether token `k` opens the clause that starts at token `a` (only skip words before it).
@@ -830,9 +867,12 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
         // gab die Behörde … an")
         // the subject opens the clause before an auxiliary when the verb closes it ("X hat
         // heute … den Abzug angekündigt")
+        let fwd = ph.np_forward(v + 1, b);
+        let inverted =
+            |r: &Range<usize>| fwd.as_ref().is_some_and(|f| inverted_subject(ph, v, f, r));
         let np = ph
             .np_backward(v, a)
-            .filter(|r| clause_start(ph, a, r.start) && !lone_opener(ph, r, a))
+            .filter(|r| clause_start(ph, a, r.start) && !lone_opener(ph, r, a) && !inverted(r))
             .or_else(|| {
                 ph.np_forward(v + 1, b)
                     .filter(|r| r.start == v + 1 && subject_after_verb(ph, r))

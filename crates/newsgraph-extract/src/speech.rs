@@ -109,6 +109,7 @@ struct LexiconFile {
     passive_acts: Vec<String>,
     agent: Vec<String>,
     negations: Vec<String>,
+    reflexives: Vec<String>,
     act_not: Vec<String>,
     conditionals: Vec<String>,
     subjunctive_continued: Vec<String>,
@@ -170,6 +171,8 @@ pub(crate) struct Lexicon {
     pub agent: WordSet,
     /// Negations: a negated speech act reports nothing.
     pub negations: WordSet,
+    /// Reflexive pronouns between a speech verb and its subject ("äußerte sich der Minister").
+    pub reflexives: WordSet,
     /// Words that make a speech-act verb mean something else ("forderte drei Todesopfer").
     pub act_not: WordSet,
     /// Konjunktiv II forms that continue a report after a quote.
@@ -355,6 +358,7 @@ impl Lexicon {
             agent: set(file.agent),
             conditionals: set(file.conditionals),
             negations: set(file.negations),
+            reflexives: set(file.reflexives),
             act_not: set(file.act_not),
             subjunctive_continued: set(file.subjunctive_continued),
             frame_only: set(file.frame_only),
@@ -775,7 +779,11 @@ impl Phrases<'_> {
 
     /// Noun phrase starting at token `i` (after skip words), ending before `hi`.
     pub fn np_forward(&self, mut i: usize, hi: usize) -> Option<Range<usize>> {
-        while i < hi && self.is_word(i) && self.lex.skip.contains(self.low(i).as_ref()) {
+        while i < hi
+            && self.is_word(i)
+            && (self.lex.skip.contains(self.low(i).as_ref())
+                || self.lex.reflexives.contains(self.low(i).as_ref()))
+        {
             i += 1;
         }
         if i >= hi {

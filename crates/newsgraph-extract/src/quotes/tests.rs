@@ -766,3 +766,33 @@ fn de_indicative_report_opened_by_a_subject_pronoun() {
         .iter()
         .all(|q| !q.text.starts_with("die seit")));
 }
+
+#[test]
+fn de_inverted_clause_named_subject_after_verb_speaks() {
+    // an adverbial front field: the named person after the verb is the subject
+    let body = "Während seiner Amtszeit warnte Kluncker, der Lohnverzicht bringe den Arbeitslosen nichts.";
+    let ents = [person("e1", "Heinz Kluncker", body, "Kluncker")];
+    let q = run("de", body, &ents);
+    let q = one(&q);
+    assert_eq!(q.text, "der Lohnverzicht bringe den Arbeitslosen nichts");
+    assert_eq!(q.speaker.as_deref(), Some("Heinz Kluncker"));
+    // negative: a subject opened by a nominative determiner keeps the speech; the named
+    // person after the verb is its object
+    let body = "Der Sprecher warnte Kluncker, der Lohnverzicht bringe den Arbeitslosen nichts.";
+    let ents = [person("e1", "Heinz Kluncker", body, "Kluncker")];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Der Sprecher"));
+}
+
+#[test]
+fn de_reflexive_between_verb_and_subject_is_skipped() {
+    let body = "In einem Interview äußerte sich der Außenbeauftragte Javier Solana zuversichtlich: „Ich gehe davon aus, dass eine Einigung gelingen wird.“";
+    let ents = [person("e1", "Javier Solana", body, "Javier Solana")];
+    let q = run("de", body, &ents);
+    let q = one(&q);
+    assert_eq!(q.speaker.as_deref(), Some("Javier Solana"));
+    // negative: a relative "die sich … geäußert hat" names no speaker "die"
+    let body = "Die Isolierung, die sich in der Weigerung der EU geäußert hat, die Behörde weiterhin zu unterstützen, bleibt.";
+    let q = run("de", body, &[]);
+    assert!(q.iter().all(|q| q.speaker.as_deref() != Some("die")), "{q:#?}");
+}
