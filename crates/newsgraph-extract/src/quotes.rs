@@ -252,7 +252,9 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
                         (r.len() == 1 && r.start == lo) || !clause_start(ph, lo, r.start)
                     }));
                 let bk = bk.filter(|r| !lone_opener(ph, r, lo) || fwd.is_none());
+                let quoted = quoted_one(ph, v, lo, open_t);
                 let np = match (fwd, bk) {
+                    _ if quoted.is_some() => quoted,
                     (Some(f), Some(r)) if inverted_subject(ph, v, &f, &r) => Some(f),
                     (fwd, _) if fwd_first => fwd,
                     (fwd, bk) => bk.or(fwd),
@@ -529,7 +531,9 @@ fn indirect_quotes(
         // the subject opening the clause speaks ("Der Minister begründete die Entscheidung
         // damit, dass …"); else the phrase after the verb ("Am Montag sagte der Minister, …")
         let bk = ph.np_backward(v, a);
+        let quoted = quoted_one(ph, v, a, cs);
         let np = match (ph.np_forward(v + 1, b), bk) {
+            _ if quoted.is_some() => quoted,
             (Some(f), Some(r)) if inverted_subject(ph, v, &f, &r) => Some(f),
             (_, Some(r)) if clause_start(ph, a, r.start) && !lone_opener(ph, &r, a) => Some(r),
             (Some(r), _) if r.end <= cs && r.end > v + 1 => Some(r),
@@ -675,6 +679,26 @@ fn indirect_quotes(
             speaker: np,
         });
         return;
+    }
+}
+
+/// The one quoted by the verb of quoting at token `v` in the clause `a..hi`: the subject of a
+/// passive ("Musk wird wie folgt zitiert", "Auf der Seite wird Musk zitiert"), else the object
+/// right after the verb ("Ein Sender zitierte Papandreou mit den Worten"); `None` for other
+/// verbs and where no such phrase stands (a relative clause "den die Zeitung zitiert").
+fn quoted_one(ph: &Phrases<'_>, v: usize, a: usize, hi: usize) -> Option<Range<usize>> {
+    if !ph.lex.quoting.contains(ph.low(v).as_ref()) {
+        return None;
+    }
+    let aux = (a..v)
+        .rev()
+        .find(|&k| ph.lex.passive.contains(ph.low(k).as_ref()));
+    match aux {
+        Some(p) => ph
+            .np_forward(a, p)
+            .filter(|r| r.start == a)
+            .or_else(|| ph.np_forward(p + 1, v)),
+        None => ph.np_forward(v + 1, hi),
     }
 }
 

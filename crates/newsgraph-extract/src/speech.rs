@@ -110,6 +110,7 @@ struct LexiconFile {
     agent: Vec<String>,
     negations: Vec<String>,
     reflexives: Vec<String>,
+    quoting: Vec<String>,
     act_not: Vec<String>,
     conditionals: Vec<String>,
     subjunctive_continued: Vec<String>,
@@ -173,6 +174,9 @@ pub(crate) struct Lexicon {
     pub negations: WordSet,
     /// Reflexive pronouns between a speech verb and its subject ("äußerte sich der Minister").
     pub reflexives: WordSet,
+    /// Forms of a verb of quoting ("zitiert"): the one quoted speaks, as the object of the active
+    /// ("zitierte den Minister mit den Worten") or the subject of the passive ("wird … zitiert").
+    pub quoting: WordSet,
     /// Words that make a speech-act verb mean something else ("forderte drei Todesopfer").
     pub act_not: WordSet,
     /// Konjunktiv II forms that continue a report after a quote.
@@ -359,6 +363,7 @@ impl Lexicon {
             conditionals: set(file.conditionals),
             negations: set(file.negations),
             reflexives: set(file.reflexives),
+            quoting: set(file.quoting),
             act_not: set(file.act_not),
             subjunctive_continued: set(file.subjunctive_continued),
             frame_only: set(file.frame_only),

@@ -770,7 +770,8 @@ fn de_indicative_report_opened_by_a_subject_pronoun() {
 #[test]
 fn de_inverted_clause_named_subject_after_verb_speaks() {
     // an adverbial front field: the named person after the verb is the subject
-    let body = "Während seiner Amtszeit warnte Kluncker, der Lohnverzicht bringe den Arbeitslosen nichts.";
+    let body =
+        "Während seiner Amtszeit warnte Kluncker, der Lohnverzicht bringe den Arbeitslosen nichts.";
     let ents = [person("e1", "Heinz Kluncker", body, "Kluncker")];
     let q = run("de", body, &ents);
     let q = one(&q);
@@ -794,5 +795,32 @@ fn de_reflexive_between_verb_and_subject_is_skipped() {
     // negative: a relative "die sich … geäußert hat" names no speaker "die"
     let body = "Die Isolierung, die sich in der Weigerung der EU geäußert hat, die Behörde weiterhin zu unterstützen, bleibt.";
     let q = run("de", body, &[]);
-    assert!(q.iter().all(|q| q.speaker.as_deref() != Some("die")), "{q:#?}");
+    assert!(
+        q.iter().all(|q| q.speaker.as_deref() != Some("die")),
+        "{q:#?}"
+    );
+}
+
+#[test]
+fn de_the_one_quoted_speaks_not_the_medium_quoting() {
+    let body = "Ein Fernsehsender zitierte Papandreou mit den Worten: „Wenn ich das Problem bin, klebe ich nicht an meinem Stuhl.“";
+    let ents = [person("e1", "Giorgos Papandreou", body, "Papandreou")];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Giorgos Papandreou"));
+    // passive: its subject is the one quoted
+    let body = "Günther Platter wird von der Nachrichtenagentur Reuters mit den Worten zitiert, es habe eine positive Resonanz gegeben.";
+    let ents = [person("e1", "Günther Platter", body, "Günther Platter")];
+    let q = run("de", body, &ents);
+    let q = one(&q);
+    assert_eq!(q.text, "es habe eine positive Resonanz gegeben");
+    assert_eq!(q.speaker.as_deref(), Some("Günther Platter"));
+    // negative: in a relative clause the quoting verb has no object after it; the subject of
+    // the main clause's speech verb speaks
+    let body = "Ein hoher Beamter, den die Zeitung zitiert, kommentierte, die Erklärungen sollten dem Kongress nur zeigen, dass man handle.";
+    let q = run("de", body, &[]);
+    assert!(
+        q.iter()
+            .any(|q| q.speaker.as_deref() == Some("Ein hoher Beamter")),
+        "{q:#?}"
+    );
 }
