@@ -579,6 +579,27 @@ fn indirect_quotes(
         return;
     }
     // content before a final reporting clause: "…, sagt X." / "…, the agency said."
+    // the content before the comma at token `c` lies mostly in marks: the marked words are the
+    // quote, and the frame belongs to them
+    let marked_content = |c: usize| {
+        let content = toks[a].start..toks[c].start;
+        let inside: usize = marked
+            .iter()
+            .map(|m| {
+                m.after
+                    .min(content.end)
+                    .saturating_sub(m.open.max(content.start))
+            })
+            .sum();
+        // a quote in marks closing the content after a colon or as all of it ("… zufrieden:
+        // „Ein guter Start“, sagte er")
+        let closing_quote = marked.iter().any(|m| {
+            m.after == content.end
+                && m.open >= content.start
+                && (m.open == content.start || body[..m.open].trim_end().ends_with(':'))
+        });
+        inside * 2 > content.len() || closing_quote
+    };
     for c in a + 1..b {
         if !is(c, ",") || in_marks(marked, &toks[c]) {
             continue;
@@ -602,12 +623,31 @@ fn indirect_quotes(
                 break;
             }
         }
-        let Some(v) = verb else { continue };
+        let Some(mut v) = verb else { continue };
+        // "…, so bestätigt das Gericht.": a frame-only word before a speech verb opens its clause
+        let first = v == c + 1;
+        if first
+            && ph.lex.frame_only.contains(ph.low(v).as_ref())
+            && v + 1 < b
+            && verb_at(ph, v + 1, b, false)
+        {
+            v += 1;
+        }
         // the frame may be a parenthesis inside the report: "…, so der Bericht, seien …"
         let mut frame_end = (v..b.min(v + MAX_FRAME)).find(|&k| is(k, ",")).unwrap_or(b);
         // an apposition or relative clause closes a frame that opens with its verb ("…, sagte
         // X, ein früherer Minister."); a parenthesis goes on with the report's verb
-        if v == c + 1
+        // "…, teilte später der Direktor der Behörde, X, mit.": the verb's particle closing the
+        // sentence closes the frame
+        let particle_last = ph
+            .lex
+            .verb_frame(ph.low(v).as_ref(), toks, body, v + 1, b)
+            .flatten()
+            .is_some_and(|p| (p + 1..b).all(|k| !toks[k].word));
+        if first && particle_last {
+            frame_end = b;
+        }
+        if first
             && frame_end + 1 < b
             && (ph.lex.determiners.contains(ph.low(frame_end + 1).as_ref())
                 || capitalized(toks[frame_end + 1].text(body)))
@@ -638,22 +678,37 @@ fn indirect_quotes(
                 || ph.lex.determiners.contains(l.as_ref())
                 || ph.lex.np_inner.contains(l.as_ref())
         });
-        if names_only && !parenthetical {
+        // a subject with its apposition or relative clause ("Ulla Jelpke, die … hatte,
+        // kritisierte …"), or a fronted subordinate clause ("Während …, fordert …"): no report
+        let commas: Vec<usize> = (a..c).filter(|&k| is(k, ",")).collect();
+        // a phrase that fills tokens `from..to`, a parenthesis after it included
+        let whole_phrase = |from: usize, to: usize| {
+            ph.np_forward(from, to).is_some_and(|r| {
+                r.start == from && (r.end == to || (is(r.end, "(") && is(to - 1, ")")))
+            })
+        };
+        let apposition = first
+            && matches!(commas.len(), 1 | 2)
+            && ((commas.len() == 1 && whole_phrase(a, commas[0]))
+                || commas.last().is_some_and(|&l| whole_phrase(l + 1, c)));
+        let subordinate = first
+            && !ph.lex.frame_only.contains(ph.low(v).as_ref())
+            && commas.is_empty()
+            && ph.lex.subordinators.contains(ph.low(a).as_ref());
+        if (names_only && !parenthetical) || apposition || subordinate {
             continue;
         }
         // a reporting clause that opens with its verb and closes the sentence frames any clause
         // ("…, teilten die Vereinten Nationen mit."), in a sentence without quotation marks
         let frame_only = ph.lex.frame_only.contains(ph.low(v).as_ref());
-        let verb_first_tail = (v == c + 1 || as_opened)
-            && frame_end == b
-            && !frame_only
-            && !(a..b).any(|k| in_marks(marked, &toks[k]));
+        let verb_first_tail =
+            (first || as_opened) && frame_end == b && !frame_only && !marked_content(c);
         // "…, so die Polizei.": a frame-only word with a bare phrase closing the sentence (in a
         // sentence with marks the marked words are the quote, as above)
         let so_tail = frame_only
-            && v == c + 1
+            && first
             && frame_end == b
-            && !(a..b).any(|k| in_marks(marked, &toks[k]))
+            && !marked_content(c)
             && ph.np_forward(v + 1, b).is_some_and(|r| r.start == v + 1)
             && !(v + 1..b).any(|k| ph.flags.get(k).copied().unwrap_or(0) & VERB != 0);
         let framed_subj = has_subjunctive(ph, marked, a, b, true);
@@ -666,7 +721,7 @@ fn indirect_quotes(
         }
         let np = if as_opened {
             ph.np_forward(c + 2, v)
-        } else if v == c + 1 {
+        } else if first {
             ph.np_forward(v + 1, b)
                 .or_else(|| rest_of_clause(ph, v + 1, b))
         } else {

@@ -111,6 +111,7 @@ struct LexiconFile {
     negations: Vec<String>,
     reflexives: Vec<String>,
     quoting: Vec<String>,
+    subordinators: Vec<String>,
     act_not: Vec<String>,
     conditionals: Vec<String>,
     subjunctive_continued: Vec<String>,
@@ -177,6 +178,9 @@ pub(crate) struct Lexicon {
     /// Forms of a verb of quoting ("zitiert"): the one quoted speaks, as the object of the active
     /// ("zitierte den Minister mit den Worten") or the subject of the passive ("wird … zitiert").
     pub quoting: WordSet,
+    /// Conjunctions opening a subordinate clause ("während", "weil"): such a clause before a
+    /// verb-first main clause is no report of it.
+    pub subordinators: WordSet,
     /// Words that make a speech-act verb mean something else ("forderte drei Todesopfer").
     pub act_not: WordSet,
     /// Konjunktiv II forms that continue a report after a quote.
@@ -364,6 +368,7 @@ impl Lexicon {
             negations: set(file.negations),
             reflexives: set(file.reflexives),
             quoting: set(file.quoting),
+            subordinators: set(file.subordinators),
             act_not: set(file.act_not),
             subjunctive_continued: set(file.subjunctive_continued),
             frame_only: set(file.frame_only),

@@ -824,3 +824,50 @@ fn de_the_one_quoted_speaks_not_the_medium_quoting() {
         "{q:#?}"
     );
 }
+
+#[test]
+fn de_final_reporting_clause_variants() {
+    // the verb's particle closing the sentence closes the frame, an apposition inside it too
+    let body = "Vor dem Absturz wurde kein Notsignal gesendet, teilte später der Direktor der Behörde, Bagus Puruhito, mit.";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert_eq!(q.text, "Vor dem Absturz wurde kein Notsignal gesendet");
+    assert_eq!(q.speaker.as_deref(), Some("der Direktor der Behörde"));
+    // "so" before a speech verb opens its clause
+    let body = "Der Flug käme für ihn einer Folter gleich, so bestätigt das Gericht.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).text, "Der Flug käme für ihn einer Folter gleich");
+    assert_eq!(one(&q).speaker.as_deref(), Some("das Gericht"));
+    // a name in marks inside the report does not make the report a direct quote
+    let body = "Der neu entdeckte Riesenplanet begleitet den Stern „HD 13189“, teilte die Universität Jena mit.";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(
+        q.text,
+        "Der neu entdeckte Riesenplanet begleitet den Stern „HD 13189“"
+    );
+}
+
+#[test]
+fn de_subject_apposition_or_subordinate_clause_before_the_verb_is_no_report() {
+    for body in [
+        "Der Sprecher der Bundesregierung, Steffen Seibert, kündigte eine Prüfung an.",
+        "Der frühere Bürgermeister und Justizsenator, Henning Scherf (SPD), warnte die Partei vor einem Wahlkampf.",
+        "Während sich die Opposition bisher zurückgehalten hat, fordert die Partei seit gestern Neuwahlen.",
+    ] {
+        let q = run("de", body, &[]);
+        assert!(
+            q.iter().all(|q| !body.starts_with(&q.text) || q.text.len() > body.len() / 2 + 10),
+            "{body}: {q:#?}"
+        );
+    }
+    // a colon-introduced quote before the comma stays direct
+    let body = "Der Trainer war zufrieden: „Ein guter Start“, sagte er.";
+    let q = run("de", body, &[]);
+    assert!(
+        q.iter()
+            .any(|q| q.kind == QuoteKind::Direct && q.text == "Ein guter Start"),
+        "{q:#?}"
+    );
+}
