@@ -1044,10 +1044,12 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &m
         }
         let continues = std::mem::take(&mut prev_quoted);
         // Konjunktiv I marks reported speech on its own, unless the sentence before names a
-        // report (then the sentence is that report's claim, an attribution)
+        // report (then the sentence is that report's claim, an attribution) and no one speaks
+        // there ("X wies die Vorwürfe zurück. Es seien …" goes on with X's answer)
         let after_report = si.checked_sub(1).map(|p| sent(text, p)).is_some_and(|p| {
             let (pa, pb) = (tok_at(toks, p.start), tok_at(toks, p.end));
             (pa..pb).any(|k| ph.lex.report_nouns.contains(ph.low(k).as_ref()))
+                && !ph.speaks_in(marked, pa, pb)
         });
         if after_report || attrib.get(si).copied().unwrap_or(false) {
             continue;

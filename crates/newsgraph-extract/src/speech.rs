@@ -779,6 +779,16 @@ impl Phrases<'_> {
         !after_det && !before_noun
     }
 
+    /// Whether tokens `a..b` hold a speech verb outside marks (not a frame-only word such as
+    /// "so"): someone speaks there, so a report noun beside it is what that speaker answers.
+    pub fn speaks_in(&self, marked: &[Marked], a: usize, b: usize) -> bool {
+        (a..b).any(|k| {
+            self.flags.get(k).copied().unwrap_or(0) & VERB != 0
+                && !self.lex.frame_only.contains(self.low(k).as_ref())
+                && !in_marks(marked, &self.toks[k])
+        })
+    }
+
     /// Lowercase form of token `i` (computed once per document).
     pub fn low(&self, i: usize) -> std::borrow::Cow<'_, str> {
         match self.lows.get(i) {

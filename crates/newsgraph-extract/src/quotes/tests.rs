@@ -871,3 +871,19 @@ fn de_subject_apposition_or_subordinate_clause_before_the_verb_is_no_report() {
         "{q:#?}"
     );
 }
+
+#[test]
+fn de_konjunktiv_after_a_speaker_answering_a_report_goes_on_with_the_speaker() {
+    let body = "Der frühere Bürgermeister wies die Vorwürfe am Montag zurück. Es seien keine Fehler gemacht worden.";
+    let q = run("de", body, &[]);
+    assert!(
+        q.iter()
+            .any(|q| q.text == "Es seien keine Fehler gemacht worden"),
+        "{q:#?}"
+    );
+    // negative: after a report that no one in the sentence speaks, the subjunctive sentence is
+    // the report's claim (an attribution), no quote
+    let body = "Schwere Vorwürfe wurden am Montag laut. Der Landrat habe Geld genommen.";
+    let q = run("de", body, &[]);
+    assert!(q.is_empty(), "{q:#?}");
+}
