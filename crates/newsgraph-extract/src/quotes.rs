@@ -1166,9 +1166,14 @@ fn speech_act_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
     let s = ph.text.sentences.get(si)?;
     let (a, b) = (tok_at(ph.toks, s.start), tok_at(ph.toks, s.end));
     let v = (a..b).find(|&k| verb_at(ph, k, b, false))?;
+    let fwd = ph.np_forward(v + 1, b);
     ph.np_backward(v, a)
-        .filter(|r| clause_start(ph, a, r.start) && !lone_opener(ph, r, a))
-        .or_else(|| ph.np_forward(v + 1, b))
+        .filter(|r| {
+            clause_start(ph, a, r.start)
+                && !lone_opener(ph, r, a)
+                && fwd.as_ref().is_none_or(|f| !inverted_subject(ph, v, f, r))
+        })
+        .or(fwd)
 }
 
 /// The subject phrase opening the sentence before `si`, if it names someone (a name of two
@@ -1178,13 +1183,15 @@ fn previous_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
     let (a, b) = (tok_at(ph.toks, prev.start), tok_at(ph.toks, prev.end));
     let r = ph.np_forward(a, b)?;
     let body = ph.text.body;
+    // where nouns are capitalized, capitals do not mark a name ("Die Mitbestimmung der
+    // Gewerkschaften"): only an entity does
     let names = r
         .clone()
         .filter(|&k| capitalized(ph.toks[k].text(body)))
         .count();
     let person = entity_in(ph.text, ph.entities, ph.bytes(&r))
         .is_some_and(|e| e.entity_type == EntityType::Person);
-    (names >= 2 || person).then_some(r)
+    ((names >= 2 && ph.lex.lowercase_nouns) || person).then_some(r)
 }
 
 /// The phrase opening sentence `si` when it names a person or organization, or when an active

@@ -887,3 +887,15 @@ fn de_konjunktiv_after_a_speaker_answering_a_report_goes_on_with_the_speaker() {
     let q = run("de", body, &[]);
     assert!(q.is_empty(), "{q:#?}");
 }
+
+#[test]
+fn de_free_indirect_speaker_from_the_sentence_before_only_when_it_names_someone() {
+    let body = "Anna Schmidt stand am Montag vor dem Ausschuss. Die Reform sei ein schwerer Fehler gewesen.";
+    let ents = [person("e1", "Anna Schmidt", body, "Anna Schmidt")];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Anna Schmidt"));
+    // negative: capitals mark every German noun, not a name
+    let body = "Die Mitbestimmung der Gewerkschaften stand am Montag zur Debatte. Die Reform sei ein schwerer Fehler gewesen.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker, None, "{q:#?}");
+}
