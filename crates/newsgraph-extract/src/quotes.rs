@@ -579,27 +579,19 @@ fn indirect_quotes(
         return;
     }
     // content before a final reporting clause: "…, sagt X." / "…, the agency said."
-    // the content before the comma at token `c` lies mostly in marks: the marked words are the
-    // quote, and the frame belongs to them
-    let marked_content = |c: usize| {
-        let content = toks[a].start..toks[c].start;
-        let inside: usize = marked
-            .iter()
-            .map(|m| {
-                m.after
-                    .min(content.end)
-                    .saturating_sub(m.open.max(content.start))
+    // marks around words that are not all capitalized or figures hold a quote ("ein „Bürger
+    // erster Klasse zu werden“"): then the marked words are the quote and a final frame belongs
+    // to them; a name in marks ("den Stern „HD 13189“", "so der „Ermittlungsausschuss“") does not
+    let quote_marks = marked.iter().any(|m| {
+        m.open < s.end
+            && m.after > s.start
+            && !body[m.inner.clone()].split_whitespace().all(|w| {
+                w.trim_start_matches(|ch: char| !ch.is_alphanumeric())
+                    .chars()
+                    .next()
+                    .is_none_or(|ch| ch.is_uppercase() || ch.is_numeric())
             })
-            .sum();
-        // a quote in marks closing the content after a colon or as all of it ("… zufrieden:
-        // „Ein guter Start“, sagte er")
-        let closing_quote = marked.iter().any(|m| {
-            m.after == content.end
-                && m.open >= content.start
-                && (m.open == content.start || body[..m.open].trim_end().ends_with(':'))
-        });
-        inside * 2 > content.len() || closing_quote
-    };
+    });
     for c in a + 1..b {
         if !is(c, ",") || in_marks(marked, &toks[c]) {
             continue;
@@ -701,14 +693,13 @@ fn indirect_quotes(
         // a reporting clause that opens with its verb and closes the sentence frames any clause
         // ("…, teilten die Vereinten Nationen mit."), in a sentence without quotation marks
         let frame_only = ph.lex.frame_only.contains(ph.low(v).as_ref());
-        let verb_first_tail =
-            (first || as_opened) && frame_end == b && !frame_only && !marked_content(c);
+        let verb_first_tail = (first || as_opened) && frame_end == b && !frame_only && !quote_marks;
         // "…, so die Polizei.": a frame-only word with a bare phrase closing the sentence (in a
         // sentence with marks the marked words are the quote, as above)
         let so_tail = frame_only
             && first
             && frame_end == b
-            && !marked_content(c)
+            && !quote_marks
             && ph.np_forward(v + 1, b).is_some_and(|r| r.start == v + 1)
             && !(v + 1..b).any(|k| ph.flags.get(k).copied().unwrap_or(0) & VERB != 0);
         let framed_subj = has_subjunctive(ph, marked, a, b, true);
