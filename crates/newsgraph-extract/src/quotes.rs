@@ -582,16 +582,20 @@ fn indirect_quotes(
     // marks around words that are not all capitalized or figures hold a quote ("ein „Bürger
     // erster Klasse zu werden“"): then the marked words are the quote and a final frame belongs
     // to them; a name in marks ("den Stern „HD 13189“", "so der „Ermittlungsausschuss“") does not
-    let quote_marks = marked.iter().any(|m| {
-        m.open < s.end
-            && m.after > s.start
-            && !body[m.inner.clone()].split_whitespace().all(|w| {
-                w.trim_start_matches(|ch: char| !ch.is_alphanumeric())
-                    .chars()
-                    .next()
-                    .is_none_or(|ch| ch.is_uppercase() || ch.is_numeric())
+    let quote_marks = || {
+        let first = marked.partition_point(|m| m.after <= s.start);
+        marked[first..]
+            .iter()
+            .take_while(|m| m.open < s.end)
+            .any(|m| {
+                !body[m.inner.clone()].split_whitespace().all(|w| {
+                    w.trim_start_matches(|ch: char| !ch.is_alphanumeric())
+                        .chars()
+                        .next()
+                        .is_none_or(|ch| ch.is_uppercase() || ch.is_numeric())
+                })
             })
-    });
+    };
     for c in a + 1..b {
         if !is(c, ",") || in_marks(marked, &toks[c]) {
             continue;
@@ -631,12 +635,13 @@ fn indirect_quotes(
         // X, ein früherer Minister."); a parenthesis goes on with the report's verb
         // "…, teilte später der Direktor der Behörde, X, mit.": the verb's particle closing the
         // sentence closes the frame
-        let particle_last = ph
-            .lex
-            .verb_frame(ph.low(v).as_ref(), toks, body, v + 1, b)
-            .flatten()
-            .is_some_and(|p| (p + 1..b).all(|k| !toks[k].word));
-        if first && particle_last {
+        let particle_last = first
+            && ph
+                .lex
+                .verb_frame(ph.low(v).as_ref(), toks, body, v + 1, b)
+                .flatten()
+                .is_some_and(|p| (p + 1..b).all(|k| !toks[k].word));
+        if particle_last {
             frame_end = b;
         }
         if first
@@ -693,13 +698,14 @@ fn indirect_quotes(
         // a reporting clause that opens with its verb and closes the sentence frames any clause
         // ("…, teilten die Vereinten Nationen mit."), in a sentence without quotation marks
         let frame_only = ph.lex.frame_only.contains(ph.low(v).as_ref());
-        let verb_first_tail = (first || as_opened) && frame_end == b && !frame_only && !quote_marks;
+        let verb_first_tail =
+            (first || as_opened) && frame_end == b && !frame_only && !quote_marks();
         // "…, so die Polizei.": a frame-only word with a bare phrase closing the sentence (in a
         // sentence with marks the marked words are the quote, as above)
         let so_tail = frame_only
             && first
             && frame_end == b
-            && !quote_marks
+            && !quote_marks()
             && ph.np_forward(v + 1, b).is_some_and(|r| r.start == v + 1)
             && !(v + 1..b).any(|k| ph.flags.get(k).copied().unwrap_or(0) & VERB != 0);
         let framed_subj = has_subjunctive(ph, marked, a, b, true);
