@@ -219,7 +219,7 @@ pub fn extract_with(
             }
         }
         if out.len() == before && si > 0 {
-            if let Some(at) = report_continuation(&ph, &cues, si, a, b) {
+            if let Some(at) = report_continuation(&ph, speech.marked(), &cues, si, a, b) {
                 out.push(at);
             }
         }
@@ -588,9 +588,11 @@ fn byte_of_char(body: &str, c: usize) -> usize {
 }
 
 /// A subjunctive sentence right after one that names a report ("Schwere Vorwürfe wurden laut.
-/// Der Landrat habe …") is that report's claim.
+/// Der Landrat habe …") is that report's claim, unless someone speaks in that sentence ("X wies
+/// die Vorwürfe zurück. Es seien …": a quote of X, see quotes).
 fn report_continuation(
     ph: &Phrases<'_>,
+    marked: &[Marked],
     cues: &Cues,
     si: usize,
     a: usize,
@@ -600,6 +602,9 @@ fn report_continuation(
     let body = text.body;
     let prev = text.sentences.get(si - 1)?;
     let (pa, pb) = (tok_at(ph.toks, prev.start), tok_at(ph.toks, prev.end));
+    if ph.speaks_in(marked, pa, pb) {
+        return None;
+    }
     let label = (pa..pb).find_map(|i| {
         let l = ph.low(i);
         cues.file

@@ -252,7 +252,13 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
                         (r.len() == 1 && r.start == lo) || !clause_start(ph, lo, r.start)
                     }));
                 let bk = bk.filter(|r| !lone_opener(ph, r, lo) || fwd.is_none());
-                let np = if fwd_first { fwd } else { bk.or(fwd) };
+                let quoted = quoted_one(ph, v, lo, open_t);
+                let np = match (fwd, bk) {
+                    _ if quoted.is_some() => quoted,
+                    (Some(f), Some(r)) if inverted_subject(ph, v, &f, &r) => Some(f),
+                    (fwd, _) if fwd_first => fwd,
+                    (fwd, bk) => bk.or(fwd),
+                };
                 pre = Some((v, np, adjacent || clause_clear || last == ":"));
             }
             break;
@@ -525,7 +531,10 @@ fn indirect_quotes(
         // the subject opening the clause speaks ("Der Minister begründete die Entscheidung
         // damit, dass …"); else the phrase after the verb ("Am Montag sagte der Minister, …")
         let bk = ph.np_backward(v, a);
+        let quoted = quoted_one(ph, v, a, cs);
         let np = match (ph.np_forward(v + 1, b), bk) {
+            _ if quoted.is_some() => quoted,
+            (Some(f), Some(r)) if inverted_subject(ph, v, &f, &r) => Some(f),
             (_, Some(r)) if clause_start(ph, a, r.start) && !lone_opener(ph, &r, a) => Some(r),
             (Some(r), _) if r.end <= cs && r.end > v + 1 => Some(r),
             (_, bk) => bk,
@@ -570,6 +579,23 @@ fn indirect_quotes(
         return;
     }
     // content before a final reporting clause: "…, sagt X." / "…, the agency said."
+    // marks around words that are not all capitalized or figures hold a quote ("ein „Bürger
+    // erster Klasse zu werden“"): then the marked words are the quote and a final frame belongs
+    // to them; a name in marks ("den Stern „HD 13189“", "so der „Ermittlungsausschuss“") does not
+    let quote_marks = || {
+        let first = marked.partition_point(|m| m.after <= s.start);
+        marked[first..]
+            .iter()
+            .take_while(|m| m.open < s.end)
+            .any(|m| {
+                !body[m.inner.clone()].split_whitespace().all(|w| {
+                    w.trim_start_matches(|ch: char| !ch.is_alphanumeric())
+                        .chars()
+                        .next()
+                        .is_none_or(|ch| ch.is_uppercase() || ch.is_numeric())
+                })
+            })
+    };
     for c in a + 1..b {
         if !is(c, ",") || in_marks(marked, &toks[c]) {
             continue;
@@ -593,12 +619,32 @@ fn indirect_quotes(
                 break;
             }
         }
-        let Some(v) = verb else { continue };
+        let Some(mut v) = verb else { continue };
+        // "…, so bestätigt das Gericht.": a frame-only word before a speech verb opens its clause
+        let first = v == c + 1;
+        if first
+            && ph.lex.frame_only.contains(ph.low(v).as_ref())
+            && v + 1 < b
+            && verb_at(ph, v + 1, b, false)
+        {
+            v += 1;
+        }
         // the frame may be a parenthesis inside the report: "…, so der Bericht, seien …"
         let mut frame_end = (v..b.min(v + MAX_FRAME)).find(|&k| is(k, ",")).unwrap_or(b);
         // an apposition or relative clause closes a frame that opens with its verb ("…, sagte
         // X, ein früherer Minister."); a parenthesis goes on with the report's verb
-        if v == c + 1
+        // "…, teilte später der Direktor der Behörde, X, mit.": the verb's particle closing the
+        // sentence closes the frame
+        let particle_last = first
+            && ph
+                .lex
+                .verb_frame(ph.low(v).as_ref(), toks, body, v + 1, b)
+                .flatten()
+                .is_some_and(|p| (p + 1..b).all(|k| !toks[k].word));
+        if particle_last {
+            frame_end = b;
+        }
+        if first
             && frame_end + 1 < b
             && (ph.lex.determiners.contains(ph.low(frame_end + 1).as_ref())
                 || capitalized(toks[frame_end + 1].text(body)))
@@ -629,22 +675,37 @@ fn indirect_quotes(
                 || ph.lex.determiners.contains(l.as_ref())
                 || ph.lex.np_inner.contains(l.as_ref())
         });
-        if names_only && !parenthetical {
+        // a subject with its apposition or relative clause ("Ulla Jelpke, die … hatte,
+        // kritisierte …"), or a fronted subordinate clause ("Während …, fordert …"): no report
+        let commas: Vec<usize> = (a..c).filter(|&k| is(k, ",")).collect();
+        // a phrase that fills tokens `from..to`, a parenthesis after it included
+        let whole_phrase = |from: usize, to: usize| {
+            ph.np_forward(from, to).is_some_and(|r| {
+                r.start == from && (r.end == to || (is(r.end, "(") && is(to - 1, ")")))
+            })
+        };
+        let apposition = first
+            && matches!(commas.len(), 1 | 2)
+            && ((commas.len() == 1 && whole_phrase(a, commas[0]))
+                || commas.last().is_some_and(|&l| whole_phrase(l + 1, c)));
+        let subordinate = first
+            && !ph.lex.frame_only.contains(ph.low(v).as_ref())
+            && commas.is_empty()
+            && ph.lex.subordinators.contains(ph.low(a).as_ref());
+        if (names_only && !parenthetical) || apposition || subordinate {
             continue;
         }
         // a reporting clause that opens with its verb and closes the sentence frames any clause
         // ("…, teilten die Vereinten Nationen mit."), in a sentence without quotation marks
         let frame_only = ph.lex.frame_only.contains(ph.low(v).as_ref());
-        let verb_first_tail = (v == c + 1 || as_opened)
-            && frame_end == b
-            && !frame_only
-            && !(a..b).any(|k| in_marks(marked, &toks[k]));
+        let verb_first_tail =
+            (first || as_opened) && frame_end == b && !frame_only && !quote_marks();
         // "…, so die Polizei.": a frame-only word with a bare phrase closing the sentence (in a
         // sentence with marks the marked words are the quote, as above)
         let so_tail = frame_only
-            && v == c + 1
+            && first
             && frame_end == b
-            && !(a..b).any(|k| in_marks(marked, &toks[k]))
+            && !quote_marks()
             && ph.np_forward(v + 1, b).is_some_and(|r| r.start == v + 1)
             && !(v + 1..b).any(|k| ph.flags.get(k).copied().unwrap_or(0) & VERB != 0);
         let framed_subj = has_subjunctive(ph, marked, a, b, true);
@@ -657,7 +718,7 @@ fn indirect_quotes(
         }
         let np = if as_opened {
             ph.np_forward(c + 2, v)
-        } else if v == c + 1 {
+        } else if first {
             ph.np_forward(v + 1, b)
                 .or_else(|| rest_of_clause(ph, v + 1, b))
         } else {
@@ -671,6 +732,58 @@ fn indirect_quotes(
         });
         return;
     }
+}
+
+/// The one quoted by the verb of quoting at token `v` in the clause `a..hi`: the subject of a
+/// passive ("Musk wird wie folgt zitiert", "Auf der Seite wird Musk zitiert"), else the object
+/// right after the verb ("Ein Sender zitierte Papandreou mit den Worten"); `None` for other
+/// verbs and where no such phrase stands (a relative clause "den die Zeitung zitiert").
+fn quoted_one(ph: &Phrases<'_>, v: usize, a: usize, hi: usize) -> Option<Range<usize>> {
+    if !ph.lex.quoting.contains(ph.low(v).as_ref()) {
+        return None;
+    }
+    let aux = (a..v)
+        .rev()
+        .find(|&k| ph.lex.passive.contains(ph.low(k).as_ref()));
+    match aux {
+        Some(p) => ph
+            .np_forward(a, p)
+            .filter(|r| r.start == a)
+            .or_else(|| ph.np_forward(p + 1, v)),
+        None => ph.np_forward(v + 1, hi),
+    }
+}
+
+/// Whether phrase `fwd` right after the verb `v` is its subject in an inverted clause whose
+/// front field `bk` holds an adverbial or object ("Eine Verschiebung des Wahltermins bezeichnete
+/// Conze als fatal", "Während seiner Amtszeit warnte Kluncker"): `fwd` names a person or
+/// organization, `bk` names neither and opens with no word that marks a subject (a nominative
+/// determiner, a pronoun, a group noun).
+fn inverted_subject(ph: &Phrases<'_>, v: usize, fwd: &Range<usize>, bk: &Range<usize>) -> bool {
+    let speaker = |r: &Range<usize>| {
+        entity_in(ph.text, ph.entities, ph.bytes(r))
+            .is_some_and(|e| matches!(e.entity_type, EntityType::Person | EntityType::Organization))
+    };
+    let first = ph.low(bk.start);
+    let subject_opener = (ph.lex.determiners.contains(first.as_ref())
+        && !ph.lex.oblique_determiners.contains(first.as_ref()))
+        || ph.lex.pronouns.contains(first.as_ref())
+        || ph.lex.subjects.contains(first.as_ref())
+        || (bk.len() == 1 && ph.lex.group_noun(first.as_ref()));
+    let between = |r: Range<usize>| {
+        r.into_iter().all(|k| {
+            let l = ph.low(k);
+            ph.toks[k].word
+                && (ph.lex.skip.contains(l.as_ref()) || ph.lex.reflexives.contains(l.as_ref()))
+        })
+    };
+    bk.end <= v
+        && fwd.start > v
+        && between(bk.end..v)
+        && between(v + 1..fwd.start)
+        && !subject_opener
+        && speaker(fwd)
+        && !speaker(bk)
 }
 
 /// Whether token `k` opens the clause that starts at token `a` (only skip words before it).
@@ -830,9 +943,12 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
         // gab die Behörde … an")
         // the subject opens the clause before an auxiliary when the verb closes it ("X hat
         // heute … den Abzug angekündigt")
+        let fwd = ph.np_forward(v + 1, b);
+        let inverted =
+            |r: &Range<usize>| fwd.as_ref().is_some_and(|f| inverted_subject(ph, v, f, r));
         let np = ph
             .np_backward(v, a)
-            .filter(|r| clause_start(ph, a, r.start) && !lone_opener(ph, r, a))
+            .filter(|r| clause_start(ph, a, r.start) && !lone_opener(ph, r, a) && !inverted(r))
             .or_else(|| {
                 ph.np_forward(v + 1, b)
                     .filter(|r| r.start == v + 1 && subject_after_verb(ph, r))
@@ -925,10 +1041,12 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &m
         }
         let continues = std::mem::take(&mut prev_quoted);
         // Konjunktiv I marks reported speech on its own, unless the sentence before names a
-        // report (then the sentence is that report's claim, an attribution)
+        // report (then the sentence is that report's claim, an attribution) and no one speaks
+        // there ("X wies die Vorwürfe zurück. Es seien …" goes on with X's answer)
         let after_report = si.checked_sub(1).map(|p| sent(text, p)).is_some_and(|p| {
             let (pa, pb) = (tok_at(toks, p.start), tok_at(toks, p.end));
             (pa..pb).any(|k| ph.lex.report_nouns.contains(ph.low(k).as_ref()))
+                && !ph.speaks_in(marked, pa, pb)
         });
         if after_report || attrib.get(si).copied().unwrap_or(false) {
             continue;
@@ -1045,9 +1163,14 @@ fn speech_act_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
     let s = ph.text.sentences.get(si)?;
     let (a, b) = (tok_at(ph.toks, s.start), tok_at(ph.toks, s.end));
     let v = (a..b).find(|&k| verb_at(ph, k, b, false))?;
+    let fwd = ph.np_forward(v + 1, b);
     ph.np_backward(v, a)
-        .filter(|r| clause_start(ph, a, r.start) && !lone_opener(ph, r, a))
-        .or_else(|| ph.np_forward(v + 1, b))
+        .filter(|r| {
+            clause_start(ph, a, r.start)
+                && !lone_opener(ph, r, a)
+                && fwd.as_ref().is_none_or(|f| !inverted_subject(ph, v, f, r))
+        })
+        .or(fwd)
 }
 
 /// The subject phrase opening the sentence before `si`, if it names someone (a name of two
@@ -1057,13 +1180,15 @@ fn previous_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
     let (a, b) = (tok_at(ph.toks, prev.start), tok_at(ph.toks, prev.end));
     let r = ph.np_forward(a, b)?;
     let body = ph.text.body;
+    // where nouns are capitalized, capitals do not mark a name ("Die Mitbestimmung der
+    // Gewerkschaften"): only an entity does
     let names = r
         .clone()
         .filter(|&k| capitalized(ph.toks[k].text(body)))
         .count();
     let person = entity_in(ph.text, ph.entities, ph.bytes(&r))
         .is_some_and(|e| e.entity_type == EntityType::Person);
-    (names >= 2 || person).then_some(r)
+    ((names >= 2 && ph.lex.lowercase_nouns) || person).then_some(r)
 }
 
 /// The phrase opening sentence `si` when it names a person or organization, or when an active

@@ -109,6 +109,9 @@ struct LexiconFile {
     passive_acts: Vec<String>,
     agent: Vec<String>,
     negations: Vec<String>,
+    reflexives: Vec<String>,
+    quoting: Vec<String>,
+    subordinators: Vec<String>,
     act_not: Vec<String>,
     conditionals: Vec<String>,
     subjunctive_continued: Vec<String>,
@@ -170,6 +173,14 @@ pub(crate) struct Lexicon {
     pub agent: WordSet,
     /// Negations: a negated speech act reports nothing.
     pub negations: WordSet,
+    /// Reflexive pronouns between a speech verb and its subject ("äußerte sich der Minister").
+    pub reflexives: WordSet,
+    /// Forms of a verb of quoting ("zitiert"): the one quoted speaks, as the object of the active
+    /// ("zitierte den Minister mit den Worten") or the subject of the passive ("wird … zitiert").
+    pub quoting: WordSet,
+    /// Conjunctions opening a subordinate clause ("während", "weil"): such a clause before a
+    /// verb-first main clause is no report of it.
+    pub subordinators: WordSet,
     /// Words that make a speech-act verb mean something else ("forderte drei Todesopfer").
     pub act_not: WordSet,
     /// Konjunktiv II forms that continue a report after a quote.
@@ -355,6 +366,9 @@ impl Lexicon {
             agent: set(file.agent),
             conditionals: set(file.conditionals),
             negations: set(file.negations),
+            reflexives: set(file.reflexives),
+            quoting: set(file.quoting),
+            subordinators: set(file.subordinators),
             act_not: set(file.act_not),
             subjunctive_continued: set(file.subjunctive_continued),
             frame_only: set(file.frame_only),
@@ -765,6 +779,16 @@ impl Phrases<'_> {
         !after_det && !before_noun
     }
 
+    /// Whether tokens `a..b` hold a speech verb outside marks (not a frame-only word such as
+    /// "so"): someone speaks there, so a report noun beside it is what that speaker answers.
+    pub fn speaks_in(&self, marked: &[Marked], a: usize, b: usize) -> bool {
+        (a..b).any(|k| {
+            self.flags.get(k).copied().unwrap_or(0) & VERB != 0
+                && !self.lex.frame_only.contains(self.low(k).as_ref())
+                && !in_marks(marked, &self.toks[k])
+        })
+    }
+
     /// Lowercase form of token `i` (computed once per document).
     pub fn low(&self, i: usize) -> std::borrow::Cow<'_, str> {
         match self.lows.get(i) {
@@ -775,7 +799,11 @@ impl Phrases<'_> {
 
     /// Noun phrase starting at token `i` (after skip words), ending before `hi`.
     pub fn np_forward(&self, mut i: usize, hi: usize) -> Option<Range<usize>> {
-        while i < hi && self.is_word(i) && self.lex.skip.contains(self.low(i).as_ref()) {
+        while i < hi
+            && self.is_word(i)
+            && (self.lex.skip.contains(self.low(i).as_ref())
+                || self.lex.reflexives.contains(self.low(i).as_ref()))
+        {
             i += 1;
         }
         if i >= hi {

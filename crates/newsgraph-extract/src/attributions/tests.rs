@@ -271,3 +271,19 @@ fn de_demnach_takes_the_organization_of_the_sentence_before() {
     assert_eq!(a.source.as_deref(), Some("OPCW"));
     assert_eq!(a.source_id.as_deref(), Some("o1"));
 }
+
+#[test]
+fn de_report_continuation_only_where_no_one_answers() {
+    let a = run(
+        "de",
+        "Schwere Vorwürfe wurden am Montag laut. Der Landrat habe Geld genommen.",
+    );
+    assert_eq!(one(&a).claim, "Der Landrat habe Geld genommen");
+    // a speaker answering the report (a denial) goes on in the subjunctive: a quote, not the
+    // report's claim
+    let a = run(
+        "de",
+        "Der frühere Bürgermeister wies die Vorwürfe am Montag zurück. Es seien keine Fehler gemacht worden.",
+    );
+    assert!(a.iter().all(|a| !a.claim.starts_with("Es seien")), "{a:#?}");
+}

@@ -766,3 +766,136 @@ fn de_indicative_report_opened_by_a_subject_pronoun() {
         .iter()
         .all(|q| !q.text.starts_with("die seit")));
 }
+
+#[test]
+fn de_inverted_clause_named_subject_after_verb_speaks() {
+    // an adverbial front field: the named person after the verb is the subject
+    let body =
+        "Während seiner Amtszeit warnte Kluncker, der Lohnverzicht bringe den Arbeitslosen nichts.";
+    let ents = [person("e1", "Heinz Kluncker", body, "Kluncker")];
+    let q = run("de", body, &ents);
+    let q = one(&q);
+    assert_eq!(q.text, "der Lohnverzicht bringe den Arbeitslosen nichts");
+    assert_eq!(q.speaker.as_deref(), Some("Heinz Kluncker"));
+    // negative: a subject opened by a nominative determiner keeps the speech; the named
+    // person after the verb is its object
+    let body = "Der Sprecher warnte Kluncker, der Lohnverzicht bringe den Arbeitslosen nichts.";
+    let ents = [person("e1", "Heinz Kluncker", body, "Kluncker")];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Der Sprecher"));
+}
+
+#[test]
+fn de_reflexive_between_verb_and_subject_is_skipped() {
+    let body = "In einem Interview äußerte sich der Außenbeauftragte Javier Solana zuversichtlich: „Ich gehe davon aus, dass eine Einigung gelingen wird.“";
+    let ents = [person("e1", "Javier Solana", body, "Javier Solana")];
+    let q = run("de", body, &ents);
+    let q = one(&q);
+    assert_eq!(q.speaker.as_deref(), Some("Javier Solana"));
+    // negative: a relative "die sich … geäußert hat" names no speaker "die"
+    let body = "Die Isolierung, die sich in der Weigerung der EU geäußert hat, die Behörde weiterhin zu unterstützen, bleibt.";
+    let q = run("de", body, &[]);
+    assert!(
+        q.iter().all(|q| q.speaker.as_deref() != Some("die")),
+        "{q:#?}"
+    );
+}
+
+#[test]
+fn de_the_one_quoted_speaks_not_the_medium_quoting() {
+    let body = "Ein Fernsehsender zitierte Papandreou mit den Worten: „Wenn ich das Problem bin, klebe ich nicht an meinem Stuhl.“";
+    let ents = [person("e1", "Giorgos Papandreou", body, "Papandreou")];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Giorgos Papandreou"));
+    // passive: its subject is the one quoted
+    let body = "Günther Platter wird von der Nachrichtenagentur Reuters mit den Worten zitiert, es habe eine positive Resonanz gegeben.";
+    let ents = [person("e1", "Günther Platter", body, "Günther Platter")];
+    let q = run("de", body, &ents);
+    let q = one(&q);
+    assert_eq!(q.text, "es habe eine positive Resonanz gegeben");
+    assert_eq!(q.speaker.as_deref(), Some("Günther Platter"));
+    // negative: in a relative clause the quoting verb has no object after it; the subject of
+    // the main clause's speech verb speaks
+    let body = "Ein hoher Beamter, den die Zeitung zitiert, kommentierte, die Erklärungen sollten dem Kongress nur zeigen, dass man handle.";
+    let q = run("de", body, &[]);
+    assert!(
+        q.iter()
+            .any(|q| q.speaker.as_deref() == Some("Ein hoher Beamter")),
+        "{q:#?}"
+    );
+}
+
+#[test]
+fn de_final_reporting_clause_variants() {
+    // the verb's particle closing the sentence closes the frame, an apposition inside it too
+    let body = "Vor dem Absturz wurde kein Notsignal gesendet, teilte später der Direktor der Behörde, Bagus Puruhito, mit.";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert_eq!(q.text, "Vor dem Absturz wurde kein Notsignal gesendet");
+    assert_eq!(q.speaker.as_deref(), Some("der Direktor der Behörde"));
+    // "so" before a speech verb opens its clause
+    let body = "Der Flug käme für ihn einer Folter gleich, so bestätigt das Gericht.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).text, "Der Flug käme für ihn einer Folter gleich");
+    assert_eq!(one(&q).speaker.as_deref(), Some("das Gericht"));
+    // a name in marks inside the report does not make the report a direct quote
+    let body = "Der neu entdeckte Riesenplanet begleitet den Stern „HD 13189“, teilte die Universität Jena mit.";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(
+        q.text,
+        "Der neu entdeckte Riesenplanet begleitet den Stern „HD 13189“"
+    );
+}
+
+#[test]
+fn de_subject_apposition_or_subordinate_clause_before_the_verb_is_no_report() {
+    for body in [
+        "Der Sprecher der Bundesregierung, Steffen Seibert, kündigte eine Prüfung an.",
+        "Der frühere Bürgermeister und Justizsenator, Henning Scherf (SPD), warnte die Partei vor einem Wahlkampf.",
+        "Während sich die Opposition bisher zurückgehalten hat, fordert die Partei seit gestern Neuwahlen.",
+    ] {
+        let q = run("de", body, &[]);
+        assert!(
+            q.iter().all(|q| !body.starts_with(&q.text) || q.text.len() > body.len() / 2 + 10),
+            "{body}: {q:#?}"
+        );
+    }
+    // a colon-introduced quote before the comma stays direct
+    let body = "Der Trainer war zufrieden: „Ein guter Start“, sagte er.";
+    let q = run("de", body, &[]);
+    assert!(
+        q.iter()
+            .any(|q| q.kind == QuoteKind::Direct && q.text == "Ein guter Start"),
+        "{q:#?}"
+    );
+}
+
+#[test]
+fn de_konjunktiv_after_a_speaker_answering_a_report_goes_on_with_the_speaker() {
+    let body = "Der frühere Bürgermeister wies die Vorwürfe am Montag zurück. Es seien keine Fehler gemacht worden.";
+    let q = run("de", body, &[]);
+    assert!(
+        q.iter()
+            .any(|q| q.text == "Es seien keine Fehler gemacht worden"),
+        "{q:#?}"
+    );
+    // negative: after a report that no one in the sentence speaks, the subjunctive sentence is
+    // the report's claim (an attribution), no quote
+    let body = "Schwere Vorwürfe wurden am Montag laut. Der Landrat habe Geld genommen.";
+    let q = run("de", body, &[]);
+    assert!(q.is_empty(), "{q:#?}");
+}
+
+#[test]
+fn de_free_indirect_speaker_from_the_sentence_before_only_when_it_names_someone() {
+    let body = "Anna Schmidt stand am Montag vor dem Ausschuss. Die Reform sei ein schwerer Fehler gewesen.";
+    let ents = [person("e1", "Anna Schmidt", body, "Anna Schmidt")];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Anna Schmidt"));
+    // negative: capitals mark every German noun, not a name
+    let body = "Die Mitbestimmung der Gewerkschaften stand am Montag zur Debatte. Die Reform sei ein schwerer Fehler gewesen.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker, None, "{q:#?}");
+}
