@@ -391,16 +391,44 @@ impl Lexicon {
             .any(|a| a.eq_ignore_ascii_case(w))
     }
 
-    /// The lexicon of `pack`, built on first use and cached.
+    /// The lexicon of `pack`, built on first use and cached. A pack with no entity rules and no
+    /// demonyms in the knowledge base (one that holds only cleaning phrases, say) shares the
+    /// language-neutral lexicon, which is the same and costs its memory once.
     pub fn for_pack(pack: &LangPack) -> &'static Lexicon {
         static CACHE: LazyLock<Mutex<HashMap<&'static str, &'static Lexicon>>> =
             LazyLock::new(|| Mutex::new(HashMap::new()));
+        let kb = Kb::get();
+        let own = pack.file("entities.toml").is_some()
+            || kb.demonyms.iter().any(|d| d.lang == pack.iso());
+        let pack = if own {
+            pack
+        } else {
+            LangPack::get_or_neutral("")
+        };
         let mut cache = match CACHE.lock() {
             Ok(c) => c,
             Err(poisoned) => poisoned.into_inner(),
         };
         cache
             .entry(pack.iso())
-            .or_insert_with(|| Box::leak(Box::new(Lexicon::build(Kb::get(), pack))))
+            .or_insert_with(|| Box::leak(Box::new(Lexicon::build(kb, pack))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pack_without_entity_data_shares_the_neutral_lexicon() {
+        let neutral = Lexicon::for_pack(LangPack::get_or_neutral("xx"));
+        let cleaning_only = LangPack::available()
+            .into_iter()
+            .filter_map(LangPack::get)
+            .find(|p| p.file("entities.toml").is_none())
+            .expect("a pack with cleaning phrases only");
+        assert!(std::ptr::eq(Lexicon::for_pack(cleaning_only), neutral));
+        let german = Lexicon::for_pack(LangPack::get_or_neutral("de"));
+        assert!(!std::ptr::eq(german, neutral));
     }
 }
