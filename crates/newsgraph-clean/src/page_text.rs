@@ -104,6 +104,18 @@ fn structural_reason(core: &str, chars: usize, words: usize) -> Option<RemovedRe
     None
 }
 
+/// Characters and whitespace-separated words of `s`, counted in one pass.
+fn chars_and_words(s: &str) -> (usize, usize) {
+    let (mut chars, mut words, mut in_word) = (0, 0, false);
+    for c in s.chars() {
+        chars += 1;
+        let space = c.is_whitespace();
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    (chars, words)
+}
+
 fn analyse(text: &str) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
     let mut block = 0usize;
@@ -121,8 +133,7 @@ fn analyse(text: &str) -> Vec<Line<'_>> {
         let core = t.trim_start_matches(BULLETS).trim_start();
         let bullet = core.len() < t.len() && t.starts_with(BULLETS);
         let core = if core.is_empty() { t } else { core };
-        let chars = core.chars().count();
-        let words = core.split_whitespace().count();
+        let (chars, words) = chars_and_words(core);
         let sentence = ends_like_sentence(core);
         let date = if sentence {
             None

@@ -191,3 +191,13 @@ fn characters_a_browser_does_not_show_are_dropped() {
     assert!(doc.body.starts_with(DE_P1), "{:?}", doc.body);
     assert!(!doc.body.contains('\u{AD}') && !doc.body.contains('\u{200B}'));
 }
+
+proptest! {
+    #[test]
+    fn chars_and_words_count_as_the_std_iterators_do(s in "[ a-zäö\u{a0}\t.\n]{0,40}") {
+        prop_assert_eq!(
+            chars_and_words(&s),
+            (s.chars().count(), s.split_whitespace().count())
+        );
+    }
+}
