@@ -91,6 +91,10 @@ pub fn sentences(body: &str, pack: &LangPack) -> Vec<Range<usize>> {
             let rest = &para[j..];
             let ws = rest.len() - rest.trim_start().len();
             if ws == 0 {
+                if j == i + 1 && c == b'.' && glued(&para[..i], rest, abbrevs, rules) {
+                    push_trimmed(&mut out, body, start, para_start + j);
+                    start = para_start + j;
+                }
                 i = j;
                 continue;
             }
@@ -129,6 +133,43 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, body: &str, start: usize, end: usiz
     if start + lead < end - trail {
         out.push(start + lead..end - trail);
     }
+}
+
+/// Whether a period with no space after it still ends a sentence: two sentences glued together
+/// when markup lost the space between them ("bestätigt wurde.Das Ministerium"). Only a word of
+/// lower-case letters before it and a capitalized word of letters after it count, so names and
+/// addresses ("Xamarin.Android", "DoSchu.Com", "mod.Bar()") stay whole.
+fn glued(before: &str, after: &str, abbrevs: &HashSet<&'static str>, rules: &SegmentRules) -> bool {
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let whole_word = before[..before.len() - word.len()]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace);
+    let lower_word = word.chars().count() >= 3 && word.chars().all(char::is_lowercase);
+    let mut chars = after.char_indices();
+    let Some((_, first)) = chars.next() else {
+        return false;
+    };
+    let (mut end, mut letters, mut lower) = (first.len_utf8(), 0usize, true);
+    for (k, c) in chars {
+        if !c.is_alphabetic() {
+            break;
+        }
+        lower &= c.is_lowercase();
+        letters += 1;
+        end = k + c.len_utf8();
+    }
+    let plain_word = first.is_uppercase()
+        && letters >= 2
+        && lower
+        && !matches!(
+            after[end..].chars().next(),
+            Some('.' | '(' | '/' | '@' | '_' | '-')
+        );
+    whole_word && lower_word && plain_word && ends_sentence(before, first, abbrevs, rules)
 }
 
 /// Whether a character can open a sentence.
@@ -209,6 +250,28 @@ mod tests {
                 "Der 3. Oktober 1990 ist ein Feiertag."
             ]
         );
+    }
+
+    #[test]
+    fn sentences_glued_without_a_space_are_split_and_names_are_not() {
+        let t = "Die Zahl stieg, wie am Montag bestätigt wurde.Das Ministerium schwieg.";
+        assert_eq!(
+            split(t, "de"),
+            vec![
+                "Die Zahl stieg, wie am Montag bestätigt wurde.",
+                "Das Ministerium schwieg."
+            ]
+        );
+        for whole in [
+            "Er nutzt Xamarin.Android seit Jahren.",
+            "Mehr im Blog DoSchu.Com heute.",
+            "Aufruf mit mod.Bar() im Code.",
+            "Die Seite www.beispiel.Info ist neu.",
+            "Die Ausstellung Struktur.Wandel beginnt.",
+            "Er kam u.a.Mitte Mai.",
+        ] {
+            assert_eq!(split(whole, "de"), vec![whole], "{whole}");
+        }
     }
 
     #[test]
