@@ -780,8 +780,7 @@ fn try_multi_candidate_merge(doc: &Document, options: &Options) -> Option<String
     // Minimum score: 20% of top score (only merge quality content)
     let min_merge_score = top_score / 5;
 
-    let mut selected_texts: Vec<&str> = Vec::new();
-    let mut selected_nodes: Vec<&Selection> = Vec::new();
+    let mut selected: Vec<&Candidate> = Vec::new();
     let mut total_len = 0usize;
     const MAX_MERGED_LEN: usize = 15_000;
 
@@ -795,16 +794,17 @@ fn try_multi_candidate_merge(doc: &Document, options: &Options) -> Option<String
 
         // Skip if this node's text substantially overlaps with already-selected text
         // (ancestor/descendant relationship = text containment)
-        let overlaps = selected_texts.iter().any(|existing| {
+        let overlaps = selected.iter().any(|existing| {
             // Check for text containment in either direction
-            let shorter = c.text_len.min(existing.len());
-            let longer = c.text_len.max(existing.len());
+            let shorter = c.text_len.min(existing.text_len);
+            let longer = c.text_len.max(existing.text_len);
             if shorter == 0 {
                 return true;
             }
             // If one text contains >70% of the other's words, it's overlapping
             let c_words: std::collections::HashSet<&str> = c.text.split_whitespace().collect();
-            let e_words: std::collections::HashSet<&str> = existing.split_whitespace().collect();
+            let e_words: std::collections::HashSet<&str> =
+                existing.text.split_whitespace().collect();
             let overlap_count = c_words.intersection(&e_words).count();
             let min_words = c_words.len().min(e_words.len());
             min_words > 0 && overlap_count as f64 / min_words as f64 > 0.7
@@ -814,17 +814,16 @@ fn try_multi_candidate_merge(doc: &Document, options: &Options) -> Option<String
             continue;
         }
 
-        selected_texts.push(&c.text);
-        selected_nodes.push(&c.node);
+        selected.push(c);
         total_len += c.text_len;
     }
 
     // The merged sections keep their paragraphs and headings on lines of their own, as the
     // single-node extraction does, so that line-level cleaning downstream can still see them.
-    (selected_nodes.len() >= 2).then(|| {
-        selected_nodes
+    (selected.len() >= 2).then(|| {
+        selected
             .iter()
-            .map(|node| extract_filtered_text(node, options))
+            .map(|c| extract_filtered_text(&c.node, options))
             .filter(|text| !text.trim().is_empty())
             .collect::<Vec<_>>()
             .join("\n\n")

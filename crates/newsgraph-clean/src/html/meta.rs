@@ -74,17 +74,25 @@ fn next_open(html: &str, mut pos: usize, name: &str) -> Option<usize> {
     }
 }
 
+/// The next `<name` at or after `pos` (the name matched as [`name_len_at`] matches it): the
+/// position of its `<` and the position just after the name.
+fn next_named(html: &str, mut pos: usize, name: &str) -> Option<(usize, usize)> {
+    loop {
+        let i = next_open(html, pos, name)?;
+        match name_len_at(&html[i + 1..], name) {
+            Some(n) => return Some((i, i + 1 + n)),
+            None => pos = i + 1,
+        }
+    }
+}
+
 /// The start tags `<name …>` with whitespace after the name, in page order: what the regex
 /// `(?i)<name\s[^>]*>` finds, by a scan from `<` to `<` (one pass, no regex engine).
 fn start_tags<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     let mut pos = 0;
     std::iter::from_fn(move || loop {
-        let i = next_open(html, pos, name)?;
+        let (i, after) = next_named(html, pos, name)?;
         pos = i + 1;
-        let Some(n) = name_len_at(&html[i + 1..], name) else {
-            continue;
-        };
-        let after = i + 1 + n;
         if !html[after..]
             .chars()
             .next()
@@ -106,24 +114,19 @@ fn start_tags<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = &'a str>
 /// regex `(?is)<name[^>]*>(.*?)</name>` give, by a scan from `<` to `<`.
 fn element_contents<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     let mut pos = 0;
-    std::iter::from_fn(move || loop {
-        let i = next_open(html, pos, name)?;
-        pos = i + 1;
-        let Some(n) = name_len_at(&html[i + 1..], name) else {
-            continue;
-        };
-        let after = i + 1 + n;
+    std::iter::from_fn(move || {
+        let (_, after) = next_named(html, pos, name)?;
         // Without a `>`, or a closing tag after it, no later `<name` can match either.
-        let Some(start) = html[after..].find('>').map(|e| after + e + 1) else {
-            pos = html.len();
-            return None;
-        };
-        let Some((end, close_len)) = closing_tag(&html[start..], name) else {
+        let found = html[after..]
+            .find('>')
+            .map(|e| after + e + 1)
+            .and_then(|start| closing_tag(&html[start..], name).map(|(end, n)| (start, end, n)));
+        let Some((start, end, close_len)) = found else {
             pos = html.len();
             return None;
         };
         pos = start + end + close_len;
-        return Some(&html[start..start + end]);
+        Some(&html[start..start + end])
     })
 }
 

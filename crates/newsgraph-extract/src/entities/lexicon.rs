@@ -397,21 +397,26 @@ impl Lexicon {
     pub fn for_pack(pack: &LangPack) -> &'static Lexicon {
         static CACHE: LazyLock<Mutex<HashMap<&'static str, &'static Lexicon>>> =
             LazyLock::new(|| Mutex::new(HashMap::new()));
-        let kb = Kb::get();
-        let own = pack.file("entities.toml").is_some()
-            || kb.demonyms.iter().any(|d| d.lang == pack.iso());
-        let pack = if own {
-            pack
-        } else {
-            LangPack::get_or_neutral("")
-        };
         let mut cache = match CACHE.lock() {
             Ok(c) => c,
             Err(poisoned) => poisoned.into_inner(),
         };
-        cache
-            .entry(pack.iso())
-            .or_insert_with(|| Box::leak(Box::new(Lexicon::build(kb, pack))))
+        if let Some(&lexicon) = cache.get(pack.iso()) {
+            return lexicon;
+        }
+        let kb = Kb::get();
+        let own = pack.file("entities.toml").is_some()
+            || kb.demonyms.iter().any(|d| d.lang == pack.iso());
+        let source = if own {
+            pack
+        } else {
+            LangPack::get_or_neutral("")
+        };
+        let lexicon = *cache
+            .entry(source.iso())
+            .or_insert_with(|| Box::leak(Box::new(Lexicon::build(kb, source))));
+        cache.insert(pack.iso(), lexicon);
+        lexicon
     }
 }
 
