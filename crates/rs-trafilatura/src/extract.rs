@@ -781,6 +781,9 @@ fn try_multi_candidate_merge(doc: &Document, options: &Options) -> Option<String
     let min_merge_score = top_score / 5;
 
     let mut selected: Vec<&Candidate> = Vec::new();
+    // The word sets of the selected candidates, in `selected` order (newsgraph fork: each set
+    // is built once, not once per comparison).
+    let mut selected_words: Vec<rustc_hash::FxHashSet<&str>> = Vec::new();
     let mut total_len = 0usize;
     const MAX_MERGED_LEN: usize = 15_000;
 
@@ -794,27 +797,28 @@ fn try_multi_candidate_merge(doc: &Document, options: &Options) -> Option<String
 
         // Skip if this node's text substantially overlaps with already-selected text
         // (ancestor/descendant relationship = text containment)
-        let overlaps = selected.iter().any(|existing| {
-            // Check for text containment in either direction
-            let shorter = c.text_len.min(existing.text_len);
-            let longer = c.text_len.max(existing.text_len);
-            if shorter == 0 {
-                return true;
-            }
-            // If one text contains >70% of the other's words, it's overlapping
-            let c_words: std::collections::HashSet<&str> = c.text.split_whitespace().collect();
-            let e_words: std::collections::HashSet<&str> =
-                existing.text.split_whitespace().collect();
-            let overlap_count = c_words.intersection(&e_words).count();
-            let min_words = c_words.len().min(e_words.len());
-            min_words > 0 && overlap_count as f64 / min_words as f64 > 0.7
-        });
+        let c_words: rustc_hash::FxHashSet<&str> = c.text.split_whitespace().collect();
+        let overlaps = selected
+            .iter()
+            .zip(&selected_words)
+            .any(|(existing, e_words)| {
+                // Check for text containment in either direction
+                let shorter = c.text_len.min(existing.text_len);
+                if shorter == 0 {
+                    return true;
+                }
+                // If one text contains >70% of the other's words, it's overlapping
+                let overlap_count = c_words.intersection(e_words).count();
+                let min_words = c_words.len().min(e_words.len());
+                min_words > 0 && overlap_count as f64 / min_words as f64 > 0.7
+            });
 
         if overlaps {
             continue;
         }
 
         selected.push(c);
+        selected_words.push(c_words);
         total_len += c.text_len;
     }
 
