@@ -3342,18 +3342,26 @@ fn count_start_tags(html: &str, name: &str) -> usize {
         .count()
 }
 
+/// newsgraph fork: the runs between the escaped characters are copied whole, found by a
+/// byte scan (the five characters are ASCII, so never part of a multi-byte character),
+/// instead of pushing the text char by char.
 fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
-    for ch in input.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(ch),
-        }
+    let mut start = 0;
+    for (i, &b) in input.as_bytes().iter().enumerate() {
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[start..i]);
+        out.push_str(escaped);
+        start = i + 1;
     }
+    out.push_str(&input[start..]);
     out
 }
 
@@ -4660,4 +4668,15 @@ fn text_inside_excluded_ancestors_is_left_out() {
     assert!(text.contains("Kept paragraph"), "{text}");
     assert!(text.contains("Second kept"), "{text}");
     assert!(!text.contains("Sidebar text"), "{text}");
+}
+
+#[cfg(test)]
+#[test]
+fn escape_html_escapes_the_five_characters_and_keeps_the_rest() {
+    assert_eq!(
+        escape_html("Süß & <b> \"x\" 'y' — ok"),
+        "Süß &amp; &lt;b&gt; &quot;x&quot; &#39;y&#39; — ok"
+    );
+    assert_eq!(escape_html(""), "");
+    assert_eq!(escape_html("&"), "&amp;");
 }

@@ -708,8 +708,7 @@ pub(crate) fn extract_ml_features_with(
     let mut cta_count = 0u32;
     let mut link_text_counts: HashMap<String, u32> = HashMap::default();
     for node in census.tags(&["button", "a"]) {
-        let sel = Selection::from(*node);
-        let text = sel.text().to_ascii_lowercase();
+        let text = node.text().to_ascii_lowercase();
         if CTA_PARTS.found_in(&text) {
             cta_count += 1;
         }
