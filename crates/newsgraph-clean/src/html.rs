@@ -320,17 +320,23 @@ fn visible_text(html: &str) -> String {
 const HEAD_CHARS: usize = 200_000;
 
 /// The page's text with tags removed (each `>` becomes a space), cut to its first
-/// [`HEAD_CHARS`] characters. Copies the runs between tags whole instead of char by char.
+/// [`HEAD_CHARS`] characters. Copies the runs between tags whole instead of char by char, and
+/// finds the tag signs by a byte search (they are ASCII, so never inside a multi-byte char).
 fn visible_head(html: &str) -> String {
-    let end = html
-        .char_indices()
-        .nth(HEAD_CHARS)
-        .map_or(html.len(), |(i, _)| i);
+    // A char takes at least one byte: a page of at most `HEAD_CHARS` bytes is read whole
+    // without counting its chars.
+    let end = if html.len() <= HEAD_CHARS {
+        html.len()
+    } else {
+        html.char_indices()
+            .nth(HEAD_CHARS)
+            .map_or(html.len(), |(i, _)| i)
+    };
     let mut rest = &html[..end];
     let mut out = String::with_capacity(rest.len() / 2);
     loop {
         // Outside a tag: text up to the next `<` (a stray `>` reads as a space).
-        match rest.find(['<', '>']) {
+        match memchr::memchr2(b'<', b'>', rest.as_bytes()) {
             Some(i) if rest.as_bytes()[i] == b'>' => {
                 out.push_str(&rest[..i]);
                 out.push(' ');
@@ -339,7 +345,7 @@ fn visible_head(html: &str) -> String {
             Some(i) => {
                 out.push_str(&rest[..i]);
                 // Inside a tag: skip to its `>`.
-                match rest[i..].find('>') {
+                match memchr::memchr(b'>', &rest.as_bytes()[i..]) {
                     Some(j) => {
                         out.push(' ');
                         rest = &rest[i + j + 1..];

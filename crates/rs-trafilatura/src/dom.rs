@@ -18,7 +18,7 @@ pub use tendril::StrTendril;
 #[inline]
 #[must_use]
 pub fn id(sel: &Selection) -> Option<String> {
-    sel.attr("id").map(|s| s.to_string())
+    sel.attr("id").map(|s| String::from(&*s))
 }
 
 /// Get element class attribute
@@ -27,7 +27,7 @@ pub fn id(sel: &Selection) -> Option<String> {
 #[inline]
 #[must_use]
 pub fn class_name(sel: &Selection) -> Option<String> {
-    sel.attr("class").map(|s| s.to_string())
+    sel.attr("class").map(|s| String::from(&*s))
 }
 
 /// Get any attribute value
@@ -36,7 +36,7 @@ pub fn class_name(sel: &Selection) -> Option<String> {
 #[inline]
 #[must_use]
 pub fn get_attribute(sel: &Selection, name: &str) -> Option<String> {
-    sel.attr(name).map(|s| s.to_string())
+    sel.attr(name).map(|s| String::from(&*s))
 }
 
 /// Set an attribute value
@@ -69,12 +69,15 @@ pub fn remove_attribute(sel: &Selection, name: &str) {
 /// Get tag name (lowercase)
 ///
 /// Go equivalent: `dom.TagName(n)`
+///
+/// newsgraph fork: here and in the attribute getters above, the tendril is copied with
+/// `String::from` instead of `to_string`, which formats it through `Display`.
 #[must_use]
 pub fn tag_name(sel: &Selection) -> Option<String> {
     sel.nodes()
         .first()
         .and_then(dom_query::NodeRef::node_name)
-        .map(|t| t.to_string())
+        .map(|t| String::from(&*t))
 }
 
 // === Text Content ===
@@ -257,6 +260,16 @@ pub fn with_own_text<B>(node: &dom_query::NodeRef, f: impl FnOnce(&str) -> B) ->
         _ => None,
     })
     .flatten()
+}
+
+/// Byte length of a node's text (its own and its descendants' text nodes).
+///
+/// newsgraph fork: what `node.text().len()` gives, without joining the text into a tendril.
+pub fn text_len(node: &dom_query::NodeRef) -> usize {
+    std::iter::once(*node)
+        .chain(node.descendants_it())
+        .filter_map(|n| with_own_text(&n, str::len))
+        .sum()
 }
 
 /// Append HTML content

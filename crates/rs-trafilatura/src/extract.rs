@@ -781,6 +781,9 @@ fn try_multi_candidate_merge(doc: &Document, options: &Options) -> Option<String
     let min_merge_score = top_score / 5;
 
     let mut selected: Vec<&Candidate> = Vec::new();
+    // The word sets of the selected candidates, in `selected` order (newsgraph fork: each set
+    // is built once, not once per comparison).
+    let mut selected_words: Vec<rustc_hash::FxHashSet<&str>> = Vec::new();
     let mut total_len = 0usize;
     const MAX_MERGED_LEN: usize = 15_000;
 
@@ -794,27 +797,28 @@ fn try_multi_candidate_merge(doc: &Document, options: &Options) -> Option<String
 
         // Skip if this node's text substantially overlaps with already-selected text
         // (ancestor/descendant relationship = text containment)
-        let overlaps = selected.iter().any(|existing| {
-            // Check for text containment in either direction
-            let shorter = c.text_len.min(existing.text_len);
-            let longer = c.text_len.max(existing.text_len);
-            if shorter == 0 {
-                return true;
-            }
-            // If one text contains >70% of the other's words, it's overlapping
-            let c_words: std::collections::HashSet<&str> = c.text.split_whitespace().collect();
-            let e_words: std::collections::HashSet<&str> =
-                existing.text.split_whitespace().collect();
-            let overlap_count = c_words.intersection(&e_words).count();
-            let min_words = c_words.len().min(e_words.len());
-            min_words > 0 && overlap_count as f64 / min_words as f64 > 0.7
-        });
+        let c_words: rustc_hash::FxHashSet<&str> = c.text.split_whitespace().collect();
+        let overlaps = selected
+            .iter()
+            .zip(&selected_words)
+            .any(|(existing, e_words)| {
+                // Check for text containment in either direction
+                let shorter = c.text_len.min(existing.text_len);
+                if shorter == 0 {
+                    return true;
+                }
+                // If one text contains >70% of the other's words, it's overlapping
+                let overlap_count = c_words.intersection(e_words).count();
+                let min_words = c_words.len().min(e_words.len());
+                min_words > 0 && overlap_count as f64 / min_words as f64 > 0.7
+            });
 
         if overlaps {
             continue;
         }
 
         selected.push(c);
+        selected_words.push(c_words);
         total_len += c.text_len;
     }
 
@@ -3338,18 +3342,26 @@ fn count_start_tags(html: &str, name: &str) -> usize {
         .count()
 }
 
+/// newsgraph fork: the runs between the escaped characters are copied whole, found by a
+/// byte scan (the five characters are ASCII, so never part of a multi-byte character),
+/// instead of pushing the text char by char.
 fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
-    for ch in input.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(ch),
-        }
+    let mut start = 0;
+    for (i, &b) in input.as_bytes().iter().enumerate() {
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[start..i]);
+        out.push_str(escaped);
+        start = i + 1;
     }
+    out.push_str(&input[start..]);
     out
 }
 
@@ -4656,4 +4668,15 @@ fn text_inside_excluded_ancestors_is_left_out() {
     assert!(text.contains("Kept paragraph"), "{text}");
     assert!(text.contains("Second kept"), "{text}");
     assert!(!text.contains("Sidebar text"), "{text}");
+}
+
+#[cfg(test)]
+#[test]
+fn escape_html_escapes_the_five_characters_and_keeps_the_rest() {
+    assert_eq!(
+        escape_html("Süß & <b> \"x\" 'y' — ok"),
+        "Süß &amp; &lt;b&gt; &quot;x&quot; &#39;y&#39; — ok"
+    );
+    assert_eq!(escape_html(""), "");
+    assert_eq!(escape_html("&"), "&amp;");
 }

@@ -448,7 +448,7 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
     // === Post-cleaning: tail-aware empty element pruning ===
     // The html-cleaning prune_empty doesn't handle the text/tail model that
     // rs-trafilatura uses, so we keep the tail-aware version here.
-    let body_len = doc.select("body").text().len();
+    let body_len: usize = doc.select("body").nodes().iter().map(dom::text_len).sum();
     if body_len < MAX_PRUNE_DOCUMENT_SIZE {
         prune_html(doc, opts);
     }

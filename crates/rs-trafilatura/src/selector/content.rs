@@ -28,21 +28,24 @@ pub static CONTENT_RULES: &[Rule] = &[
 /// Go: contentRule1 (lines 55-109)
 #[must_use]
 pub fn content_rule_1(sel: &Selection) -> bool {
+    // newsgraph fork (here and in rules 3 to 6): the tag filter runs before the attributes
+    // are read, so the elements it turns away cost no attribute copies.
     let tag = tag(sel);
-    let id = id(sel);
-    let class = class(sel);
-    let item_prop = attr(sel, "itemprop");
 
     // Special case: td elements with storybody class (common in BBC and other news sites)
     // These are table-based layouts where the main content is in a td.storybody element.
     if tag == "td" {
-        return contains(&lower(&id), "storybody") || contains(&lower(&class), "storybody");
+        return contains(&lower(&id(sel)), "storybody")
+            || contains(&lower(&class(sel)), "storybody");
     }
 
     // Tag filter for non-td elements
     if !matches!(tag.as_str(), "article" | "div" | "main" | "section") {
         return false;
     }
+    let id = id(sel);
+    let class = class(sel);
+    let item_prop = attr(sel, "itemprop");
     // newsgraph fork: class and id are lower-cased once, not once per pattern.
     let class_lower = lower(&class);
     let id_lower = lower(&id);
@@ -141,14 +144,14 @@ pub fn content_rule_2(sel: &Selection) -> bool {
 #[must_use]
 pub fn content_rule_3(sel: &Selection) -> bool {
     let tag = tag(sel);
-    let id = id(sel);
-    let class = class(sel);
-    let role = attr(sel, "role");
 
     // Tag filter
     if !matches!(tag.as_str(), "article" | "div" | "main" | "section") {
         return false;
     }
+    let id = id(sel);
+    let class = class(sel);
+    let role = attr(sel, "role");
 
     // Pattern matching
     contains(&class, "post-bodycopy")
@@ -186,13 +189,13 @@ pub fn content_rule_3(sel: &Selection) -> bool {
 #[must_use]
 pub fn content_rule_4(sel: &Selection) -> bool {
     let tag = tag(sel);
-    let id = id(sel);
-    let class = class(sel);
 
     // Tag filter
     if !matches!(tag.as_str(), "article" | "div" | "main" | "section") {
         return false;
     }
+    let id = id(sel);
+    let class = class(sel);
 
     // Pattern matching
     contains(&id, "content-main")
@@ -218,9 +221,6 @@ pub fn content_rule_4(sel: &Selection) -> bool {
 #[must_use]
 pub fn content_rule_5(sel: &Selection) -> bool {
     let tag = tag(sel);
-    let id = id(sel);
-    let class = class(sel);
-    let role = attr(sel, "role");
 
     // <main> always matches
     if tag == "main" {
@@ -231,6 +231,9 @@ pub fn content_rule_5(sel: &Selection) -> bool {
     if !matches!(tag.as_str(), "article" | "div" | "section") {
         return false;
     }
+    let id = id(sel);
+    let class = class(sel);
+    let role = attr(sel, "role");
 
     // Pattern matching
     starts_with(&class, "main") || starts_with(&id, "main") || starts_with(&role, "main")
@@ -247,15 +250,15 @@ pub fn content_rule_5(sel: &Selection) -> bool {
 #[must_use]
 pub fn content_rule_6(sel: &Selection) -> bool {
     let tag_name = tag(sel);
-    let id_val = id(sel);
-    let class_val = class(sel);
-    let id_lower = lower(&id_val);
-    let class_lower = lower(&class_val);
 
     // Tag filter - only divs and sections
     if !matches!(tag_name.as_str(), "div" | "section" | "td") {
         return false;
     }
+    let id_val = id(sel);
+    let class_val = class(sel);
+    let id_lower = lower(&id_val);
+    let class_lower = lower(&class_val);
 
     // Must contain "content" in ID or class
     if !id_lower.contains("content") && !class_lower.contains("content") {
@@ -745,13 +748,19 @@ pub fn find_content<'a>(root: &Selection<'a>) -> Option<Selection<'a>> {
 
     // Precompute boilerplate element IDs once for O(1) ancestor lookups
     let boilerplate_cache = BoilerplateCache::new(&elements);
+    // One selection per element for all rules (newsgraph fork: built once, not once per rule).
+    let element_sels: Vec<Selection<'a>> = elements
+        .nodes()
+        .iter()
+        .map(|n| Selection::from(*n))
+        .collect();
     for rule in CONTENT_RULES {
-        for element in elements.nodes().iter().map(|n| Selection::from(*n)) {
-            if !rule(&element) {
+        for element in &element_sels {
+            if !rule(element) {
                 continue;
             }
             // Skip elements inside header/nav/aside (O(1) lookup per ancestor)
-            if boilerplate_cache.is_inside_boilerplate(&element) {
+            if boilerplate_cache.is_inside_boilerplate(element) {
                 continue;
             }
 
@@ -762,8 +771,8 @@ pub fn find_content<'a>(root: &Selection<'a>) -> Option<Selection<'a>> {
             // IMPORTANT: We are MORE CONSERVATIVE with <article> tags because they are
             // strong semantic signals. Many valid articles contain sidebars as children
             // but the article itself IS the content container.
-            let element_tag = tag(&element);
-            let subtree = Subtree::of(&element);
+            let element_tag = tag(element);
+            let subtree = Subtree::of(element);
             let has_nested = has_nested_content_element(&subtree);
 
             // Only skip generic wrapper tags (div, section) that have boilerplate + nested content.
@@ -777,7 +786,7 @@ pub fn find_content<'a>(root: &Selection<'a>) -> Option<Selection<'a>> {
 
             // Only skip an <article> if there's a MORE SPECIFIC nested <article> with
             // content-indicating classes (e.g., article.content_main inside plain article)
-            if element_tag == "article" && class(&element).is_empty() && has_nested {
+            if element_tag == "article" && class(element).is_empty() && has_nested {
                 let nested_specific = element.select("article[class*='content_main'], article[class*='content-main'], article[class*='article-body'], article[class*='article-content'], article[class*='entry-content'], article[class*='post-content']");
                 if nested_specific.length() > 0 {
                     continue;
@@ -785,7 +794,7 @@ pub fn find_content<'a>(root: &Selection<'a>) -> Option<Selection<'a>> {
             }
 
             // Check if this element has enough content
-            let text = dom::text_content(&element);
+            let text = dom::text_content(element);
             let text_len = text.trim().len();
 
             // If the matched element has minimal content, it might be a metadata
@@ -811,7 +820,7 @@ pub fn find_content<'a>(root: &Selection<'a>) -> Option<Selection<'a>> {
                 continue;
             }
 
-            return Some(element);
+            return Some(element.clone());
         }
     }
     None
