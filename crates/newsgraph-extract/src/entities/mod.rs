@@ -303,32 +303,34 @@ impl<'a> Doc<'a> {
     fn new(body: &'a str) -> Self {
         // most text is ASCII: a byte of it is classified without decoding a char
         let bytes = body.as_bytes();
-        let mut toks = Vec::with_capacity(body.len() / 6);
-        let mut start = None;
-        let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            let (alnum, len) = if b.is_ascii() {
+        let class = |i: usize, b: u8| {
+            if b.is_ascii() {
                 (b.is_ascii_alphanumeric(), 1)
             } else {
                 body[i..]
                     .chars()
                     .next()
                     .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
-            };
-            if alnum {
-                if start.is_none() {
-                    start = Some(i);
-                }
-            } else if let Some(s) = start.take() {
-                toks.push(Tok { start: s, end: i });
             }
+        };
+        let mut toks = Vec::with_capacity(body.len() / 6);
+        let mut i = 0;
+        // a word is a run of letters and digits: skip to one, then to its end
+        while let Some(&b) = bytes.get(i) {
+            let (alnum, len) = class(i, b);
             i += len;
-        }
-        if let Some(s) = start {
-            toks.push(Tok {
-                start: s,
-                end: body.len(),
-            });
+            if !alnum {
+                continue;
+            }
+            let start = i - len;
+            while let Some(&b) = bytes.get(i) {
+                let (alnum, len) = class(i, b);
+                if !alnum {
+                    break;
+                }
+                i += len;
+            }
+            toks.push(Tok { start, end: i });
         }
         Doc {
             body,

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::{LazyLock, Mutex, OnceLock};
 
 use newsgraph_core::EntityType;
 use newsgraph_lang::LangPack;
@@ -100,16 +100,30 @@ impl Hasher for KeyHasher {
 /// A table keyed by feature hashes.
 type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
+/// A feature the model has no weights for ([`Tagger::index`]).
+const NO_ROW: u32 = u32::MAX;
+
+/// How many words [`Tagger::cache`] keeps before it starts afresh.
+const CACHE_WORDS: usize = 1 << 15;
+
 /// The weights of one language.
 #[derive(Debug)]
 pub struct Tagger {
-    /// The weight row of each feature key, kept in the table itself: a feature costs one
-    /// probe and touches one place in memory.
-    rows: KeyMap<[f32; LABELS]>,
+    /// The row of each feature key in `weights`: a small table (16 bytes a key) whose probes
+    /// stay in cache, and row numbers that the word cache can keep.
+    index: KeyMap<u32>,
+    /// The weight rows, in key order.
+    weights: Vec<[f32; LABELS]>,
     threshold: f32,
     /// The word table of the model's language, built on first use.
     words: OnceLock<WordTable>,
+    /// The features of the words of earlier bodies ([`WordFeats`]), so that a frequent word's
+    /// hashes, affixes and probes are worked out once, not once per body; cleared when full.
+    cache: Mutex<WordCache>,
 }
+
+/// Word features by word, as row numbers of the tagger that keeps them.
+type WordCache = FastMap<Box<str>, WordFeats<u32>>;
 
 /// A name the tagger found: token range, entity type, margin.
 pub(super) struct Span {
@@ -158,23 +172,36 @@ fn key(template: u64, a: u64, b: u64) -> u64 {
 }
 
 /// "Berlin" -> "Xx", "CDU" -> "X", "G8" -> "Xd": character classes with runs collapsed, as a
-/// hash.
+/// hash. ASCII words (most) are classified byte by byte, with the same classes.
 fn shape(w: &str) -> u64 {
     let mut h = Fnv::default();
     let mut last = 0u8;
-    for c in w.chars() {
-        let k = if c.is_uppercase() {
-            b'X'
-        } else if c.is_lowercase() {
-            b'x'
-        } else if c.is_numeric() {
-            b'd'
-        } else {
-            b'c'
-        };
+    let mut put = |k: u8| {
         if k != last {
             h.write_u8(k);
             last = k;
+        }
+    };
+    if w.is_ascii() {
+        for b in w.bytes() {
+            put(match b {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                _ => b'c',
+            });
+        }
+    } else {
+        for c in w.chars() {
+            put(if c.is_uppercase() {
+                b'X'
+            } else if c.is_lowercase() {
+                b'x'
+            } else if c.is_numeric() {
+                b'd'
+            } else {
+                b'c'
+            });
         }
     }
     h.finish()
@@ -258,7 +285,8 @@ const OWN: usize = 11;
 
 /// What one word contributes to the features of every token of it, worked out once per
 /// distinct word of a body: its hashes, its word table bits and its own features, resolved by
-/// the caller (to the key itself when training, to a weight row when tagging).
+/// the caller (to the key itself when training, to a weight row number when tagging).
+#[derive(Debug, Clone)]
 struct WordFeats<R> {
     lower: u64,
     shape: u64,
@@ -276,6 +304,7 @@ struct WordFeats<R> {
 /// Features of a capitalized word that depend on the word alone but stand after context
 /// features in a token's list, by template: whether present, or the feature when the context
 /// asks for it.
+#[derive(Debug, Clone)]
 struct CapFeats<R> {
     /// 11: the word is not the first token.
     later: R,
@@ -307,12 +336,23 @@ fn word_feats<R: Copy>(
     resolve: &mut impl FnMut(u64) -> R,
 ) -> WordFeats<R> {
     let sh = shape(w);
+    let ascii = w.is_ascii();
     // most words are in lower case already: only the others are lower-cased, into `buf`
-    let lower = if !w.chars().any(char::is_uppercase) {
+    let upper = if ascii {
+        w.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        w.chars().any(char::is_uppercase)
+    };
+    let lower = if !upper {
         hs(w)
     } else {
         buf.clear();
-        buf.extend(w.chars().flat_map(char::to_lowercase));
+        if ascii {
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+        } else {
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+        }
         hs(buf)
     };
     let bits = table.get(w).copied().unwrap_or(0);
@@ -330,7 +370,7 @@ fn word_feats<R: Copy>(
     }
     // a capitalized word: `buf` holds it in lower case
     let lw = buf.as_str();
-    let len = w.chars().count().min(8) as u64;
+    let len = if ascii { w.len() } else { w.chars().count() }.min(8) as u64;
     let keys = [
         key(1, hs(w), 0),
         key(2, lower, 0),
@@ -402,13 +442,15 @@ fn rule_feat<R: Copy>(
 }
 
 /// Per-token features of a body, each resolved by `resolve` (the key itself when training, the
-/// weight row when tagging); `suffixes` are the endings a name may carry. The features of a
-/// word on its own ([`word_feats`]) are worked out once per distinct word.
+/// weight row number when tagging); `suffixes` are the endings a name may carry. The features
+/// of a word on its own ([`word_feats`]) are worked out once per distinct word, or taken from
+/// `cache` (words of earlier bodies), which keeps the new words of this body too.
 fn features<R: Copy>(
     table: &WordTable,
     suffixes: &[String],
     doc: &Doc<'_>,
     pass: &RulePass,
+    cache: Option<&mut FastMap<Box<str>, WordFeats<R>>>,
     mut resolve: impl FnMut(u64) -> R,
 ) -> Feats<R> {
     const NONE: u64 = 0x5eed;
@@ -448,16 +490,30 @@ fn features<R: Copy>(
     // the distinct words of the body and each token's word
     let mut index: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(n, Default::default());
     let mut words: Vec<WordFeats<R>> = Vec::new();
+    // the words not in the cache, by number
+    let mut fresh: Vec<(&str, usize)> = Vec::new();
     let mut buf = String::new();
     let wid: Vec<usize> = (0..n)
         .map(|i| {
             let w = doc.word(i);
             *index.entry(w).or_insert_with(|| {
-                words.push(word_feats(table, suffixes, w, &mut buf, &mut resolve));
+                let known = cache.as_deref().and_then(|c| c.get(w)).cloned();
+                words.push(known.unwrap_or_else(|| {
+                    fresh.push((w, words.len()));
+                    word_feats(table, suffixes, w, &mut buf, &mut resolve)
+                }));
                 words.len() - 1
             })
         })
         .collect();
+    if let Some(c) = cache {
+        if c.len() + fresh.len() > CACHE_WORDS {
+            c.clear();
+        }
+        for &(w, k) in fresh.iter().take(CACHE_WORDS) {
+            c.insert(w.into(), words[k].clone());
+        }
+    }
     let word = |i: isize| {
         usize::try_from(i)
             .ok()
@@ -657,25 +713,25 @@ impl Learner {
 
 /// Something that gives weight rows by feature key.
 trait Weights {
-    fn get(&self, key: u64) -> Option<&[f32]>;
+    fn get(&self, key: u64) -> Option<&[f32; LABELS]>;
 }
 
 impl Weights for Learner {
-    fn get(&self, key: u64) -> Option<&[f32]> {
-        self.rows.get(&key).map(|&r| &self.w[r][..])
+    fn get(&self, key: u64) -> Option<&[f32; LABELS]> {
+        self.rows.get(&key).map(|&r| &self.w[r])
     }
 }
 
 impl Weights for Tagger {
-    fn get(&self, key: u64) -> Option<&[f32]> {
-        self.rows.get(&key).map(|r| &r[..])
+    fn get(&self, key: u64) -> Option<&[f32; LABELS]> {
+        self.row(self.index.get(&key).copied().unwrap_or(NO_ROW))
     }
 }
 
 /// Emission scores per token and label, with the weight rows `row` gives for a key.
 fn emissions<'a, R: Copy>(
     feats: &Feats<R>,
-    mut row: impl FnMut(R) -> Option<&'a [f32]>,
+    mut row: impl FnMut(R) -> Option<&'a [f32; LABELS]>,
 ) -> Vec<[f32; LABELS]> {
     let mut add = |s: &mut [f32; LABELS], keys: &[R]| {
         for &k in keys {
@@ -724,10 +780,7 @@ fn decode(m: &impl Weights, emit: &[[f32; LABELS]]) -> Decoded {
     // disallowed transitions score minus infinity, so the loops need no test
     let trans: Vec<[f32; LABELS]> = (0..=LABELS)
         .map(|p| {
-            let mut t = [0.0; LABELS];
-            if let Some(row) = m.get(trans_key(p)) {
-                t.copy_from_slice(row);
-            }
+            let mut t = m.get(trans_key(p)).copied().unwrap_or([0.0; LABELS]);
             for (y, v) in t.iter_mut().enumerate() {
                 if !allowed(p, y) {
                     *v = f32::NEG_INFINITY;
@@ -737,7 +790,7 @@ fn decode(m: &impl Weights, emit: &[[f32; LABELS]]) -> Decoded {
         })
         .collect();
     let mut alpha = vec![[f32::NEG_INFINITY; LABELS]; n];
-    let mut back = vec![[0usize; LABELS]; n];
+    let mut back = vec![[0u8; LABELS]; n];
     let mut beta = vec![[0.0f32; LABELS]; n];
     if n == 0 {
         return Decoded {
@@ -750,55 +803,46 @@ fn decode(m: &impl Weights, emit: &[[f32; LABELS]]) -> Decoded {
     for y in 0..LABELS {
         alpha[0][y] = emit[0][y] + trans[START][y];
     }
-    // only the allowed transitions are scored: an I- label follows its own B- or I- label
-    const ALL: [usize; LABELS] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-    const OPEN: [usize; 5] = [0, 1, 3, 5, 7];
-    let from = |y: usize| -> &'static [usize] {
-        match y {
-            2 => &ALL[1..3],
-            4 => &ALL[3..5],
-            6 => &ALL[5..7],
-            8 => &ALL[7..9],
-            _ => &ALL,
-        }
-    };
+    // only the allowed transitions are scored: an I- label follows its own B- or I- label, O
+    // and B- labels follow any; the best is taken without branches, a tie going to the lowest
+    // previous label
     for i in 1..n {
         let prev = alpha[i - 1];
         for y in 0..LABELS {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = O;
-            for &p in from(y) {
+            let from = if y == O || is_begin(y) {
+                0..LABELS
+            } else {
+                y - 1..y + 1
+            };
+            let (mut best, mut arg) = (f32::NEG_INFINITY, 0u8);
+            for p in from {
                 let s = prev[p] + trans[p][y];
-                if s > best {
-                    best = s;
-                    arg = p;
-                }
+                let better = s > best;
+                best = if better { s } else { best };
+                arg = if better { p as u8 } else { arg };
             }
             alpha[i][y] = best + emit[i][y];
             back[i][y] = arg;
         }
     }
+    // the same allowed transitions backward: to O, any B- label, and the I- label of `y`'s name
     for i in (0..n - 1).rev() {
         let mut next = [0.0f32; LABELS];
         for (z, v) in next.iter_mut().enumerate() {
             *v = emit[i + 1][z] + beta[i + 1][z];
         }
-        for y in 0..LABELS {
-            let open = OPEN
-                .iter()
-                .map(|&z| trans[y][z] + next[z])
-                .fold(f32::NEG_INFINITY, f32::max);
-            // the I- label of the name `y` is in
+        for (y, t) in trans.iter().take(LABELS).enumerate() {
+            let mut best = t[O] + next[O];
             let inside = if y == O {
                 O
             } else {
                 y + usize::from(is_begin(y))
             };
-            beta[i][y] = if inside == O {
-                open
-            } else {
-                open.max(trans[y][inside] + next[inside])
-            };
+            for z in [1, 3, 5, 7, inside] {
+                let s = t[z] + next[z];
+                best = if s > best { s } else { best };
+            }
+            beta[i][y] = best;
         }
     }
     let mut best = (0..LABELS)
@@ -807,7 +851,7 @@ fn decode(m: &impl Weights, emit: &[[f32; LABELS]]) -> Decoded {
     let mut labels = vec![O; n];
     for i in (0..n).rev() {
         labels[i] = best;
-        best = back[i][best];
+        best = usize::from(back[i][best]);
     }
     Decoded {
         labels,
@@ -1035,7 +1079,7 @@ impl Tagger {
                 let doc = Doc::new(&s.text);
                 let pass = rule_pass(kb, lex, &doc);
                 (
-                    features(&table, &lex.rules.name_suffixes, &doc, &pass, |k| k),
+                    features(&table, &lex.rules.name_suffixes, &doc, &pass, None, |k| k),
                     gold_labels(&doc, &s.chunks),
                 )
             })
@@ -1066,18 +1110,51 @@ impl Tagger {
                 }
             }
         }
-        let mut rows = KeyMap::default();
-        for (&key, row) in &sum {
-            if row.iter().all(|x| x.abs() < 1e-3 * bags as f32) {
-                continue;
-            }
-            rows.insert(key, row.map(|x| x / bags as f32));
+        let rows = sum
+            .iter()
+            .filter(|(_, row)| row.iter().any(|x| x.abs() >= 1e-3 * bags as f32))
+            .map(|(&key, row)| (key, row.map(|x| x / bags as f32)))
+            .collect();
+        Tagger::with_rows(rows, opt.threshold, OnceLock::from(table))
+    }
+
+    /// A model of these rows (feature key and weights), kept in key order.
+    fn with_rows(
+        mut rows: Vec<(u64, [f32; LABELS])>,
+        threshold: f32,
+        words: OnceLock<WordTable>,
+    ) -> Tagger {
+        rows.sort_unstable_by_key(|&(k, _)| k);
+        let mut index = KeyMap::default();
+        index.reserve(rows.len());
+        let mut weights = Vec::with_capacity(rows.len());
+        for (k, row) in rows {
+            index.insert(k, weights.len() as u32);
+            weights.push(row);
         }
         Tagger {
-            rows,
-            threshold: opt.threshold,
-            words: OnceLock::from(table),
+            index,
+            weights,
+            threshold,
+            words,
+            cache: Mutex::default(),
         }
+    }
+
+    /// The weight row of row number `r`; `None` for [`NO_ROW`].
+    fn row(&self, r: u32) -> Option<&[f32; LABELS]> {
+        self.weights.get(r as usize)
+    }
+
+    /// The rows in key order, with their keys.
+    fn rows(&self) -> Vec<(u64, &[f32; LABELS])> {
+        let mut rows: Vec<(u64, &[f32; LABELS])> = self
+            .index
+            .iter()
+            .filter_map(|(&k, &r)| Some((k, self.row(r)?)))
+            .collect();
+        rows.sort_unstable_by_key(|&(k, _)| k);
+        rows
     }
 
     /// The names of `text` as the entity stage finds them with this model and a margin
@@ -1111,10 +1188,18 @@ impl Tagger {
         threshold: f32,
     ) -> Tagged {
         let table = self.words.get_or_init(|| word_table(kb, lex));
-        let feats = features(table, &lex.rules.name_suffixes, doc, pass, |k| {
-            self.rows.get(&k)
-        });
-        let emit = emissions(&feats, |r| r.map(|r| &r[..]));
+        // a body that finds the cache in use (another thread's) goes without it
+        let mut cache = self.cache.try_lock().ok();
+        let feats = features(
+            table,
+            &lex.rules.name_suffixes,
+            doc,
+            pass,
+            cache.as_deref_mut(),
+            |k| self.index.get(&k).copied().unwrap_or(NO_ROW),
+        );
+        drop(cache);
+        let emit = emissions(&feats, |r| self.row(r));
         let dec = decode(self, &emit);
         let spans = spans_of(doc, &dec, &emit)
             .into_iter()
@@ -1127,16 +1212,12 @@ impl Tagger {
     /// smaller file and table, at little cost in accuracy.
     pub fn pruned(&self, min: f32) -> Tagger {
         let rows = self
-            .rows
-            .iter()
+            .rows()
+            .into_iter()
             .filter(|(_, row)| row.iter().any(|w| w.abs() >= min))
-            .map(|(&key, &row)| (key, row))
+            .map(|(key, &row)| (key, row))
             .collect();
-        Tagger {
-            rows,
-            threshold: self.threshold,
-            words: OnceLock::new(),
-        }
+        Tagger::with_rows(rows, self.threshold, OnceLock::new())
     }
 
     /// The margin this model was trained to be used with.
@@ -1147,8 +1228,7 @@ impl Tagger {
     /// The model as bytes: magic, threshold, row count, keys, then weights as `f32`, all
     /// little-endian; rows in key order so that the file is the same for the same model.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut keys: Vec<(u64, &[f32; LABELS])> = self.rows.iter().map(|(&k, r)| (k, r)).collect();
-        keys.sort_unstable_by_key(|&(k, _)| k);
+        let keys = self.rows();
         let mut out = Vec::with_capacity(16 + keys.len() * (8 + 4 * LABELS));
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&self.threshold.to_le_bytes());
@@ -1181,24 +1261,21 @@ impl Tagger {
         if b.len() != weights_at + n * LABELS * 4 {
             return Err(TaggerError::Format("wrong length"));
         }
-        let mut rows = KeyMap::default();
-        rows.reserve(n);
         let keys = b[keys_at..weights_at].chunks_exact(8);
         let weights = b[weights_at..].chunks_exact(4 * LABELS);
-        for (k, w) in keys.zip(weights) {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(k);
-            let mut row = [0.0; LABELS];
-            for (x, c) in row.iter_mut().zip(w.chunks_exact(4)) {
-                *x = f32::from_le_bytes([c[0], c[1], c[2], c[3]]);
-            }
-            rows.insert(u64::from_le_bytes(a), row);
-        }
-        Ok(Tagger {
-            rows,
-            threshold,
-            words: OnceLock::new(),
-        })
+        let rows = keys
+            .zip(weights)
+            .map(|(k, w)| {
+                let mut a = [0u8; 8];
+                a.copy_from_slice(k);
+                let mut row = [0.0; LABELS];
+                for (x, c) in row.iter_mut().zip(w.chunks_exact(4)) {
+                    *x = f32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+                }
+                (u64::from_le_bytes(a), row)
+            })
+            .collect();
+        Ok(Tagger::with_rows(rows, threshold, OnceLock::new()))
     }
 }
 
@@ -1223,7 +1300,7 @@ mod tests {
         let model = Tagger::train(&[s], pack, &opt);
         let back = Tagger::from_bytes(&model.to_bytes()).unwrap();
         assert_eq!(back.threshold(), 1.5);
-        assert_eq!(back.rows.len(), model.rows.len());
+        assert_eq!(back.weights.len(), model.weights.len());
         assert_eq!(back.to_bytes(), model.to_bytes());
         assert!(Tagger::from_bytes(b"").is_err());
         assert!(Tagger::from_bytes(b"NGT1\0\0\0\0\x05\0\0\0").is_err());
@@ -1270,7 +1347,35 @@ mod tests {
         let b = Tagger::train(&sentences, pack, &plain);
         assert_ne!(a, b.to_bytes());
         // features seen once (the words of one sentence) get no rows with min_count 2
-        assert!(Tagger::from_bytes(&a).unwrap().rows.len() < b.rows.len());
+        assert!(Tagger::from_bytes(&a).unwrap().weights.len() < b.weights.len());
+    }
+
+    #[test]
+    fn shapes_are_the_same_for_ascii_and_other_words() {
+        let cases = [
+            ("Berlin", "Xx"),
+            ("CDU", "X"),
+            ("G8", "Xd"),
+            ("Ärzte", "Xx"),
+            ("m²", "xd"),
+            ("São-Paulo", "XxcXx"),
+            ("", ""),
+        ];
+        for (w, classes) in cases {
+            assert_eq!(shape(w), hs(classes), "{w}");
+        }
+    }
+
+    #[test]
+    fn the_word_cache_changes_nothing() {
+        let pack = LangPack::get("de").unwrap();
+        let model = Tagger::from_bytes(MODELS[0].1).unwrap();
+        let text =
+            "Der Trainer Hans Meier aus Oberdorf lobte die Spieler von Eintracht Frankfurt .";
+        let first = model.predict(text, pack, model.threshold());
+        assert!(!first.is_empty());
+        assert!(model.cache.lock().unwrap().contains_key("Meier"));
+        assert_eq!(model.predict(text, pack, model.threshold()), first);
     }
 
     #[test]

@@ -236,6 +236,17 @@ proptest::proptest! {
             run(lang, &body);
         }
     }
+
+    #[test]
+    fn words_are_the_alphanumeric_runs_of_any_text(body in "[A-Za-z0-9Ää²ß .,'’&-]{0,60}|\\PC{0,40}") {
+        let doc = super::Doc::new(&body);
+        let words: Vec<&str> = (0..doc.toks.len()).map(|i| doc.word(i)).collect();
+        let expected: Vec<&str> = body
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        proptest::prop_assert_eq!(words, expected);
+    }
 }
 
 #[test]
