@@ -258,15 +258,20 @@ pub(crate) fn dateline_after_first_sentence(line: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    /// The closing-dateline pattern with its lengths in the automaton, as it was written first.
+    /// The closing-dateline pattern with its lengths in the automaton, as it was written first
+    /// (compiled once: it is the slow one).
+    static BOUNDED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r"^(\p{Lu}[\p{Lu} .'\-]{1,30}),\s+[^()]{1,30}\(([^)]{1,40})\)\s*$").ok()
+    });
+
     fn bounded(line: &str) -> Option<String> {
-        let re =
-            Regex::new(r"^(\p{Lu}[\p{Lu} .'\-]{1,30}),\s+[^()]{1,30}\(([^)]{1,40})\)\s*$").ok()?;
         let line = line.trim();
         if line.len() > 100 || !line.ends_with(')') {
             return None;
         }
-        Some(place_name(re.captures(line)?.get(1)?.as_str()))
+        Some(place_name(
+            BOUNDED.as_ref()?.captures(line)?.get(1)?.as_str(),
+        ))
     }
 
     #[test]
