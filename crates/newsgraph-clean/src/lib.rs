@@ -16,9 +16,13 @@ pub use page_text::clean_text;
 /// byte-order mark. Left in, they split words ("Mit\u{AD}tel\u{AD}al\u{AD}ter") for every search.
 const INVISIBLE: [char; 4] = ['\u{AD}', '\u{200B}', '\u{2060}', '\u{FEFF}'];
 
-/// Whether `s` holds a character a browser does not show (one fast scan per character).
+/// Whether `s` holds a character a browser does not show (one vectorized substring scan per
+/// character).
 fn has_invisible(s: &str) -> bool {
-    INVISIBLE.iter().any(|&c| s.contains(c))
+    let mut utf8 = [0u8; 4];
+    INVISIBLE
+        .iter()
+        .any(|c| memchr::memmem::find(s.as_bytes(), c.encode_utf8(&mut utf8).as_bytes()).is_some())
 }
 
 /// A cleaned document: the article body and what was found around it.

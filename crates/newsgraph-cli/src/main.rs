@@ -150,6 +150,8 @@ fn extract(
             doc
         })
     });
+    // One buffer for every document's JSON: it grows to the largest once instead of per file.
+    let mut json = Vec::new();
     let mut batch = next_batch(&mut docs);
     while !batch.is_empty() {
         let (results, next) = rayon::join(
@@ -160,7 +162,7 @@ fn extract(
         for result in results {
             match result {
                 Ok(doc) => {
-                    if let Err(e) = write_doc(&doc, out.as_deref(), &mut stdout) {
+                    if let Err(e) = write_doc(&doc, out.as_deref(), &mut stdout, &mut json) {
                         if is_broken_pipe(&e) {
                             return Ok(ExitCode::from(if failed > 0 { 2 } else { 0 }));
                         }
@@ -229,16 +231,20 @@ fn process_batch(
         .collect()
 }
 
+/// Writes `doc` to `DIR/<id>.json` (pretty, through the reused buffer `json`) or as one line
+/// on `stdout`.
 fn write_doc(
     doc: &Document,
     out: Option<&std::path::Path>,
     stdout: &mut impl Write,
+    json: &mut Vec<u8>,
 ) -> anyhow::Result<()> {
     match out {
         Some(dir) => {
             let path = dir.join(format!("{}.json", safe_file_name(&doc.id)));
-            let json = serde_json::to_vec_pretty(doc)?;
-            std::fs::write(&path, json)
+            json.clear();
+            serde_json::to_writer_pretty(&mut *json, doc)?;
+            std::fs::write(&path, json.as_slice())
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
         None => {

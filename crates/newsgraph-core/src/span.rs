@@ -25,12 +25,20 @@ impl CharMap {
     pub fn new(text: &str) -> Self {
         let mut marks = Vec::new();
         let mut extra = 0usize;
-        for (byte, ch) in text.char_indices() {
-            let w = ch.len_utf8();
-            if w > 1 {
-                extra += w - 1;
-                marks.push((byte + w, extra));
-            }
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        // Runs of ASCII are skipped byte by byte without decoding; a multi-byte character's
+        // width is read from its first byte.
+        while let Some(k) = bytes[at..].iter().position(|b| !b.is_ascii()) {
+            let byte = at + k;
+            let w = match bytes[byte] {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            extra += w - 1;
+            marks.push((byte + w, extra));
+            at = byte + w;
         }
         CharMap { marks }
     }
@@ -79,6 +87,16 @@ mod tests {
         let m = CharMap::new(t);
         for (chars, (byte, _)) in t.char_indices().enumerate() {
             assert_eq!(m.char_at(byte), chars);
+        }
+        assert_eq!(m.char_at(t.len()), t.chars().count());
+    }
+
+    #[test]
+    fn maps_every_width_at_every_position() {
+        let t = "é😀a€€ß 😀\u{10FFFF}\u{80}x\u{7FF}\u{800}";
+        let m = CharMap::new(t);
+        for (chars, (byte, _)) in t.char_indices().enumerate() {
+            assert_eq!(m.char_at(byte), chars, "{byte}");
         }
         assert_eq!(m.char_at(t.len()), t.chars().count());
     }

@@ -71,7 +71,12 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
     };
     for entry in entries.flatten() {
         let p = entry.path();
-        if p.is_dir() {
+        // The entry's type comes with the listing; only a link costs a look at its target.
+        let is_dir = match entry.file_type() {
+            Ok(t) if !t.is_symlink() => t.is_dir(),
+            _ => p.is_dir(),
+        };
+        if is_dir {
             walk(&p, found, errors);
         } else if format_of(&p.to_string_lossy()).1 != Format::Sniff {
             found.push(p);

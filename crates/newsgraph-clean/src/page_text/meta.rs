@@ -164,9 +164,12 @@ static DASH_DATELINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
     .ok()
 });
-static CAPS_DATELINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Lu}[\p{Lu} .'\-]{1,30}),\s+[^()]{1,30}\(([^)]{1,40})\)\s*$").ok()
-});
+/// "PLACE, date (agency)". The lengths the form allows (a place of at most 31 characters,
+/// at most 30 after the comma's spaces, at most 40 in the brackets) are checked by
+/// [`dateline_line`]: as bounded repeats of these classes they made an automaton whose
+/// compilation cost as much as cleaning 40 documents.
+static CAPS_DATELINE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(\p{Lu}[\p{Lu} .'\-]+),(\s+[^()]+)\(([^)]+)\)\s*$").ok());
 
 /// "MOSCOW" → "Moscow"; mixed-case places stay as written.
 fn place_name(p: &str) -> String {
@@ -231,8 +234,14 @@ pub(crate) fn dateline_line(line: &str) -> Option<String> {
     if line.len() > 100 || !line.ends_with(')') {
         return None;
     }
-    let c = CAPS_DATELINE.as_ref()?.captures(line.trim())?;
-    Some(place_name(c.get(1)?.as_str()))
+    let c = CAPS_DATELINE.as_ref()?.captures(line)?;
+    let place = c.get(1)?.as_str();
+    let date = c.get(2)?.as_str().trim_start();
+    let agency = c.get(3)?.as_str();
+    if place.chars().count() > 31 || date.chars().count() > 30 || agency.chars().count() > 40 {
+        return None;
+    }
+    Some(place_name(place))
 }
 
 /// A dash dateline after the first sentence of an opening line ("Untertitel. Damaskus – …").
@@ -243,4 +252,61 @@ pub(crate) fn dateline_after_first_sentence(line: &str) -> Option<String> {
     }
     let d = dateline_at(line[end + 2..].trim_start())?;
     (!d.dot).then_some(d.place)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The closing-dateline pattern with its lengths in the automaton, as it was written first
+    /// (compiled once: it is the slow one).
+    static BOUNDED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r"^(\p{Lu}[\p{Lu} .'\-]{1,30}),\s+[^()]{1,30}\(([^)]{1,40})\)\s*$").ok()
+    });
+
+    fn bounded(line: &str) -> Option<String> {
+        let line = line.trim();
+        if line.len() > 100 || !line.ends_with(')') {
+            return None;
+        }
+        Some(place_name(
+            BOUNDED.as_ref()?.captures(line)?.get(1)?.as_str(),
+        ))
+    }
+
+    #[test]
+    fn closing_dateline_names_its_place() {
+        assert_eq!(
+            dateline_line("MOSCOW, April 10 (RIA Novosti)").as_deref(),
+            Some("Moscow")
+        );
+        assert_eq!(dateline_line("MOSCOW, April 10 (RIA Novosti) more"), None);
+        // 31 characters of place at most, 30 after the comma, 40 in the brackets.
+        let place = format!("M{}", "O".repeat(31));
+        assert_eq!(dateline_line(&format!("{place}, April 10 (RIA)")), None);
+        assert_eq!(
+            dateline_line(&format!("MOSCOW, {} (RIA)", "x".repeat(31))),
+            None
+        );
+        assert_eq!(
+            dateline_line(&format!("MOSCOW, x ({})", "R".repeat(41))),
+            None
+        );
+        // 29 letters and the space before the bracket make 30.
+        assert!(dateline_line(&format!(
+            "MOSCOW,   {} ({})",
+            "x".repeat(29),
+            "R".repeat(40)
+        ))
+        .is_some());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn closing_dateline_lengths_checked_in_code_match_the_bounded_pattern(
+            line in "[A-ZÄ .'\\-]{0,34}(, ?| ,)[ \u{a0}]{0,3}[a-z0-9 \u{e4}]{0,33}\\([A-Za-z (]{0,43}\\)[ ]{0,2}x?"
+        ) {
+            proptest::prop_assert_eq!(dateline_line(&line), bounded(&line));
+        }
+    }
 }
