@@ -152,7 +152,7 @@ pub fn classify(line: &str) -> Option<Kind> {
     let words = line.split_whitespace().count();
     if words > MAX_WORDS && words <= MAX_HEAD_WORDS {
         let lower = line.to_lowercase();
-        let norm = lower.trim_end_matches([':', '.', '!', ' ']);
+        let norm = lower.trim_end_matches([':', '.', '!', '?', ' ']);
         if phrases().teaser_heads.iter().any(|h| norm == h) {
             return Some(Kind::TeaserHead);
         }
@@ -165,7 +165,7 @@ pub fn classify(line: &str) -> Option<Kind> {
         return inline_teaser(line, words);
     }
     let lower = line.to_lowercase();
-    let norm = lower.trim_end_matches([':', '.', '!', '»', '›', '>', ' ']);
+    let norm = lower.trim_end_matches([':', '.', '!', '?', '»', '›', '>', ' ']);
     let p = phrases();
     // The heading itself, "Heading: …", or a longer heading line ending in a colon.
     let heads = |h: &String| {
@@ -251,6 +251,10 @@ mod tests {
         );
         assert_eq!(
             classify("Lesen Sie auch die folgenden Beiträge:"),
+            Some(Kind::TeaserHead)
+        );
+        assert_eq!(
+            classify("War der Artikel hilfreich?"),
             Some(Kind::TeaserHead)
         );
         assert_eq!(
