@@ -25,6 +25,8 @@ struct Phrases {
     appeal_words: Vec<String>,
     #[serde(default)]
     social_networks: Vec<String>,
+    #[serde(default)]
+    caption_labels: Vec<String>,
 }
 
 fn phrases() -> &'static Phrases {
@@ -42,6 +44,7 @@ fn phrases() -> &'static Phrases {
                 (&mut all.box_heads, p.box_heads),
                 (&mut all.appeal_words, p.appeal_words),
                 (&mut all.social_networks, p.social_networks),
+                (&mut all.caption_labels, p.caption_labels),
             ];
             for (into, from) in lists {
                 into.extend(from.iter().map(|s| s.to_lowercase()));
@@ -73,21 +76,29 @@ const MAX_CAPTION_WORDS: usize = 40;
 /// A credit at the end of a caption, in the forms that no sentence of running text ends in:
 /// a credit phrase or an agency's photo tag in brackets ("(Foto: Anna Muster)",
 /// "(REUTERS/Denis Balibouse)"), a short tail after the copyright sign ("… © AFP / X"), and a
-/// credit phrase after the caption's last sentence or a separator ("…. Foto: X", "… | © X").
+/// credit phrase after the caption's last sentence or a separator ("…. Foto: X", "… | © X");
+/// or a caption that opens with a credit phrase other than the copyright sign (a copyright
+/// line can be the article's own notice) or with a label and a colon ("Abbildung 4: …").
 fn caption_credit() -> &'static [regex::Regex] {
     static R: OnceLock<Vec<regex::Regex>> = OnceLock::new();
     R.get_or_init(|| {
-        let prefixes = phrases()
-            .credit_prefixes
-            .iter()
-            .map(|c| regex::escape(c))
-            .collect::<Vec<_>>()
-            .join("|");
+        let alternatives = |list: &[String]| {
+            list.iter()
+                .filter(|c| c.as_str() != "©")
+                .map(|c| regex::escape(c))
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let p = phrases();
+        let prefixes = alternatives(&p.credit_prefixes);
+        let labels = alternatives(&p.caption_labels);
         [
-            format!(r"(?i)[(\[]\s*(?:{prefixes})[^()\[\]]*[)\]]\.?$"),
+            format!(r"(?i)^(?:{prefixes})"),
+            format!(r"(?i)^(?:{labels})(?:\s*\d+)?\s*:"),
+            format!(r"(?i)[(\[]\s*(?:{prefixes}|©)[^()\[\]]*[)\]]\.?$"),
             r"\(\s*[A-Z]{2,}(?: [A-Z][a-z]+)?\s*/[^():]*\)\.?$".to_string(),
             r"(?:^|\s)©[^.©]{0,60}$".to_string(),
-            format!(r"(?i)(?:[.!?|]|\s[-–])\s+(?:{prefixes})\s*\S[^.]{{0,60}}$"),
+            format!(r"(?i)(?:[.!?|]|\s[-–])\s+(?:{prefixes}|©)\s*\S[^.]{{0,60}}$"),
         ]
         .iter()
         .filter_map(|r| regex::Regex::new(r).ok())
@@ -295,6 +306,9 @@ mod tests {
             "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO",
             "Lee Elder sprach Tiger Woods 1997 Mut zu. | © Augusta National/Getty Images",
             "Einen Studienplatz, aber keine Wohnung? So geht es vielen. Foto: Ingo Schneider",
+            "Photograph by Jeremy Holden, Fauna & Flora International",
+            "Abbildung 4: klassische Schwachschicht in der Schneedecke.",
+            "Beitragsbild: Titelseite der Zeitung vom 2.4.2019, Ausriss.",
         ] {
             assert!(is_credited_caption(caption), "{caption}");
         }
@@ -302,6 +316,8 @@ mod tests {
             "Die Bank ist die Kasseler Sparkasse (BIC/SWIFT: HELADEF1KAS)",
             "Der Stoff ist eine Mischung (Polyester/Spandex)",
             "Er zeigte ein Foto: Darauf war das Haus zu sehen, das später abbrannte.",
+            "© 2019 Associated Press. All Rights Reserved. This material may not be published.",
+            "Abbildungen zeigen: Der Hang war steil.",
             "Die Bilanz (Quelle: Statistisches Bundesamt) zeigt, dass die Preise im Jahr 2023 stiegen, und zwar deutlich stärker als erwartet.",
         ] {
             assert!(!is_credited_caption(text), "{text}");
