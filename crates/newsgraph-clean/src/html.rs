@@ -37,6 +37,10 @@ const MIN_TEASER_MARKS: usize = 2;
 const MIN_LABEL_REPEATS: usize = 3;
 /// Longest recurring label under a teaser headline ("By REUTERS"), in words.
 const MAX_LABEL_WORDS: usize = 6;
+/// Appeals to subscribe or follow are dropped in the last part of the text, from this
+/// fraction (numerator / denominator) of its characters on.
+const APPEAL_PART_NUM: usize = 7;
+const APPEAL_PART_DEN: usize = 10;
 /// Separators between a headline and the site name in `<title>`.
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " || "];
 
@@ -63,10 +67,13 @@ pub fn clean_html(html: &str, url: Option<&str>) -> CleanDoc {
         .filter(|l| !l.is_empty())
         .collect();
 
-    let title = choose_title(&page, &lines);
+    let (title, title_from_text) = choose_title(&page, &lines);
     let mut removed = Vec::new();
     let lines = cut_teaser_run(lines, &mut removed);
-    let kept = trim_lines(lines, title.as_deref(), &mut removed);
+    // A headline read off the text's own lines is a line of the text, not a repeat of the
+    // page's headline: it stays.
+    let repeated_title = title.as_deref().filter(|_| !title_from_text);
+    let kept = trim_lines(lines, repeated_title, &mut removed);
     let mut body = kept.join("\n\n");
     if body.is_empty() {
         // The extractor chose navigation or nothing: clean the page's whole visible text the
@@ -102,8 +109,8 @@ pub fn clean_html(html: &str, url: Option<&str>) -> CleanDoc {
 
 /// The headline: `og:title`, else `<title>` without the site name, else the first `<h1>`;
 /// when the page title is generic (shares no word with the text), the first heading-like line
-/// of the text.
-fn choose_title(page: &meta::PageMeta, lines: &[String]) -> Option<String> {
+/// of the text. The flag tells whether the headline is that line of the text.
+fn choose_title(page: &meta::PageMeta, lines: &[String]) -> (Option<String>, bool) {
     let declared = page
         .og_title
         .as_deref()
@@ -117,14 +124,11 @@ fn choose_title(page: &meta::PageMeta, lines: &[String]) -> Option<String> {
         .collect::<Vec<_>>()
         .join(" ");
     match declared {
-        Some(t) if shares_words(&t, &text_start) || lines.is_empty() => Some(t),
-        other => lines
-            .iter()
-            .take(6)
-            .find(|l| is_heading_like(l))
-            .cloned()
-            .or_else(|| page.h1.first().cloned())
-            .or(other),
+        Some(t) if shares_words(&t, &text_start) || lines.is_empty() => (Some(t), false),
+        other => match lines.iter().take(6).find(|l| is_heading_like(l)) {
+            Some(line) => (Some(line.clone()), true),
+            None => (page.h1.first().cloned().or(other), false),
+        },
     }
 }
 
@@ -247,7 +251,8 @@ fn recurring_labels(lines: &[String]) -> std::collections::HashSet<&str> {
         .collect()
 }
 
-/// Drops the repeated headline, furniture lines (labels, credits), everything from a teaser or
+/// Drops the repeated headline, furniture lines (labels, credits), captions ending in a
+/// credit, appeals to subscribe or follow in the last part of the text, everything from a teaser or
 /// comments heading in the second half of the text on, the headlines under such a heading
 /// earlier in the text (up to the next finished sentence), lines of digits and signs alone
 /// (ids, codes), the short non-text lines before the first line of running text (all lines
@@ -269,6 +274,7 @@ fn trim_lines(lines: Vec<String>, title: Option<&str>, removed: &mut Vec<Removed
         if furniture == Some(furniture::Kind::TeaserHead) && seen * 2 >= total {
             cut = true;
         }
+        let before = seen;
         seen += line.len();
         // Headlines under a teaser heading inside the article run until the text resumes.
         in_teasers = match furniture {
@@ -286,6 +292,11 @@ fn trim_lines(lines: Vec<String>, title: Option<&str>, removed: &mut Vec<Removed
                 furniture::Kind::TeaserHead | furniture::Kind::BoxHead => RemovedReason::Teaser,
                 furniture::Kind::Line(reason) => reason,
             })
+        } else if furniture::is_credited_caption(&line) {
+            Some(RemovedReason::Caption)
+        } else if before * APPEAL_PART_DEN >= total * APPEAL_PART_NUM && furniture::is_appeal(&line)
+        {
+            Some(RemovedReason::Subscription)
         } else if (leading && words <= MAX_DATE_LINE_WORDS || words <= MAX_DATE_ONLY_WORDS)
             && !line.ends_with(SENTENCE_END)
             && dates::find_date(&line).is_some()

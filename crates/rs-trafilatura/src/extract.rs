@@ -2912,9 +2912,12 @@ fn element_excluded(anc: &NodeRef, root_id: NodeId, filter_named_boilerplate: bo
         }
 
         let sel = Selection::from(*anc);
+        // A phrase element inside a paragraph ("<p><span class=\"dateline\">KOBE - </span>…")
+        // is part of the paragraph's text, whatever its class names.
+        let named_boilerplate_counts = filter_named_boilerplate && !is_phrase_in_paragraph(anc);
         // Class and id are read once for both name checks.
         for name in [sel.attr("class"), sel.attr("id")].into_iter().flatten() {
-            if is_always_excluded_name(&name) || (filter_named_boilerplate && is_boilerplate(&name))
+            if is_always_excluded_name(&name) || (named_boilerplate_counts && is_boilerplate(&name))
             {
                 return true;
             }
@@ -2929,6 +2932,19 @@ fn element_excluded(anc: &NodeRef, root_id: NodeId, filter_named_boilerplate: bo
     }
 
     false
+}
+
+/// Inline elements whose class names say nothing about the paragraph around them.
+const PHRASE_TAGS: &[&str] = &["span", "b", "strong", "em", "i"];
+
+/// Whether `node` is a phrase element ([`PHRASE_TAGS`]) directly inside a `<p>`.
+fn is_phrase_in_paragraph(node: &NodeRef) -> bool {
+    node.node_name()
+        .is_some_and(|name| tendril_tag_matches(&name, PHRASE_TAGS))
+        && node
+            .parent()
+            .and_then(|p| p.node_name())
+            .is_some_and(|name| name.eq_ignore_ascii_case("p"))
 }
 
 fn extract_filtered_html(root: &Selection, options: &Options) -> String {

@@ -21,6 +21,12 @@ struct Phrases {
     inline_heads: Vec<String>,
     #[serde(default)]
     box_heads: Vec<String>,
+    #[serde(default)]
+    appeal_words: Vec<String>,
+    #[serde(default)]
+    social_networks: Vec<String>,
+    #[serde(default)]
+    caption_labels: Vec<String>,
 }
 
 fn phrases() -> &'static Phrases {
@@ -36,6 +42,9 @@ fn phrases() -> &'static Phrases {
                 (&mut all.byline_prefixes, p.byline_prefixes),
                 (&mut all.inline_heads, p.inline_heads),
                 (&mut all.box_heads, p.box_heads),
+                (&mut all.appeal_words, p.appeal_words),
+                (&mut all.social_networks, p.social_networks),
+                (&mut all.caption_labels, p.caption_labels),
             ];
             for (into, from) in lists {
                 into.extend(from.iter().map(|s| s.to_lowercase()));
@@ -61,6 +70,83 @@ const MIN_INLINE_TITLE_WORDS: usize = 4;
 /// Most words before the colon of an inline teaser.
 const MAX_INLINE_HEAD_WORDS: usize = 5;
 
+/// Most words in an image caption that ends in a credit.
+const MAX_CAPTION_WORDS: usize = 40;
+
+/// A credit at the end of a caption, in the forms that no sentence of running text ends in:
+/// a credit phrase or an agency's photo tag in brackets ("(Foto: Anna Muster)",
+/// "(REUTERS/Denis Balibouse)"), a short tail after the copyright sign ("… © AFP / X"), and a
+/// credit phrase after the caption's last sentence or a separator ("…. Foto: X", "… | © X");
+/// or a caption that opens with a credit phrase other than the copyright sign (a copyright
+/// line can be the article's own notice) or with a label and a colon ("Abbildung 4: …").
+fn caption_credit() -> &'static [regex::Regex] {
+    static R: OnceLock<Vec<regex::Regex>> = OnceLock::new();
+    R.get_or_init(|| {
+        let alternatives = |list: &[String]| {
+            list.iter()
+                .filter(|c| c.as_str() != "©")
+                .map(|c| regex::escape(c))
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let p = phrases();
+        let prefixes = alternatives(&p.credit_prefixes);
+        let labels = alternatives(&p.caption_labels);
+        [
+            format!(r"(?i)^(?:{prefixes})"),
+            format!(r"(?i)^(?:{labels})(?:\s*\d+)?\s*:"),
+            format!(r"(?i)[(\[]\s*(?:{prefixes}|©)[^()\[\]]*[)\]]\.?$"),
+            r"\(\s*[A-Z]{2,}(?: [A-Z][a-z]+)?\s*/[^():]*\)\.?$".to_string(),
+            r"(?:^|\s)©[^.©]{0,60}$".to_string(),
+            format!(r"(?i)(?:[.!?|]|\s[-–])\s+(?:{prefixes}|©)\s*\S[^.]{{0,60}}$"),
+        ]
+        .iter()
+        .filter_map(|r| regex::Regex::new(r).ok())
+        .collect()
+    })
+}
+
+/// Whether `line` is an image caption that ends in a photo credit ("Marco Odermatt, Ski-Star
+/// aus der Schweiz. © AFP / MARCO BERTORELLO").
+pub fn is_credited_caption(line: &str) -> bool {
+    let line = line.trim_end();
+    line.split_whitespace().count() <= MAX_CAPTION_WORDS
+        && caption_credit().iter().any(|r| r.is_match(line))
+}
+
+/// Most words in a line that asks the reader to subscribe or follow.
+const MAX_APPEAL_WORDS: usize = 40;
+
+/// Fewest names of social networks that make a line a "follow us" line.
+const MIN_NETWORKS: usize = 2;
+
+/// Whether `line` asks the reader to subscribe, sign up, support the site or follow it
+/// ("Zum Newsletter anmelden", "Follow us on Twitter and Instagram"): a word of the packs'
+/// `appeal_words` opens one of its words, or it names two social networks.
+pub fn is_appeal(line: &str) -> bool {
+    if line.split_whitespace().count() > MAX_APPEAL_WORDS {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    let p = phrases();
+    p.appeal_words.iter().any(|w| opens_word(&lower, w))
+        || p.social_networks
+            .iter()
+            .filter(|n| lower.contains(n.as_str()))
+            .count()
+            >= MIN_NETWORKS
+}
+
+/// Whether `phrase` occurs in `text` at the start of a word.
+fn opens_word(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(i, _)| {
+        text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// What a short line is, when it is furniture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -77,7 +163,7 @@ pub fn classify(line: &str) -> Option<Kind> {
     let words = line.split_whitespace().count();
     if words > MAX_WORDS && words <= MAX_HEAD_WORDS {
         let lower = line.to_lowercase();
-        let norm = lower.trim_end_matches([':', '.', '!', ' ']);
+        let norm = lower.trim_end_matches([':', '.', '!', '?', ' ']);
         if phrases().teaser_heads.iter().any(|h| norm == h) {
             return Some(Kind::TeaserHead);
         }
@@ -90,7 +176,7 @@ pub fn classify(line: &str) -> Option<Kind> {
         return inline_teaser(line, words);
     }
     let lower = line.to_lowercase();
-    let norm = lower.trim_end_matches([':', '.', '!', '»', '›', '>', ' ']);
+    let norm = lower.trim_end_matches([':', '.', '!', '?', '»', '›', '>', ' ']);
     let p = phrases();
     // The heading itself, "Heading: …", or a longer heading line ending in a colon.
     let heads = |h: &String| {
@@ -179,6 +265,10 @@ mod tests {
             Some(Kind::TeaserHead)
         );
         assert_eq!(
+            classify("War der Artikel hilfreich?"),
+            Some(Kind::TeaserHead)
+        );
+        assert_eq!(
             classify("Weiterlesen »"),
             Some(Kind::Line(RemovedReason::Navigation))
         );
@@ -206,6 +296,47 @@ mod tests {
             classify("Related to the dispute: the minister said talks would resume next week."),
             None
         );
+    }
+
+    #[test]
+    fn captions_ending_in_a_credit() {
+        for caption in [
+            "Dmitry Muratov, periodista ruso y Premio Nobel de la Paz (REUTERS/Denis Balibouse)",
+            "Zur Einweihung wurde ein kleiner Wald gepflanzt (Foto: Stadt Nordhausen).",
+            "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO",
+            "Lee Elder sprach Tiger Woods 1997 Mut zu. | © Augusta National/Getty Images",
+            "Einen Studienplatz, aber keine Wohnung? So geht es vielen. Foto: Ingo Schneider",
+            "Photograph by Jeremy Holden, Fauna & Flora International",
+            "Abbildung 4: klassische Schwachschicht in der Schneedecke.",
+            "Beitragsbild: Titelseite der Zeitung vom 2.4.2019, Ausriss.",
+        ] {
+            assert!(is_credited_caption(caption), "{caption}");
+        }
+        for text in [
+            "Die Bank ist die Kasseler Sparkasse (BIC/SWIFT: HELADEF1KAS)",
+            "Der Stoff ist eine Mischung (Polyester/Spandex)",
+            "Er zeigte ein Foto: Darauf war das Haus zu sehen, das später abbrannte.",
+            "© 2019 Associated Press. All Rights Reserved. This material may not be published.",
+            "Abbildungen zeigen: Der Hang war steil.",
+            "Die Bilanz (Quelle: Statistisches Bundesamt) zeigt, dass die Preise im Jahr 2023 stiegen, und zwar deutlich stärker als erwartet.",
+        ] {
+            assert!(!is_credited_caption(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn appeals_to_the_reader() {
+        assert!(is_appeal("Zum Newsletter anmelden"));
+        assert!(is_appeal(
+            "Subscribe now to our print edition for the full story."
+        ));
+        assert!(is_appeal("Folge uns auf Facebook | Instagram"));
+        assert!(!is_appeal(
+            "If at any time you would like to unsubscribe, you can email us."
+        ));
+        assert!(!is_appeal(
+            "Sie hat ihren Instagram-Account auf privat gestellt."
+        ));
     }
 
     #[test]
