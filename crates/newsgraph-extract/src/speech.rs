@@ -128,6 +128,7 @@ struct LexiconFile {
     subjunctive_not_near: Vec<String>,
     infinitive_infix: String,
     oblique_determiners: Vec<String>,
+    genitive_determiners: Vec<String>,
     infinitive_verbs: Vec<String>,
     pronouns: Vec<String>,
     plural_pronouns: Vec<String>,
@@ -212,6 +213,9 @@ pub(crate) struct Lexicon {
     pub subjunctive_not_near: WordSet,
     /// Determiners of an object case ("den", "dem"): a phrase they open is no subject.
     pub oblique_determiners: WordSet,
+    /// Determiners of the genitive ("des", "eines"): a phrase before a verb that they open is an
+    /// adverbial ("Des Weiteren verwies X …"), never the subject.
+    pub genitive_determiners: WordSet,
     /// Speech verb forms whose zu-infinitive complement is what was said ("kündigte an, …
     /// anzutreten").
     pub infinitive_verbs: WordSet,
@@ -384,6 +388,7 @@ impl Lexicon {
             subjunctive_not_near: set(file.subjunctive_not_near),
             infinitive_infix: file.infinitive_infix,
             oblique_determiners: set(file.oblique_determiners),
+            genitive_determiners: set(file.genitive_determiners),
             infinitive_verbs: set(file.infinitive_verbs),
             pronouns: set(file.pronouns),
             plural_pronouns: set(file.plural_pronouns),
@@ -969,6 +974,10 @@ impl Phrases<'_> {
         if start == end {
             return None;
         }
+        // a lone word of the speech lexicon ("So sagte der Sprecher …") names no one
+        if end - start == 1 && self.lex.verb(self.low(start).as_ref()).is_some() {
+            return None;
+        }
         // apposition: a short comma-delimited head at the clause start
         if start > lo && self.w(start - 1) == "," {
             let c = start - 1;
@@ -1014,7 +1023,9 @@ impl Phrases<'_> {
     /// unless it modifies the capitalized noun after it ("andere Quellen").
     fn may_name(&self, r: &Range<usize>) -> bool {
         let first = self.low(r.start);
-        if self.lex.oblique_determiners.contains(first.as_ref()) {
+        if self.lex.oblique_determiners.contains(first.as_ref())
+            || self.lex.genitive_determiners.contains(first.as_ref())
+        {
             return false;
         }
         self.lex.lowercase_nouns

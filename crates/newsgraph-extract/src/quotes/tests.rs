@@ -899,3 +899,51 @@ fn de_free_indirect_speaker_from_the_sentence_before_only_when_it_names_someone(
     let q = run("de", body, &[]);
     assert_eq!(one(&q).speaker, None, "{q:#?}");
 }
+
+#[test]
+fn de_genitive_front_field_is_no_speaker() {
+    let body = "Des Weiteren verwies Steinbrück darauf, dass der Haushalt ausgeglichen sei.";
+    let ents = [person("e1", "Peer Steinbrück", body, "Steinbrück")];
+    let q = run("de", body, &ents);
+    let q = one(&q);
+    assert_eq!(q.text, "der Haushalt ausgeglichen sei");
+    assert_eq!(q.speaker.as_deref(), Some("Peer Steinbrück"), "{q:#?}");
+}
+
+#[test]
+fn de_frame_word_opening_the_clause_is_no_speaker() {
+    let body = "So sagte der zuständige Koordinator, dass nur 14 Motorboote im Einsatz seien.";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert_eq!(q.text, "nur 14 Motorboote im Einsatz seien");
+    assert_ne!(q.speaker.as_deref(), Some("So"), "{q:#?}");
+}
+
+#[test]
+fn de_subject_with_apposition_speaks_not_the_object_after_the_verb() {
+    let body = "Der Sprecher von Bündnis 90/Die Grünen, Max Muster, kritisierte die Pläne der Regierung. Die vorgesehenen Mittel seien viel zu knapp bemessen.";
+    let ents = [person("e1", "Max Muster", body, "Max Muster")];
+    let q = run("de", body, &ents);
+    assert!(!q.is_empty(), "{q:#?}");
+    assert!(
+        q.iter().all(|q| q.speaker.as_deref() == Some("Max Muster")),
+        "{q:#?}"
+    );
+}
+
+#[test]
+fn de_report_without_speaker_speaks_for_the_one_person_its_sentence_names() {
+    let body = "Im Gespräch mit Anna Berg ging es um „die schlimmste Flut seit Jahrzehnten“.";
+    let ents = [person("e1", "Anna Berg", body, "Anna Berg")];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Anna Berg"), "{q:#?}");
+    // negative: with two persons named, none is picked
+    let body =
+        "Im Gespräch mit Anna Berg und Paul Klee ging es um „die schlimmste Flut seit Jahrzehnten“.";
+    let ents = [
+        person("e1", "Anna Berg", body, "Anna Berg"),
+        person("e2", "Paul Klee", body, "Paul Klee"),
+    ];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker, None, "{q:#?}");
+}
