@@ -947,3 +947,18 @@ fn de_report_without_speaker_speaks_for_the_one_person_its_sentence_names() {
     let q = run("de", body, &ents);
     assert_eq!(one(&q).speaker, None, "{q:#?}");
 }
+
+#[test]
+fn de_more_speech_verbs_frame_reports() {
+    let body = "Der Minister erwiderte, die Vorwürfe seien haltlos.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).text, "die Vorwürfe seien haltlos");
+    assert_eq!(one(&q).cue.as_deref(), Some("erwiderte"));
+    let body = "Die Regierung ließ am Montag verlauten, man werde die Steuern senken.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).text, "man werde die Steuern senken");
+    assert_eq!(one(&q).speaker.as_deref(), Some("Die Regierung"));
+    // negative: "ließ" without its frame word reports nothing
+    let body = "Der Minister ließ sich am Montag beurlauben, wie bekannt ist.";
+    assert!(run("de", body, &[]).is_empty());
+}
