@@ -274,6 +274,13 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
             None
         };
     let framed = post.is_some() || pre.is_some() || colon_np.is_some();
+    // marks right after a naming noun hold a title or name ("unter dem Motto „…“")
+    let titled = open_t > 0
+        && toks[open_t - 1].word
+        && ph.lex.title_nouns.contains(ph.low(open_t - 1).as_ref());
+    if titled && post.is_none() && pre.is_none() && !punct {
+        return None;
+    }
     // a short run of capitalized words is a name or title ("die „Neue Rechte“", "der „Krone
     // Montezumas“") unless a frame after it or a colon before it makes it speech
     let after_colon = open_t > 0 && toks[open_t - 1].text(body) == ":";

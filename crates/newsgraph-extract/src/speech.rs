@@ -129,6 +129,7 @@ struct LexiconFile {
     infinitive_infix: String,
     oblique_determiners: Vec<String>,
     genitive_determiners: Vec<String>,
+    title_nouns: Vec<String>,
     infinitive_verbs: Vec<String>,
     pronouns: Vec<String>,
     plural_pronouns: Vec<String>,
@@ -216,6 +217,9 @@ pub(crate) struct Lexicon {
     /// Determiners of the genitive ("des", "eines"): a phrase before a verb that they open is an
     /// adverbial ("Des Weiteren verwies X …"), never the subject.
     pub genitive_determiners: WordSet,
+    /// Nouns that name the marked words after them ("unter dem Motto „…“", "das Buch „…“"):
+    /// such marks hold a title or name, not speech, unless a reporting frame says otherwise.
+    pub title_nouns: WordSet,
     /// Speech verb forms whose zu-infinitive complement is what was said ("kündigte an, …
     /// anzutreten").
     pub infinitive_verbs: WordSet,
@@ -389,6 +393,7 @@ impl Lexicon {
             infinitive_infix: file.infinitive_infix,
             oblique_determiners: set(file.oblique_determiners),
             genitive_determiners: set(file.genitive_determiners),
+            title_nouns: set(file.title_nouns),
             infinitive_verbs: set(file.infinitive_verbs),
             pronouns: set(file.pronouns),
             plural_pronouns: set(file.plural_pronouns),

@@ -962,3 +962,16 @@ fn de_more_speech_verbs_frame_reports() {
     let body = "Der Minister ließ sich am Montag beurlauben, wie bekannt ist.";
     assert!(run("de", body, &[]).is_empty());
 }
+
+#[test]
+fn marks_after_a_naming_noun_hold_a_title_not_a_quote() {
+    let body = "Tausende demonstrierten am Samstag unter dem Motto „Bildung ist keine Ware für alle“ in der Innenstadt.";
+    assert!(run("de", body, &[]).is_empty());
+    let body = "Die Studie mit dem Titel „Gewalt in der Stadt von 2009 bis 2013“ wurde am Montag vorgestellt.";
+    assert!(run("de", body, &[]).is_empty());
+    let body = "The group released the album \"Songs for the long way home\" last week.";
+    assert!(run("en", body, &[]).is_empty());
+    // negative: a reporting frame makes the marked words speech
+    let body = "Der Sprecher nannte das Motto „Wir schaffen das gemeinsam mit allen“, sagte er.";
+    assert!(!run("de", body, &[]).is_empty());
+}
