@@ -975,3 +975,14 @@ fn marks_after_a_naming_noun_hold_a_title_not_a_quote() {
     let body = "Der Sprecher nannte das Motto „Wir schaffen das gemeinsam mit allen“, sagte er.";
     assert!(!run("de", body, &[]).is_empty());
 }
+
+#[test]
+fn de_speech_act_in_the_present_tense() {
+    let body = "Die Gewerkschaften fordern seit Wochen höhere Löhne für alle Beschäftigten.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).kind, QuoteKind::Indirect);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Die Gewerkschaften"));
+    // negative: a negated act reports nothing
+    let body = "Die Gewerkschaften fordern diesmal nicht die Erhöhung der Löhne.";
+    assert!(run("de", body, &[]).is_empty());
+}
