@@ -130,6 +130,7 @@ struct LexiconFile {
     oblique_determiners: Vec<String>,
     genitive_determiners: Vec<String>,
     title_nouns: Vec<String>,
+    time_words: Vec<String>,
     infinitive_verbs: Vec<String>,
     pronouns: Vec<String>,
     plural_pronouns: Vec<String>,
@@ -220,6 +221,9 @@ pub(crate) struct Lexicon {
     /// Nouns that name the marked words after them ("unter dem Motto „…“", "das Buch „…“"):
     /// such marks hold a title or name, not speech, unless a reporting frame says otherwise.
     pub title_nouns: WordSet,
+    /// Words of time phrases without a preposition ("Anfang Juli", "letzten September"): such a
+    /// phrase before a verb is an adverbial, not the subject.
+    pub time_words: WordSet,
     /// Speech verb forms whose zu-infinitive complement is what was said ("kündigte an, …
     /// anzutreten").
     pub infinitive_verbs: WordSet,
@@ -394,6 +398,7 @@ impl Lexicon {
             oblique_determiners: set(file.oblique_determiners),
             genitive_determiners: set(file.genitive_determiners),
             title_nouns: set(file.title_nouns),
+            time_words: set(file.time_words),
             infinitive_verbs: set(file.infinitive_verbs),
             pronouns: set(file.pronouns),
             plural_pronouns: set(file.plural_pronouns),
@@ -965,10 +970,14 @@ impl Phrases<'_> {
                 && start < end
                 && self.is_word(start - 1)
                 && self.lex.prepositions.contains(self.low(start - 1).as_ref());
-            if !pp {
+            // a time phrase right before the verb ("hatte Anfang Juli berichtet") is no subject
+            let temporal = start > lo
+                && start < end
+                && (start..end).all(|k| self.lex.time_words.contains(self.low(k).as_ref()));
+            if !pp && !temporal {
                 break;
             }
-            end = start - 1;
+            end = if pp { start - 1 } else { start };
             while end > lo
                 && self.is_word(end - 1)
                 && self.lex.skip.contains(self.low(end - 1).as_ref())

@@ -986,3 +986,12 @@ fn de_speech_act_in_the_present_tense() {
     let body = "Die Gewerkschaften fordern diesmal nicht die Erhöhung der Löhne.";
     assert!(run("de", body, &[]).is_empty());
 }
+
+#[test]
+fn de_time_phrase_before_the_verb_is_no_speaker() {
+    let body = "Auch die Wochenzeitung „Die Welt“ hatte Anfang Juli berichtet, dass die Verhandlungen gescheitert seien.";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert_eq!(q.text, "die Verhandlungen gescheitert seien");
+    assert_ne!(q.speaker.as_deref(), Some("Anfang Juli"), "{q:#?}");
+}
