@@ -257,7 +257,7 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
                     _ if quoted.is_some() => quoted,
                     (Some(f), Some(r)) if inverted_subject(ph, v, &f, &r) => Some(f),
                     (fwd, _) if fwd_first => fwd,
-                    (fwd, bk) => bk.or(fwd),
+                    (fwd, bk) => bk.or_else(|| appositive_subject(ph, lo, v)).or(fwd),
                 };
                 pre = Some((v, np, adjacent || clause_clear || last == ":"));
             }
@@ -274,6 +274,13 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
             None
         };
     let framed = post.is_some() || pre.is_some() || colon_np.is_some();
+    // marks right after a naming noun hold a title or name ("unter dem Motto „…“")
+    let titled = open_t > 0
+        && toks[open_t - 1].word
+        && ph.lex.title_nouns.contains(ph.low(open_t - 1).as_ref());
+    if titled && post.is_none() && pre.is_none() && !punct {
+        return None;
+    }
     // a short run of capitalized words is a name or title ("die „Neue Rechte“", "der „Krone
     // Montezumas“") unless a frame after it or a colon before it makes it speech
     let after_colon = open_t > 0 && toks[open_t - 1].text(body) == ":";
@@ -536,6 +543,7 @@ fn indirect_quotes(
             _ if quoted.is_some() => quoted,
             (Some(f), Some(r)) if inverted_subject(ph, v, &f, &r) => Some(f),
             (_, Some(r)) if clause_start(ph, a, r.start) && !lone_opener(ph, &r, a) => Some(r),
+            (_, None) if appositive_subject(ph, a, v).is_some() => appositive_subject(ph, a, v),
             (Some(r), _) if r.end <= cs && r.end > v + 1 => Some(r),
             (_, bk) => bk,
         };
@@ -766,7 +774,8 @@ fn inverted_subject(ph: &Phrases<'_>, v: usize, fwd: &Range<usize>, bk: &Range<u
     };
     let first = ph.low(bk.start);
     let subject_opener = (ph.lex.determiners.contains(first.as_ref())
-        && !ph.lex.oblique_determiners.contains(first.as_ref()))
+        && !ph.lex.oblique_determiners.contains(first.as_ref())
+        && !ph.lex.genitive_determiners.contains(first.as_ref()))
         || ph.lex.pronouns.contains(first.as_ref())
         || ph.lex.subjects.contains(first.as_ref())
         || (bk.len() == 1 && ph.lex.group_noun(first.as_ref()));
@@ -949,6 +958,7 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
         let np = ph
             .np_backward(v, a)
             .filter(|r| clause_start(ph, a, r.start) && !lone_opener(ph, r, a) && !inverted(r))
+            .or_else(|| appositive_subject(ph, a, v))
             .or_else(|| {
                 ph.np_forward(v + 1, b)
                     .filter(|r| r.start == v + 1 && subject_after_verb(ph, r))
@@ -1125,6 +1135,12 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
                 }
             },
         };
+        // a passive frame speaks about its subject ("X wurde vorgeworfen, …"): no one speaks
+        let passive = c.cue.is_some_and(|k| {
+            let a = tok_at(ph.toks, sent(text, si).start);
+            (a..(k + 2).min(ph.toks.len())).any(|j| ph.lex.passive.contains(ph.low(j).as_ref()))
+        });
+        let who = who.or_else(|| sole_person(ph, si, &c.bytes).filter(|_| !passive));
         if let Some(w) = who.as_ref().filter(|w| !w.pronoun) {
             last = Some(w.clone());
         }
@@ -1157,6 +1173,28 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
     out
 }
 
+/// The one person that sentence `si` names outside the quote bytes `q`: a report with no
+/// speaker found otherwise speaks for the only person its sentence names ("Pflugbeil hatte
+/// Positives zu vermelden: …").
+fn sole_person(ph: &Phrases<'_>, si: usize, q: &Range<usize>) -> Option<Who> {
+    let text = ph.text;
+    let s = text.sentences.get(si)?;
+    let (lo, hi) = (text.char_at(s.start), text.char_at(s.end));
+    let (qa, qb) = (text.char_at(q.start), text.char_at(q.end));
+    let mut named = ph.entities.iter().filter(|e| {
+        e.entity_type == EntityType::Person
+            && e.mentions
+                .iter()
+                .any(|m| m.start >= lo && m.end <= hi && (m.end <= qa || m.start >= qb))
+    });
+    let e = named.next()?;
+    named.next().is_none().then(|| Who {
+        name: e.name.clone(),
+        id: Some(e.id.clone()),
+        pronoun: false,
+    })
+}
+
 /// The subject of the first speech verb of sentence `si`: the phrase opening the clause, else
 /// the phrase after the verb.
 fn speech_act_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
@@ -1170,7 +1208,25 @@ fn speech_act_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
                 && !lone_opener(ph, r, a)
                 && fwd.as_ref().is_none_or(|f| !inverted_subject(ph, v, f, r))
         })
+        .or_else(|| appositive_subject(ph, a, v))
         .or(fwd)
+}
+
+/// The front field `a..v` of a verb when it is a subject with an apposition closed by a comma
+/// right before the verb ("Die Haushaltspolitikerin der Grünen, Anja Hajduk, kritisierte …"):
+/// it names a person, and then the phrase after the verb is the object, not the speaker.
+fn appositive_subject(ph: &Phrases<'_>, a: usize, v: usize) -> Option<Range<usize>> {
+    let c = v
+        .checked_sub(1)
+        .filter(|&c| c > a && ph.toks[c].text(ph.text.body) == ",")?;
+    let opens = (a..c)
+        .filter(|&k| ph.toks[k].text(ph.text.body) == ",")
+        .count()
+        == 1;
+    (opens
+        && entity_in(ph.text, ph.entities, ph.bytes(&(a..c)))
+            .is_some_and(|e| e.entity_type == EntityType::Person))
+    .then_some(a..c)
 }
 
 /// The subject phrase opening the sentence before `si`, if it names someone (a name of two

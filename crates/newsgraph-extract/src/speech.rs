@@ -128,6 +128,9 @@ struct LexiconFile {
     subjunctive_not_near: Vec<String>,
     infinitive_infix: String,
     oblique_determiners: Vec<String>,
+    genitive_determiners: Vec<String>,
+    title_nouns: Vec<String>,
+    time_words: Vec<String>,
     infinitive_verbs: Vec<String>,
     pronouns: Vec<String>,
     plural_pronouns: Vec<String>,
@@ -212,6 +215,15 @@ pub(crate) struct Lexicon {
     pub subjunctive_not_near: WordSet,
     /// Determiners of an object case ("den", "dem"): a phrase they open is no subject.
     pub oblique_determiners: WordSet,
+    /// Determiners of the genitive ("des", "eines"): a phrase before a verb that they open is an
+    /// adverbial ("Des Weiteren verwies X …"), never the subject.
+    pub genitive_determiners: WordSet,
+    /// Nouns that name the marked words after them ("unter dem Motto „…“", "das Buch „…“"):
+    /// such marks hold a title or name, not speech, unless a reporting frame says otherwise.
+    pub title_nouns: WordSet,
+    /// Words of time phrases without a preposition ("Anfang Juli", "letzten September"): such a
+    /// phrase before a verb is an adverbial, not the subject.
+    pub time_words: WordSet,
     /// Speech verb forms whose zu-infinitive complement is what was said ("kündigte an, …
     /// anzutreten").
     pub infinitive_verbs: WordSet,
@@ -384,6 +396,9 @@ impl Lexicon {
             subjunctive_not_near: set(file.subjunctive_not_near),
             infinitive_infix: file.infinitive_infix,
             oblique_determiners: set(file.oblique_determiners),
+            genitive_determiners: set(file.genitive_determiners),
+            title_nouns: set(file.title_nouns),
+            time_words: set(file.time_words),
             infinitive_verbs: set(file.infinitive_verbs),
             pronouns: set(file.pronouns),
             plural_pronouns: set(file.plural_pronouns),
@@ -955,10 +970,14 @@ impl Phrases<'_> {
                 && start < end
                 && self.is_word(start - 1)
                 && self.lex.prepositions.contains(self.low(start - 1).as_ref());
-            if !pp {
+            // a time phrase right before the verb ("hatte Anfang Juli berichtet") is no subject
+            let temporal = start > lo
+                && start < end
+                && (start..end).all(|k| self.lex.time_words.contains(self.low(k).as_ref()));
+            if !pp && !temporal {
                 break;
             }
-            end = start - 1;
+            end = if pp { start - 1 } else { start };
             while end > lo
                 && self.is_word(end - 1)
                 && self.lex.skip.contains(self.low(end - 1).as_ref())
@@ -967,6 +986,10 @@ impl Phrases<'_> {
             }
         }
         if start == end {
+            return None;
+        }
+        // a lone word of the speech lexicon ("So sagte der Sprecher …") names no one
+        if end - start == 1 && self.lex.verb(self.low(start).as_ref()).is_some() {
             return None;
         }
         // apposition: a short comma-delimited head at the clause start
@@ -1014,7 +1037,9 @@ impl Phrases<'_> {
     /// unless it modifies the capitalized noun after it ("andere Quellen").
     fn may_name(&self, r: &Range<usize>) -> bool {
         let first = self.low(r.start);
-        if self.lex.oblique_determiners.contains(first.as_ref()) {
+        if self.lex.oblique_determiners.contains(first.as_ref())
+            || self.lex.genitive_determiners.contains(first.as_ref())
+        {
             return false;
         }
         self.lex.lowercase_nouns

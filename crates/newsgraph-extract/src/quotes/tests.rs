@@ -899,3 +899,99 @@ fn de_free_indirect_speaker_from_the_sentence_before_only_when_it_names_someone(
     let q = run("de", body, &[]);
     assert_eq!(one(&q).speaker, None, "{q:#?}");
 }
+
+#[test]
+fn de_genitive_front_field_is_no_speaker() {
+    let body = "Des Weiteren verwies Steinbrück darauf, dass der Haushalt ausgeglichen sei.";
+    let ents = [person("e1", "Peer Steinbrück", body, "Steinbrück")];
+    let q = run("de", body, &ents);
+    let q = one(&q);
+    assert_eq!(q.text, "der Haushalt ausgeglichen sei");
+    assert_eq!(q.speaker.as_deref(), Some("Peer Steinbrück"), "{q:#?}");
+}
+
+#[test]
+fn de_frame_word_opening_the_clause_is_no_speaker() {
+    let body = "So sagte der zuständige Koordinator, dass nur 14 Motorboote im Einsatz seien.";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert_eq!(q.text, "nur 14 Motorboote im Einsatz seien");
+    assert_ne!(q.speaker.as_deref(), Some("So"), "{q:#?}");
+}
+
+#[test]
+fn de_subject_with_apposition_speaks_not_the_object_after_the_verb() {
+    let body = "Der Sprecher von Bündnis 90/Die Grünen, Max Muster, kritisierte die Pläne der Regierung. Die vorgesehenen Mittel seien viel zu knapp bemessen.";
+    let ents = [person("e1", "Max Muster", body, "Max Muster")];
+    let q = run("de", body, &ents);
+    assert!(!q.is_empty(), "{q:#?}");
+    assert!(
+        q.iter().all(|q| q.speaker.as_deref() == Some("Max Muster")),
+        "{q:#?}"
+    );
+}
+
+#[test]
+fn de_report_without_speaker_speaks_for_the_one_person_its_sentence_names() {
+    let body = "Im Gespräch mit Anna Berg ging es um „die schlimmste Flut seit Jahrzehnten“.";
+    let ents = [person("e1", "Anna Berg", body, "Anna Berg")];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Anna Berg"), "{q:#?}");
+    // negative: with two persons named, none is picked
+    let body =
+        "Im Gespräch mit Anna Berg und Paul Klee ging es um „die schlimmste Flut seit Jahrzehnten“.";
+    let ents = [
+        person("e1", "Anna Berg", body, "Anna Berg"),
+        person("e2", "Paul Klee", body, "Paul Klee"),
+    ];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker, None, "{q:#?}");
+}
+
+#[test]
+fn de_more_speech_verbs_frame_reports() {
+    let body = "Der Minister erwiderte, die Vorwürfe seien haltlos.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).text, "die Vorwürfe seien haltlos");
+    assert_eq!(one(&q).cue.as_deref(), Some("erwiderte"));
+    let body = "Die Regierung ließ am Montag verlauten, man werde die Steuern senken.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).text, "man werde die Steuern senken");
+    assert_eq!(one(&q).speaker.as_deref(), Some("Die Regierung"));
+    // negative: "ließ" without its frame word reports nothing
+    let body = "Der Minister ließ sich am Montag beurlauben, wie bekannt ist.";
+    assert!(run("de", body, &[]).is_empty());
+}
+
+#[test]
+fn marks_after_a_naming_noun_hold_a_title_not_a_quote() {
+    let body = "Tausende demonstrierten am Samstag unter dem Motto „Bildung ist keine Ware für alle“ in der Innenstadt.";
+    assert!(run("de", body, &[]).is_empty());
+    let body = "Die Studie mit dem Titel „Gewalt in der Stadt von 2009 bis 2013“ wurde am Montag vorgestellt.";
+    assert!(run("de", body, &[]).is_empty());
+    let body = "The group released the album \"Songs for the long way home\" last week.";
+    assert!(run("en", body, &[]).is_empty());
+    // negative: a reporting frame makes the marked words speech
+    let body = "Der Sprecher nannte das Motto „Wir schaffen das gemeinsam mit allen“, sagte er.";
+    assert!(!run("de", body, &[]).is_empty());
+}
+
+#[test]
+fn de_speech_act_in_the_present_tense() {
+    let body = "Die Gewerkschaften fordern seit Wochen höhere Löhne für alle Beschäftigten.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).kind, QuoteKind::Indirect);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Die Gewerkschaften"));
+    // negative: a negated act reports nothing
+    let body = "Die Gewerkschaften fordern diesmal nicht die Erhöhung der Löhne.";
+    assert!(run("de", body, &[]).is_empty());
+}
+
+#[test]
+fn de_time_phrase_before_the_verb_is_no_speaker() {
+    let body = "Auch die Wochenzeitung „Die Welt“ hatte Anfang Juli berichtet, dass die Verhandlungen gescheitert seien.";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert_eq!(q.text, "die Verhandlungen gescheitert seien");
+    assert_ne!(q.speaker.as_deref(), Some("Anfang Juli"), "{q:#?}");
+}
