@@ -55,6 +55,11 @@ impl LangPack {
         Self::get(iso).unwrap_or(&NEUTRAL)
     }
 
+    /// The empty pack that drives only language-neutral rules (`und`).
+    pub fn neutral() -> &'static LangPack {
+        &NEUTRAL
+    }
+
     /// Codes of all embedded packs.
     pub fn available() -> Vec<&'static str> {
         let mut v: Vec<_> = PACKS.keys().copied().collect();
@@ -106,6 +111,10 @@ mod tests {
         assert!(LangPack::get("de").is_some());
         assert!(LangPack::get("en").is_some());
         assert_eq!(LangPack::get_or_neutral("xx").iso(), "und");
+        assert!(std::ptr::eq(
+            LangPack::neutral(),
+            LangPack::get_or_neutral("xx")
+        ));
     }
 
     #[test]

@@ -407,11 +407,7 @@ impl Lexicon {
         let kb = Kb::get();
         let own = pack.file("entities.toml").is_some()
             || kb.demonyms.iter().any(|d| d.lang == pack.iso());
-        let source = if own {
-            pack
-        } else {
-            LangPack::get_or_neutral("")
-        };
+        let source = if own { pack } else { LangPack::neutral() };
         let lexicon = *cache
             .entry(source.iso())
             .or_insert_with(|| Box::leak(Box::new(Lexicon::build(kb, source))));
