@@ -79,8 +79,9 @@ const MAX_CAPTION_WORDS: usize = 40;
 /// credit phrase after the caption's last sentence or a separator ("…. Foto: X", "… | © X");
 /// or a caption that opens with a credit phrase other than the copyright sign (a copyright
 /// line can be the article's own notice) or with a label and a colon ("Abbildung 4: …").
-fn caption_credit() -> &'static [regex::Regex] {
-    static R: OnceLock<Vec<regex::Regex>> = OnceLock::new();
+/// The forms are one set, so a line is read once for all of them.
+fn caption_credit() -> &'static regex::RegexSet {
+    static R: OnceLock<regex::RegexSet> = OnceLock::new();
     R.get_or_init(|| {
         let alternatives = |list: &[String]| {
             list.iter()
@@ -92,17 +93,15 @@ fn caption_credit() -> &'static [regex::Regex] {
         let p = phrases();
         let prefixes = alternatives(&p.credit_prefixes);
         let labels = alternatives(&p.caption_labels);
-        [
+        let forms = [
             format!(r"(?i)^(?:{prefixes})"),
             format!(r"(?i)^(?:{labels})(?:\s*\d+)?\s*:"),
             format!(r"(?i)[(\[]\s*(?:{prefixes}|©)[^()\[\]]*[)\]]\.?$"),
             r"\(\s*[A-Z]{2,}(?: [A-Z][a-z]+)?\s*/[^():]*\)\.?$".to_string(),
             r"(?:^|\s)©[^.©]{0,60}$".to_string(),
             format!(r"(?i)(?:[.!?|]|\s[-–])\s+(?:{prefixes}|©)\s*\S[^.]{{0,60}}$"),
-        ]
-        .iter()
-        .filter_map(|r| regex::Regex::new(r).ok())
-        .collect()
+        ];
+        regex::RegexSet::new(forms).unwrap_or_else(|_| regex::RegexSet::empty())
     })
 }
 
@@ -110,8 +109,7 @@ fn caption_credit() -> &'static [regex::Regex] {
 /// aus der Schweiz. © AFP / MARCO BERTORELLO").
 pub fn is_credited_caption(line: &str) -> bool {
     let line = line.trim_end();
-    line.split_whitespace().count() <= MAX_CAPTION_WORDS
-        && caption_credit().iter().any(|r| r.is_match(line))
+    line.split_whitespace().count() <= MAX_CAPTION_WORDS && caption_credit().is_match(line)
 }
 
 /// Most words in a line that asks the reader to subscribe or follow.
