@@ -41,6 +41,12 @@ const MAX_LABEL_WORDS: usize = 6;
 /// fraction (numerator / denominator) of its characters on.
 const APPEAL_PART_NUM: usize = 7;
 const APPEAL_PART_DEN: usize = 10;
+/// Paragraphs ending in a sentence that the page's cleaned visible text must have to replace
+/// an extraction without any.
+const MIN_FALLBACK_SENTENCES: usize = 3;
+/// Words (or characters, for scripts without spaces) of a paragraph that counts as a sentence.
+const MIN_SENTENCE_WORDS: usize = 6;
+const MIN_SENTENCE_CHARS: usize = 30;
 /// Separators between a headline and the site name in `<title>`.
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " || "];
 
@@ -75,12 +81,21 @@ pub fn clean_html(html: &str, url: Option<&str>) -> CleanDoc {
     let repeated_title = title.as_deref().filter(|_| !title_from_text);
     let kept = trim_lines(lines, repeated_title, &mut removed);
     let mut body = kept.join("\n\n");
-    if body.is_empty() {
-        // The extractor chose navigation or nothing: clean the page's whole visible text the
-        // way copied page text is cleaned.
+    if sentence_paragraphs(&body) == 0 {
+        // The extractor chose navigation, a tagline or nothing: clean the page's whole visible
+        // text the way copied page text is cleaned, and take it when it reads as an article.
         let fallback = crate::clean_text(&visible_text(html));
-        body = fallback.body;
-        removed.extend(fallback.removed);
+        if body.is_empty()
+            || sentence_paragraphs(&fallback.body) >= MIN_FALLBACK_SENTENCES
+                && fallback.body.len() > body.len()
+        {
+            removed.extend(kept.into_iter().map(|text| Removed {
+                text,
+                reason: RemovedReason::Navigation,
+            }));
+            body = fallback.body;
+            removed.extend(fallback.removed);
+        }
     }
 
     let published = own_date
@@ -186,6 +201,19 @@ fn is_text(line: &str) -> bool {
     words >= MIN_TEXT_WORDS
         || chars >= MIN_TEXT_CHARS
         || ((words >= 4 || chars >= 15) && line.ends_with(SENTENCE_END) && !is_truncated(line))
+}
+
+/// Paragraphs of `body` that end in a finished sentence of some length: the mark of running
+/// text, which navigation, taglines and lists of names lack.
+fn sentence_paragraphs(body: &str) -> usize {
+    body.split("\n\n")
+        .filter(|p| {
+            let p = p.trim_end();
+            p.ends_with(SENTENCE_END)
+                && (p.split_whitespace().count() >= MIN_SENTENCE_WORDS
+                    || p.chars().count() >= MIN_SENTENCE_CHARS)
+        })
+        .count()
 }
 
 /// Whether a line ends in an ellipsis, as teaser excerpts and shortened headlines do.
@@ -571,6 +599,24 @@ mod tests {
                 RemovedReason::Teaser,
                 RemovedReason::Boilerplate
             ]
+        );
+    }
+
+    #[test]
+    fn sentence_paragraphs_count_finished_sentences_only() {
+        let tagline =
+            "The latest news and insights from Google on security and safety on the Internet";
+        assert_eq!(sentence_paragraphs(tagline), 0);
+        assert_eq!(sentence_paragraphs("Home\n\nKontakt\n\nEnde."), 0);
+        let article =
+            "Die Regierung hat am Dienstag ein Klimapaket beschlossen.\n\nKritik kam von \
+            Umweltverbänden, denen es nicht weit genug geht.\n\nMehr zum Thema";
+        assert_eq!(sentence_paragraphs(article), 2);
+        assert_eq!(
+            sentence_paragraphs(
+                "子どもへの虐待をなくすための法律ができて、体罰を禁止することになりました。"
+            ),
+            1
         );
     }
 

@@ -161,7 +161,7 @@ pub fn classify(line: &str) -> Option<Kind> {
     let words = line.split_whitespace().count();
     if words > MAX_WORDS && words <= MAX_HEAD_WORDS {
         let lower = line.to_lowercase();
-        let norm = lower.trim_end_matches([':', '.', '!', '?', ' ']);
+        let norm = lower.trim_end_matches([':', '.', '!', '?', '*', ' ']);
         if phrases().teaser_heads.iter().any(|h| norm == h) {
             return Some(Kind::TeaserHead);
         }
@@ -174,7 +174,8 @@ pub fn classify(line: &str) -> Option<Kind> {
         return inline_teaser(line, words);
     }
     let lower = line.to_lowercase();
-    let norm = lower.trim_end_matches([':', '.', '!', '?', '»', '›', '>', ' ']);
+    // Trailing punctuation, arrows and the star of a required form field ("Votre nom : *").
+    let norm = lower.trim_end_matches([':', '.', '!', '?', '»', '›', '>', '*', ' ']);
     let p = phrases();
     // The heading itself, "Heading: …", or a longer heading line ending in a colon.
     let heads = |h: &String| {
@@ -244,6 +245,15 @@ mod tests {
     #[test]
     fn classifies_furniture() {
         assert_eq!(classify("Mehr zum Thema"), Some(Kind::TeaserHead));
+        assert_eq!(
+            classify("Your email address will not be published. Required fields are marked *"),
+            Some(Kind::TeaserHead)
+        );
+        assert_eq!(
+            classify("Votre nom : *"),
+            Some(Kind::Line(RemovedReason::Navigation))
+        );
+        assert_eq!(classify("Unser Name ist Programm"), None);
         assert_eq!(
             classify("Das könnte Sie auch interessieren!"),
             Some(Kind::TeaserHead)
