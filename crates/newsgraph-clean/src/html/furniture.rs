@@ -339,6 +339,13 @@ mod tests {
             "Subscribe now to our print edition for the full story."
         ));
         assert!(is_appeal("Folge uns auf Facebook | Instagram"));
+        assert!(is_appeal(
+            "For the latest stories download the Example News apps for iOS and Android."
+        ));
+        assert!(is_appeal(
+            "Would you consider supporting our work? Just click here. Thanks!"
+        ));
+        assert!(is_appeal("Das Heft gibt es digital: einfach hier klicken!"));
         assert!(!is_appeal(
             "If at any time you would like to unsubscribe, you can email us."
         ));
