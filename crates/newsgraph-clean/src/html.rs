@@ -47,6 +47,9 @@ const MIN_FALLBACK_SENTENCES: usize = 3;
 /// Words (or characters, for scripts without spaces) of a paragraph that counts as a sentence.
 const MIN_SENTENCE_WORDS: usize = 6;
 const MIN_SENTENCE_CHARS: usize = 30;
+/// After a heading opening with a teaser word, at most one line in this many may be a
+/// sentence for the lines to be a block of links.
+const LINK_BLOCK_SENTENCE_SHARE: usize = 3;
 /// Separators between a headline and the site name in `<title>`.
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " || "];
 
@@ -206,14 +209,15 @@ fn is_text(line: &str) -> bool {
 /// Paragraphs of `body` that end in a finished sentence of some length: the mark of running
 /// text, which navigation, taglines and lists of names lack.
 fn sentence_paragraphs(body: &str) -> usize {
-    body.split("\n\n")
-        .filter(|p| {
-            let p = p.trim_end();
-            p.ends_with(SENTENCE_END)
-                && (p.split_whitespace().count() >= MIN_SENTENCE_WORDS
-                    || p.chars().count() >= MIN_SENTENCE_CHARS)
-        })
-        .count()
+    body.split("\n\n").filter(|p| is_sentence(p)).count()
+}
+
+/// Whether a paragraph ends in a finished sentence of some length.
+fn is_sentence(paragraph: &str) -> bool {
+    let p = paragraph.trim_end();
+    p.ends_with(SENTENCE_END)
+        && (p.split_whitespace().count() >= MIN_SENTENCE_WORDS
+            || p.chars().count() >= MIN_SENTENCE_CHARS)
 }
 
 /// Whether a line ends in an ellipsis, as teaser excerpts and shortened headlines do.
@@ -291,6 +295,11 @@ fn trim_lines(lines: Vec<String>, title: Option<&str>, removed: &mut Vec<Removed
     let first_text = lines.iter().position(|l| is_text(l) && !is_title(l));
     let last_text = lines.iter().rposition(|l| is_text(l));
     let total: usize = lines.iter().map(String::len).sum();
+    // Sentence lines from each index on, to tell a block of links from text.
+    let mut sentences_from = vec![0; lines.len() + 1];
+    for (i, l) in lines.iter().enumerate().rev() {
+        sentences_from[i] = sentences_from[i + 1] + usize::from(is_sentence(l));
+    }
     let mut seen = 0;
     let mut cut = false;
     let mut in_teasers = false;
@@ -299,7 +308,13 @@ fn trim_lines(lines: Vec<String>, title: Option<&str>, removed: &mut Vec<Removed
         let words = line.split_whitespace().count();
         let leading = first_text.is_none_or(|f| i < f);
         let furniture = furniture::classify(&line);
-        if furniture == Some(furniture::Kind::TeaserHead) && seen * 2 >= total {
+        let rest = sentences_from.len() - i - 2;
+        if seen * 2 >= total
+            && (furniture == Some(furniture::Kind::TeaserHead)
+                || !line.ends_with(SENTENCE_END)
+                    && furniture::opens_teaser_head(&line)
+                    && sentences_from[i + 1] * LINK_BLOCK_SENTENCE_SHARE <= rest)
+        {
             cut = true;
         }
         let before = seen;
@@ -618,6 +633,32 @@ mod tests {
             ),
             1
         );
+    }
+
+    #[test]
+    fn links_under_a_heading_opening_with_a_teaser_word_late_in_the_text_are_cut() {
+        let text =
+            "Die Regierung hat am Dienstag ein neues Klimapaket beschlossen, das den Ausstoß von \
+            Treibhausgasen bis 2030 deutlich senken soll und viele Bereiche betrifft.";
+        let mut lines = vec![text.to_string(), text.to_string()];
+        lines.extend(
+            [
+                "Weitere Videos",
+                "Kanzler in Paris",
+                "Neue Regeln für Mieter",
+                "Wahl in Hessen",
+            ]
+            .map(String::from),
+        );
+        let mut removed = Vec::new();
+        assert_eq!(trim_lines(lines.clone(), None, &mut removed), lines[..2]);
+        assert!(removed.iter().all(|r| r.reason == RemovedReason::Teaser));
+
+        // A crosshead opening the same way, followed by text, stays.
+        let mut crosshead = vec![text.to_string(), text.to_string()];
+        crosshead.extend(["Weitere Forderungen".to_string(), text.to_string()]);
+        let mut removed = Vec::new();
+        assert_eq!(trim_lines(crosshead.clone(), None, &mut removed), crosshead);
     }
 
     #[test]

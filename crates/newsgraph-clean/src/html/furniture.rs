@@ -27,6 +27,8 @@ struct Phrases {
     social_networks: Vec<String>,
     #[serde(default)]
     caption_labels: Vec<String>,
+    #[serde(default)]
+    teaser_openers: Vec<String>,
 }
 
 fn phrases() -> &'static Phrases {
@@ -45,6 +47,7 @@ fn phrases() -> &'static Phrases {
                 (&mut all.appeal_words, p.appeal_words),
                 (&mut all.social_networks, p.social_networks),
                 (&mut all.caption_labels, p.caption_labels),
+                (&mut all.teaser_openers, p.teaser_openers),
             ];
             for (into, from) in lists {
                 into.extend(from.iter().map(|s| s.to_lowercase()));
@@ -200,6 +203,24 @@ pub fn classify(line: &str) -> Option<Kind> {
         return Some(Kind::Line(RemovedReason::Credit));
     }
     None
+}
+
+/// Most words in a heading that opens with a teaser word ("Weitere Tourentipps in Schweden").
+const MAX_OPENER_WORDS: usize = 7;
+
+/// Whether `line` is a short heading that opens with one of the packs' `teaser_openers`
+/// ("Weitere Videos", "More from our network"); whether it opens a teaser block depends on
+/// where it stands and what follows it.
+pub fn opens_teaser_head(line: &str) -> bool {
+    if line.split_whitespace().count() > MAX_OPENER_WORDS {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    phrases().teaser_openers.iter().any(|o| {
+        lower
+            .strip_prefix(o.as_str())
+            .is_some_and(|r| r.starts_with(' '))
+    })
 }
 
 /// Whether `line` opens like a byline ("By REUTERS", "Von Anna Muster").
