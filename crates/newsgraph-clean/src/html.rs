@@ -41,6 +41,15 @@ const MAX_LABEL_WORDS: usize = 6;
 /// fraction (numerator / denominator) of its characters on.
 const APPEAL_PART_NUM: usize = 7;
 const APPEAL_PART_DEN: usize = 10;
+/// Paragraphs ending in a sentence that the page's cleaned visible text must have to replace
+/// an extraction without any.
+const MIN_FALLBACK_SENTENCES: usize = 3;
+/// Words (or characters, for scripts without spaces) of a paragraph that counts as a sentence.
+const MIN_SENTENCE_WORDS: usize = 6;
+const MIN_SENTENCE_CHARS: usize = 30;
+/// After a heading opening with a teaser word, at most one line in this many may be a
+/// sentence for the lines to be a block of links.
+const LINK_BLOCK_SENTENCE_SHARE: usize = 3;
 /// Separators between a headline and the site name in `<title>`.
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " || "];
 
@@ -75,12 +84,21 @@ pub fn clean_html(html: &str, url: Option<&str>) -> CleanDoc {
     let repeated_title = title.as_deref().filter(|_| !title_from_text);
     let kept = trim_lines(lines, repeated_title, &mut removed);
     let mut body = kept.join("\n\n");
-    if body.is_empty() {
-        // The extractor chose navigation or nothing: clean the page's whole visible text the
-        // way copied page text is cleaned.
+    if sentence_paragraphs(&body) == 0 {
+        // The extractor chose navigation, a tagline or nothing: clean the page's whole visible
+        // text the way copied page text is cleaned, and take it when it reads as an article.
         let fallback = crate::clean_text(&visible_text(html));
-        body = fallback.body;
-        removed.extend(fallback.removed);
+        if body.is_empty()
+            || sentence_paragraphs(&fallback.body) >= MIN_FALLBACK_SENTENCES
+                && fallback.body.len() > body.len()
+        {
+            removed.extend(kept.into_iter().map(|text| Removed {
+                text,
+                reason: RemovedReason::Navigation,
+            }));
+            body = fallback.body;
+            removed.extend(fallback.removed);
+        }
     }
 
     let published = own_date
@@ -188,6 +206,20 @@ fn is_text(line: &str) -> bool {
         || ((words >= 4 || chars >= 15) && line.ends_with(SENTENCE_END) && !is_truncated(line))
 }
 
+/// Paragraphs of `body` that end in a finished sentence of some length: the mark of running
+/// text, which navigation, taglines and lists of names lack.
+fn sentence_paragraphs(body: &str) -> usize {
+    body.split("\n\n").filter(|p| is_sentence(p)).count()
+}
+
+/// Whether a paragraph ends in a finished sentence of some length.
+fn is_sentence(paragraph: &str) -> bool {
+    let p = paragraph.trim_end();
+    p.ends_with(SENTENCE_END)
+        && (p.split_whitespace().count() >= MIN_SENTENCE_WORDS
+            || p.chars().count() >= MIN_SENTENCE_CHARS)
+}
+
 /// Whether a line ends in an ellipsis, as teaser excerpts and shortened headlines do.
 fn is_truncated(line: &str) -> bool {
     let line = line.trim_end();
@@ -263,6 +295,11 @@ fn trim_lines(lines: Vec<String>, title: Option<&str>, removed: &mut Vec<Removed
     let first_text = lines.iter().position(|l| is_text(l) && !is_title(l));
     let last_text = lines.iter().rposition(|l| is_text(l));
     let total: usize = lines.iter().map(String::len).sum();
+    // Sentence lines from each index on, to tell a block of links from text.
+    let mut sentences_from = vec![0; lines.len() + 1];
+    for (i, l) in lines.iter().enumerate().rev() {
+        sentences_from[i] = sentences_from[i + 1] + usize::from(is_sentence(l));
+    }
     let mut seen = 0;
     let mut cut = false;
     let mut in_teasers = false;
@@ -271,7 +308,13 @@ fn trim_lines(lines: Vec<String>, title: Option<&str>, removed: &mut Vec<Removed
         let words = line.split_whitespace().count();
         let leading = first_text.is_none_or(|f| i < f);
         let furniture = furniture::classify(&line);
-        if furniture == Some(furniture::Kind::TeaserHead) && seen * 2 >= total {
+        let rest = sentences_from.len() - i - 2;
+        if seen * 2 >= total
+            && (furniture == Some(furniture::Kind::TeaserHead)
+                || !line.ends_with(SENTENCE_END)
+                    && furniture::opens_teaser_head(&line)
+                    && sentences_from[i + 1] * LINK_BLOCK_SENTENCE_SHARE <= rest)
+        {
             cut = true;
         }
         let before = seen;
@@ -572,6 +615,50 @@ mod tests {
                 RemovedReason::Boilerplate
             ]
         );
+    }
+
+    #[test]
+    fn sentence_paragraphs_count_finished_sentences_only() {
+        let tagline =
+            "The latest news and insights from Google on security and safety on the Internet";
+        assert_eq!(sentence_paragraphs(tagline), 0);
+        assert_eq!(sentence_paragraphs("Home\n\nKontakt\n\nEnde."), 0);
+        let article =
+            "Die Regierung hat am Dienstag ein Klimapaket beschlossen.\n\nKritik kam von \
+            Umweltverbänden, denen es nicht weit genug geht.\n\nMehr zum Thema";
+        assert_eq!(sentence_paragraphs(article), 2);
+        assert_eq!(
+            sentence_paragraphs(
+                "子どもへの虐待をなくすための法律ができて、体罰を禁止することになりました。"
+            ),
+            1
+        );
+    }
+
+    #[test]
+    fn links_under_a_heading_opening_with_a_teaser_word_late_in_the_text_are_cut() {
+        let text =
+            "Die Regierung hat am Dienstag ein neues Klimapaket beschlossen, das den Ausstoß von \
+            Treibhausgasen bis 2030 deutlich senken soll und viele Bereiche betrifft.";
+        let mut lines = vec![text.to_string(), text.to_string()];
+        lines.extend(
+            [
+                "Weitere Videos",
+                "Kanzler in Paris",
+                "Neue Regeln für Mieter",
+                "Wahl in Hessen",
+            ]
+            .map(String::from),
+        );
+        let mut removed = Vec::new();
+        assert_eq!(trim_lines(lines.clone(), None, &mut removed), lines[..2]);
+        assert!(removed.iter().all(|r| r.reason == RemovedReason::Teaser));
+
+        // A crosshead opening the same way, followed by text, stays.
+        let mut crosshead = vec![text.to_string(), text.to_string()];
+        crosshead.extend(["Weitere Forderungen".to_string(), text.to_string()]);
+        let mut removed = Vec::new();
+        assert_eq!(trim_lines(crosshead.clone(), None, &mut removed), crosshead);
     }
 
     #[test]

@@ -2622,7 +2622,9 @@ fn extract_filtered_text_inner(
                         continue;
                     }
 
-                    // Skip headings with title/headline class markers (article title duplicated in body)
+                    // Skip headings with title/headline class markers (article title duplicated in body).
+                    // newsgraph fork: a sub-headline class names the article's own section
+                    // headings (`<h3 class="article-subheadline">`), which stay.
                     if let Some(class) = dom::get_attribute(&heading_sel, "class") {
                         let class_lower = class.to_ascii_lowercase();
                         if class_lower.contains("entry-title")
@@ -2630,7 +2632,10 @@ fn extract_filtered_text_inner(
                             || class_lower.contains("article-title")
                             || class_lower.contains("story-title")
                             || class_lower.contains("pg-headline")
-                            || class_lower.contains("headline")
+                            || (class_lower.contains("headline")
+                                && !["subheadline", "sub-headline", "sub_headline"]
+                                    .iter()
+                                    .any(|sub| class_lower.contains(sub)))
                         {
                             skip_depths.push(depth);
                             continue;
@@ -4133,6 +4138,26 @@ fn strip_navigation_boundaries(text: &str) -> String {
 mod tests {
     use super::*;
     use std::time::{Duration, Instant};
+
+    #[test]
+    fn sub_headlines_stay_and_headline_boxes_go() {
+        let para = "<p>Erneuerbarer Wasserstoff ist entscheidend für die Dekarbonisierung der \
+            Schwerindustrie und des Transportwesens in ganz Europa.</p>";
+        let html = format!(
+            "<html><body><article>{para}{para}\
+             <h3 class=\"article-subheadline\">Wasserstoff als Energieträger</h3>{para}{para}\
+             <h3 class=\"m-link-list__headline\">Verwandte Links</h3>{para}</article></body></html>"
+        );
+        let result = extract_content(&html, &Options::default()).expect("extraction");
+        assert!(
+            result
+                .content_text
+                .contains("Wasserstoff als Energieträger"),
+            "{}",
+            result.content_text
+        );
+        assert!(!result.content_text.contains("Verwandte Links"));
+    }
 
     #[test]
     fn extract_returns_content_from_article_tag() {

@@ -27,6 +27,8 @@ struct Phrases {
     social_networks: Vec<String>,
     #[serde(default)]
     caption_labels: Vec<String>,
+    #[serde(default)]
+    teaser_openers: Vec<String>,
 }
 
 fn phrases() -> &'static Phrases {
@@ -45,6 +47,7 @@ fn phrases() -> &'static Phrases {
                 (&mut all.appeal_words, p.appeal_words),
                 (&mut all.social_networks, p.social_networks),
                 (&mut all.caption_labels, p.caption_labels),
+                (&mut all.teaser_openers, p.teaser_openers),
             ];
             for (into, from) in lists {
                 into.extend(from.iter().map(|s| s.to_lowercase()));
@@ -161,7 +164,7 @@ pub fn classify(line: &str) -> Option<Kind> {
     let words = line.split_whitespace().count();
     if words > MAX_WORDS && words <= MAX_HEAD_WORDS {
         let lower = line.to_lowercase();
-        let norm = lower.trim_end_matches([':', '.', '!', '?', ' ']);
+        let norm = lower.trim_end_matches([':', '.', '!', '?', '*', ' ']);
         if phrases().teaser_heads.iter().any(|h| norm == h) {
             return Some(Kind::TeaserHead);
         }
@@ -174,7 +177,8 @@ pub fn classify(line: &str) -> Option<Kind> {
         return inline_teaser(line, words);
     }
     let lower = line.to_lowercase();
-    let norm = lower.trim_end_matches([':', '.', '!', '?', '»', '›', '>', ' ']);
+    // Trailing punctuation, arrows and the star of a required form field ("Votre nom : *").
+    let norm = lower.trim_end_matches([':', '.', '!', '?', '»', '›', '>', '*', ' ']);
     let p = phrases();
     // The heading itself, "Heading: …", or a longer heading line ending in a colon.
     let heads = |h: &String| {
@@ -199,6 +203,24 @@ pub fn classify(line: &str) -> Option<Kind> {
         return Some(Kind::Line(RemovedReason::Credit));
     }
     None
+}
+
+/// Most words in a heading that opens with a teaser word ("Weitere Tourentipps in Schweden").
+const MAX_OPENER_WORDS: usize = 7;
+
+/// Whether `line` is a short heading that opens with one of the packs' `teaser_openers`
+/// ("Weitere Videos", "More from our network"); whether it opens a teaser block depends on
+/// where it stands and what follows it.
+pub fn opens_teaser_head(line: &str) -> bool {
+    if line.split_whitespace().count() > MAX_OPENER_WORDS {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    phrases().teaser_openers.iter().any(|o| {
+        lower
+            .strip_prefix(o.as_str())
+            .is_some_and(|r| r.starts_with(' '))
+    })
 }
 
 /// Whether `line` opens like a byline ("By REUTERS", "Von Anna Muster").
@@ -244,6 +266,15 @@ mod tests {
     #[test]
     fn classifies_furniture() {
         assert_eq!(classify("Mehr zum Thema"), Some(Kind::TeaserHead));
+        assert_eq!(
+            classify("Your email address will not be published. Required fields are marked *"),
+            Some(Kind::TeaserHead)
+        );
+        assert_eq!(
+            classify("Votre nom : *"),
+            Some(Kind::Line(RemovedReason::Navigation))
+        );
+        assert_eq!(classify("Unser Name ist Programm"), None);
         assert_eq!(
             classify("Das könnte Sie auch interessieren!"),
             Some(Kind::TeaserHead)
@@ -329,6 +360,13 @@ mod tests {
             "Subscribe now to our print edition for the full story."
         ));
         assert!(is_appeal("Folge uns auf Facebook | Instagram"));
+        assert!(is_appeal(
+            "For the latest stories download the Example News apps for iOS and Android."
+        ));
+        assert!(is_appeal(
+            "Would you consider supporting our work? Just click here. Thanks!"
+        ));
+        assert!(is_appeal("Das Heft gibt es digital: einfach hier klicken!"));
         assert!(!is_appeal(
             "If at any time you would like to unsubscribe, you can email us."
         ));
