@@ -108,6 +108,20 @@ pub struct Mention {
     pub end: usize,
     /// `body[start..end]`.
     pub text: String,
+    /// How it refers: absent for a name; `pronoun` or `nominal` ("der Minister") where a later
+    /// stage resolved the words to the entity (a quote's speaker).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refers: Option<Reference>,
+}
+
+/// How a mention that is not a name refers to its entity (coreference).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reference {
+    /// A personal pronoun ("er", "she") whose antecedent is the entity.
+    Pronoun,
+    /// A description ("der Minister", "the court") resolved to the entity.
+    Nominal,
 }
 
 /// One real-world thing the article mentions, resolved to a canonical name.
@@ -159,6 +173,10 @@ pub struct Quote {
     pub speaker_id: Option<String>,
     /// The reporting verb or phrase.
     pub cue: Option<String>,
+    /// The words naming the speaker for this quote (a name, a description or a pronoun), where
+    /// the article names one near it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_mention: Option<Mention>,
     /// First code point of `text` in `body`.
     pub start: usize,
     /// One past the last code point.

@@ -1160,17 +1160,44 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
                 .map_or(t.end, |p| ph.toks[p].end);
             body.get(t.start..end).map(str::to_string)
         });
+        let speaker_mention = who.as_ref().and_then(|w| w.named_by.clone());
         out.push(Quote {
             text: body[c.bytes.clone()].to_string(),
             kind: c.kind,
             speaker: who.as_ref().map(|w| w.name.clone()),
             speaker_id: who.and_then(|w| w.id),
             cue,
+            speaker_mention,
             start: span.start,
             end: span.end,
         });
     }
     out
+}
+
+/// Adds every quote's speaker words that are a pronoun or a description ("er", "der Minister")
+/// to the mentions of the entity they resolved to: coreference the quotes stage found, so an
+/// entity lists each place the article refers to it, marked by how it refers.
+pub fn link_speaker_mentions(entities: &mut [Entity], quotes: &[Quote]) {
+    for q in quotes {
+        let (Some(id), Some(m)) = (&q.speaker_id, &q.speaker_mention) else {
+            continue;
+        };
+        if m.refers.is_none() {
+            continue;
+        }
+        let Some(e) = entities.iter_mut().find(|e| &e.id == id) else {
+            continue;
+        };
+        if e.mentions
+            .iter()
+            .any(|x| x.start < m.end && m.start < x.end)
+        {
+            continue;
+        }
+        let at = e.mentions.partition_point(|x| x.start < m.start);
+        e.mentions.insert(at, m.clone());
+    }
 }
 
 /// The one person that sentence `si` names outside the quote bytes `q`: a report with no
@@ -1181,17 +1208,20 @@ fn sole_person(ph: &Phrases<'_>, si: usize, q: &Range<usize>) -> Option<Who> {
     let s = text.sentences.get(si)?;
     let (lo, hi) = (text.char_at(s.start), text.char_at(s.end));
     let (qa, qb) = (text.char_at(q.start), text.char_at(q.end));
-    let mut named = ph.entities.iter().filter(|e| {
-        e.entity_type == EntityType::Person
-            && e.mentions
-                .iter()
-                .any(|m| m.start >= lo && m.end <= hi && (m.end <= qa || m.start >= qb))
+    let mut named = ph.entities.iter().filter_map(|e| {
+        let m = e
+            .mentions
+            .iter()
+            .find(|m| m.start >= lo && m.end <= hi && (m.end <= qa || m.start >= qb));
+        m.filter(|_| e.entity_type == EntityType::Person)
+            .map(|m| (e, m))
     });
-    let e = named.next()?;
+    let (e, m) = named.next()?;
     named.next().is_none().then(|| Who {
         name: e.name.clone(),
         id: Some(e.id.clone()),
         pronoun: false,
+        named_by: Some(m.clone()),
     })
 }
 

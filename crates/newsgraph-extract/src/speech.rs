@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, RwLock};
 
-use newsgraph_core::{Entity, EntityType, Text};
+use newsgraph_core::{Entity, EntityType, Mention, Reference, Text};
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
@@ -631,6 +631,8 @@ pub(crate) struct Who {
     pub id: Option<String>,
     /// Whether the phrase was a bare pronoun that could not be resolved.
     pub pronoun: bool,
+    /// The words that named the speaker, marked by how they refer when they are not a name.
+    pub named_by: Option<Mention>,
 }
 
 /// What the quotes and attributions stages both read of a body: its tokens, the spans between
@@ -1120,14 +1122,38 @@ impl Phrases<'_> {
                 name: e.name.clone(),
                 id: Some(e.id.clone()),
                 pronoun: false,
+                named_by: self.mention_of(e, &bytes),
             });
         }
+        let by_pronoun = self.words(bytes.clone(), Some(Reference::Pronoun));
         if r.len() == 1 && self.lex.pronouns.contains(self.low(r.start).as_ref()) {
-            return Some(antecedent.cloned().unwrap_or(Who {
-                name: self.w(r.start).to_string(),
-                id: None,
-                pronoun: true,
-            }));
+            // a personal pronoun speaks for a person: when the last speaker is none, the person
+            // named last before it, in its sentence or the one before, is the antecedent
+            let is_person = |w: &Who| {
+                w.id.as_ref().is_some_and(|id| {
+                    self.entities
+                        .iter()
+                        .any(|e| &e.id == id && e.entity_type == EntityType::Person)
+                })
+            };
+            let antecedent = match antecedent {
+                Some(w) if is_person(w) => Some(w.clone()),
+                _ => self
+                    .recent_person(bytes.start)
+                    .or_else(|| antecedent.cloned()),
+            };
+            return Some(match antecedent {
+                Some(w) => Who {
+                    named_by: by_pronoun,
+                    ..w
+                },
+                None => Who {
+                    name: self.w(r.start).to_string(),
+                    id: None,
+                    pronoun: true,
+                    named_by: by_pronoun,
+                },
+            });
         }
         if r.len() == 1
             && self
@@ -1136,27 +1162,79 @@ impl Phrases<'_> {
                 .contains(self.low(r.start).as_ref())
         {
             if let Some(w) = self.previous_subject(r.start) {
-                return Some(w);
+                return Some(Who {
+                    named_by: by_pronoun,
+                    ..w
+                });
             }
         }
         // "the court in Washington": the head before a prepositional phrase names the speaker
         let head = self.head_before_pp(&r);
-        if let Some(e) = self
+        // a description refers to the entity; a document ("the report") only speaks for it
+        let found = self
             .definite_antecedent(&head)
-            .or_else(|| self.document_author(&head))
-        {
+            .map(|e| (e, Some(Reference::Nominal)))
+            .or_else(|| self.document_author(&head).map(|e| (e, None)));
+        if let Some((e, refers)) = found {
             return Some(Who {
                 name: e.name.clone(),
                 id: Some(e.id.clone()),
                 pronoun: false,
+                named_by: refers.and_then(|r| self.words(self.bytes(&head), Some(r))),
             });
         }
-        let s = self.text.body.get(bytes)?;
+        let s = self.text.body.get(bytes.clone())?;
         Some(Who {
             name: s.to_string(),
             id: None,
             pronoun: false,
+            named_by: self.words(bytes, None),
         })
+    }
+
+    /// The person named last before byte `at`, in its sentence or the one before.
+    fn recent_person(&self, at: usize) -> Option<Who> {
+        let si = self.text.sentences.partition_point(|s| s.end <= at);
+        let from = self.text.sentences.get(si.saturating_sub(1))?.start;
+        let (lo, hi) = (self.text.char_at(from), self.text.char_at(at));
+        self.entities
+            .iter()
+            .filter(|e| e.entity_type == EntityType::Person)
+            .filter_map(|e| {
+                e.mentions
+                    .iter()
+                    .filter(|m| m.start >= lo && m.end <= hi)
+                    .map(|m| m.end)
+                    .max()
+                    .map(|end| (end, e))
+            })
+            .max_by_key(|&(end, _)| end)
+            .map(|(_, e)| Who {
+                name: e.name.clone(),
+                id: Some(e.id.clone()),
+                pronoun: false,
+                named_by: None,
+            })
+    }
+
+    /// The words of the body at `bytes` as a mention that refers as `refers`.
+    fn words(&self, bytes: Range<usize>, refers: Option<Reference>) -> Option<Mention> {
+        let span = self.text.span(bytes.clone());
+        Some(Mention {
+            start: span.start,
+            end: span.end,
+            text: self.text.body.get(bytes)?.to_string(),
+            refers,
+        })
+    }
+
+    /// The first mention of `e` inside the phrase at `bytes`.
+    fn mention_of(&self, e: &Entity, bytes: &Range<usize>) -> Option<Mention> {
+        let span = self.text.span(bytes.clone());
+        e.mentions
+            .iter()
+            .find(|m| m.start < span.end && m.end > span.start)
+            .cloned()
     }
 }
 

@@ -53,6 +53,7 @@ pub(crate) fn doc(
                     start: s,
                     end: e,
                     text: surface.to_string(),
+                    refers: None,
                 }],
             }
         })
@@ -342,6 +343,7 @@ pub(crate) fn story_with_speaker() -> Vec<NewDocument> {
         speaker: Some("Südkoreas Geheimdienst".into()),
         speaker_id: Some("e1".into()),
         cue: Some("sagte".into()),
+        speaker_mention: None,
         start: qs,
         end: qe,
     });
@@ -767,4 +769,26 @@ pub(crate) fn table_rows(store: &Store, sqls: &[&str]) -> Vec<String> {
     }
     all.sort();
     all
+}
+
+#[test]
+fn pronoun_mentions_are_no_names() {
+    let body = "Kim arrived in Moscow. He met the press.";
+    let mut d = doc("p", "2025-02-01", body, &[("Kim Jong-un", "Kim")], &[]);
+    let (s, e) = find(body, "He");
+    d.entities[0].mentions.push(Mention {
+        start: s,
+        end: e,
+        text: "He".into(),
+        refers: Some(newsgraph_core::Reference::Pronoun),
+    });
+    let mut store = Store::open_in_memory().unwrap();
+    store.write_batch(&[new_doc(d)], &[], false).unwrap();
+    assert!(store.find_entities("he").unwrap().is_empty());
+    let p = &store
+        .entity_profiles("Kim", 50, usize::MAX)
+        .unwrap()
+        .profiles[0];
+    assert_eq!(p.entity.mentions, 1);
+    assert_eq!(p.aliases, vec![("Kim".to_string(), 1)]);
 }

@@ -236,7 +236,8 @@ fn insert_children(tx: &Transaction, id: i64, doc: &Document) -> Result<()> {
         entity_rows.insert(e.id.as_str(), row);
         let mut forms: HashMap<&str, i64> = HashMap::new();
         let mut stored = 0i64;
-        for m in &e.mentions {
+        // names only: a pronoun or description a quote resolved is no name of the entity
+        for m in e.mentions.iter().filter(|m| m.refers.is_none()) {
             let n = tx
                 .prepare_cached(
                     "INSERT OR IGNORE INTO mentions(doc, entity, local_id, start, \"end\", text)

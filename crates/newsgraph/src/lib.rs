@@ -216,6 +216,9 @@ pub fn process_with<R: StageRunner>(
         Vec::new()
     };
 
+    let mut entities = entities;
+    newsgraph_extract::quotes::link_speaker_mentions(&mut entities, &quotes);
+
     Ok(Document {
         schema: SCHEMA_VERSION,
         id: raw.id.clone(),

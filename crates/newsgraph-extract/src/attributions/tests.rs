@@ -208,6 +208,7 @@ fn links_entities_and_quantities_inside_the_claim() {
             start: s,
             end: e,
             text: "Berlin".into(),
+            refers: None,
         }],
     };
     let (qs, qe) = at("300 Menschen");
@@ -263,6 +264,7 @@ fn de_demnach_takes_the_organization_of_the_sentence_before() {
             start: sp.start,
             end: sp.end,
             text: "OPCW".into(),
+            refers: None,
         }],
     };
     let a = run_with("de", body, &[opcw], &[]);

@@ -1356,6 +1356,7 @@ fn assemble(kb: &Kb, text: &Text<'_>, chosen: &[Cand], found: &Found) -> Vec<Ent
             start: span.start,
             end: span.end,
             text: text.body[c.range.clone()].to_string(),
+            refers: None,
         });
     }
     order

@@ -1,6 +1,8 @@
 //! Fixture tests per construction and language, offsets, and a snapshot.
 
-use newsgraph_core::{slice_chars, Entity, EntityType, Mention, Quote, QuoteKind, Span, Text};
+use newsgraph_core::{
+    slice_chars, Entity, EntityType, Mention, Quote, QuoteKind, Reference, Span, Text,
+};
 use newsgraph_lang::LangPack;
 
 use super::extract;
@@ -34,6 +36,7 @@ fn person(id: &str, name: &str, body: &str, surface: &str) -> Entity {
                 start: sp.start,
                 end: sp.end,
                 text: s.to_string(),
+                refers: None,
             }
         })
         .collect();
@@ -212,6 +215,45 @@ fn en_pronoun_speaker_resolves_to_previous_speaker() {
 }
 
 #[test]
+fn pronoun_speaker_becomes_a_mention_of_the_person() {
+    let body = "„Wir gewinnen“, sagte Jürgen Groß. Später erklärte er, die Mannschaft sei bereit.";
+    let mut ents = vec![person("e1", "Jürgen Groß", body, "Jürgen Groß")];
+    let q = run("de", body, &ents);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    let m = q[1].speaker_mention.clone().expect("speaker words");
+    assert_eq!(m.refers, Some(Reference::Pronoun));
+    assert_eq!(
+        slice_chars(
+            body,
+            Span {
+                start: m.start,
+                end: m.end
+            }
+        ),
+        "er"
+    );
+    super::link_speaker_mentions(&mut ents, &q);
+    let texts: Vec<_> = ents[0].mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["Jürgen Groß", "er"]);
+    // linking twice adds nothing: the pronoun is already a mention
+    super::link_speaker_mentions(&mut ents, &q);
+    assert_eq!(ents[0].mentions.len(), 2);
+}
+
+#[test]
+fn personal_pronoun_prefers_a_person_to_an_organization_speaker() {
+    let body = "Das Ministerium teilte mit, die Lage sei ernst. Danach sprach Jürgen Groß. \
+                Er sagte, man müsse handeln.";
+    let mut ministry = person("e1", "Ministry", body, "Das Ministerium");
+    ministry.entity_type = EntityType::Organization;
+    let ents = [ministry, person("e2", "Jürgen Groß", body, "Jürgen Groß")];
+    let q = run("de", body, &ents);
+    let last = q.last().expect("quotes");
+    assert_eq!(last.text, "man müsse handeln");
+    assert_eq!(last.speaker_id.as_deref(), Some("e2"), "{q:#?}");
+}
+
+#[test]
 fn en_according_to_and_titles_are_not_quotes() {
     let body = "According to the report, more than half were young. The film \"Gone With The Wind\" was shown.";
     assert!(run("en", body, &[]).is_empty());
@@ -251,6 +293,7 @@ fn en_definite_description_resolves_to_earlier_entity() {
             start: sp.start,
             end: sp.end,
             text: "TEPCO".into(),
+            refers: None,
         }],
     };
     let q = run("en", body, &[tepco]);
