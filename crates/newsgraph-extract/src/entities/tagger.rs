@@ -771,20 +771,18 @@ fn emissions<'a, R: Copy>(
         }
     };
     // a word's own features open the list of every token of it: their sum is the same for
-    // each, and worked out once
-    let own: Vec<[f32; LABELS]> = (0..feats.own_ends.len())
-        .map(|w| {
-            let mut s = [0.0; LABELS];
-            add(&mut s, feats.own(w));
-            s
-        })
-        .collect();
+    // each, and worked out once, for the words of the tokens at hand
+    let mut own: Vec<Option<[f32; LABELS]>> = vec![None; feats.own_ends.len()];
     feats
         .word
         .iter()
         .enumerate()
         .map(|(i, &w)| {
-            let mut s = own[w];
+            let mut s = *own[w].get_or_insert_with(|| {
+                let mut s = [0.0; LABELS];
+                add(&mut s, feats.own(w));
+                s
+            });
             add(&mut s, feats.rest(i));
             s
         })
@@ -1000,12 +998,15 @@ impl Decoded {
 
 /// Whether a word may be part of a name on its own account: it has a capital letter or a digit.
 fn name_like(w: &str) -> bool {
-    if w.is_ascii() {
-        w.bytes()
-            .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-    } else {
-        w.chars().any(|c| c.is_uppercase() || c.is_numeric())
+    for b in w.bytes() {
+        if !b.is_ascii() {
+            return w.chars().any(|c| c.is_uppercase() || c.is_numeric());
+        }
+        if b.is_ascii_uppercase() || b.is_ascii_digit() {
+            return true;
+        }
     }
+    false
 }
 
 /// How many connectors ([`flag::CONNECTOR`]) in a row may stand inside a name.
@@ -1017,13 +1018,21 @@ const MAX_CONNECTORS: usize = 3;
 /// [`MAX_CONNECTORS`] connectors between two of them ("von der" in "Ursula von der Leyen").
 fn looked_at(lex: &Lexicon, doc: &Doc<'_>, marks: &Marks) -> Vec<usize> {
     let n = doc.toks.len();
-    let mut on: Vec<bool> = (0..n)
-        .map(|i| marks.rule[i] != 0 || name_like(doc.word(i)))
+    let body = doc.body;
+    let mut on: Vec<bool> = doc
+        .toks
+        .iter()
+        .zip(&marks.rule)
+        .map(|(t, &r)| r != 0 || body.get(t.start..t.end).is_some_and(name_like))
         .collect();
     for &(k, _) in &marks.dict {
         on[k] = true;
     }
-    let attached = |k: usize| matches!(doc.gap(k), "-" | "'" | "’");
+    // token `k` and the next are joined by a hyphen or an apostrophe alone
+    let attached = |k: usize| match (doc.toks.get(k), doc.toks.get(k + 1)) {
+        (Some(a), Some(b)) => matches!(body.get(a.end..b.start), Some("-" | "'" | "’")),
+        _ => false,
+    };
     for i in 0..n {
         if !on[i]
             && ((i > 0 && on[i - 1] && attached(i - 1))
@@ -1561,6 +1570,71 @@ mod tests {
         assert!(!first.is_empty());
         assert!(model.cache.lock().unwrap().contains_key("Meier"));
         assert_eq!(model.predict(text, pack, model.threshold()), first);
+    }
+
+    /// Emission scores from a fixed pseudo-random sequence, in -4..4.
+    fn emissions_of(n: usize, mut seed: u64) -> Vec<[f32; LABELS]> {
+        (0..n)
+            .map(|_| {
+                let mut row = [0.0; LABELS];
+                for v in &mut row {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    *v = (seed % 800) as f32 / 100.0 - 4.0;
+                }
+                row
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_chain_decodes_as_the_sentence_with_the_left_out_tokens_outside_names() {
+        let model = Tagger::from_bytes(MODELS[0].1).unwrap();
+        let n = 12;
+        let mut emit = emissions_of(n, 0x9e37_79b9_7f4a_7c15);
+        let toks = [1, 2, 3, 6, 7, 10];
+        // the chain of all tokens is the sentence
+        let all: Vec<usize> = (0..n).collect();
+        let chain = Chain::new(transitions(&model), &all, n);
+        let whole = Chain::whole(transitions(&model), n);
+        let (a, b) = (decode(&chain, &emit), decode(&whole, &emit));
+        assert_eq!(a.labels, b.labels);
+        // left-out tokens that surely are O: the whole decodes as the chain, margins too
+        for (k, row) in emit.iter_mut().enumerate() {
+            if !toks.contains(&k) {
+                row[O] += 1000.0;
+            }
+        }
+        let sub: Vec<[f32; LABELS]> = toks.iter().map(|&k| emit[k]).collect();
+        let chain = Chain::new(transitions(&model), &toks, n);
+        let (c, w) = (decode(&chain, &sub), decode(&whole, &emit));
+        let kept: Vec<usize> = toks.iter().map(|&k| w.labels[k]).collect();
+        assert_eq!(c.labels, kept);
+        assert!(c.labels.iter().any(|&l| l != O));
+        let (m1, m2) = (c.margin(&chain, &sub, 1..3), w.margin(&whole, &emit, 2..4));
+        assert!((m1 - m2).abs() < 1e-2, "{m1} {m2}");
+    }
+
+    #[test]
+    fn the_tagger_looks_at_names_and_the_connectors_inside_them() {
+        let pack = LangPack::get("de").unwrap();
+        let kb = Kb::get();
+        let lex = Lexicon::for_pack(pack);
+        let text = "Gestern traf Ursula von der Leyen in Brüssel den Chef von Kim Jong-un und sprach lange .";
+        let doc = Doc::new(text);
+        let pass = rule_pass(kb, lex, &doc);
+        let words: Vec<&str> = looked_at(lex, &doc, &marks(&doc, &pass))
+            .into_iter()
+            .map(|i| doc.word(i))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Gestern", "Ursula", "von", "der", "Leyen", "in", "Brüssel", "den", "Chef", "von",
+                "Kim", "Jong", "un"
+            ]
+        );
     }
 
     #[test]
