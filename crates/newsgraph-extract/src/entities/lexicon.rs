@@ -101,6 +101,9 @@ pub struct Rules {
     pub intercapped_orgs: bool,
     /// Beginnings of intercapped family names, which are no organizations ("McCain", "DeSantis").
     pub intercapped_name_prefixes: Vec<String>,
+    /// Lower-case words that stand inside names between capitalized ones ("von der Leyen",
+    /// "Bank of England"): the learned tagger looks at them only there.
+    pub name_connectors: Vec<String>,
     /// Government bodies.
     pub bodies: Vec<BodyRule>,
 }
@@ -132,6 +135,8 @@ pub mod flag {
     pub const SPEECH: u16 = 1 << 10;
     /// The first word of some surface form (its leading alphanumeric run): a name can start here.
     pub const FORM_START: u16 = 1 << 11;
+    /// A lower-case word that stands inside names (`name_connectors`).
+    pub const CONNECTOR: u16 = 1 << 12;
 }
 
 /// Everything entity recognition needs for one language.
@@ -357,6 +362,9 @@ impl Lexicon {
         }
         for w in &self.rules.speech_verbs {
             set(owned(w), flag::SPEECH);
+        }
+        for w in &self.rules.name_connectors {
+            set(owned(w), flag::CONNECTOR);
         }
         for form in self.forms.keys() {
             let run = |f: &str| {

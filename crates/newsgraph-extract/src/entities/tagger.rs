@@ -16,7 +16,7 @@ use newsgraph_core::EntityType;
 use newsgraph_lang::LangPack;
 
 use super::kb::{FastMap, FastSet, Fnv, Kb};
-use super::lexicon::{Kind, Lexicon};
+use super::lexicon::{flag, Kind, Lexicon};
 use super::{rule_pass, Doc, RulePass};
 
 /// Trained weights per language (ISO 639-1 code, model file).
@@ -441,22 +441,17 @@ fn rule_feat<R: Copy>(
     }
 }
 
-/// Per-token features of a body, each resolved by `resolve` (the key itself when training, the
-/// weight row number when tagging); `suffixes` are the endings a name may carry. The features
-/// of a word on its own ([`word_feats`]) are worked out once per distinct word, or taken from
-/// `cache` (words of earlier bodies), which keeps the new words of this body too.
-fn features<R: Copy>(
-    table: &WordTable,
-    suffixes: &[String],
-    doc: &Doc<'_>,
-    pass: &RulePass,
-    cache: Option<&mut FastMap<Box<str>, WordFeats<R>>>,
-    mut resolve: impl FnMut(u64) -> R,
-) -> Feats<R> {
-    const NONE: u64 = 0x5eed;
+/// What the rules say about the tokens of a body: per token begin/inside, type and demonym of
+/// the rule mention over it (0: none), and the knowledge-base subtypes of the dictionary hits
+/// over each token, as (token, hash) in token order.
+struct Marks {
+    rule: Vec<u64>,
+    dict: Vec<(usize, u64)>,
+}
+
+fn marks(doc: &Doc<'_>, pass: &RulePass) -> Marks {
     let kb = Kb::get();
     let n = doc.toks.len();
-    // what the rules say about each token: begin/inside, type, demonym
     let mut rule: Vec<u64> = vec![0; n];
     for c in &pass.chosen {
         let ty = match pass.type_of(kb, c) {
@@ -487,25 +482,55 @@ fn features<R: Copy>(
         }
     }
     dict.sort_by_key(|&(k, _)| k);
-    // the distinct words of the body and each token's word
-    let mut index: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(n, Default::default());
+    Marks { rule, dict }
+}
+
+/// A token whose word the features of the tokens at hand do not read.
+const NO_WORD: usize = usize::MAX;
+
+/// The features of tokens `active` (ascending) of a body, each resolved by `resolve` (the key
+/// itself when training, the weight row number when tagging); `suffixes` are the endings a name
+/// may carry. A token's features read the words up to two tokens on either side, wherever the
+/// active tokens end. The features of a word on its own ([`word_feats`]) are worked out once per
+/// distinct word, or taken from `cache` (words of earlier bodies), which keeps the new words of
+/// this body too.
+fn features<R: Copy>(
+    table: &WordTable,
+    suffixes: &[String],
+    doc: &Doc<'_>,
+    marks: &Marks,
+    active: &[usize],
+    cache: Option<&mut FastMap<Box<str>, WordFeats<R>>>,
+    mut resolve: impl FnMut(u64) -> R,
+) -> Feats<R> {
+    const NONE: u64 = 0x5eed;
+    let n = doc.toks.len();
+    let (rule, dict) = (&marks.rule, &marks.dict);
+    // the distinct words read and each token's word
+    let mut index: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(active.len() * 2, Default::default());
     let mut words: Vec<WordFeats<R>> = Vec::new();
     // the words not in the cache, by number
     let mut fresh: Vec<(&str, usize)> = Vec::new();
     let mut buf = String::new();
-    let wid: Vec<usize> = (0..n)
-        .map(|i| {
-            let w = doc.word(i);
-            *index.entry(w).or_insert_with(|| {
+    let mut wid: Vec<usize> = vec![NO_WORD; n];
+    for &a in active {
+        let near = a.saturating_sub(2)..(a + 3).min(n);
+        for (i, id) in wid[near.clone()].iter_mut().enumerate() {
+            if *id != NO_WORD {
+                continue;
+            }
+            let w = doc.word(near.start + i);
+            *id = *index.entry(w).or_insert_with(|| {
                 let known = cache.as_deref().and_then(|c| c.get(w)).cloned();
                 words.push(known.unwrap_or_else(|| {
                     fresh.push((w, words.len()));
                     word_feats(table, suffixes, w, &mut buf, &mut resolve)
                 }));
                 words.len() - 1
-            })
-        })
-        .collect();
+            });
+        }
+    }
     if let Some(c) = cache {
         if c.len() + fresh.len() > CACHE_WORDS {
             c.clear();
@@ -518,7 +543,7 @@ fn features<R: Copy>(
         usize::try_from(i)
             .ok()
             .and_then(|i| wid.get(i))
-            .map(|&w| &words[w])
+            .and_then(|&w| words.get(w))
     };
     let lower = |i: isize, edge: u64| word(i).map_or(edge, |w| w.lower);
     let shape_at = |i: isize, edge: u64| word(i).map_or(edge, |w| w.shape);
@@ -531,11 +556,14 @@ fn features<R: Copy>(
     // the word table bits of the word after the last ("")
     let end_bits = table.get("").copied().unwrap_or(0);
     let mut memo = [[None; RULE_VALUES]; 3];
-    let mut keys: Vec<R> = Vec::with_capacity(n * 12);
-    let mut ends = Vec::with_capacity(n);
+    let mut keys: Vec<R> = Vec::with_capacity(active.len() * 12);
+    let mut ends = Vec::with_capacity(active.len());
     let mut d = 0;
-    for (i, &w) in wid.iter().enumerate() {
-        let me = &words[w];
+    for &i in active {
+        let Some(me) = words.get(wid[i]) else {
+            ends.push(keys.len());
+            continue;
+        };
         let (l, sh) = (me.lower, me.shape);
         let ii = i as isize;
         let (l1, l2) = (lower(ii - 1, NONE), lower(ii - 2, NONE));
@@ -623,7 +651,7 @@ fn features<R: Copy>(
     Feats {
         own,
         own_ends,
-        word: wid,
+        word: active.iter().map(|&i| wid[i]).collect(),
         keys,
         ends,
     }
@@ -743,42 +771,28 @@ fn emissions<'a, R: Copy>(
         }
     };
     // a word's own features open the list of every token of it: their sum is the same for
-    // each, and worked out once
-    let own: Vec<[f32; LABELS]> = (0..feats.own_ends.len())
-        .map(|w| {
-            let mut s = [0.0; LABELS];
-            add(&mut s, feats.own(w));
-            s
-        })
-        .collect();
+    // each, and worked out once, for the words of the tokens at hand
+    let mut own: Vec<Option<[f32; LABELS]>> = vec![None; feats.own_ends.len()];
     feats
         .word
         .iter()
         .enumerate()
         .map(|(i, &w)| {
-            let mut s = own[w];
+            let mut s = *own[w].get_or_insert_with(|| {
+                let mut s = [0.0; LABELS];
+                add(&mut s, feats.own(w));
+                s
+            });
             add(&mut s, feats.rest(i));
             s
         })
         .collect()
 }
 
-/// A decoded sentence: the best labels, and what is needed to score paths that differ.
-struct Decoded {
-    labels: Vec<usize>,
-    /// Transition weights from each label (and START) to each label.
-    trans: Vec<[f32; LABELS]>,
-    /// Best score of a path over tokens `..=i` ending in each label.
-    alpha: Vec<[f32; LABELS]>,
-    /// Best score of the rest of a path after token `i` in each label.
-    beta: Vec<[f32; LABELS]>,
-}
-
-/// Viterbi decoding, forward and backward.
-fn decode(m: &impl Weights, emit: &[[f32; LABELS]]) -> Decoded {
-    let n = emit.len();
-    // disallowed transitions score minus infinity, so the loops need no test
-    let trans: Vec<[f32; LABELS]> = (0..=LABELS)
+/// The transition weights of a model: from each label (and START) to each label, the ones not
+/// allowed at minus infinity so that the loops need no test.
+fn transitions(m: &impl Weights) -> Vec<[f32; LABELS]> {
+    (0..=LABELS)
         .map(|p| {
             let mut t = m.get(trans_key(p)).copied().unwrap_or([0.0; LABELS]);
             for (y, v) in t.iter_mut().enumerate() {
@@ -788,26 +802,113 @@ fn decode(m: &impl Weights, emit: &[[f32; LABELS]]) -> Decoded {
             }
             t
         })
-        .collect();
+        .collect()
+}
+
+/// A chain of tokens to decode: the tokens of a body the tagger looks at, where the tokens
+/// between two of them that do not follow each other are outside any name (label O).
+struct Chain {
+    /// Transition weights ([`transitions`]).
+    trans: Vec<[f32; LABELS]>,
+    /// From each label to each label across tokens left out: to O, then from O.
+    bridge: [[f32; LABELS]; LABELS],
+    /// Whether each token directly follows the one before it in the body.
+    joined: Vec<bool>,
+    /// The score of each label of the first token: from START, or across tokens left out.
+    init: [f32; LABELS],
+    /// The score after each label of the last token: nothing at the body's end, the step to O
+    /// before tokens left out.
+    end: [f32; LABELS],
+}
+
+impl Chain {
+    /// The chain of tokens `toks` (ascending) of a body of `n` tokens.
+    fn new(trans: Vec<[f32; LABELS]>, toks: &[usize], n: usize) -> Chain {
+        let mut bridge = [[0.0; LABELS]; LABELS];
+        for (p, row) in bridge.iter_mut().enumerate() {
+            for (y, v) in row.iter_mut().enumerate() {
+                *v = trans[p][O] + trans[O][y];
+            }
+        }
+        let mut init = trans[START];
+        if toks.first().is_some_and(|&t| t > 0) {
+            for (y, v) in init.iter_mut().enumerate() {
+                *v = trans[START][O] + trans[O][y];
+            }
+        }
+        let mut end = [0.0; LABELS];
+        if toks.last().is_some_and(|&t| t + 1 < n) {
+            for (p, v) in end.iter_mut().enumerate() {
+                *v = trans[p][O];
+            }
+        }
+        let joined = toks
+            .iter()
+            .enumerate()
+            .map(|(k, &t)| k == 0 || toks[k - 1] + 1 == t)
+            .collect();
+        Chain {
+            trans,
+            bridge,
+            joined,
+            init,
+            end,
+        }
+    }
+
+    /// The chain of all `n` tokens of a sentence.
+    fn whole(trans: Vec<[f32; LABELS]>, n: usize) -> Chain {
+        let init = trans[START];
+        Chain {
+            trans,
+            bridge: [[0.0; LABELS]; LABELS],
+            joined: vec![true; n],
+            init,
+            end: [0.0; LABELS],
+        }
+    }
+
+    /// The transition weights into token `i` from the one before it in the chain.
+    fn into(&self, i: usize) -> &[[f32; LABELS]] {
+        if self.joined.get(i).copied().unwrap_or(true) {
+            &self.trans[..LABELS]
+        } else {
+            &self.bridge
+        }
+    }
+}
+
+/// A decoded chain: the best labels, and what is needed to score paths that differ.
+struct Decoded {
+    labels: Vec<usize>,
+    /// Best score of a path over tokens `..=i` ending in each label.
+    alpha: Vec<[f32; LABELS]>,
+    /// Best score of the rest of a path after token `i` in each label.
+    beta: Vec<[f32; LABELS]>,
+}
+
+/// Viterbi decoding of a chain, forward and backward.
+fn decode(chain: &Chain, emit: &[[f32; LABELS]]) -> Decoded {
+    let n = emit.len();
     let mut alpha = vec![[f32::NEG_INFINITY; LABELS]; n];
     let mut back = vec![[0u8; LABELS]; n];
     let mut beta = vec![[0.0f32; LABELS]; n];
     if n == 0 {
         return Decoded {
             labels: Vec::new(),
-            trans,
             alpha,
             beta,
         };
     }
     for y in 0..LABELS {
-        alpha[0][y] = emit[0][y] + trans[START][y];
+        alpha[0][y] = emit[0][y] + chain.init[y];
     }
     // only the allowed transitions are scored: an I- label follows its own B- or I- label, O
     // and B- labels follow any; the best is taken without branches, a tie going to the lowest
     // previous label
     for i in 1..n {
         let prev = alpha[i - 1];
+        let trans = chain.into(i);
         for y in 0..LABELS {
             let from = if y == O || is_begin(y) {
                 0..LABELS
@@ -825,13 +926,14 @@ fn decode(m: &impl Weights, emit: &[[f32; LABELS]]) -> Decoded {
             back[i][y] = arg;
         }
     }
+    beta[n - 1] = chain.end;
     // the same allowed transitions backward: to O, any B- label, and the I- label of `y`'s name
     for i in (0..n - 1).rev() {
         let mut next = [0.0f32; LABELS];
         for (z, v) in next.iter_mut().enumerate() {
             *v = emit[i + 1][z] + beta[i + 1][z];
         }
-        for (y, t) in trans.iter().take(LABELS).enumerate() {
+        for (y, t) in chain.into(i + 1).iter().enumerate() {
             let mut best = t[O] + next[O];
             let inside = if y == O {
                 O
@@ -845,8 +947,9 @@ fn decode(m: &impl Weights, emit: &[[f32; LABELS]]) -> Decoded {
             beta[i][y] = best;
         }
     }
+    let last = |y: usize| alpha[n - 1][y] + chain.end[y];
     let mut best = (0..LABELS)
-        .max_by(|&a, &b| alpha[n - 1][a].total_cmp(&alpha[n - 1][b]))
+        .max_by(|&a, &b| last(a).total_cmp(&last(b)))
         .unwrap_or(O);
     let mut labels = vec![O; n];
     for i in (0..n).rev() {
@@ -855,38 +958,105 @@ fn decode(m: &impl Weights, emit: &[[f32; LABELS]]) -> Decoded {
     }
     Decoded {
         labels,
-        trans,
         alpha,
         beta,
     }
 }
 
 impl Decoded {
-    /// How much the best path scores above the best path that leaves tokens `r` outside any
-    /// name: the model's confidence in a name there.
-    fn margin(&self, emit: &[[f32; LABELS]], r: Range<usize>) -> f32 {
+    /// How much the best path scores above the best path that leaves tokens `r` (of the chain,
+    /// following each other) outside any name: the model's confidence in a name there.
+    fn margin(&self, chain: &Chain, emit: &[[f32; LABELS]], r: Range<usize>) -> f32 {
         let n = self.labels.len();
-        let best = self
-            .alpha
-            .last()
-            .map_or(0.0, |a| a.iter().copied().fold(f32::NEG_INFINITY, f32::max));
+        let best = self.alpha.last().map_or(0.0, |a| {
+            (0..LABELS)
+                .map(|y| a[y] + chain.end[y])
+                .fold(f32::NEG_INFINITY, f32::max)
+        });
         let left = match r.start.checked_sub(1) {
-            None => self.trans[START][O],
-            Some(p) => (0..LABELS)
-                .map(|y| self.alpha[p][y] + self.trans[y][O])
-                .fold(f32::NEG_INFINITY, f32::max),
+            None => chain.init[O],
+            Some(p) => {
+                let t = chain.into(r.start);
+                (0..LABELS)
+                    .map(|y| self.alpha[p][y] + t[y][O])
+                    .fold(f32::NEG_INFINITY, f32::max)
+            }
         };
         let middle: f32 = r.clone().map(|k| emit[k][O]).sum::<f32>()
-            + self.trans[O][O] * (r.len().saturating_sub(1)) as f32;
+            + chain.trans[O][O] * (r.len().saturating_sub(1)) as f32;
         let right = if r.end >= n {
-            0.0
+            chain.end[O]
         } else {
+            let t = chain.into(r.end);
             (0..LABELS)
-                .map(|z| self.trans[O][z] + emit[r.end][z] + self.beta[r.end][z])
+                .map(|z| t[O][z] + emit[r.end][z] + self.beta[r.end][z])
                 .fold(f32::NEG_INFINITY, f32::max)
         };
         best - (left + middle + right)
     }
+}
+
+/// Whether a word may be part of a name on its own account: it has a capital letter or a digit.
+fn name_like(w: &str) -> bool {
+    for b in w.bytes() {
+        if !b.is_ascii() {
+            return w.chars().any(|c| c.is_uppercase() || c.is_numeric());
+        }
+        if b.is_ascii_uppercase() || b.is_ascii_digit() {
+            return true;
+        }
+    }
+    false
+}
+
+/// How many connectors ([`flag::CONNECTOR`]) in a row may stand inside a name.
+const MAX_CONNECTORS: usize = 3;
+
+/// The tokens of a body the tagger looks at, ascending: the others are outside any name. Those
+/// are words with a capital letter or a digit, words the rules or the dictionary found a name
+/// in, words attached to one of these without a space ("Jong-un"), and runs of up to
+/// [`MAX_CONNECTORS`] connectors between two of them ("von der" in "Ursula von der Leyen").
+fn looked_at(lex: &Lexicon, doc: &Doc<'_>, marks: &Marks) -> Vec<usize> {
+    let n = doc.toks.len();
+    let body = doc.body;
+    let mut on: Vec<bool> = doc
+        .toks
+        .iter()
+        .zip(&marks.rule)
+        .map(|(t, &r)| r != 0 || body.get(t.start..t.end).is_some_and(name_like))
+        .collect();
+    for &(k, _) in &marks.dict {
+        on[k] = true;
+    }
+    // token `k` and the next are joined by a hyphen or an apostrophe alone
+    let attached = |k: usize| match (doc.toks.get(k), doc.toks.get(k + 1)) {
+        (Some(a), Some(b)) => matches!(body.get(a.end..b.start), Some("-" | "'" | "’")),
+        _ => false,
+    };
+    for i in 0..n {
+        if !on[i]
+            && ((i > 0 && on[i - 1] && attached(i - 1))
+                || (on.get(i + 1) == Some(&true) && attached(i)))
+        {
+            on[i] = true;
+        }
+    }
+    let mut i = 0;
+    while i < n {
+        if on[i] {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < n && !on[j] && j - i < MAX_CONNECTORS && doc.has(lex, j, flag::CONNECTOR) {
+            j += 1;
+        }
+        if i > 0 && j > i && j < n && on[j] {
+            on[i..j].fill(true);
+        }
+        i = j.max(i + 1);
+    }
+    (0..n).filter(|&i| on[i]).collect()
 }
 
 /// What may stand between the words of a name.
@@ -900,8 +1070,15 @@ fn joins(doc: &Doc<'_>, k: usize) -> bool {
         || (matches!(gap, ". " | " . " | ".") && doc.word(k).chars().count() <= 3)
 }
 
-/// Spans of person, location and organization labels, with their margins.
-fn spans_of(doc: &Doc<'_>, dec: &Decoded, emit: &[[f32; LABELS]]) -> Vec<Span> {
+/// Spans of person, location and organization labels, with their margins, as token ranges of
+/// the body; the chain's tokens are tokens `toks` of the body.
+fn spans_of(
+    doc: &Doc<'_>,
+    toks: &[usize],
+    chain: &Chain,
+    dec: &Decoded,
+    emit: &[[f32; LABELS]],
+) -> Vec<Span> {
     let labels = &dec.labels;
     let mut out = Vec::new();
     let mut i = 0;
@@ -916,16 +1093,18 @@ fn spans_of(doc: &Doc<'_>, dec: &Decoded, emit: &[[f32; LABELS]]) -> Vec<Span> {
         {
             j += 1;
         }
+        // the chain's tokens of a name follow each other in the body
+        let (a, b) = (toks[i], toks[j - 1] + 1);
         // a name stands between spaces or punctuation, never in part of a compound
         // ("RELA-Gen"), and does not run across punctuation ("Ukraine. Sofern")
-        let whole = (i == 0 || !doc.gap(i - 1).ends_with('-'))
-            && !doc.gap(j - 1).starts_with('-')
-            && (i..j - 1).all(|k| joins(doc, k));
+        let whole = (a == 0 || !doc.gap(a - 1).ends_with('-'))
+            && !doc.gap(b - 1).starts_with('-')
+            && (a..b - 1).all(|k| joins(doc, k));
         if let (Some(entity_type), true) = (label_type(l), whole) {
             out.push(Span {
-                toks: i..j,
+                toks: a..b,
                 entity_type,
-                margin: dec.margin(emit, i..j),
+                margin: dec.margin(chain, emit, i..j),
             });
         }
         i = j;
@@ -1025,7 +1204,8 @@ fn train_one(data: &[(Feats<u64>, Vec<usize>)], opt: &TrainOptions, bag: usize) 
                     }
                 }
             }
-            let pred = decode(&m, &emit).labels;
+            let chain = Chain::whole(transitions(&m), emit.len());
+            let pred = decode(&chain, &emit).labels;
             if pred != *gold {
                 for i in 0..gold.len() {
                     let (gp, pp) = if i == 0 {
@@ -1078,8 +1258,18 @@ impl Tagger {
             .map(|s| {
                 let doc = Doc::new(&s.text);
                 let pass = rule_pass(kb, lex, &doc);
+                let all: Vec<usize> = (0..doc.toks.len()).collect();
+                let marks = marks(&doc, &pass);
                 (
-                    features(&table, &lex.rules.name_suffixes, &doc, &pass, None, |k| k),
+                    features(
+                        &table,
+                        &lex.rules.name_suffixes,
+                        &doc,
+                        &marks,
+                        &all,
+                        None,
+                        |k| k,
+                    ),
                     gold_labels(&doc, &s.chunks),
                 )
             })
@@ -1188,20 +1378,24 @@ impl Tagger {
         threshold: f32,
     ) -> Tagged {
         let table = self.words.get_or_init(|| word_table(kb, lex));
+        let marks = marks(doc, pass);
+        let toks = looked_at(lex, doc, &marks);
         // a body that finds the cache in use (another thread's) goes without it
         let mut cache = self.cache.try_lock().ok();
         let feats = features(
             table,
             &lex.rules.name_suffixes,
             doc,
-            pass,
+            &marks,
+            &toks,
             cache.as_deref_mut(),
             |k| self.index.get(&k).copied().unwrap_or(NO_ROW),
         );
         drop(cache);
         let emit = emissions(&feats, |r| self.row(r));
-        let dec = decode(self, &emit);
-        let spans = spans_of(doc, &dec, &emit)
+        let chain = Chain::new(transitions(self), &toks, doc.toks.len());
+        let dec = decode(&chain, &emit);
+        let spans = spans_of(doc, &toks, &chain, &dec, &emit)
             .into_iter()
             .filter(|s| s.margin >= threshold)
             .collect();
@@ -1376,6 +1570,71 @@ mod tests {
         assert!(!first.is_empty());
         assert!(model.cache.lock().unwrap().contains_key("Meier"));
         assert_eq!(model.predict(text, pack, model.threshold()), first);
+    }
+
+    /// Emission scores from a fixed pseudo-random sequence, in -4..4.
+    fn emissions_of(n: usize, mut seed: u64) -> Vec<[f32; LABELS]> {
+        (0..n)
+            .map(|_| {
+                let mut row = [0.0; LABELS];
+                for v in &mut row {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    *v = (seed % 800) as f32 / 100.0 - 4.0;
+                }
+                row
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_chain_decodes_as_the_sentence_with_the_left_out_tokens_outside_names() {
+        let model = Tagger::from_bytes(MODELS[0].1).unwrap();
+        let n = 12;
+        let mut emit = emissions_of(n, 0x9e37_79b9_7f4a_7c15);
+        let toks = [1, 2, 3, 6, 7, 10];
+        // the chain of all tokens is the sentence
+        let all: Vec<usize> = (0..n).collect();
+        let chain = Chain::new(transitions(&model), &all, n);
+        let whole = Chain::whole(transitions(&model), n);
+        let (a, b) = (decode(&chain, &emit), decode(&whole, &emit));
+        assert_eq!(a.labels, b.labels);
+        // left-out tokens that surely are O: the whole decodes as the chain, margins too
+        for (k, row) in emit.iter_mut().enumerate() {
+            if !toks.contains(&k) {
+                row[O] += 1000.0;
+            }
+        }
+        let sub: Vec<[f32; LABELS]> = toks.iter().map(|&k| emit[k]).collect();
+        let chain = Chain::new(transitions(&model), &toks, n);
+        let (c, w) = (decode(&chain, &sub), decode(&whole, &emit));
+        let kept: Vec<usize> = toks.iter().map(|&k| w.labels[k]).collect();
+        assert_eq!(c.labels, kept);
+        assert!(c.labels.iter().any(|&l| l != O));
+        let (m1, m2) = (c.margin(&chain, &sub, 1..3), w.margin(&whole, &emit, 2..4));
+        assert!((m1 - m2).abs() < 1e-2, "{m1} {m2}");
+    }
+
+    #[test]
+    fn the_tagger_looks_at_names_and_the_connectors_inside_them() {
+        let pack = LangPack::get("de").unwrap();
+        let kb = Kb::get();
+        let lex = Lexicon::for_pack(pack);
+        let text = "Gestern traf Ursula von der Leyen in Brüssel den Chef von Kim Jong-un und sprach lange .";
+        let doc = Doc::new(text);
+        let pass = rule_pass(kb, lex, &doc);
+        let words: Vec<&str> = looked_at(lex, &doc, &marks(&doc, &pass))
+            .into_iter()
+            .map(|i| doc.word(i))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Gestern", "Ursula", "von", "der", "Leyen", "in", "Brüssel", "den", "Chef", "von",
+                "Kim", "Jong", "un"
+            ]
+        );
     }
 
     #[test]
