@@ -66,6 +66,9 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
     let mut metadata = metadata::extract_metadata(&document, options);
 
     // --- Page type classification (before doc_cleaning removes signals) ---
+    // The page's elements, read once for the page-type features and the structured-data
+    // look-ups below (newsgraph fork: those made two more selector walks).
+    let census = page_type::ml::Census::new(&document);
     let (detected_page_type, classification_confidence) = if let Some(pt) = options.page_type {
         // Manual override — no confidence score
         (pt, None)
@@ -77,7 +80,6 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
         let url_type = page_type::classify_url(url);
 
         // Stage 2: HTML signal refinement (for ambiguous URLs)
-        let census = page_type::ml::Census::new(&document);
         let html_signals = page_type::extract_html_signals_with(&document, &metadata, &census);
         let refined = page_type::refine_with_html_signals(url_type, &html_signals);
 
@@ -135,7 +137,11 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
     // Many modern sites include full article content in JSON-LD structured data.
     // This is more reliable than DOM-based extraction for sites that use it.
     const MIN_STRUCTURED_BODY_LEN: usize = 500; // Require substantial content
-    let json_ld_body = fallback::extract_json_ld_article_body(&document);
+    let json_ld_body = fallback::json_ld_article_body_of(
+        census
+            .tags(&["script"])
+            .filter(|n| fallback::is_json_ld_script(n)),
+    );
     let use_json_ld = json_ld_body
         .as_ref()
         .is_some_and(|body| body.chars().count() >= MIN_STRUCTURED_BODY_LEN);
@@ -149,7 +155,10 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
 
     // Fix 10: Try Discourse forum extraction (data-preloaded attribute)
     // Discourse forums use client-side rendering and embed content in a hidden div.
-    let discourse_body = fallback::extract_discourse_content(&document);
+    let discourse_body = census
+        .first_with_id("data-preloaded")
+        .and_then(fallback::discourse_content_of);
+    drop(census);
     let use_discourse = discourse_body
         .as_ref()
         .is_some_and(|body| body.chars().count() >= MIN_STRUCTURED_BODY_LEN);
@@ -1153,14 +1162,17 @@ fn try_fallback_extraction(
     };
     let extracted_sel = extracted_doc.select("body");
 
-    // Clone for modification (remove share plugins) - doc_backup is already pre-cleaning
-    let doc_for_fallback = dom::clone_document(doc_backup);
-
-    // Remove social share plugin elements before fallback extraction
-    const SHARE_PLUGIN_SELECTOR: &str = "[class*=\"dpsp-\"], [class*=\"wabtn\"], [class*=\"addtoany\"], [class*=\"shareaholic\"], [class*=\"share-wrapper\"], [class*=\"social-share\"], [class*=\"share-buttons\"], [id*=\"share-buttons\"], [class*=\"post-share\"], [class*=\"entry-share\"], [class*=\"shareModal\"], [class*=\"ShareModal\"]";
-    for node in doc_for_fallback.select(SHARE_PLUGIN_SELECTOR).nodes() {
-        dom::remove(&Selection::from(*node));
-    }
+    // Clone for modification (remove share plugins) - doc_backup is already pre-cleaning.
+    // newsgraph fork: only the baseline rescue below reads this copy, so it is made there.
+    let doc_for_fallback = || {
+        let doc = dom::clone_document(doc_backup);
+        // Remove social share plugin elements before fallback extraction
+        const SHARE_PLUGIN_SELECTOR: &str = "[class*=\"dpsp-\"], [class*=\"wabtn\"], [class*=\"addtoany\"], [class*=\"shareaholic\"], [class*=\"share-wrapper\"], [class*=\"social-share\"], [class*=\"share-buttons\"], [id*=\"share-buttons\"], [class*=\"post-share\"], [class*=\"entry-share\"], [class*=\"shareModal\"], [class*=\"ShareModal\"]";
+        for node in doc.select(SHARE_PLUGIN_SELECTOR).nodes() {
+            dom::remove(&Selection::from(*node));
+        }
+        doc
+    };
 
     // Go-trafilatura flow (core.go lines 157-165):
     // 1. Try comparison-based fallback with candidateIsUsable
@@ -1169,7 +1181,7 @@ fn try_fallback_extraction(
     // 1. Try fallback extraction using candidateIsUsable
     // compare_external_extraction uses candidateIsUsable internally
     let (result_doc, result_text) =
-        fallback::compare_external_extraction(&doc_for_fallback, &extracted_sel, options);
+        fallback::compare_external_extraction(doc_backup, &extracted_sel, options);
     let result_len = result_text.chars().count();
     let result_sel = result_doc.select("body");
 
@@ -1194,7 +1206,7 @@ fn try_fallback_extraction(
     // Only triggers when current content is still below min_size
     // Skip if favor_precision mode (go: Focus != FavorPrecision)
     if current_len < min_size && !options.favor_precision {
-        let (baseline_doc, baseline_text) = fallback::baseline(&doc_for_fallback);
+        let (baseline_doc, baseline_text) = fallback::baseline(&doc_for_fallback());
         let baseline_len = baseline_text.chars().count();
 
         // Unconditional rescue - just use baseline if it has content

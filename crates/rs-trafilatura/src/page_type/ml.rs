@@ -126,6 +126,18 @@ impl<'a> Census<'a> {
     }
 
     /// Elements with one of these tag names (`doc.select("a, b")`), in document order.
+    /// The first element whose `id` is exactly `id`: what `doc.select("#id").first()` finds
+    /// (any attribute named `id`, compared with case, as in a no-quirks document).
+    pub(crate) fn first_with_id(&self, id: &str) -> Option<&NodeRef<'a>> {
+        self.elements.iter().map(|(n, _, _)| n).find(|n| {
+            n.element_ref().is_some_and(|e| {
+                e.attrs
+                    .iter()
+                    .any(|a| &*a.name.local == "id" && &*a.value == id)
+            })
+        })
+    }
+
     pub(crate) fn tags<'s>(
         &'s self,
         names: &'s [&str],
