@@ -2510,6 +2510,10 @@ fn extract_filtered_text_inner(
 
     // EPIC-06: Pre-build excluded tag set for fast lookup
     let mut exclusion_memo: HashMap<NodeId, bool> = HashMap::default();
+    // The ids from the content root down to the node visited last (newsgraph fork: a node's
+    // depth is read off this path instead of counting its ancestors up to the document root;
+    // the depths are relative to the root, which keeps every comparison between them).
+    let mut path: Vec<NodeId> = vec![root_node.id];
 
     for node in root_node.descendants() {
         if node.is_text() {
@@ -2528,13 +2532,14 @@ fn extract_filtered_text_inner(
             }
         }
 
-        // Count ancestors manually since dom_query's ancestors() API is different
-        let mut depth = 0;
-        let mut current = node.parent();
-        while let Some(parent) = current {
-            depth += 1;
-            current = parent.parent();
+        // The walk is in document order, so the parent is on the path.
+        if let Some(parent) = node.parent() {
+            while path.last().is_some_and(|&id| id != parent.id) {
+                path.pop();
+            }
         }
+        let depth = path.len();
+        path.push(node.id);
         while let Some(top) = skip_depths.last() {
             if depth <= *top {
                 skip_depths.pop();
