@@ -131,7 +131,15 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
     // Go-trafilatura pattern: docBackup is used by baseline() and recoverWildText()
     // when main extraction fails. Without this, content inside <form> tags
     // (common in legacy pages) would be lost after doc_cleaning removes them.
-    let doc_backup = dom::clone_document(&document);
+    // newsgraph fork: the copy is made here only for the listing and category steps below,
+    // which read it whatever the extraction gives; the fallback's baseline rescue, which runs
+    // on a few pages, parses the page again instead (the same tree: nothing before this point
+    // changes the document).
+    let doc_backup = (detected_page_type
+        .extraction_profile()
+        .collect_repeated_items
+        || detected_page_type == page_type::PageType::Category)
+        .then(|| dom::clone_document(&document));
 
     // Fix 9: Try JSON-LD articleBody extraction FIRST (before cleaning removes scripts)
     // Many modern sites include full article content in JSON-LD structured data.
@@ -252,8 +260,13 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
         // Use doc_backup (pre-cleaning) for fallback - critical for pages where
         // content is inside <form> tags that get removed by doc_cleaning
         // Pass content_html for proper structural comparison in candidate_is_usable
-        let (fallback_text, fallback_html) =
-            try_fallback_extraction(&doc_backup, &content_text, content_html.as_deref(), options);
+        let (fallback_text, fallback_html) = try_fallback_extraction(
+            doc_backup.as_ref(),
+            html,
+            &content_text,
+            content_html.as_deref(),
+            options,
+        );
 
         // try_fallback_extraction uses candidate_is_usable heuristics internally:
         // - Won't accept candidates that shrink content by >50% (protects good extractions)
@@ -297,7 +310,7 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
     if profile.collect_repeated_items {
         let current_len = content_text.chars().count();
         if current_len < 3000 {
-            if let Some(collected) = try_collect_repeated_items(&doc_backup) {
+            if let Some(collected) = doc_backup.as_ref().and_then(try_collect_repeated_items) {
                 let coll_len = collected.chars().count();
                 if coll_len > current_len * 2 {
                     warnings.push(format!(
@@ -316,7 +329,7 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
     // picks a product grid or review section instead. Find these descriptions
     // and prepend them to the extraction.
     if detected_page_type == page_type::PageType::Category {
-        if let Some(desc) = extract_collection_description(&doc_backup) {
+        if let Some(desc) = doc_backup.as_ref().and_then(extract_collection_description) {
             let desc_lower = desc.to_lowercase();
             let content_lower = content_text.to_lowercase();
             // Only add if the description isn't already in the extraction
@@ -1138,14 +1151,16 @@ fn count_words(text: &str, min_length: usize) -> usize {
 /// 3. Use `candidate_is_usable` heuristics to choose best result
 ///
 /// # Arguments
-/// * `doc_backup` - Document backup created BEFORE doc_cleaning (preserves content in <form> tags)
+/// * `doc_backup` - Document backup created BEFORE doc_cleaning (preserves content in <form> tags);
+///   newsgraph fork: when there is none, the page `html` is parsed again for it
 /// * `current_text` - Text from main extraction attempt
 /// * `current_html` - HTML from main extraction attempt (for proper comparison)
 /// * `options` - Extraction options
 ///
 /// Returns (text, html) of best extraction result, or None if no improvement.
 fn try_fallback_extraction(
-    doc_backup: &Document,
+    doc_backup: Option<&Document>,
+    html: &str,
     current_text: &str,
     current_html: Option<&str>,
     options: &Options,
@@ -1165,7 +1180,7 @@ fn try_fallback_extraction(
     // Clone for modification (remove share plugins) - doc_backup is already pre-cleaning.
     // newsgraph fork: only the baseline rescue below reads this copy, so it is made there.
     let doc_for_fallback = || {
-        let doc = dom::clone_document(doc_backup);
+        let doc = doc_backup.map_or_else(|| Document::from(html), dom::clone_document);
         // Remove social share plugin elements before fallback extraction
         const SHARE_PLUGIN_SELECTOR: &str = "[class*=\"dpsp-\"], [class*=\"wabtn\"], [class*=\"addtoany\"], [class*=\"shareaholic\"], [class*=\"share-wrapper\"], [class*=\"social-share\"], [class*=\"share-buttons\"], [id*=\"share-buttons\"], [class*=\"post-share\"], [class*=\"entry-share\"], [class*=\"shareModal\"], [class*=\"ShareModal\"]";
         for node in doc.select(SHARE_PLUGIN_SELECTOR).nodes() {
@@ -1181,7 +1196,7 @@ fn try_fallback_extraction(
     // 1. Try fallback extraction using candidateIsUsable
     // compare_external_extraction uses candidateIsUsable internally
     let (result_doc, result_text) =
-        fallback::compare_external_extraction(doc_backup, &extracted_sel, options);
+        fallback::compare_external_extraction(&extracted_doc, &extracted_sel, options);
     let result_len = result_text.chars().count();
     let result_sel = result_doc.select("body");
 
