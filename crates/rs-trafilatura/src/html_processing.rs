@@ -440,7 +440,10 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
     // === Post-cleaning: tail-aware empty element pruning ===
     // The html-cleaning prune_empty doesn't handle the text/tail model that
     // rs-trafilatura uses, so we keep the tail-aware version here.
-    let body_len: usize = doc.select("body").nodes().iter().map(dom::text_len).sum();
+    let body_len: usize = dom::elements_named(doc, "body")
+        .iter()
+        .map(dom::text_len)
+        .sum();
     if body_len < MAX_PRUNE_DOCUMENT_SIZE {
         prune_html(doc, opts);
     }
@@ -627,7 +630,7 @@ pub fn prune_html(doc: &Document, opts: &Options) {
     let keep_tail = !opts.favor_precision;
 
     // Process in reverse document order (children before parents)
-    let all_elements = doc.select("*").nodes().to_vec();
+    let all_elements = dom::all_elements(doc);
 
     for node in all_elements.into_iter().rev() {
         let sel = Selection::from(node);
