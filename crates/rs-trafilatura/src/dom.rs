@@ -246,6 +246,25 @@ pub fn strip_tags(sel: &Selection, tags: &[&str]) {
 /// Go equivalent: `dom.Clone(n, true)`
 ///
 /// newsgraph fork: copies the node arena instead of serialising the page and parsing it again.
+/// The elements of `doc` whose tag name is `name` (lower case), in document order: what
+/// `doc.select(name)` gives for a plain tag name, by a walk without selector matching
+/// (newsgraph fork).
+pub fn elements_named<'a>(doc: &'a Document, name: &str) -> Vec<dom_query::NodeRef<'a>> {
+    doc.root()
+        .descendants_it()
+        .filter(|n| n.is_element() && n.node_name().is_some_and(|t| &*t == name))
+        .collect()
+}
+
+/// Every element of `doc` in document order: what `doc.select("*")` gives, by a plain walk
+/// (newsgraph fork).
+pub fn all_elements(doc: &Document) -> Vec<dom_query::NodeRef<'_>> {
+    doc.root()
+        .descendants_it()
+        .filter(dom_query::NodeRef::is_element)
+        .collect()
+}
+
 pub fn clone_document(doc: &Document) -> Document {
     doc.clone()
 }

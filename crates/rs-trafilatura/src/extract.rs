@@ -66,6 +66,9 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
     let mut metadata = metadata::extract_metadata(&document, options);
 
     // --- Page type classification (before doc_cleaning removes signals) ---
+    // The page's elements, read once for the page-type features and the structured-data
+    // look-ups below (newsgraph fork: those made two more selector walks).
+    let census = page_type::ml::Census::new(&document);
     let (detected_page_type, classification_confidence) = if let Some(pt) = options.page_type {
         // Manual override — no confidence score
         (pt, None)
@@ -77,7 +80,6 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
         let url_type = page_type::classify_url(url);
 
         // Stage 2: HTML signal refinement (for ambiguous URLs)
-        let census = page_type::ml::Census::new(&document);
         let html_signals = page_type::extract_html_signals_with(&document, &metadata, &census);
         let refined = page_type::refine_with_html_signals(url_type, &html_signals);
 
@@ -129,13 +131,25 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
     // Go-trafilatura pattern: docBackup is used by baseline() and recoverWildText()
     // when main extraction fails. Without this, content inside <form> tags
     // (common in legacy pages) would be lost after doc_cleaning removes them.
-    let doc_backup = dom::clone_document(&document);
+    // newsgraph fork: the copy is made here only for the listing and category steps below,
+    // which read it whatever the extraction gives; the fallback's baseline rescue, which runs
+    // on a few pages, parses the page again instead (the same tree: nothing before this point
+    // changes the document).
+    let doc_backup = (detected_page_type
+        .extraction_profile()
+        .collect_repeated_items
+        || detected_page_type == page_type::PageType::Category)
+        .then(|| dom::clone_document(&document));
 
     // Fix 9: Try JSON-LD articleBody extraction FIRST (before cleaning removes scripts)
     // Many modern sites include full article content in JSON-LD structured data.
     // This is more reliable than DOM-based extraction for sites that use it.
     const MIN_STRUCTURED_BODY_LEN: usize = 500; // Require substantial content
-    let json_ld_body = fallback::extract_json_ld_article_body(&document);
+    let json_ld_body = fallback::json_ld_article_body_of(
+        census
+            .tags(&["script"])
+            .filter(|n| fallback::is_json_ld_script(n)),
+    );
     let use_json_ld = json_ld_body
         .as_ref()
         .is_some_and(|body| body.chars().count() >= MIN_STRUCTURED_BODY_LEN);
@@ -149,7 +163,10 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
 
     // Fix 10: Try Discourse forum extraction (data-preloaded attribute)
     // Discourse forums use client-side rendering and embed content in a hidden div.
-    let discourse_body = fallback::extract_discourse_content(&document);
+    let discourse_body = census
+        .first_with_id("data-preloaded")
+        .and_then(fallback::discourse_content_of);
+    drop(census);
     let use_discourse = discourse_body
         .as_ref()
         .is_some_and(|body| body.chars().count() >= MIN_STRUCTURED_BODY_LEN);
@@ -243,8 +260,13 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
         // Use doc_backup (pre-cleaning) for fallback - critical for pages where
         // content is inside <form> tags that get removed by doc_cleaning
         // Pass content_html for proper structural comparison in candidate_is_usable
-        let (fallback_text, fallback_html) =
-            try_fallback_extraction(&doc_backup, &content_text, content_html.as_deref(), options);
+        let (fallback_text, fallback_html) = try_fallback_extraction(
+            doc_backup.as_ref(),
+            html,
+            &content_text,
+            content_html.as_deref(),
+            options,
+        );
 
         // try_fallback_extraction uses candidate_is_usable heuristics internally:
         // - Won't accept candidates that shrink content by >50% (protects good extractions)
@@ -288,7 +310,7 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
     if profile.collect_repeated_items {
         let current_len = content_text.chars().count();
         if current_len < 3000 {
-            if let Some(collected) = try_collect_repeated_items(&doc_backup) {
+            if let Some(collected) = doc_backup.as_ref().and_then(try_collect_repeated_items) {
                 let coll_len = collected.chars().count();
                 if coll_len > current_len * 2 {
                     warnings.push(format!(
@@ -307,7 +329,7 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
     // picks a product grid or review section instead. Find these descriptions
     // and prepend them to the extraction.
     if detected_page_type == page_type::PageType::Category {
-        if let Some(desc) = extract_collection_description(&doc_backup) {
+        if let Some(desc) = doc_backup.as_ref().and_then(extract_collection_description) {
             let desc_lower = desc.to_lowercase();
             let content_lower = content_text.to_lowercase();
             // Only add if the description isn't already in the extraction
@@ -1129,14 +1151,16 @@ fn count_words(text: &str, min_length: usize) -> usize {
 /// 3. Use `candidate_is_usable` heuristics to choose best result
 ///
 /// # Arguments
-/// * `doc_backup` - Document backup created BEFORE doc_cleaning (preserves content in <form> tags)
+/// * `doc_backup` - Document backup created BEFORE doc_cleaning (preserves content in <form> tags);
+///   newsgraph fork: when there is none, the page `html` is parsed again for it
 /// * `current_text` - Text from main extraction attempt
 /// * `current_html` - HTML from main extraction attempt (for proper comparison)
 /// * `options` - Extraction options
 ///
 /// Returns (text, html) of best extraction result, or None if no improvement.
 fn try_fallback_extraction(
-    doc_backup: &Document,
+    doc_backup: Option<&Document>,
+    html: &str,
     current_text: &str,
     current_html: Option<&str>,
     options: &Options,
@@ -1153,14 +1177,17 @@ fn try_fallback_extraction(
     };
     let extracted_sel = extracted_doc.select("body");
 
-    // Clone for modification (remove share plugins) - doc_backup is already pre-cleaning
-    let doc_for_fallback = dom::clone_document(doc_backup);
-
-    // Remove social share plugin elements before fallback extraction
-    const SHARE_PLUGIN_SELECTOR: &str = "[class*=\"dpsp-\"], [class*=\"wabtn\"], [class*=\"addtoany\"], [class*=\"shareaholic\"], [class*=\"share-wrapper\"], [class*=\"social-share\"], [class*=\"share-buttons\"], [id*=\"share-buttons\"], [class*=\"post-share\"], [class*=\"entry-share\"], [class*=\"shareModal\"], [class*=\"ShareModal\"]";
-    for node in doc_for_fallback.select(SHARE_PLUGIN_SELECTOR).nodes() {
-        dom::remove(&Selection::from(*node));
-    }
+    // Clone for modification (remove share plugins) - doc_backup is already pre-cleaning.
+    // newsgraph fork: only the baseline rescue below reads this copy, so it is made there.
+    let doc_for_fallback = || {
+        let doc = doc_backup.map_or_else(|| Document::from(html), dom::clone_document);
+        // Remove social share plugin elements before fallback extraction
+        const SHARE_PLUGIN_SELECTOR: &str = "[class*=\"dpsp-\"], [class*=\"wabtn\"], [class*=\"addtoany\"], [class*=\"shareaholic\"], [class*=\"share-wrapper\"], [class*=\"social-share\"], [class*=\"share-buttons\"], [id*=\"share-buttons\"], [class*=\"post-share\"], [class*=\"entry-share\"], [class*=\"shareModal\"], [class*=\"ShareModal\"]";
+        for node in doc.select(SHARE_PLUGIN_SELECTOR).nodes() {
+            dom::remove(&Selection::from(*node));
+        }
+        doc
+    };
 
     // Go-trafilatura flow (core.go lines 157-165):
     // 1. Try comparison-based fallback with candidateIsUsable
@@ -1169,7 +1196,7 @@ fn try_fallback_extraction(
     // 1. Try fallback extraction using candidateIsUsable
     // compare_external_extraction uses candidateIsUsable internally
     let (result_doc, result_text) =
-        fallback::compare_external_extraction(&doc_for_fallback, &extracted_sel, options);
+        fallback::compare_external_extraction(&extracted_doc, &extracted_sel, options);
     let result_len = result_text.chars().count();
     let result_sel = result_doc.select("body");
 
@@ -1194,7 +1221,7 @@ fn try_fallback_extraction(
     // Only triggers when current content is still below min_size
     // Skip if favor_precision mode (go: Focus != FavorPrecision)
     if current_len < min_size && !options.favor_precision {
-        let (baseline_doc, baseline_text) = fallback::baseline(&doc_for_fallback);
+        let (baseline_doc, baseline_text) = fallback::baseline(&doc_for_fallback());
         let baseline_len = baseline_text.chars().count();
 
         // Unconditional rescue - just use baseline if it has content
@@ -2498,6 +2525,10 @@ fn extract_filtered_text_inner(
 
     // EPIC-06: Pre-build excluded tag set for fast lookup
     let mut exclusion_memo: HashMap<NodeId, bool> = HashMap::default();
+    // The ids from the content root down to the node visited last (newsgraph fork: a node's
+    // depth is read off this path instead of counting its ancestors up to the document root;
+    // the depths are relative to the root, which keeps every comparison between them).
+    let mut path: Vec<NodeId> = vec![root_node.id];
 
     for node in root_node.descendants() {
         if node.is_text() {
@@ -2516,13 +2547,14 @@ fn extract_filtered_text_inner(
             }
         }
 
-        // Count ancestors manually since dom_query's ancestors() API is different
-        let mut depth = 0;
-        let mut current = node.parent();
-        while let Some(parent) = current {
-            depth += 1;
-            current = parent.parent();
+        // The walk is in document order, so the parent is on the path.
+        if let Some(parent) = node.parent() {
+            while path.last().is_some_and(|&id| id != parent.id) {
+                path.pop();
+            }
         }
+        let depth = path.len();
+        path.push(node.id);
         while let Some(top) = skip_depths.last() {
             if depth <= *top {
                 skip_depths.pop();

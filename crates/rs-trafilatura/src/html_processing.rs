@@ -387,8 +387,6 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
 
     // === Bulk cleaning via html-cleaning crate ===
     {
-        use html_cleaning::{CleaningOptions, HtmlCleaner};
-
         // Start from the trafilatura preset, but disable prune_empty and
         // normalize_whitespace — we handle those with size guards below.
         let mut cleaning_opts = html_cleaning::presets::trafilatura();
@@ -429,26 +427,23 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
         // tag removal done by one walk comparing tag names and the attribute selectors joined
         // into one query (the crate runs a selector list per tag and one query per selector).
         remove_elements_named(doc, &cleaning_opts.tags_to_remove);
-        let cleaner = HtmlCleaner::with_options(CleaningOptions::default());
-        let strip: Vec<&str> = cleaning_opts
-            .tags_to_strip
-            .iter()
-            .map(String::as_str)
-            .collect();
-        cleaner.strip_tags(doc, &strip);
+        strip_elements_named(doc, &cleaning_opts.tags_to_strip);
         if !cleaning_opts.selectors_to_remove.is_empty() {
             doc.select(&cleaning_opts.selectors_to_remove.join(", "))
                 .remove();
         }
         // Modal, GDPR and consent boxes (upstream: fourteen more selectors in that list).
         remove_consent_boxes(doc);
-        cleaner.remove_comments(doc);
+        remove_element_comments(doc);
     }
 
     // === Post-cleaning: tail-aware empty element pruning ===
     // The html-cleaning prune_empty doesn't handle the text/tail model that
     // rs-trafilatura uses, so we keep the tail-aware version here.
-    let body_len: usize = doc.select("body").nodes().iter().map(dom::text_len).sum();
+    let body_len: usize = dom::elements_named(doc, "body")
+        .iter()
+        .map(dom::text_len)
+        .sum();
     if body_len < MAX_PRUNE_DOCUMENT_SIZE {
         prune_html(doc, opts);
     }
@@ -519,6 +514,62 @@ fn remove_elements_named(doc: &Document, names: &[String]) {
     }
 }
 
+/// Replaces every element under the document's first element whose tag name is in `names`
+/// by its children: what `HtmlCleaner::strip_tags` (`NodeRef::strip_elements` on that element)
+/// does, in the same order, with tag names compared as interned atoms instead of strings.
+fn strip_elements_named(doc: &Document, names: &[String]) {
+    if names.is_empty() {
+        return;
+    }
+    let names: Vec<dom_query::LocalName> = names
+        .iter()
+        .map(|n| dom_query::LocalName::from(n.as_str()))
+        .collect();
+    // The walk borrows the tree: it ends before the stripping starts.
+    let first = doc
+        .root()
+        .descendants_it()
+        .find(dom_query::NodeRef::is_element);
+    if let Some(first) = first {
+        strip_children_named(&first, &names);
+    }
+}
+
+/// The recursion of [`strip_elements_named`]: each child's subtree first, then the child.
+fn strip_children_named(node: &dom_query::NodeRef, names: &[dom_query::LocalName]) {
+    let mut child = node.first_child();
+    while let Some(ref child_node) = child {
+        let next_node = child_node.next_sibling();
+        if child_node.may_have_children() {
+            strip_children_named(child_node, names);
+        }
+        if child_node.is_element()
+            && child_node
+                .qual_name_ref()
+                .is_some_and(|name| names.contains(&name.local))
+        {
+            if let Some(first_inline) = child_node.first_child() {
+                child_node.insert_siblings_before(&first_inline);
+            }
+            child_node.remove_from_parent();
+        }
+        child = next_node;
+    }
+}
+
+/// Removes the comment nodes whose parent is an element: what `HtmlCleaner::remove_comments`
+/// does (it reads the children of every element of a `select("*")`), by one walk.
+fn remove_element_comments(doc: &Document) {
+    let comments: Vec<_> = doc
+        .root()
+        .descendants_it()
+        .filter(|n| n.is_comment() && n.parent().is_some_and(|p| p.is_element()))
+        .collect();
+    for node in comments {
+        node.remove_from_parent();
+    }
+}
+
 /// Build combined selector for tags to clean (remove with children).
 fn build_clean_selector(opts: &Options) -> Vec<String> {
     let mut selectors: Vec<String> = TAGS_TO_CLEAN.iter().map(|s| (*s).to_string()).collect();
@@ -579,7 +630,7 @@ pub fn prune_html(doc: &Document, opts: &Options) {
     let keep_tail = !opts.favor_precision;
 
     // Process in reverse document order (children before parents)
-    let all_elements = doc.select("*").nodes().to_vec();
+    let all_elements = dom::all_elements(doc);
 
     for node in all_elements.into_iter().rev() {
         let sel = Selection::from(node);

@@ -8,6 +8,8 @@ use super::dates::re;
 
 struct Patterns {
     agency: Regex,
+    /// The agency in brackets, checked apart (see [`agency_place`]).
+    agency_name: Regex,
     caps: Regex,
     dash: Regex,
     period: Regex,
@@ -20,8 +22,9 @@ fn patterns() -> &'static Patterns {
     P.get_or_init(|| Patterns {
         // "WASHINGTON (Reuters) -", "Berlin (dpa) –", "BERLIN, 5. März (Reuters) -".
         agency: re(&format!(
-            r"^({PLACE})(?:,[^()\n]{{1,25}})?\s*\([\p{{L}}\p{{N}}/ .&\-]{{2,30}}\)\s*[-–—:]\s"
+            r"^({PLACE})(?:,[^()\n]{{1,25}})?\s*\(([^)]*)\)\s*[-–—:]\s"
         )),
+        agency_name: re(r"^[\p{L}\p{N}/ .&\-]+$"),
         // "WASHINGTON —", "LONDON:" (upper-case place).
         caps: re(r"^(\p{Lu}[\p{Lu}'’.\-]+(?:[ /]\p{Lu}[\p{Lu}'’.\-]+){0,2})(?:,[^\n]{1,25}?)?\s*[-–—:]\s"),
         // "Berlin – Die Regierung…".
@@ -31,12 +34,29 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// Agency names in brackets have this many characters.
+const AGENCY_CHARS: std::ops::RangeInclusive<usize> = 2..=30;
+
+/// The place of an agency dateline: the `agency` pattern's place when the bracket holds 2 to 30
+/// letters, digits, spaces or `/ . & -`. The bracket is matched loosely and checked here, as
+/// one class repeated thirty times made the pattern's compilation most of the run's start-up;
+/// nothing before the bracket can hold `(`, so every match reads the same bracket and the
+/// check accepts exactly what the strict pattern matched.
+fn agency_place<'h>(p: &Patterns, paragraph: &'h str) -> Option<regex::Captures<'h>> {
+    let c = p.agency.captures(paragraph)?;
+    let name = c.get(2)?.as_str();
+    (AGENCY_CHARS.contains(&name.chars().count()) && p.agency_name.is_match(name)).then_some(c)
+}
+
 /// The dateline place at the start of `paragraph`, if it opens with one.
 pub fn find(paragraph: &str) -> Option<String> {
     let p = patterns();
-    [&p.agency, &p.caps, &p.dash, &p.period]
-        .iter()
-        .find_map(|r| r.captures(paragraph))
+    agency_place(p, paragraph)
+        .or_else(|| {
+            [&p.caps, &p.dash, &p.period]
+                .iter()
+                .find_map(|r| r.captures(paragraph))
+        })
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().trim_end_matches([',', '.']).to_string())
         .filter(|s| s.chars().count() >= 3)
@@ -67,6 +87,42 @@ mod tests {
             f("BERLIN, 5. März (Reuters) - Die Regierung").as_deref(),
             Some("BERLIN")
         );
+    }
+
+    #[test]
+    fn agency_brackets_hold_two_to_thirty_name_characters() {
+        let f = |s: &str| find(s);
+        assert_eq!(f("LONDON (AP) - Prices rose").as_deref(), Some("LONDON"));
+        // One character in the bracket, or 31: not an agency; the upper-case place still is.
+        assert_eq!(f("LONDON (A) - Prices rose").as_deref(), None);
+        let long = format!("Berlin ({}) - Die Regierung", "a".repeat(31));
+        assert_eq!(f(&long), None);
+        let thirty = format!("Berlin ({}) - Die Regierung", "a".repeat(30));
+        assert_eq!(f(&thirty).as_deref(), Some("Berlin"));
+        // A bracket holding other signs (a line break, a comma, a nested bracket) is no agency.
+        assert_eq!(f("Berlin (dpa\nAFP) - Die Regierung"), None);
+        assert_eq!(f("Berlin (dpa, AFP) - Die Regierung"), None);
+        assert_eq!(f("Berlin (dpa (AFP)) - Die Regierung"), None);
+        assert_eq!(
+            f("Berlin (dpa/AFP) - Die Regierung").as_deref(),
+            Some("Berlin")
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agency_check_matches_the_strict_pattern(
+            s in "(BERLIN|Berlin|Frankfurt am Main|A|ä|, 5. März|\\(|\\)|dpa|AFP| |/|&|\n|-|–|x|1|:|\\?){0,14}"
+        ) {
+            const PLACE: &str = r"\p{Lu}[\p{L}'’.\-]+(?:[ /](?:\p{Lu}[\p{L}'’.\-]+|am|an|der|de|del|la|le))?(?:[ /]\p{Lu}[\p{L}'’.\-]+)?";
+            static STRICT: OnceLock<Regex> = OnceLock::new();
+            let strict = STRICT.get_or_init(|| re(&format!(
+                r"^({PLACE})(?:,[^()\n]{{1,25}})?\s*\([\p{{L}}\p{{N}}/ .&\-]{{2,30}}\)\s*[-–—:]\s"
+            )));
+            let by_check = agency_place(patterns(), &s).and_then(|c| c.get(1)).map(|m| m.range());
+            let by_strict = strict.captures(&s).and_then(|c| c.get(1)).map(|m| m.range());
+            proptest::prop_assert_eq!(by_check, by_strict);
+        }
     }
 
     #[test]

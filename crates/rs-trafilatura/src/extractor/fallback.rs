@@ -44,12 +44,12 @@ fn basic_cleaning(doc: &Document) {
 pub fn extract_discourse_content(doc: &Document) -> Option<String> {
     // Look for the data-preloaded div
     let preloaded_selection = doc.select("#data-preloaded");
-    let preloaded = preloaded_selection.nodes();
-    if preloaded.is_empty() {
-        return None;
-    }
+    discourse_content_of(preloaded_selection.nodes().first()?)
+}
 
-    let preloaded_sel = Selection::from(*preloaded.first()?);
+/// [`extract_discourse_content`] from the page's first element with the id `data-preloaded`.
+pub(crate) fn discourse_content_of(preloaded: &dom_query::NodeRef) -> Option<String> {
+    let preloaded_sel = Selection::from(*preloaded);
     let data_attr = preloaded_sel.attr("data-preloaded")?;
     let data_str = data_attr.to_string();
 
@@ -150,7 +150,40 @@ fn find_article_body(value: &Value) -> Option<String> {
 /// Go equivalent: Part of `baseline(doc)` (lines 39-94)
 #[must_use]
 pub fn extract_json_ld_article_body(doc: &Document) -> Option<String> {
-    for script in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
+    json_ld_article_body_of(
+        doc.select(r#"script[type="application/ld+json"]"#)
+            .nodes()
+            .iter(),
+    )
+}
+
+/// Whether an element matches `script[type="application/ld+json"]` as the selector engine
+/// reads it: any `script`, a `type` attribute in no namespace, its value compared without
+/// ASCII case on HTML elements and exactly on others (newsgraph fork: lets a caller that
+/// holds the page's elements already skip a selector walk).
+pub(crate) fn is_json_ld_script(node: &dom_query::NodeRef) -> bool {
+    const HTML_NS: &str = "http://www.w3.org/1999/xhtml";
+    const LD_JSON: &str = "application/ld+json";
+    node.element_ref().is_some_and(|e| {
+        let html = &*e.name.ns == HTML_NS;
+        &*e.name.local == "script"
+            && e.attrs.iter().any(|a| {
+                a.name.ns.is_empty()
+                    && &*a.name.local == "type"
+                    && if html {
+                        a.value.eq_ignore_ascii_case(LD_JSON)
+                    } else {
+                        &*a.value == LD_JSON
+                    }
+            })
+    })
+}
+
+/// [`extract_json_ld_article_body`] over the JSON-LD script elements given, in document order.
+pub(crate) fn json_ld_article_body_of<'a, 'n: 'a>(
+    scripts: impl Iterator<Item = &'a dom_query::NodeRef<'n>>,
+) -> Option<String> {
+    for script in scripts {
         let script_sel = Selection::from(*script);
         let json_text = dom::text_content(&script_sel).trim().to_string();
 

@@ -114,7 +114,13 @@ fn decode_json_ld(doc: &Document) -> (Vec<SchemaData>, Vec<SchemaData>, Vec<Sche
     let mut articles: Vec<SchemaData> = Vec::new();
 
     // Find all JSON-LD scripts
-    for script in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
+    // newsgraph fork: `script[type="application/ld+json"]` matched by a walk, not a selector.
+    let scripts: Vec<_> = doc
+        .root()
+        .descendants_it()
+        .filter(crate::extractor::fallback::is_json_ld_script)
+        .collect();
+    for script in &scripts {
         let script_sel = Selection::from(*script);
         let json_text = dom::text_content(&script_sel).trim().to_string();
 

@@ -25,7 +25,7 @@ pub fn examine_meta(doc: &Document, original: Metadata, opts: &Options) -> Metad
     let mut result = original;
 
     // Collect all meta tags
-    for node in doc.select("meta").nodes() {
+    for node in &crate::dom::elements_named(doc, "meta") {
         let meta = Selection::from(*node);
 
         let name = dom::get_attribute(&meta, "name")

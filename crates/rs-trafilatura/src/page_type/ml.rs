@@ -126,6 +126,18 @@ impl<'a> Census<'a> {
     }
 
     /// Elements with one of these tag names (`doc.select("a, b")`), in document order.
+    /// The first element whose `id` is exactly `id`: what `doc.select("#id").first()` finds
+    /// (any attribute named `id`, compared with case, as in a no-quirks document).
+    pub(crate) fn first_with_id(&self, id: &str) -> Option<&NodeRef<'a>> {
+        self.elements.iter().map(|(n, _, _)| n).find(|n| {
+            n.element_ref().is_some_and(|e| {
+                e.attrs
+                    .iter()
+                    .any(|a| &*a.name.local == "id" && &*a.value == id)
+            })
+        })
+    }
+
     pub(crate) fn tags<'s>(
         &'s self,
         names: &'s [&str],
@@ -470,6 +482,39 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
 
 /// [`extract_ml_features`] with the page's element list already read (the HTML signals read
 /// the same list).
+/// Calls `f` with each word of `text` as `str::split_whitespace` gives them, found by a byte
+/// scan that decodes only non-ASCII characters (newsgraph fork: the page text is long and
+/// mostly ASCII, and `split_whitespace` decodes every character).
+fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    let mut start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b.is_ascii() {
+            // `char::is_whitespace` on ASCII: space and U+0009 to U+000D.
+            (b == b' ' || (0x09..=0x0d).contains(&b), 1)
+        } else {
+            text[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
+        };
+        match (space, start) {
+            (true, Some(s)) => {
+                f(&text[s..i]);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        f(&text[s..]);
+    }
+}
+
 pub(crate) fn extract_ml_features_with(
     doc: &Document,
     metadata: &Metadata,
@@ -959,13 +1004,21 @@ pub(crate) fn extract_ml_features_with(
     for word in [COMMERCIAL_WORDS, CONTENT_WORDS, TECH_WORDS, FORUM_WORDS].concat() {
         vocab.insert(word, 0);
     }
+    // newsgraph fork: a word longer or shorter than every listed word is not looked up.
+    let listed_lens = vocab.keys().map(|w| w.len());
+    let (min_len, max_len) = (
+        listed_lens.clone().min().unwrap_or(0),
+        listed_lens.max().unwrap_or(0),
+    );
     let mut total_words = 0usize;
-    for word in body_lower.split_whitespace() {
+    for_each_word(&body_lower, |word| {
         total_words += 1;
-        if let Some(count) = vocab.get_mut(word) {
-            *count += 1;
+        if (min_len..=max_len).contains(&word.len()) {
+            if let Some(count) = vocab.get_mut(word) {
+                *count += 1;
+            }
         }
-    }
+    });
     if total_words > 0 {
         let density = |words: &[&str]| -> f64 {
             let sum: u32 = words
@@ -1070,6 +1123,16 @@ pub(crate) fn extract_ml_features_with(
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn for_each_word_splits_as_split_whitespace(s in "(a|Z|é|€| |\t|\n|\u{b}|\u{c}|\r|\u{85}|\u{a0}|\u{3000}|\u{2028}|\u{200b}){0,30}") {
+            let mut words = Vec::new();
+            super::for_each_word(&s, |w| words.push(w.to_string()));
+            let expected: Vec<String> = s.split_whitespace().map(str::to_string).collect();
+            proptest::prop_assert_eq!(words, expected);
+        }
+    }
+
     use super::*;
 
     #[test]
