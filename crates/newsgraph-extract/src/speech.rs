@@ -229,8 +229,9 @@ pub(crate) struct Lexicon {
     pub infinitive_verbs: WordSet,
     /// Infix marking an infinitive inside a word ("anzutreten"); empty when the language has none.
     pub infinitive_infix: String,
-    /// [`VERB`], [`ACT`] and [`PASSIVE_ACT`] (participles of a speech act reported in the
-    /// passive, "wurde als Grund genannt") of each lowercase word: one lookup per token.
+    /// [`VERB`], [`ACT`], [`PASSIVE_ACT`] (participles of a speech act reported in the
+    /// passive, "wurde als Grund genannt") and [`NOT_QUOTE`] of each lowercase word: one lookup
+    /// per token.
     word_flags: WordMap<u8>,
     /// [`SUBJ`] and [`SUBJ_FRAMED`] of each word form as written.
     form_flags: WordMap<u8>,
@@ -351,11 +352,25 @@ impl Lexicon {
         let passive_acts = set(file.passive_acts);
         let subjunctive = set(file.subjunctive);
         let subjunctive_framed = set(file.subjunctive_framed);
+        let not_quote: Vec<Vec<String>> = file
+            .not_quote
+            .iter()
+            .map(|s| {
+                s.to_lowercase()
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect();
         let mut word_flags = WordMap::default();
         for (words, flag) in [
             (verbs.keys().collect::<Vec<_>>(), VERB),
             (acts.keys().collect(), ACT),
             (passive_acts.iter().collect(), PASSIVE_ACT),
+            (
+                not_quote.iter().filter_map(|p| p.first()).collect(),
+                NOT_QUOTE,
+            ),
         ] {
             for w in words {
                 *word_flags.entry(w.clone()).or_insert(0) |= flag;
@@ -419,16 +434,7 @@ impl Lexicon {
             determiners: set(file.determiners),
             skip: set(file.skip),
             stop: set(file.stop),
-            not_quote: file
-                .not_quote
-                .iter()
-                .map(|s| {
-                    s.to_lowercase()
-                        .split_whitespace()
-                        .map(str::to_string)
-                        .collect()
-                })
-                .collect(),
+            not_quote,
         });
         if let Ok(mut m) = LEXICONS.write() {
             m.insert(iso, Arc::clone(&lex));
@@ -612,6 +618,18 @@ pub(crate) fn lower(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Whether the lowercase form of `s` is `low` (without allocating for ASCII words).
+pub(crate) fn lower_eq(s: &str, low: &str) -> bool {
+    if s.is_ascii() {
+        s.len() == low.len()
+            && s.bytes()
+                .zip(low.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        lower(s) == low
+    }
+}
+
 /// Whether a word starts with an uppercase letter.
 pub(crate) fn capitalized(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
@@ -640,8 +658,58 @@ pub struct SpeechTokens<'a> {
     lex: Option<Arc<Lexicon>>,
     toks: Vec<Tok>,
     marked: Vec<Marked>,
-    lows: Vec<std::borrow::Cow<'a, str>>,
+    lows: Lows<'a>,
     flags: Vec<u8>,
+}
+
+/// Lowercase forms of a body's tokens: borrowed from the body where a token is lowercase
+/// already, else written into one shared buffer (one allocation per document, not per word).
+#[derive(Default)]
+pub(crate) struct Lows<'a> {
+    body: &'a str,
+    buf: String,
+    /// Byte range of each token's lowercase form, and whether it lies in `buf` (else `body`).
+    at: Vec<(usize, usize, bool)>,
+}
+
+impl<'a> Lows<'a> {
+    /// Lowercases the tokens `toks` of `body`.
+    fn new(body: &'a str, toks: &[Tok]) -> Self {
+        let mut buf = String::new();
+        let at = toks
+            .iter()
+            .map(|t| {
+                let s = t.text(body);
+                let upper = if s.is_ascii() {
+                    s.bytes().any(|b| b.is_ascii_uppercase())
+                } else {
+                    s.chars().any(char::is_uppercase)
+                };
+                if !upper {
+                    return (t.start, t.end, false);
+                }
+                let from = buf.len();
+                if s.is_ascii() {
+                    buf.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+                } else {
+                    buf.push_str(&s.to_lowercase());
+                }
+                (from, buf.len(), true)
+            })
+            .collect();
+        Lows { body, buf, at }
+    }
+
+    /// Lowercase form of token `i`, if there is such a token.
+    #[inline]
+    fn get(&self, i: usize) -> Option<&str> {
+        let &(a, b, own) = self.at.get(i)?;
+        if own {
+            self.buf.get(a..b)
+        } else {
+            self.body.get(a..b)
+        }
+    }
 }
 
 impl<'a> SpeechTokens<'a> {
@@ -652,7 +720,8 @@ impl<'a> SpeechTokens<'a> {
         let empty = Lexicon::default();
         let l = lex.as_deref().unwrap_or(&empty);
         let marked = l.marked_spans(body);
-        let (lows, flags) = lowercase_all(body, &toks, l);
+        let lows = Lows::new(body, &toks);
+        let flags = lexicon_flags(body, &toks, &lows, l);
         SpeechTokens {
             lex,
             toks,
@@ -712,7 +781,7 @@ pub(crate) struct Phrases<'a> {
     /// Entities found by the entities stage.
     pub entities: &'a [Entity],
     /// Lowercase form of every token.
-    pub lows: &'a [std::borrow::Cow<'a, str>],
+    pub lows: &'a Lows<'a>,
     /// Lexicon flags of every token ([`VERB`], [`SUBJ`], [`SUBJ_FRAMED`], [`ACT`]).
     pub flags: &'a [u8],
 }
@@ -729,32 +798,28 @@ pub(crate) const SUBJ_FORM: u8 = 8;
 pub(crate) const ACT: u8 = 16;
 /// Token flag: a participle of a speech act in the passive.
 pub(crate) const PASSIVE_ACT: u8 = 32;
+/// Token flag: the first word of a phrase that makes a sentence an attribution (`not_quote`).
+pub(crate) const NOT_QUOTE: u8 = 64;
 
-/// Lowercase forms of `toks` (borrowing the body where a token is already lowercase) and their
-/// lexicon flags, computed once per document so later scans test bits instead of hashing.
-pub(crate) fn lowercase_all<'a>(
-    body: &'a str,
-    toks: &[Tok],
-    lex: &Lexicon,
-) -> (Vec<std::borrow::Cow<'a, str>>, Vec<u8>) {
-    let lows: Vec<_> = toks.iter().map(|t| lower(t.text(body))).collect();
-    let flags = toks
-        .iter()
-        .zip(&lows)
-        .map(|(t, l)| {
+/// Lexicon flags of `toks` (lowercase forms `lows`), computed once per document so later scans
+/// test bits instead of hashing.
+fn lexicon_flags(body: &str, toks: &[Tok], lows: &Lows<'_>, lex: &Lexicon) -> Vec<u8> {
+    toks.iter()
+        .enumerate()
+        .map(|(i, t)| {
             if !t.word {
                 return 0;
             }
             let w = t.text(body);
-            let mut f = lex.word_flags.get(l.as_ref()).copied().unwrap_or(0)
+            let l = lows.get(i).unwrap_or(w);
+            let mut f = lex.word_flags.get(l).copied().unwrap_or(0)
                 | lex.form_flags.get(w).copied().unwrap_or(0);
             if lex.subjunctive_shape(w) {
                 f |= SUBJ_FORM;
             }
             f
         })
-        .collect();
-    (lows, flags)
+        .collect()
 }
 
 impl Phrases<'_> {
@@ -805,9 +870,10 @@ impl Phrases<'_> {
     }
 
     /// Lowercase form of token `i` (computed once per document).
+    #[inline]
     pub fn low(&self, i: usize) -> std::borrow::Cow<'_, str> {
         match self.lows.get(i) {
-            Some(l) => std::borrow::Cow::Borrowed(l.as_ref()),
+            Some(l) => std::borrow::Cow::Borrowed(l),
             None => lower(self.w(i)),
         }
     }
@@ -1238,7 +1304,7 @@ impl Phrases<'_> {
         let before = self.text.char_at(self.toks[r.start].start);
         let holds = |s: &str| {
             s.split(|c: char| !c.is_alphanumeric())
-                .any(|w| !w.is_empty() && lower(w) == head)
+                .any(|w| !w.is_empty() && lower_eq(w, &head))
         };
         self.entities
             .iter()
