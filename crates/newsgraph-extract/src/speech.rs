@@ -57,7 +57,12 @@ pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
         if alnum(c) {
             let start = i;
             let mut j = i + w;
-            while let Some(cj) = char_at(j) {
+            loop {
+                // ASCII letters and digits, the bulk of words, go on without decoding
+                while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                    j += 1;
+                }
+                let Some(cj) = char_at(j) else { break };
                 let joins = matches!(cj, '-' | '\'' | '’' | '.' | '‑')
                     && char_at(j + cj.len_utf8()).is_some_and(alnum);
                 if alnum(cj) || joins {
@@ -229,12 +234,10 @@ pub(crate) struct Lexicon {
     pub infinitive_verbs: WordSet,
     /// Infix marking an infinitive inside a word ("anzutreten"); empty when the language has none.
     pub infinitive_infix: String,
-    /// [`VERB`], [`ACT`], [`PASSIVE_ACT`] (participles of a speech act reported in the
-    /// passive, "wurde als Grund genannt") and [`NOT_QUOTE`] of each lowercase word: one lookup
-    /// per token.
-    word_flags: WordMap<u8>,
-    /// [`SUBJ`] and [`SUBJ_FRAMED`] of each word form as written.
-    form_flags: WordMap<u8>,
+    /// What the lexicon says of a word: one lookup per token (two for a word with capitals).
+    word_entries: WordMap<WordEntry>,
+    /// Whether some subjunctive form has a capital letter (else a word with one is none).
+    forms_upper: bool,
     /// Speaker pronouns.
     pub pronouns: WordSet,
     /// Plural subject pronouns ("they"): refer back to the subject of the sentence before.
@@ -362,7 +365,7 @@ impl Lexicon {
                     .collect()
             })
             .collect();
-        let mut word_flags = WordMap::default();
+        let mut word_entries: WordMap<WordEntry> = WordMap::default();
         for (words, flag) in [
             (verbs.keys().collect::<Vec<_>>(), VERB),
             (acts.keys().collect(), ACT),
@@ -373,23 +376,30 @@ impl Lexicon {
             ),
         ] {
             for w in words {
-                *word_flags.entry(w.clone()).or_insert(0) |= flag;
+                word_entries.entry(w.clone()).or_default().word |= flag;
             }
         }
-        let mut form_flags = WordMap::default();
         for (words, flag) in [(&subjunctive, SUBJ), (&subjunctive_framed, SUBJ_FRAMED)] {
             for w in words {
-                *form_flags.entry(w.clone()).or_insert(0) |= flag;
+                word_entries.entry(w.clone()).or_default().form |= flag;
             }
         }
+        let subjunctive_not = set(file.subjunctive_not);
+        for w in &subjunctive_not {
+            word_entries.entry(w.clone()).or_default().subjunctive_not = true;
+        }
+        let forms_upper = subjunctive
+            .iter()
+            .chain(&subjunctive_framed)
+            .any(|w| w.chars().any(char::is_uppercase));
         let lex = Arc::new(Lexicon {
             lead_bytes,
             mark_chars,
             marks,
             verbs,
             acts,
-            word_flags,
-            form_flags,
+            word_entries,
+            forms_upper,
             agent: set(file.agent),
             conditionals: set(file.conditionals),
             negations: set(file.negations),
@@ -407,7 +417,7 @@ impl Lexicon {
             subjunctive_framed,
             subjunctive_suffixes: file.subjunctive_suffixes,
             subjunctive_not_suffixes: file.subjunctive_not_suffixes,
-            subjunctive_not: set(file.subjunctive_not),
+            subjunctive_not,
             subjunctive_not_near: set(file.subjunctive_not_near),
             infinitive_infix: file.infinitive_infix,
             oblique_determiners: set(file.oblique_determiners),
@@ -520,10 +530,10 @@ impl Lexicon {
         out
     }
 
-    /// Whether `w` (as written) has the shape of a regular subjunctive form: lowercase letters
-    /// only, a subjunctive ending and none of the excluded endings, function words or framed
-    /// (Konjunktiv II) forms.
-    fn subjunctive_shape(&self, w: &str) -> bool {
+    /// Whether `w` (as written, with its lexicon entry `e`) has the shape of a regular
+    /// subjunctive form: lowercase letters only, a subjunctive ending and none of the excluded
+    /// endings, function words or framed (Konjunktiv II) forms.
+    fn subjunctive_shape(&self, w: &str, e: WordEntry) -> bool {
         self.subjunctive_suffixes
             .iter()
             .any(|s| w.ends_with(s.as_str()))
@@ -533,9 +543,9 @@ impl Lexicon {
                 .subjunctive_not_suffixes
                 .iter()
                 .any(|s| w.ends_with(s.as_str()))
-            && !self.subjunctive_not.contains(w)
-            && !self.subjunctive_framed.contains(w)
-            && !self.verbs.contains_key(w)
+            && !e.subjunctive_not
+            && e.form & SUBJ_FRAMED == 0
+            && e.word & VERB == 0
     }
 
     /// Whether the lowercase word `low` may be a plural noun naming a group of people
@@ -700,6 +710,11 @@ impl<'a> Lows<'a> {
         Lows { body, buf, at }
     }
 
+    /// Whether token `i` has capitals (its lowercase form differs from the body).
+    fn lowered(&self, i: usize) -> bool {
+        self.at.get(i).is_some_and(|&(_, _, own)| own)
+    }
+
     /// Lowercase form of token `i`, if there is such a token.
     #[inline]
     fn get(&self, i: usize) -> Option<&str> {
@@ -801,9 +816,22 @@ pub(crate) const PASSIVE_ACT: u8 = 32;
 /// Token flag: the first word of a phrase that makes a sentence an attribution (`not_quote`).
 pub(crate) const NOT_QUOTE: u8 = 64;
 
+/// What the lexicon says of one word.
+#[derive(Debug, Default, Clone, Copy)]
+struct WordEntry {
+    /// [`VERB`], [`ACT`], [`PASSIVE_ACT`] (participles of a speech act reported in the passive,
+    /// "wurde als Grund genannt") and [`NOT_QUOTE`] of the word in lowercase.
+    word: u8,
+    /// [`SUBJ`] and [`SUBJ_FRAMED`] of the word as written.
+    form: u8,
+    /// A function word or adverb with a subjunctive ending ("eine").
+    subjunctive_not: bool,
+}
+
 /// Lexicon flags of `toks` (lowercase forms `lows`), computed once per document so later scans
 /// test bits instead of hashing.
 fn lexicon_flags(body: &str, toks: &[Tok], lows: &Lows<'_>, lex: &Lexicon) -> Vec<u8> {
+    let entry = |w: &str| lex.word_entries.get(w).copied().unwrap_or_default();
     toks.iter()
         .enumerate()
         .map(|(i, t)| {
@@ -811,13 +839,19 @@ fn lexicon_flags(body: &str, toks: &[Tok], lows: &Lows<'_>, lex: &Lexicon) -> Ve
                 return 0;
             }
             let w = t.text(body);
-            let l = lows.get(i).unwrap_or(w);
-            let mut f = lex.word_flags.get(l).copied().unwrap_or(0)
-                | lex.form_flags.get(w).copied().unwrap_or(0);
-            if lex.subjunctive_shape(w) {
-                f |= SUBJ_FORM;
+            if !lows.lowered(i) {
+                // lowercase as written: one entry holds both
+                let e = entry(w);
+                let mut f = e.word | e.form;
+                if lex.subjunctive_shape(w, e) {
+                    f |= SUBJ_FORM;
+                }
+                return f;
             }
-            f
+            // a word with capitals is no subjunctive shape, and no form unless some form has one
+            let l = lows.get(i).unwrap_or(w);
+            let form = if lex.forms_upper { entry(w).form } else { 0 };
+            entry(l).word | form
         })
         .collect()
 }
