@@ -15,7 +15,7 @@ use newsgraph_lang::LangPack;
 
 use crate::speech::{
     capitalized, entity_in, frame_in, in_marks, lower, tok_at, Marked, Phrases, SpeechTokens, Tok,
-    Who, ACT, NOT_QUOTE, PASSIVE_ACT, SUBJ, SUBJ_FRAMED, VERB,
+    Who, ACT, NOT_QUOTE, PASSIVE_ACT, REPORT_NOUN, SUBJ, SUBJ_FRAMED, VERB,
 };
 
 /// The most tokens a reporting frame spans around its quote (bounds every scan, so long
@@ -1057,7 +1057,7 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &m
         // there ("X wies die Vorwürfe zurück. Es seien …" goes on with X's answer)
         let after_report = si.checked_sub(1).map(|p| sent(text, p)).is_some_and(|p| {
             let (pa, pb) = (tok_at(toks, p.start), tok_at(toks, p.end));
-            (pa..pb).any(|k| ph.lex.report_nouns.contains(ph.low(k).as_ref()))
+            (pa..pb).any(|k| ph.flags.get(k).copied().unwrap_or(0) & REPORT_NOUN != 0)
                 && !ph.speaks_in(marked, pa, pb)
         });
         if after_report || attrib.get(si).copied().unwrap_or(false) {

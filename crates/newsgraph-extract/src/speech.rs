@@ -257,8 +257,6 @@ pub(crate) struct Lexicon {
     pub group_noun_endings: Vec<String>,
     /// Adverbs that open a clause and share those endings ("Inzwischen", "Daher").
     pub sentence_adverbs: WordSet,
-    /// Report nouns of `attributions.toml`: a subjunctive sentence after one is an attribution.
-    pub report_nouns: WordSet,
     /// Prepositions: a phrase right after one is not a subject.
     pub prepositions: WordSet,
     /// Passive auxiliaries: a speech verb right after one has no speaker in front of it.
@@ -365,6 +363,10 @@ impl Lexicon {
                     .collect()
             })
             .collect();
+        let report_nouns: WordSet = pack
+            .toml::<ReportNouns>("attributions.toml")
+            .map(|r| r.report_nouns.into_iter().map(|(n, _)| n).collect())
+            .unwrap_or_default();
         let mut word_entries: WordMap<WordEntry> = WordMap::default();
         for (words, flag) in [
             (verbs.keys().collect::<Vec<_>>(), VERB),
@@ -374,6 +376,7 @@ impl Lexicon {
                 not_quote.iter().filter_map(|p| p.first()).collect(),
                 NOT_QUOTE,
             ),
+            (report_nouns.iter().collect(), REPORT_NOUN),
         ] {
             for w in words {
                 word_entries.entry(w.clone()).or_default().word |= flag;
@@ -436,10 +439,6 @@ impl Lexicon {
             past_suffixes: file.past_suffixes,
             group_noun_endings: file.group_noun_endings,
             sentence_adverbs: set(file.sentence_adverbs),
-            report_nouns: pack
-                .toml::<ReportNouns>("attributions.toml")
-                .map(|r| r.report_nouns.into_iter().map(|(n, _)| n).collect())
-                .unwrap_or_default(),
             np_inner: set(file.np_inner),
             determiners: set(file.determiners),
             skip: set(file.skip),
@@ -815,12 +814,15 @@ pub(crate) const ACT: u8 = 16;
 pub(crate) const PASSIVE_ACT: u8 = 32;
 /// Token flag: the first word of a phrase that makes a sentence an attribution (`not_quote`).
 pub(crate) const NOT_QUOTE: u8 = 64;
+/// Token flag: a report noun of `attributions.toml` ("Berichte"): a subjunctive sentence after
+/// one is an attribution.
+pub(crate) const REPORT_NOUN: u8 = 128;
 
 /// What the lexicon says of one word.
 #[derive(Debug, Default, Clone, Copy)]
 struct WordEntry {
     /// [`VERB`], [`ACT`], [`PASSIVE_ACT`] (participles of a speech act reported in the passive,
-    /// "wurde als Grund genannt") and [`NOT_QUOTE`] of the word in lowercase.
+    /// "wurde als Grund genannt"), [`NOT_QUOTE`] and [`REPORT_NOUN`] of the word in lowercase.
     word: u8,
     /// [`SUBJ`] and [`SUBJ_FRAMED`] of the word as written.
     form: u8,
@@ -1211,9 +1213,13 @@ impl Phrases<'_> {
         }
         let bytes = self.bytes(&r);
         let head = self.head_before_pp(&r);
+        // the head's antecedent, looked up once for both uses below
+        let head_antecedent = std::cell::OnceCell::new();
+        let antecedent_of_head =
+            || *head_antecedent.get_or_init(|| self.definite_antecedent(&head));
         let in_pp_only = head.end < r.end
             && entity_in(self.text, self.entities, self.bytes(&head)).is_none()
-            && self.definite_antecedent(&head).is_some();
+            && antecedent_of_head().is_some();
         if let Some(e) = entity_in(self.text, self.entities, bytes.clone()).filter(|_| !in_pp_only)
         {
             return Some(Who {
@@ -1240,11 +1246,7 @@ impl Phrases<'_> {
             }
         }
         // "the court in Washington": the head before a prepositional phrase names the speaker
-        let head = self.head_before_pp(&r);
-        if let Some(e) = self
-            .definite_antecedent(&head)
-            .or_else(|| self.document_author(&head))
-        {
+        if let Some(e) = antecedent_of_head().or_else(|| self.document_author(&head)) {
             return Some(Who {
                 name: e.name.clone(),
                 id: Some(e.id.clone()),
@@ -1340,10 +1342,14 @@ impl Phrases<'_> {
             s.split(|c: char| !c.is_alphanumeric())
                 .any(|w| !w.is_empty() && lower_eq(w, &head))
         };
-        self.entities
+        let named: Vec<&Entity> = self
+            .entities
             .iter()
             .filter(|e| holds(&e.name) || e.mentions.iter().any(|m| holds(&m.text)))
-            .filter_map(|e| {
+            .collect();
+        named
+            .iter()
+            .filter_map(|&e| {
                 e.mentions
                     .iter()
                     .filter(|m| m.end <= before)
@@ -1355,10 +1361,9 @@ impl Phrases<'_> {
             .map(|(_, e)| e)
             .or_else(|| {
                 // named only later ("the court ruled …; the Court of Appeals …")
-                self.entities
+                named
                     .iter()
-                    .filter(|e| holds(&e.name) || e.mentions.iter().any(|m| holds(&m.text)))
-                    .filter_map(|e| e.mentions.iter().map(|m| m.start).min().map(|s| (s, e)))
+                    .filter_map(|&e| e.mentions.iter().map(|m| m.start).min().map(|s| (s, e)))
                     .filter(|&(s, _)| s >= before)
                     .min_by_key(|&(s, _)| s)
                     .map(|(_, e)| e)
