@@ -536,8 +536,12 @@ impl Lexicon {
         self.subjunctive_suffixes
             .iter()
             .any(|s| w.ends_with(s.as_str()))
-            && w.chars().count() >= 4
-            && w.chars().all(|c| c.is_alphabetic() && !c.is_uppercase())
+            && w.len() >= 4
+            && if w.is_ascii() {
+                w.bytes().all(|b| b.is_ascii_lowercase())
+            } else {
+                w.chars().count() >= 4 && w.chars().all(|c| c.is_alphabetic() && !c.is_uppercase())
+            }
             && !self
                 .subjunctive_not_suffixes
                 .iter()
@@ -699,7 +703,8 @@ impl<'a> Lows<'a> {
                 }
                 let from = buf.len();
                 if s.is_ascii() {
-                    buf.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+                    buf.push_str(s);
+                    buf[from..].make_ascii_lowercase();
                 } else {
                     buf.push_str(&s.to_lowercase());
                 }
