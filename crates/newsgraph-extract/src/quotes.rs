@@ -545,7 +545,8 @@ fn indirect_quotes(
             _ if quoted.is_some() => quoted,
             (Some(f), Some(r)) if inverted_subject(ph, v, &f, &r) => Some(f),
             (_, Some(r)) if clause_start(ph, a, r.start) && !lone_opener(ph, &r, a) => Some(r),
-            (_, None) if appositive_subject(ph, a, v).is_some() => appositive_subject(ph, a, v),
+            (fwd, None) => appositive_subject(ph, a, v)
+                .or_else(|| fwd.filter(|r| r.end <= cs && r.end > v + 1)),
             (Some(r), _) if r.end <= cs && r.end > v + 1 => Some(r),
             (_, bk) => bk,
         };
