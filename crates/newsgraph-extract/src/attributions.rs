@@ -98,11 +98,45 @@ struct Cue {
     entry: CueEntry,
 }
 
+/// The first bytes of a word list: most words of a body are rejected by one table lookup
+/// before any hashing or comparing.
+#[derive(Debug)]
+struct FirstBytes([bool; 256]);
+
+impl FirstBytes {
+    fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Self {
+        let mut t = [false; 256];
+        for w in words {
+            if let Some(&b) = w.as_bytes().first() {
+                t[usize::from(b)] = true;
+            }
+        }
+        FirstBytes(t)
+    }
+
+    /// Whether `w` may be in the list (it starts with a byte some word of the list starts with).
+    fn may(&self, w: &str) -> bool {
+        w.as_bytes()
+            .first()
+            .is_some_and(|&b| self.0[usize::from(b)])
+    }
+}
+
+impl Default for FirstBytes {
+    fn default() -> Self {
+        FirstBytes([false; 256])
+    }
+}
+
 /// The attribution cues of one language, ready for matching.
 #[derive(Debug, Default)]
 struct Cues {
     cues: Vec<Cue>,
     by_first: WordMap<Vec<usize>>,
+    /// First bytes of the keys of `by_first`.
+    cue_first: FirstBytes,
+    /// First bytes of the report nouns.
+    report_first: FirstBytes,
     file: CueFile,
 }
 
@@ -134,7 +168,9 @@ impl Cues {
         }
         let c = Arc::new(Cues {
             cues,
+            cue_first: FirstBytes::of(by_first.keys().map(String::as_str)),
             by_first,
+            report_first: FirstBytes::of(file.report_nouns.iter().map(|(n, _)| n.as_str())),
             file,
         });
         if let Ok(mut m) = CUES.write() {
@@ -200,13 +236,19 @@ pub fn extract_with(
         let (a, b) = (tok_at(toks, s.start), tok_at(toks, s.end));
         let before = out.len();
         for (k, &t) in toks.iter().enumerate().take(b).skip(a) {
-            if !t.word || in_marks(&marked, &t) {
+            if !t.word {
                 continue;
             }
             let l = ph.low(k);
+            if !cues.cue_first.may(l.as_ref()) {
+                continue;
+            }
             let Some(ids) = cues.by_first.get(l.as_ref()) else {
                 continue;
             };
+            if in_marks(&marked, &t) {
+                continue;
+            }
             for &ci in ids {
                 let cue = &cues.cues[ci];
                 let Some(hit) = match_cue(&ph, cue, k, b) else {
@@ -602,17 +644,20 @@ fn report_continuation(
     let body = text.body;
     let prev = text.sentences.get(si - 1)?;
     let (pa, pb) = (tok_at(ph.toks, prev.start), tok_at(ph.toks, prev.end));
-    if ph.speaks_in(marked, pa, pb) {
-        return None;
-    }
     let label = (pa..pb).find_map(|i| {
         let l = ph.low(i);
+        if !cues.report_first.may(l.as_ref()) {
+            return None;
+        }
         cues.file
             .report_nouns
             .iter()
             .find(|(n, _)| n == l.as_ref())
             .map(|(_, s)| s.clone())
     })?;
+    if ph.speaks_in(marked, pa, pb) {
+        return None;
+    }
     let subj =
         (a..b).any(|i| ph.toks[i].word && ph.lex.subjunctive.contains(ph.toks[i].text(body)));
     if !subj {

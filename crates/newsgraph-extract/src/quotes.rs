@@ -15,7 +15,7 @@ use newsgraph_lang::LangPack;
 
 use crate::speech::{
     capitalized, entity_in, frame_in, in_marks, lower, tok_at, Marked, Phrases, SpeechTokens, Tok,
-    Who, ACT, PASSIVE_ACT, SUBJ, SUBJ_FRAMED, VERB,
+    Who, ACT, NOT_QUOTE, PASSIVE_ACT, REPORT_NOUN, SUBJ, SUBJ_FRAMED, VERB,
 };
 
 /// The most tokens a reporting frame spans around its quote (bounds every scan, so long
@@ -335,10 +335,9 @@ fn inner_dot(toks: &[Tok], body: &str, k: usize) -> bool {
 /// Which sentences hold a phrase that makes them an attribution ("heißt es", "laut").
 fn attribution_sentences(ph: &Phrases<'_>) -> Vec<bool> {
     let text = ph.text;
-    let body = text.body;
     let mut flags = vec![false; text.sentences.len()];
     for (k, t) in ph.toks.iter().enumerate() {
-        if !t.word {
+        if ph.flags.get(k).copied().unwrap_or(0) & NOT_QUOTE == 0 {
             continue;
         }
         let l = ph.low(k);
@@ -347,7 +346,7 @@ fn attribution_sentences(ph: &Phrases<'_>) -> Vec<bool> {
                 && phrase.iter().enumerate().skip(1).all(|(j, w)| {
                     ph.toks
                         .get(k + j)
-                        .is_some_and(|u| u.word && lower(u.text(body)) == w.as_str())
+                        .is_some_and(|u| u.word && ph.low(k + j) == w.as_str())
                 });
             if hit {
                 if let Some(f) = text.sentence_of(t.start).and_then(|si| flags.get_mut(si)) {
@@ -444,7 +443,10 @@ fn indirect_quotes(
     // verb before the content
     let mut v = a;
     while v < b {
-        if in_marks(marked, &toks[v]) || !verb_at(ph, v, b, false) {
+        if ph.flags.get(v).copied().unwrap_or(0) & VERB == 0
+            || in_marks(marked, &toks[v])
+            || !verb_at(ph, v, b, false)
+        {
             v += 1;
             continue;
         }
@@ -543,7 +545,8 @@ fn indirect_quotes(
             _ if quoted.is_some() => quoted,
             (Some(f), Some(r)) if inverted_subject(ph, v, &f, &r) => Some(f),
             (_, Some(r)) if clause_start(ph, a, r.start) && !lone_opener(ph, &r, a) => Some(r),
-            (_, None) if appositive_subject(ph, a, v).is_some() => appositive_subject(ph, a, v),
+            (fwd, None) => appositive_subject(ph, a, v)
+                .or_else(|| fwd.filter(|r| r.end <= cs && r.end > v + 1)),
             (Some(r), _) if r.end <= cs && r.end > v + 1 => Some(r),
             (_, bk) => bk,
         };
@@ -1055,7 +1058,7 @@ fn free_indirect(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &m
         // there ("X wies die Vorwürfe zurück. Es seien …" goes on with X's answer)
         let after_report = si.checked_sub(1).map(|p| sent(text, p)).is_some_and(|p| {
             let (pa, pb) = (tok_at(toks, p.start), tok_at(toks, p.end));
-            (pa..pb).any(|k| ph.lex.report_nouns.contains(ph.low(k).as_ref()))
+            (pa..pb).any(|k| ph.flags.get(k).copied().unwrap_or(0) & REPORT_NOUN != 0)
                 && !ph.speaks_in(marked, pa, pb)
         });
         if after_report || attrib.get(si).copied().unwrap_or(false) {

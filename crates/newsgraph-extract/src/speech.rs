@@ -57,7 +57,12 @@ pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
         if alnum(c) {
             let start = i;
             let mut j = i + w;
-            while let Some(cj) = char_at(j) {
+            loop {
+                // ASCII letters and digits, the bulk of words, go on without decoding
+                while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                    j += 1;
+                }
+                let Some(cj) = char_at(j) else { break };
                 let joins = matches!(cj, '-' | '\'' | '’' | '.' | '‑')
                     && char_at(j + cj.len_utf8()).is_some_and(alnum);
                 if alnum(cj) || joins {
@@ -229,11 +234,10 @@ pub(crate) struct Lexicon {
     pub infinitive_verbs: WordSet,
     /// Infix marking an infinitive inside a word ("anzutreten"); empty when the language has none.
     pub infinitive_infix: String,
-    /// [`VERB`], [`ACT`] and [`PASSIVE_ACT`] (participles of a speech act reported in the
-    /// passive, "wurde als Grund genannt") of each lowercase word: one lookup per token.
-    word_flags: WordMap<u8>,
-    /// [`SUBJ`] and [`SUBJ_FRAMED`] of each word form as written.
-    form_flags: WordMap<u8>,
+    /// What the lexicon says of a word: one lookup per token (two for a word with capitals).
+    word_entries: WordMap<WordEntry>,
+    /// Whether some subjunctive form has a capital letter (else a word with one is none).
+    forms_upper: bool,
     /// Speaker pronouns.
     pub pronouns: WordSet,
     /// Plural subject pronouns ("they"): refer back to the subject of the sentence before.
@@ -253,8 +257,6 @@ pub(crate) struct Lexicon {
     pub group_noun_endings: Vec<String>,
     /// Adverbs that open a clause and share those endings ("Inzwischen", "Daher").
     pub sentence_adverbs: WordSet,
-    /// Report nouns of `attributions.toml`: a subjunctive sentence after one is an attribution.
-    pub report_nouns: WordSet,
     /// Prepositions: a phrase right after one is not a subject.
     pub prepositions: WordSet,
     /// Passive auxiliaries: a speech verb right after one has no speaker in front of it.
@@ -351,30 +353,56 @@ impl Lexicon {
         let passive_acts = set(file.passive_acts);
         let subjunctive = set(file.subjunctive);
         let subjunctive_framed = set(file.subjunctive_framed);
-        let mut word_flags = WordMap::default();
+        let not_quote: Vec<Vec<String>> = file
+            .not_quote
+            .iter()
+            .map(|s| {
+                s.to_lowercase()
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect();
+        let report_nouns: WordSet = pack
+            .toml::<ReportNouns>("attributions.toml")
+            .map(|r| r.report_nouns.into_iter().map(|(n, _)| n).collect())
+            .unwrap_or_default();
+        let mut word_entries: WordMap<WordEntry> = WordMap::default();
         for (words, flag) in [
             (verbs.keys().collect::<Vec<_>>(), VERB),
             (acts.keys().collect(), ACT),
             (passive_acts.iter().collect(), PASSIVE_ACT),
+            (
+                not_quote.iter().filter_map(|p| p.first()).collect(),
+                NOT_QUOTE,
+            ),
+            (report_nouns.iter().collect(), REPORT_NOUN),
         ] {
             for w in words {
-                *word_flags.entry(w.clone()).or_insert(0) |= flag;
+                word_entries.entry(w.clone()).or_default().word |= flag;
             }
         }
-        let mut form_flags = WordMap::default();
         for (words, flag) in [(&subjunctive, SUBJ), (&subjunctive_framed, SUBJ_FRAMED)] {
             for w in words {
-                *form_flags.entry(w.clone()).or_insert(0) |= flag;
+                word_entries.entry(w.clone()).or_default().form |= flag;
             }
         }
+        let subjunctive_not = set(file.subjunctive_not);
+        for w in &subjunctive_not {
+            word_entries.entry(w.clone()).or_default().subjunctive_not = true;
+        }
+        let forms_upper = subjunctive
+            .iter()
+            .chain(&subjunctive_framed)
+            .any(|w| w.chars().any(char::is_uppercase));
         let lex = Arc::new(Lexicon {
             lead_bytes,
             mark_chars,
             marks,
             verbs,
             acts,
-            word_flags,
-            form_flags,
+            word_entries,
+            forms_upper,
             agent: set(file.agent),
             conditionals: set(file.conditionals),
             negations: set(file.negations),
@@ -392,7 +420,7 @@ impl Lexicon {
             subjunctive_framed,
             subjunctive_suffixes: file.subjunctive_suffixes,
             subjunctive_not_suffixes: file.subjunctive_not_suffixes,
-            subjunctive_not: set(file.subjunctive_not),
+            subjunctive_not,
             subjunctive_not_near: set(file.subjunctive_not_near),
             infinitive_infix: file.infinitive_infix,
             oblique_determiners: set(file.oblique_determiners),
@@ -411,24 +439,11 @@ impl Lexicon {
             past_suffixes: file.past_suffixes,
             group_noun_endings: file.group_noun_endings,
             sentence_adverbs: set(file.sentence_adverbs),
-            report_nouns: pack
-                .toml::<ReportNouns>("attributions.toml")
-                .map(|r| r.report_nouns.into_iter().map(|(n, _)| n).collect())
-                .unwrap_or_default(),
             np_inner: set(file.np_inner),
             determiners: set(file.determiners),
             skip: set(file.skip),
             stop: set(file.stop),
-            not_quote: file
-                .not_quote
-                .iter()
-                .map(|s| {
-                    s.to_lowercase()
-                        .split_whitespace()
-                        .map(str::to_string)
-                        .collect()
-                })
-                .collect(),
+            not_quote,
         });
         if let Ok(mut m) = LEXICONS.write() {
             m.insert(iso, Arc::clone(&lex));
@@ -514,22 +529,26 @@ impl Lexicon {
         out
     }
 
-    /// Whether `w` (as written) has the shape of a regular subjunctive form: lowercase letters
-    /// only, a subjunctive ending and none of the excluded endings, function words or framed
-    /// (Konjunktiv II) forms.
-    fn subjunctive_shape(&self, w: &str) -> bool {
+    /// Whether `w` (as written, with its lexicon entry `e`) has the shape of a regular
+    /// subjunctive form: lowercase letters only, a subjunctive ending and none of the excluded
+    /// endings, function words or framed (Konjunktiv II) forms.
+    fn subjunctive_shape(&self, w: &str, e: WordEntry) -> bool {
         self.subjunctive_suffixes
             .iter()
             .any(|s| w.ends_with(s.as_str()))
-            && w.chars().count() >= 4
-            && w.chars().all(|c| c.is_alphabetic() && !c.is_uppercase())
+            && w.len() >= 4
+            && if w.is_ascii() {
+                w.bytes().all(|b| b.is_ascii_lowercase())
+            } else {
+                w.chars().count() >= 4 && w.chars().all(|c| c.is_alphabetic() && !c.is_uppercase())
+            }
             && !self
                 .subjunctive_not_suffixes
                 .iter()
                 .any(|s| w.ends_with(s.as_str()))
-            && !self.subjunctive_not.contains(w)
-            && !self.subjunctive_framed.contains(w)
-            && !self.verbs.contains_key(w)
+            && !e.subjunctive_not
+            && e.form & SUBJ_FRAMED == 0
+            && e.word & VERB == 0
     }
 
     /// Whether the lowercase word `low` may be a plural noun naming a group of people
@@ -612,6 +631,18 @@ pub(crate) fn lower(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Whether the lowercase form of `s` is `low` (without allocating for ASCII words).
+pub(crate) fn lower_eq(s: &str, low: &str) -> bool {
+    if s.is_ascii() {
+        s.len() == low.len()
+            && s.bytes()
+                .zip(low.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        lower(s) == low
+    }
+}
+
 /// Whether a word starts with an uppercase letter.
 pub(crate) fn capitalized(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
@@ -642,8 +673,64 @@ pub struct SpeechTokens<'a> {
     lex: Option<Arc<Lexicon>>,
     toks: Vec<Tok>,
     marked: Vec<Marked>,
-    lows: Vec<std::borrow::Cow<'a, str>>,
+    lows: Lows<'a>,
     flags: Vec<u8>,
+}
+
+/// Lowercase forms of a body's tokens: borrowed from the body where a token is lowercase
+/// already, else written into one shared buffer (one allocation per document, not per word).
+#[derive(Default)]
+pub(crate) struct Lows<'a> {
+    body: &'a str,
+    buf: String,
+    /// Byte range of each token's lowercase form, and whether it lies in `buf` (else `body`).
+    at: Vec<(usize, usize, bool)>,
+}
+
+impl<'a> Lows<'a> {
+    /// Lowercases the tokens `toks` of `body`.
+    fn new(body: &'a str, toks: &[Tok]) -> Self {
+        let mut buf = String::new();
+        let at = toks
+            .iter()
+            .map(|t| {
+                let s = t.text(body);
+                let upper = if s.is_ascii() {
+                    s.bytes().any(|b| b.is_ascii_uppercase())
+                } else {
+                    s.chars().any(char::is_uppercase)
+                };
+                if !upper {
+                    return (t.start, t.end, false);
+                }
+                let from = buf.len();
+                if s.is_ascii() {
+                    buf.push_str(s);
+                    buf[from..].make_ascii_lowercase();
+                } else {
+                    buf.push_str(&s.to_lowercase());
+                }
+                (from, buf.len(), true)
+            })
+            .collect();
+        Lows { body, buf, at }
+    }
+
+    /// Whether token `i` has capitals (its lowercase form differs from the body).
+    fn lowered(&self, i: usize) -> bool {
+        self.at.get(i).is_some_and(|&(_, _, own)| own)
+    }
+
+    /// Lowercase form of token `i`, if there is such a token.
+    #[inline]
+    fn get(&self, i: usize) -> Option<&str> {
+        let &(a, b, own) = self.at.get(i)?;
+        if own {
+            self.buf.get(a..b)
+        } else {
+            self.body.get(a..b)
+        }
+    }
 }
 
 impl<'a> SpeechTokens<'a> {
@@ -654,7 +741,8 @@ impl<'a> SpeechTokens<'a> {
         let empty = Lexicon::default();
         let l = lex.as_deref().unwrap_or(&empty);
         let marked = l.marked_spans(body);
-        let (lows, flags) = lowercase_all(body, &toks, l);
+        let lows = Lows::new(body, &toks);
+        let flags = lexicon_flags(body, &toks, &lows, l);
         SpeechTokens {
             lex,
             toks,
@@ -714,7 +802,7 @@ pub(crate) struct Phrases<'a> {
     /// Entities found by the entities stage.
     pub entities: &'a [Entity],
     /// Lowercase form of every token.
-    pub lows: &'a [std::borrow::Cow<'a, str>],
+    pub lows: &'a Lows<'a>,
     /// Lexicon flags of every token ([`VERB`], [`SUBJ`], [`SUBJ_FRAMED`], [`ACT`]).
     pub flags: &'a [u8],
 }
@@ -731,32 +819,50 @@ pub(crate) const SUBJ_FORM: u8 = 8;
 pub(crate) const ACT: u8 = 16;
 /// Token flag: a participle of a speech act in the passive.
 pub(crate) const PASSIVE_ACT: u8 = 32;
+/// Token flag: the first word of a phrase that makes a sentence an attribution (`not_quote`).
+pub(crate) const NOT_QUOTE: u8 = 64;
+/// Token flag: a report noun of `attributions.toml` ("Berichte"): a subjunctive sentence after
+/// one is an attribution.
+pub(crate) const REPORT_NOUN: u8 = 128;
 
-/// Lowercase forms of `toks` (borrowing the body where a token is already lowercase) and their
-/// lexicon flags, computed once per document so later scans test bits instead of hashing.
-pub(crate) fn lowercase_all<'a>(
-    body: &'a str,
-    toks: &[Tok],
-    lex: &Lexicon,
-) -> (Vec<std::borrow::Cow<'a, str>>, Vec<u8>) {
-    let lows: Vec<_> = toks.iter().map(|t| lower(t.text(body))).collect();
-    let flags = toks
-        .iter()
-        .zip(&lows)
-        .map(|(t, l)| {
+/// What the lexicon says of one word.
+#[derive(Debug, Default, Clone, Copy)]
+struct WordEntry {
+    /// [`VERB`], [`ACT`], [`PASSIVE_ACT`] (participles of a speech act reported in the passive,
+    /// "wurde als Grund genannt"), [`NOT_QUOTE`] and [`REPORT_NOUN`] of the word in lowercase.
+    word: u8,
+    /// [`SUBJ`] and [`SUBJ_FRAMED`] of the word as written.
+    form: u8,
+    /// A function word or adverb with a subjunctive ending ("eine").
+    subjunctive_not: bool,
+}
+
+/// Lexicon flags of `toks` (lowercase forms `lows`), computed once per document so later scans
+/// test bits instead of hashing.
+fn lexicon_flags(body: &str, toks: &[Tok], lows: &Lows<'_>, lex: &Lexicon) -> Vec<u8> {
+    let entry = |w: &str| lex.word_entries.get(w).copied().unwrap_or_default();
+    toks.iter()
+        .enumerate()
+        .map(|(i, t)| {
             if !t.word {
                 return 0;
             }
             let w = t.text(body);
-            let mut f = lex.word_flags.get(l.as_ref()).copied().unwrap_or(0)
-                | lex.form_flags.get(w).copied().unwrap_or(0);
-            if lex.subjunctive_shape(w) {
-                f |= SUBJ_FORM;
+            if !lows.lowered(i) {
+                // lowercase as written: one entry holds both
+                let e = entry(w);
+                let mut f = e.word | e.form;
+                if lex.subjunctive_shape(w, e) {
+                    f |= SUBJ_FORM;
+                }
+                return f;
             }
-            f
+            // a word with capitals is no subjunctive shape, and no form unless some form has one
+            let l = lows.get(i).unwrap_or(w);
+            let form = if lex.forms_upper { entry(w).form } else { 0 };
+            entry(l).word | form
         })
-        .collect();
-    (lows, flags)
+        .collect()
 }
 
 impl Phrases<'_> {
@@ -807,9 +913,10 @@ impl Phrases<'_> {
     }
 
     /// Lowercase form of token `i` (computed once per document).
+    #[inline]
     pub fn low(&self, i: usize) -> std::borrow::Cow<'_, str> {
         match self.lows.get(i) {
-            Some(l) => std::borrow::Cow::Borrowed(l.as_ref()),
+            Some(l) => std::borrow::Cow::Borrowed(l),
             None => lower(self.w(i)),
         }
     }
@@ -1113,9 +1220,13 @@ impl Phrases<'_> {
         }
         let bytes = self.bytes(&r);
         let head = self.head_before_pp(&r);
+        // the head's antecedent, looked up once for both uses below
+        let head_antecedent = std::cell::OnceCell::new();
+        let antecedent_of_head =
+            || *head_antecedent.get_or_init(|| self.definite_antecedent(&head));
         let in_pp_only = head.end < r.end
             && entity_in(self.text, self.entities, self.bytes(&head)).is_none()
-            && self.definite_antecedent(&head).is_some();
+            && antecedent_of_head().is_some();
         if let Some(e) = entity_in(self.text, self.entities, bytes.clone()).filter(|_| !in_pp_only)
         {
             return Some(Who {
@@ -1125,7 +1236,7 @@ impl Phrases<'_> {
                 named_by: self.mention_of(e, &bytes),
             });
         }
-        let by_pronoun = self.words(bytes.clone(), Some(Reference::Pronoun));
+        let by_pronoun = || self.words(bytes.clone(), Some(Reference::Pronoun));
         if r.len() == 1 && self.lex.pronouns.contains(self.low(r.start).as_ref()) {
             // a personal pronoun speaks for a person: when the last speaker is none, the person
             // named last before it, in its sentence or the one before, is the antecedent
@@ -1144,14 +1255,14 @@ impl Phrases<'_> {
             };
             return Some(match antecedent {
                 Some(w) => Who {
-                    named_by: by_pronoun,
+                    named_by: by_pronoun(),
                     ..w
                 },
                 None => Who {
                     name: self.w(r.start).to_string(),
                     id: None,
                     pronoun: true,
-                    named_by: by_pronoun,
+                    named_by: by_pronoun(),
                 },
             });
         }
@@ -1163,16 +1274,14 @@ impl Phrases<'_> {
         {
             if let Some(w) = self.previous_subject(r.start) {
                 return Some(Who {
-                    named_by: by_pronoun,
+                    named_by: by_pronoun(),
                     ..w
                 });
             }
         }
         // "the court in Washington": the head before a prepositional phrase names the speaker
-        let head = self.head_before_pp(&r);
         // a description refers to the entity; a document ("the report") only speaks for it
-        let found = self
-            .definite_antecedent(&head)
+        let found = antecedent_of_head()
             .map(|e| (e, Some(Reference::Nominal)))
             .or_else(|| self.document_author(&head).map(|e| (e, None)));
         if let Some((e, refers)) = found {
@@ -1316,12 +1425,16 @@ impl Phrases<'_> {
         let before = self.text.char_at(self.toks[r.start].start);
         let holds = |s: &str| {
             s.split(|c: char| !c.is_alphanumeric())
-                .any(|w| !w.is_empty() && lower(w) == head)
+                .any(|w| !w.is_empty() && lower_eq(w, &head))
         };
-        self.entities
+        let named: Vec<&Entity> = self
+            .entities
             .iter()
             .filter(|e| holds(&e.name) || e.mentions.iter().any(|m| holds(&m.text)))
-            .filter_map(|e| {
+            .collect();
+        named
+            .iter()
+            .filter_map(|&e| {
                 e.mentions
                     .iter()
                     .filter(|m| m.end <= before)
@@ -1333,10 +1446,9 @@ impl Phrases<'_> {
             .map(|(_, e)| e)
             .or_else(|| {
                 // named only later ("the court ruled …; the Court of Appeals …")
-                self.entities
+                named
                     .iter()
-                    .filter(|e| holds(&e.name) || e.mentions.iter().any(|m| holds(&m.text)))
-                    .filter_map(|e| e.mentions.iter().map(|m| m.start).min().map(|s| (s, e)))
+                    .filter_map(|&e| e.mentions.iter().map(|m| m.start).min().map(|s| (s, e)))
                     .filter(|&(s, _)| s >= before)
                     .min_by_key(|&(s, _)| s)
                     .map(|(_, e)| e)
