@@ -31,6 +31,8 @@ pub(crate) struct Tok {
     pub kind: Kind,
     /// Whitespace separates it from the previous token (or it is the first).
     pub space_before: bool,
+    /// [`signature`] of the lower-cased text, for [`Sieve`] checks.
+    pub sig: u32,
 }
 
 /// Kind of a non-ASCII character (ASCII bytes are looked up in [`ASCII_CLASS`]).
@@ -72,6 +74,123 @@ const ASCII_CLASS: [Option<Kind>; 128] = {
     table
 };
 
+/// Notes a non-ASCII capital at byte `at` whose lower case keeps its byte length (so the
+/// lowered copy keeps the body's offsets).
+fn note_capital(capitals: &mut Vec<(usize, char)>, at: usize, c: char) {
+    let mut l = c.to_lowercase();
+    if let (Some(lc), None) = (l.next(), l.next()) {
+        if lc != c && lc.len_utf8() == c.len_utf8() {
+            capitals.push((at, lc));
+        }
+    }
+}
+
+/// End of the word run going on at byte `i`: ASCII letters and non-ASCII alphanumerics (whose
+/// capitals are noted on the way).
+fn word_end(body: &str, mut i: usize, capitals: &mut Vec<(usize, char)>) -> usize {
+    let bytes = body.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphabetic() {
+            i += 1;
+        } else if b.is_ascii() {
+            break;
+        } else {
+            match body[i..].chars().next() {
+                Some(c) if c.is_alphanumeric() => {
+                    note_capital(capitals, i, c);
+                    i += c.len_utf8();
+                }
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
+/// A cheap signature of a lower-cased token text (first two bytes, last byte, length), the
+/// same for a token of the body and a key of a word set, so a [`Sieve`] can rule a token out
+/// before any hashing.
+fn signature(low: &[u8]) -> u32 {
+    let (Some(&first), Some(&last)) = (low.first(), low.last()) else {
+        return 0;
+    };
+    let second = low.get(1).copied().unwrap_or(0);
+    let len = u32::try_from(low.len().min(255)).unwrap_or(255);
+    u32::from_le_bytes([first, second, last, 0]) ^ (len << 24)
+}
+
+/// A bit set over token signatures: "no" means the token is surely not a key of the set it was
+/// made from, so the per-token hash lookups of the stages are skipped for most words.
+#[derive(Debug, Clone)]
+pub(crate) struct Sieve {
+    bits: Vec<u64>,
+}
+
+/// Bits in a [`Sieve`] (a power of two): a few hundred keys leave most bits clear.
+const SIEVE_BITS: u32 = 1 << 14;
+
+impl Default for Sieve {
+    fn default() -> Self {
+        Sieve {
+            bits: vec![0; (SIEVE_BITS / 64) as usize],
+        }
+    }
+}
+
+impl Sieve {
+    fn slot(sig: u32) -> (usize, u64) {
+        let h = sig.wrapping_mul(0x9E37_79B1) >> (32 - SIEVE_BITS.trailing_zeros());
+        ((h / 64) as usize, 1u64 << (h % 64))
+    }
+
+    /// Adds a lower-cased key.
+    pub fn add(&mut self, low: &str) {
+        let (w, b) = Self::slot(signature(low.as_bytes()));
+        if let Some(word) = self.bits.get_mut(w) {
+            *word |= b;
+        }
+    }
+
+    /// A sieve holding the given lower-cased keys.
+    pub fn of<'k>(keys: impl IntoIterator<Item = &'k String>) -> Self {
+        let mut s = Sieve::default();
+        for k in keys {
+            s.add(k);
+        }
+        s
+    }
+
+    /// Token `i` may be one of the keys (false: it surely is not).
+    pub fn may_hold(&self, t: &Tokens<'_>, i: usize) -> bool {
+        let (w, b) = Self::slot(t.toks[i].sig);
+        self.bits.get(w).is_some_and(|word| word & b != 0)
+    }
+}
+
+/// A set of lower-cased words with a [`Sieve`] in front, asked about tokens.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordSet {
+    sieve: Sieve,
+    words: FastSet<String>,
+}
+
+impl WordSet {
+    /// Token `i`'s lower-cased text is in the set.
+    pub fn holds(&self, t: &Tokens<'_>, i: usize) -> bool {
+        self.sieve.may_hold(t, i) && self.words.contains(t.low(i))
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        let words: FastSet<String> = iter.into_iter().collect();
+        WordSet {
+            sieve: Sieve::of(&words),
+            words,
+        }
+    }
+}
+
 impl<'a> Tokens<'a> {
     /// Tokenizes `body`.
     pub fn new(body: &'a str) -> Self {
@@ -81,53 +200,52 @@ impl<'a> Tokens<'a> {
         let mut lower = body.to_ascii_lowercase();
         let mut capitals: Vec<(usize, char)> = Vec::new();
         let mut toks: Vec<Tok> = Vec::with_capacity(body.len() / 5);
-        let mut cur: Option<Tok> = None;
         let mut space = true;
         let mut i = 0;
         while i < bytes.len() {
+            let start = i;
             let b = bytes[i];
-            let (kind, width) = if b.is_ascii() {
-                (ASCII_CLASS[usize::from(b)], 1)
+            let kind = if b.is_ascii() {
+                i += 1;
+                ASCII_CLASS[usize::from(b)]
             } else {
                 let Some(c) = body[i..].chars().next() else {
                     break;
                 };
-                let mut l = c.to_lowercase();
-                if let (Some(lc), None) = (l.next(), l.next()) {
-                    if lc != c && lc.len_utf8() == c.len_utf8() {
-                        capitals.push((i, lc));
-                    }
-                }
-                (non_ascii_class(c), c.len_utf8())
+                note_capital(&mut capitals, i, c);
+                i += c.len_utf8();
+                non_ascii_class(c)
+            };
+            let Some(kind) = kind else {
+                space = true;
+                continue;
             };
             match kind {
-                None => {
-                    toks.extend(cur.take());
-                    space = true;
-                }
-                Some(k) => {
-                    match &mut cur {
-                        Some(t) if t.kind == k && k != Kind::Punct => t.end = i + width,
-                        _ => {
-                            toks.extend(cur.take());
-                            cur = Some(Tok {
-                                start: i,
-                                end: i + width,
-                                kind: k,
-                                space_before: space,
-                            });
-                        }
+                Kind::Digits => {
+                    while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                        i += 1;
                     }
-                    space = false;
                 }
+                Kind::Word => i = word_end(body, i, &mut capitals),
+                Kind::Punct => {}
             }
-            i += width;
+            toks.push(Tok {
+                start,
+                end: i,
+                kind,
+                space_before: space,
+                sig: 0,
+            });
+            space = false;
         }
-        toks.extend(cur);
         let mut buf = [0u8; 4];
         for (at, lc) in capitals {
             let lc = lc.encode_utf8(&mut buf);
             lower.replace_range(at..at + lc.len(), lc);
+        }
+        let low = lower.as_bytes();
+        for t in &mut toks {
+            t.sig = signature(&low[t.start..t.end]);
         }
         Tokens { body, lower, toks }
     }
@@ -233,6 +351,9 @@ struct FormTok {
 pub(crate) struct Lexicon<T> {
     by_first: FastMap<String, Vec<(Vec<FormTok>, T)>>,
     by_last: FastMap<String, Vec<(Vec<FormTok>, T)>>,
+    /// Sieves over the keys of `by_first` and `by_last`: most tokens start and end no phrase.
+    first_sieve: Sieve,
+    last_sieve: Sieve,
 }
 
 impl<T> Default for Lexicon<T> {
@@ -240,6 +361,8 @@ impl<T> Default for Lexicon<T> {
         Lexicon {
             by_first: FastMap::default(),
             by_last: FastMap::default(),
+            first_sieve: Sieve::default(),
+            last_sieve: Sieve::default(),
         }
     }
 }
@@ -254,6 +377,8 @@ impl<T: Clone> Lexicon<T> {
         ) else {
             return;
         };
+        self.first_sieve.add(&first);
+        self.last_sieve.add(&last);
         let e = self.by_first.entry(first).or_default();
         e.push((toks.clone(), value.clone()));
         e.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
@@ -273,7 +398,7 @@ impl<T: Clone> Lexicon<T> {
 
     /// Longest phrase starting at token `i`: (tokens used, value).
     pub fn at(&self, t: &Tokens<'_>, i: usize) -> Option<(usize, &T)> {
-        if i >= t.len() {
+        if i >= t.len() || !self.first_sieve.may_hold(t, i) {
             return None;
         }
         let cands = self.by_first.get(t.low(i))?;
@@ -285,7 +410,7 @@ impl<T: Clone> Lexicon<T> {
 
     /// Longest phrase ending just before token `end` (exclusive): (tokens used, value).
     pub fn ending_at(&self, t: &Tokens<'_>, end: usize) -> Option<(usize, &T)> {
-        if end == 0 || end > t.len() {
+        if end == 0 || end > t.len() || !self.last_sieve.may_hold(t, end - 1) {
             return None;
         }
         let cands = self.by_last.get(t.low(end - 1))?;
@@ -358,6 +483,26 @@ mod tests {
         );
         assert!(t.toks[1].space_before && !t.toks[2].space_before);
         assert_eq!(t.low(0), "rund");
+    }
+
+    #[test]
+    fn word_runs_take_non_ascii_letters_and_stop_at_digits_and_marks() {
+        let t = Tokens::new("ÄRGER m² 12km\u{a0}«Öl»—x");
+        let texts: Vec<_> = (0..t.len()).map(|i| t.text(i)).collect();
+        assert_eq!(texts, ["ÄRGER", "m²", "12", "km", "«", "Öl", "»", "—", "x"]);
+        assert!(!t.toks[5].space_before && t.toks[4].space_before);
+        assert_eq!(t.low(0), "ärger");
+    }
+
+    #[test]
+    fn a_word_set_holds_its_words_and_no_others() {
+        let set: WordSet = ["rund", "über", "q"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let t = Tokens::new("Rund ÜBER Q runde über, qq");
+        let held: Vec<_> = (0..t.len()).filter(|&i| set.holds(&t, i)).collect();
+        assert_eq!(held, [0, 1, 2, 4]);
     }
 
     #[test]

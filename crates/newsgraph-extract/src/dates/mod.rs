@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 use crate::lexicon::{
     lexicon_of, lower_keys, lower_set, phrase_set, Chrome, FastMap, FastSet, Kind, Lexicon,
-    PhraseSet, Tokens,
+    PhraseSet, Tokens, WordSet,
 };
 use calendar::{civil, days, iso_week, month_len, parse_iso, weekday};
 
@@ -129,7 +129,7 @@ struct Config {
     /// Units and counted nouns: a four-digit number before them is a count, not a year.
     measure_words: PhraseSet,
     /// Lower-case words that can open a date expression (a quick filter).
-    starters: FastSet<String>,
+    starters: WordSet,
 }
 
 impl Config {
@@ -157,7 +157,7 @@ impl Config {
             .chain(c.nouns.values().flatten())
             .cloned()
             .collect();
-        let starters: FastSet<String> = d
+        let starters: WordSet = d
             .months
             .keys()
             .chain(d.weekdays.keys())
@@ -247,7 +247,7 @@ pub fn extract_with(text: &Text<'_>, pack: &LangPack, t: &Tokens<'_>) -> Vec<Dat
         let tk = t.toks[i];
         let candidate = match tk.kind {
             Kind::Digits => true,
-            Kind::Word => cfg.starters.contains(t.low(i)) || t.low(i).starts_with('q'),
+            Kind::Word => cfg.starters.holds(t, i) || t.low(i).starts_with('q'),
             Kind::Punct => false,
         };
         if !candidate {

@@ -8,7 +8,8 @@ use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
 use crate::lexicon::{
-    lexicon_of, lower_keys, lower_set, phrase_set, FastMap, FastSet, Lexicon, PhraseSet,
+    lexicon_of, lower_keys, lower_set, phrase_set, FastMap, FastSet, Lexicon, PhraseSet, Sieve,
+    Tokens, WordSet,
 };
 
 #[derive(Debug, Default, Deserialize)]
@@ -221,7 +222,9 @@ pub(crate) struct Config {
     pub nouns: Lexicon<String>,
     pub calendar: PhraseSet,
     /// Lower-case words that can open a figure (a quick filter before the full parse).
-    starters: FastSet<String>,
+    starters: WordSet,
+    /// A sieve over the keys of `words`, so most tokens skip that lookup.
+    word_sieve: Sieve,
 }
 
 /// A number word split into pieces, with what its ending adds.
@@ -323,7 +326,7 @@ impl Config {
                 compound_units.insert(f, (c.unit.clone(), c.per));
             }
         }
-        let starters: FastSet<String> = n
+        let starters: WordSet = n
             .cardinals
             .keys()
             .chain(n.multipliers.keys())
@@ -336,6 +339,7 @@ impl Config {
             .collect();
         Config {
             starters,
+            word_sieve: Sieve::of(words.keys()),
             group_punct: n
                 .group
                 .iter()
@@ -408,8 +412,11 @@ impl Config {
     }
 
     /// A word token may open a figure: a known number or currency word, or a compound number.
-    pub fn may_start(&self, word: &str) -> bool {
-        self.starters.contains(word) || (self.compound && self.word_number(word).is_some())
+    pub fn may_start(&self, t: &Tokens<'_>, i: usize) -> bool {
+        self.starters.holds(t, i)
+            || (self.compound
+                && ((self.word_sieve.may_hold(t, i) && self.words.contains_key(t.low(i)))
+                    || self.compound_number(t.low(i)).is_some()))
     }
 
     /// Splits a lower-case word into number pieces ("dreihunderteinunddreißig"), if it is one.
@@ -422,6 +429,11 @@ impl Config {
                 duration: None,
             });
         }
+        self.compound_number(word)
+    }
+
+    /// [`Config::word_number`] for a word that is not itself in `words`: pieces of a compound.
+    fn compound_number(&self, word: &str) -> Option<WordNumber> {
         if !self.compound || word.len() > 80 {
             return None;
         }

@@ -60,7 +60,7 @@ pub fn extract_with(text: &Text<'_>, pack: &LangPack, toks: &Tokens<'_>) -> Vec<
     let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if toks.toks[i].kind == Kind::Word && !cfg.may_start(toks.low(i)) {
+        if toks.toks[i].kind == Kind::Word && !cfg.may_start(toks, i) {
             i += 1;
             continue;
         }
