@@ -161,6 +161,7 @@ impl Sieve {
     }
 
     /// Token `i` may be one of the keys (false: it surely is not).
+    #[inline]
     pub fn may_hold(&self, t: &Tokens<'_>, i: usize) -> bool {
         let (w, b) = Self::slot(t.toks[i].sig);
         self.bits.get(w).is_some_and(|word| word & b != 0)
@@ -176,6 +177,7 @@ pub(crate) struct WordSet {
 
 impl WordSet {
     /// Token `i`'s lower-cased text is in the set.
+    #[inline]
     pub fn holds(&self, t: &Tokens<'_>, i: usize) -> bool {
         self.sieve.may_hold(t, i) && self.words.contains(t.low(i))
     }
@@ -250,7 +252,18 @@ impl<'a> Tokens<'a> {
         Tokens { body, lower, toks }
     }
 
+    /// Lower-cased bytes of token `i` (no character-boundary checks, for quick tests).
+    #[inline]
+    pub(crate) fn low_bytes(&self, i: usize) -> &[u8] {
+        let t = self.toks[i];
+        self.lower
+            .as_bytes()
+            .get(t.start..t.end)
+            .unwrap_or_default()
+    }
+
     /// Lower-cased text of token `i`.
+    #[inline]
     pub(crate) fn low(&self, i: usize) -> &str {
         let t = self.toks[i];
         &self.lower[t.start..t.end]

@@ -247,7 +247,7 @@ pub fn extract_with(text: &Text<'_>, pack: &LangPack, t: &Tokens<'_>) -> Vec<Dat
         let tk = t.toks[i];
         let candidate = match tk.kind {
             Kind::Digits => true,
-            Kind::Word => cfg.starters.holds(t, i) || t.low(i).starts_with('q'),
+            Kind::Word => cfg.starters.holds(t, i) || t.low_bytes(i).starts_with(b"q"),
             Kind::Punct => false,
         };
         if !candidate {

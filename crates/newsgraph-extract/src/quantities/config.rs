@@ -416,7 +416,7 @@ impl Config {
         self.starters.holds(t, i)
             || (self.compound
                 && ((self.word_sieve.may_hold(t, i) && self.words.contains_key(t.low(i)))
-                    || self.compound_number(t.low(i)).is_some()))
+                    || (self.may_open(t.low_bytes(i)) && self.compound_number(t.low(i)).is_some())))
     }
 
     /// Splits a lower-case word into number pieces ("dreihunderteinunddreißig"), if it is one.
@@ -434,17 +434,26 @@ impl Config {
 
     /// [`Config::word_number`] for a word that is not itself in `words`: pieces of a compound.
     fn compound_number(&self, word: &str) -> Option<WordNumber> {
-        if !self.compound || word.len() > 80 {
+        if !self.compound || !self.may_open(word.as_bytes()) {
             return None;
-        }
-        if let [a, b, ..] = *word.as_bytes() {
-            let opening = usize::from(a) * 256 + usize::from(b);
-            if !self.openings.get(opening).copied().unwrap_or(true) {
-                return None;
-            }
         }
         let mut morphs = Vec::new();
         self.segment(word, &mut morphs)
+    }
+
+    /// A lower-case word this short, opening with these two bytes, may be a compound number.
+    fn may_open(&self, word: &[u8]) -> bool {
+        if word.len() > 80 {
+            return false;
+        }
+        match *word {
+            [a, b, ..] => self
+                .openings
+                .get(usize::from(a) * 256 + usize::from(b))
+                .copied()
+                .unwrap_or(true),
+            _ => true,
+        }
     }
 
     fn segment(&self, rest: &str, acc: &mut Vec<Morph>) -> Option<WordNumber> {
