@@ -170,6 +170,9 @@ pub struct Lexicon {
     pub bodies: Vec<(Vec<String>, String)>,
     /// Bits of [`flag`] for every word some table names.
     word_flags: FastMap<Cow<'static, str>, u16>,
+    /// The first bytes of the forms that are names: a word starting with any other byte is no
+    /// name with a suffix ("Russlands"), so its stems need no lookup.
+    name_initials: [bool; 256],
 }
 
 fn capitalize(s: &str) -> String {
@@ -316,8 +319,16 @@ impl Lexicon {
                 .collect(),
             rules,
             word_flags: FastMap::default(),
+            name_initials: [false; 256],
         };
         lex.word_flags = lex.flag_table(kb);
+        for (form, targets) in &lex.forms {
+            if let (Some(&b), Some(t)) = (form.as_bytes().first(), targets.first()) {
+                if t.kind == Kind::Name {
+                    lex.name_initials[usize::from(b)] = true;
+                }
+            }
+        }
         lex
     }
 
@@ -389,6 +400,13 @@ impl Lexicon {
     /// What the tables say about word `w`: bits of [`flag`].
     pub fn word_flags(&self, w: &str) -> u16 {
         self.word_flags.get(w).copied().unwrap_or(0)
+    }
+
+    /// Whether some name form starts with the first byte of `w` (false for an empty `w`).
+    pub fn name_initial(&self, w: &str) -> bool {
+        w.as_bytes()
+            .first()
+            .is_some_and(|&b| self.name_initials[usize::from(b)])
     }
 
     /// Whether `w` is an article of the genitive.

@@ -495,6 +495,10 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
 
 /// The name that `text` is with a suffix of the language ("Russlands"), if any.
 fn stem_hit<'l>(lex: &'l Lexicon, text: &str) -> Option<&'l lexicon::Target> {
+    // a stem starts with the first byte of the text
+    if !lex.name_initial(text) {
+        return None;
+    }
     lex.rules.name_suffixes.iter().find_map(|suf| {
         let stem = text.strip_suffix(suf.as_str())?;
         lex.forms
@@ -573,7 +577,7 @@ fn name_word(
     if !is_upper_initial(w) || w.chars().nth(1).is_none() || doc.has(lex, i, flag::NOT_NAME) {
         return false;
     }
-    if w.chars().skip(1).all(char::is_uppercase) || w.chars().any(|c| c.is_ascii_digit()) {
+    if w.chars().skip(1).all(char::is_uppercase) || w.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     if doc.has(lex, i, flag::TITLE_DOT) && doc.dotted(i) {
@@ -1214,11 +1218,23 @@ fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, fo
     if surnames.is_empty() {
         return;
     }
+    // a word is a surname, or one with a suffix, only if it starts with a surname's first byte
+    let mut initials = [false; 256];
+    for s in surnames.keys() {
+        if let Some(&b) = s.as_bytes().first() {
+            initials[usize::from(b)] = true;
+        }
+    }
     let mut extra = Vec::new();
     for (i, t) in doc.toks.iter().enumerate() {
         let w = doc.word(i);
         // every surname is capitalized, and so is every word that is one with a suffix
-        if !is_upper_initial(w) {
+        if !w
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| initials[usize::from(b)])
+            || !is_upper_initial(w)
+        {
             continue;
         }
         let target = surnames.get(w).or_else(|| {
