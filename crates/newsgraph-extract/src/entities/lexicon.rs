@@ -137,6 +137,10 @@ pub mod flag {
     pub const FORM_START: u16 = 1 << 11;
     /// A lower-case word that stands inside names (`name_connectors`).
     pub const CONNECTOR: u16 = 1 << 12;
+    /// A one-word surface form by itself ("Moskau").
+    pub const FORM: u16 = 1 << 13;
+    /// The first word of a longer surface form ("Korea" of "Korea Institute").
+    pub const PREFIX: u16 = 1 << 14;
 }
 
 /// Everything entity recognition needs for one language.
@@ -250,9 +254,15 @@ impl Lexicon {
         }
         let mut prefixes = FastSet::default();
         let mut max_words = 1;
+        let mut name_initials = [false; 256];
         for (form, targets) in pats.iter_mut() {
             targets.sort_by_key(|t| (rank(kb, t), t.kind == Kind::Name));
             targets.dedup_by_key(|t| t.entity);
+            if let (Some(&b), Some(t)) = (form.as_bytes().first(), targets.first()) {
+                if t.kind == Kind::Name {
+                    name_initials[usize::from(b)] = true;
+                }
+            }
             let mut words = 1;
             let mut prev_alnum = false;
             for (i, c) in form.char_indices() {
@@ -319,16 +329,9 @@ impl Lexicon {
                 .collect(),
             rules,
             word_flags: FastMap::default(),
-            name_initials: [false; 256],
+            name_initials,
         };
         lex.word_flags = lex.flag_table(kb);
-        for (form, targets) in &lex.forms {
-            if let (Some(&b), Some(t)) = (form.as_bytes().first(), targets.first()) {
-                if t.kind == Kind::Name {
-                    lex.name_initials[usize::from(b)] = true;
-                }
-            }
-        }
         lex
     }
 
@@ -391,7 +394,13 @@ impl Lexicon {
                 Cow::Owned(f) => owned(&f[..run(f)]),
             };
             if !word.is_empty() {
-                set(word, flag::FORM_START);
+                // the first word is the whole form, or a prefix of it
+                let whole = if word.len() == form.len() {
+                    flag::FORM
+                } else {
+                    flag::PREFIX
+                };
+                set(word, flag::FORM_START | whole);
             }
         }
         m

@@ -460,7 +460,8 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
                     found = Some((t, end + 1));
                 }
             }
-            if found.is_none() {
+            // a text of one word is a form only if its flags say so
+            if found.is_none() && (j > i || doc.has(lex, i, flag::FORM)) {
                 found = lex
                     .forms
                     .get(text)
@@ -483,7 +484,7 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
             if let Some((target, end)) = found {
                 hit(start, end, target);
             }
-            let more = lex.prefixes.contains(text)
+            let more = ((j > i || doc.has(lex, i, flag::PREFIX)) && lex.prefixes.contains(text))
                 || titled.as_deref().is_some_and(|t| lex.prefixes.contains(t));
             if !more {
                 break;
@@ -690,6 +691,11 @@ fn person_rules(
     let cover = Cover::new(doc, hits);
     let mut i = 0;
     while i < doc.toks.len() {
+        // no name starts with a lower-case word ([`name_word`])
+        if !is_upper_initial(doc.word(i)) {
+            i += 1;
+            continue;
+        }
         let Some(j) = name_end(lex, doc, i, &cover, kb) else {
             i += 1;
             continue;
