@@ -532,31 +532,57 @@ fn accept(
     !(lex.not_name.contains(&body[s..end]) && entity.subtype != "country")
 }
 
-/// The dictionary hits that cover each word.
+/// The dictionary hits that cover each word, in hit order: the hits of word `w` are
+/// `list[offsets[w]..offsets[w + 1]]` (one flat list, no allocation per word).
 struct Cover<'a> {
     hits: &'a [Cand],
-    by_word: Vec<Vec<usize>>,
+    offsets: Vec<usize>,
+    list: Vec<usize>,
 }
 
 impl<'a> Cover<'a> {
     fn new(doc: &Doc<'_>, hits: &'a [Cand]) -> Self {
-        let mut by_word = vec![Vec::new(); doc.toks.len()];
-        for (h, c) in hits.iter().enumerate() {
+        // the words inside each hit
+        let words = |c: &Cand| {
             let first = doc.toks.partition_point(|t| t.start < c.range.start);
-            for (w, t) in doc.toks.iter().enumerate().skip(first) {
-                if t.end > c.range.end {
-                    break;
-                }
-                by_word[w].push(h);
+            let inside = doc.toks[first..]
+                .iter()
+                .take_while(|t| t.end <= c.range.end)
+                .count();
+            first..first + inside
+        };
+        let mut offsets = vec![0; doc.toks.len() + 1];
+        for c in hits {
+            for w in words(c) {
+                offsets[w + 1] += 1;
             }
         }
-        Cover { hits, by_word }
+        for w in 1..offsets.len() {
+            offsets[w] += offsets[w - 1];
+        }
+        let mut next = offsets.clone();
+        let mut list = vec![0; offsets.last().copied().unwrap_or(0)];
+        for (h, c) in hits.iter().enumerate() {
+            for w in words(c) {
+                list[next[w]] = h;
+                next[w] += 1;
+            }
+        }
+        Cover {
+            hits,
+            offsets,
+            list,
+        }
     }
 
     /// Hits that contain word `i`.
     fn at(&self, i: usize) -> impl Iterator<Item = &'a Cand> + '_ {
-        self.by_word
-            .get(i)
+        let (a, b) = (
+            self.offsets.get(i).copied().unwrap_or(0),
+            self.offsets.get(i + 1).copied().unwrap_or(0),
+        );
+        self.list
+            .get(a..b)
             .into_iter()
             .flatten()
             .filter_map(|&h| self.hits.get(h))
