@@ -137,6 +137,10 @@ pub mod flag {
     pub const FORM_START: u16 = 1 << 11;
     /// A lower-case word that stands inside names (`name_connectors`).
     pub const CONNECTOR: u16 = 1 << 12;
+    /// A one-word surface form by itself ("Moskau").
+    pub const FORM: u16 = 1 << 13;
+    /// The first word of a longer surface form ("Korea" of "Korea Institute").
+    pub const PREFIX: u16 = 1 << 14;
 }
 
 /// Everything entity recognition needs for one language.
@@ -170,6 +174,9 @@ pub struct Lexicon {
     pub bodies: Vec<(Vec<String>, String)>,
     /// Bits of [`flag`] for every word some table names.
     word_flags: FastMap<Cow<'static, str>, u16>,
+    /// The first bytes of the forms that are names: a word starting with any other byte is no
+    /// name with a suffix ("Russlands"), so its stems need no lookup.
+    name_initials: [bool; 256],
 }
 
 fn capitalize(s: &str) -> String {
@@ -247,9 +254,15 @@ impl Lexicon {
         }
         let mut prefixes = FastSet::default();
         let mut max_words = 1;
+        let mut name_initials = [false; 256];
         for (form, targets) in pats.iter_mut() {
             targets.sort_by_key(|t| (rank(kb, t), t.kind == Kind::Name));
             targets.dedup_by_key(|t| t.entity);
+            if let (Some(&b), Some(t)) = (form.as_bytes().first(), targets.first()) {
+                if t.kind == Kind::Name {
+                    name_initials[usize::from(b)] = true;
+                }
+            }
             let mut words = 1;
             let mut prev_alnum = false;
             for (i, c) in form.char_indices() {
@@ -316,6 +329,7 @@ impl Lexicon {
                 .collect(),
             rules,
             word_flags: FastMap::default(),
+            name_initials,
         };
         lex.word_flags = lex.flag_table(kb);
         lex
@@ -380,7 +394,13 @@ impl Lexicon {
                 Cow::Owned(f) => owned(&f[..run(f)]),
             };
             if !word.is_empty() {
-                set(word, flag::FORM_START);
+                // the first word is the whole form, or a prefix of it
+                let whole = if word.len() == form.len() {
+                    flag::FORM
+                } else {
+                    flag::PREFIX
+                };
+                set(word, flag::FORM_START | whole);
             }
         }
         m
@@ -389,6 +409,13 @@ impl Lexicon {
     /// What the tables say about word `w`: bits of [`flag`].
     pub fn word_flags(&self, w: &str) -> u16 {
         self.word_flags.get(w).copied().unwrap_or(0)
+    }
+
+    /// Whether some name form starts with the first byte of `w` (false for an empty `w`).
+    pub fn name_initial(&self, w: &str) -> bool {
+        w.as_bytes()
+            .first()
+            .is_some_and(|&b| self.name_initials[usize::from(b)])
     }
 
     /// Whether `w` is an article of the genitive.

@@ -460,7 +460,8 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
                     found = Some((t, end + 1));
                 }
             }
-            if found.is_none() {
+            // a text of one word is a form only if its flags say so
+            if found.is_none() && (j > i || doc.has(lex, i, flag::FORM)) {
                 found = lex
                     .forms
                     .get(text)
@@ -483,7 +484,7 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
             if let Some((target, end)) = found {
                 hit(start, end, target);
             }
-            let more = lex.prefixes.contains(text)
+            let more = ((j > i || doc.has(lex, i, flag::PREFIX)) && lex.prefixes.contains(text))
                 || titled.as_deref().is_some_and(|t| lex.prefixes.contains(t));
             if !more {
                 break;
@@ -495,6 +496,10 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
 
 /// The name that `text` is with a suffix of the language ("Russlands"), if any.
 fn stem_hit<'l>(lex: &'l Lexicon, text: &str) -> Option<&'l lexicon::Target> {
+    // a stem starts with the first byte of the text
+    if !lex.name_initial(text) {
+        return None;
+    }
     lex.rules.name_suffixes.iter().find_map(|suf| {
         let stem = text.strip_suffix(suf.as_str())?;
         lex.forms
@@ -527,31 +532,57 @@ fn accept(
     !(lex.not_name.contains(&body[s..end]) && entity.subtype != "country")
 }
 
-/// The dictionary hits that cover each word.
+/// The dictionary hits that cover each word, in hit order: the hits of word `w` are
+/// `list[offsets[w]..offsets[w + 1]]` (one flat list, no allocation per word).
 struct Cover<'a> {
     hits: &'a [Cand],
-    by_word: Vec<Vec<usize>>,
+    offsets: Vec<usize>,
+    list: Vec<usize>,
 }
 
 impl<'a> Cover<'a> {
     fn new(doc: &Doc<'_>, hits: &'a [Cand]) -> Self {
-        let mut by_word = vec![Vec::new(); doc.toks.len()];
-        for (h, c) in hits.iter().enumerate() {
+        // the words inside each hit
+        let words = |c: &Cand| {
             let first = doc.toks.partition_point(|t| t.start < c.range.start);
-            for (w, t) in doc.toks.iter().enumerate().skip(first) {
-                if t.end > c.range.end {
-                    break;
-                }
-                by_word[w].push(h);
+            let inside = doc.toks[first..]
+                .iter()
+                .take_while(|t| t.end <= c.range.end)
+                .count();
+            first..first + inside
+        };
+        let mut offsets = vec![0; doc.toks.len() + 1];
+        for c in hits {
+            for w in words(c) {
+                offsets[w + 1] += 1;
             }
         }
-        Cover { hits, by_word }
+        for w in 1..offsets.len() {
+            offsets[w] += offsets[w - 1];
+        }
+        let mut next = offsets.clone();
+        let mut list = vec![0; offsets.last().copied().unwrap_or(0)];
+        for (h, c) in hits.iter().enumerate() {
+            for w in words(c) {
+                list[next[w]] = h;
+                next[w] += 1;
+            }
+        }
+        Cover {
+            hits,
+            offsets,
+            list,
+        }
     }
 
     /// Hits that contain word `i`.
     fn at(&self, i: usize) -> impl Iterator<Item = &'a Cand> + '_ {
-        self.by_word
-            .get(i)
+        let (a, b) = (
+            self.offsets.get(i).copied().unwrap_or(0),
+            self.offsets.get(i + 1).copied().unwrap_or(0),
+        );
+        self.list
+            .get(a..b)
             .into_iter()
             .flatten()
             .filter_map(|&h| self.hits.get(h))
@@ -573,7 +604,7 @@ fn name_word(
     if !is_upper_initial(w) || w.chars().nth(1).is_none() || doc.has(lex, i, flag::NOT_NAME) {
         return false;
     }
-    if w.chars().skip(1).all(char::is_uppercase) || w.chars().any(|c| c.is_ascii_digit()) {
+    if w.chars().skip(1).all(char::is_uppercase) || w.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     if doc.has(lex, i, flag::TITLE_DOT) && doc.dotted(i) {
@@ -686,6 +717,11 @@ fn person_rules(
     let cover = Cover::new(doc, hits);
     let mut i = 0;
     while i < doc.toks.len() {
+        // no name starts with a lower-case word ([`name_word`])
+        if !is_upper_initial(doc.word(i)) {
+            i += 1;
+            continue;
+        }
         let Some(j) = name_end(lex, doc, i, &cover, kb) else {
             i += 1;
             continue;
@@ -1214,11 +1250,23 @@ fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, fo
     if surnames.is_empty() {
         return;
     }
+    // a word is a surname, or one with a suffix, only if it starts with a surname's first byte
+    let mut initials = [false; 256];
+    for s in surnames.keys() {
+        if let Some(&b) = s.as_bytes().first() {
+            initials[usize::from(b)] = true;
+        }
+    }
     let mut extra = Vec::new();
     for (i, t) in doc.toks.iter().enumerate() {
         let w = doc.word(i);
         // every surname is capitalized, and so is every word that is one with a suffix
-        if !is_upper_initial(w) {
+        if !w
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| initials[usize::from(b)])
+            || !is_upper_initial(w)
+        {
             continue;
         }
         let target = surnames.get(w).or_else(|| {
