@@ -3247,24 +3247,27 @@ fn is_layout_table(table: &Selection) -> bool {
 }
 
 fn is_always_excluded_name(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    name.contains("av-structured-data")
-        || name.contains("post-meta-infos")
-        || name.contains("comment-container")
-        || name.contains("comments-link")
-        || name.contains("blog-categories")
-        || name.contains("blog-author")
-        || name.contains("wp-caption")
-        || name.contains("wp-caption-text")
-        || name.contains("video__end-slate")
-        || name.contains("zn-large-media")
-        || name.contains("featured-video-collection")
-        || name.contains("el__featured-video")
-        || name.contains("messenger-content")
-        || name.contains("read-more-link")
-        || name.contains("zn-body__read-more")
-        || name.contains("js-body-read-more")
-        || name.contains("pg-headline")
+    // newsgraph fork: one automaton pass instead of one `contains` per part.
+    static PARTS: page_type::ml::ClassParts = page_type::ml::ClassParts::new(&[
+        "av-structured-data",
+        "post-meta-infos",
+        "comment-container",
+        "comments-link",
+        "blog-categories",
+        "blog-author",
+        "wp-caption",
+        "wp-caption-text",
+        "video__end-slate",
+        "zn-large-media",
+        "featured-video-collection",
+        "el__featured-video",
+        "messenger-content",
+        "read-more-link",
+        "zn-body__read-more",
+        "js-body-read-more",
+        "pg-headline",
+    ]);
+    PARTS.found_in(&name.to_ascii_lowercase())
 }
 
 fn parse_usize_attr(value: Option<&str>, default: usize) -> usize {
