@@ -248,6 +248,12 @@ pub fn elements_named<'a>(doc: &'a Document, name: &str) -> Vec<dom_query::NodeR
     named_below(doc.root(), name).collect()
 }
 
+/// [`elements_named`] as a selection: what `doc.select(name)` gives for a plain tag name
+/// (newsgraph fork).
+pub fn select_named<'a>(doc: &'a Document, name: &str) -> Selection<'a> {
+    Selection::from(elements_named(doc, name))
+}
+
 /// The elements below `sel` named `name` (lower case): what `sel.select(name)` gives for a
 /// plain tag name, by a walk without selector matching when `sel` holds one node (newsgraph
 /// fork; the selector's own one-node path walks the same descendants in the same order).
