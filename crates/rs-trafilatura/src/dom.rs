@@ -269,8 +269,7 @@ fn named_below<'a, 'n>(
     node: dom_query::NodeRef<'a>,
     name: &'n str,
 ) -> impl Iterator<Item = dom_query::NodeRef<'a>> + use<'a, 'n> {
-    node.descendants_it()
-        .filter(move |n| n.is_element() && n.node_name().is_some_and(|t| &*t == name))
+    node.descendants_it().filter(move |n| n.has_name(name))
 }
 
 /// Every element of `doc` in document order: what `doc.select("*")` gives, by a plain walk

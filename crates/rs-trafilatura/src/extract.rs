@@ -2338,7 +2338,7 @@ fn find_heuristic_content_node_with_options<'a>(
 /// Scores a content node based on text density, structure, and quality signals.
 #[allow(clippy::cast_precision_loss)]
 /// The `<p>` and `<a>` elements below `el` and its number of headings: what
-/// `dom::descendants_named(&el, "p")`, `dom::descendants_named(&el, "a")` and `el.select("h1, …, h6").length()` give.
+/// `el.select("p")`, `el.select("a")` and `el.select("h1, …, h6").length()` give.
 ///
 /// newsgraph fork: one walk over a single element's subtree instead of three selector walks
 /// (a selection of several elements still uses the selectors).
