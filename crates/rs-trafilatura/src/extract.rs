@@ -739,7 +739,7 @@ fn try_multi_candidate_merge(doc: &Document, options: &Options) -> Option<String
     let mut candidates: Vec<Candidate> = Vec::new();
 
     for tag in ["div", "section", "article", "main"] {
-        for node in doc.select(tag).nodes() {
+        for node in dom::select_named(doc, tag).nodes() {
             let el = Selection::from(*node);
 
             if let Some(class) = el.attr("class") {
@@ -1944,8 +1944,9 @@ fn extract_document_language(doc: &Document) -> Option<String> {
         }
     }
 
-    // Check <meta http-equiv="content-language">
-    for node in doc.select("meta[http-equiv]").nodes() {
+    // Check <meta http-equiv="content-language"> (newsgraph fork: every `<meta>` by a walk;
+    // those without the attribute are skipped below, as the selector skipped them)
+    for node in dom::select_named(doc, "meta").nodes() {
         let meta = Selection::from(*node);
         if let Some(equiv) = dom::get_attribute(&meta, "http-equiv") {
             if equiv.eq_ignore_ascii_case("content-language") {
@@ -1960,7 +1961,7 @@ fn extract_document_language(doc: &Document) -> Option<String> {
     }
 
     // Check <meta name="language">
-    for node in doc.select("meta[name]").nodes() {
+    for node in dom::select_named(doc, "meta").nodes() {
         let meta = Selection::from(*node);
         if let Some(name) = dom::get_attribute(&meta, "name") {
             if name.eq_ignore_ascii_case("language") {
@@ -2250,7 +2251,7 @@ fn find_heuristic_content_node_with_options<'a>(
 
     // Iterate through all divs, sections, articles, and main elements
     for tag in ["div", "section", "article", "main"] {
-        let elements = doc.select(tag);
+        let elements = dom::select_named(doc, tag);
         for node in elements.nodes() {
             let el = Selection::from(*node);
 
