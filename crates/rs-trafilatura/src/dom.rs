@@ -241,19 +241,35 @@ pub fn strip_tags(sel: &Selection, tags: &[&str]) {
     sel.strip_elements(tags);
 }
 
-/// Clone document
-///
-/// Go equivalent: `dom.Clone(n, true)`
-///
-/// newsgraph fork: copies the node arena instead of serialising the page and parsing it again.
 /// The elements of `doc` whose tag name is `name` (lower case), in document order: what
 /// `doc.select(name)` gives for a plain tag name, by a walk without selector matching
 /// (newsgraph fork).
 pub fn elements_named<'a>(doc: &'a Document, name: &str) -> Vec<dom_query::NodeRef<'a>> {
-    doc.root()
-        .descendants_it()
-        .filter(|n| n.is_element() && n.node_name().is_some_and(|t| &*t == name))
-        .collect()
+    named_below(doc.root(), name).collect()
+}
+
+/// [`elements_named`] as a selection: what `doc.select(name)` gives for a plain tag name
+/// (newsgraph fork).
+pub fn select_named<'a>(doc: &'a Document, name: &str) -> Selection<'a> {
+    Selection::from(elements_named(doc, name))
+}
+
+/// The elements below `sel` named `name` (lower case): what `sel.select(name)` gives for a
+/// plain tag name, by a walk without selector matching when `sel` holds one node (newsgraph
+/// fork; the selector's own one-node path walks the same descendants in the same order).
+pub fn descendants_named<'a>(sel: &Selection<'a>, name: &str) -> Selection<'a> {
+    match sel.nodes() {
+        [node] => Selection::from(named_below(*node, name).collect::<Vec<_>>()),
+        _ => sel.select(name),
+    }
+}
+
+/// The descendant elements of `node` named `name`, in document order.
+fn named_below<'a, 'n>(
+    node: dom_query::NodeRef<'a>,
+    name: &'n str,
+) -> impl Iterator<Item = dom_query::NodeRef<'a>> + use<'a, 'n> {
+    node.descendants_it().filter(move |n| n.has_name(name))
 }
 
 /// Every element of `doc` in document order: what `doc.select("*")` gives, by a plain walk
@@ -265,6 +281,11 @@ pub fn all_elements(doc: &Document) -> Vec<dom_query::NodeRef<'_>> {
         .collect()
 }
 
+/// Clone document
+///
+/// Go equivalent: `dom.Clone(n, true)`
+///
+/// newsgraph fork: copies the node arena instead of serialising the page and parsing it again.
 pub fn clone_document(doc: &Document) -> Document {
     doc.clone()
 }
@@ -820,5 +841,22 @@ mod strtendril_verification {
 
         // They should be separate Rc instances
         // (modifying one wouldn't affect the other if mutable, but StrTendril is immutable)
+    }
+
+    #[test]
+    fn descendants_named_gives_what_select_gives() {
+        let doc = Document::from(
+            "<div id='x'><a>1</a><p><a>2<a>3</a></a></p><svg><a>4</a></svg></div><div><a>5</a></div>",
+        );
+        let ids = |sel: &Selection| sel.nodes().iter().map(|n| n.id).collect::<Vec<_>>();
+        for roots in [doc.select("#x"), doc.select("div"), doc.select("p")] {
+            for name in ["a", "p", "svg"] {
+                assert_eq!(
+                    ids(&descendants_named(&roots, name)),
+                    ids(&roots.select(name))
+                );
+            }
+        }
+        assert_eq!(descendants_named(&doc.select("#x"), "a").length(), 4);
     }
 }

@@ -331,8 +331,8 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
     }
     for figure_node in &figures {
         let figure = Selection::from(*figure_node);
-        let has_table = !exclude_tables && figure.select("table").length() > 0;
-        let has_blockquote = figure.select("blockquote").length() > 0;
+        let has_table = !exclude_tables && dom::descendants_named(&figure, "table").length() > 0;
+        let has_blockquote = dom::descendants_named(&figure, "blockquote").length() > 0;
         if has_table || has_blockquote {
             dom::rename(&figure, "div");
         }

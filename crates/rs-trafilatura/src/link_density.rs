@@ -52,7 +52,7 @@ fn collect_link_info(links: &Selection) -> (usize, usize, usize) {
 #[must_use]
 pub fn link_density_test(element: &Selection, options: &Options) -> bool {
     // Fetch links in node
-    let links = element.select("a");
+    let links = dom::descendants_named(element, "a");
     let n_links = links.length();
 
     if n_links == 0 {
@@ -135,7 +135,7 @@ pub fn link_density_test(element: &Selection, options: &Options) -> bool {
     // high link density, and NO <p> paragraph children. Content sections always
     // have paragraphs interspersed with links.
     if n_links >= 5 && tag_name != "p" {
-        let has_paragraphs = element.select("p").length() > 0;
+        let has_paragraphs = dom::descendants_named(element, "p").length() > 0;
         if !has_paragraphs {
             let (link_length, n_short_links, n_non_empty_links) = collect_link_info(&links);
             if n_non_empty_links > 0 {

@@ -221,9 +221,32 @@ impl<'a> Census<'a> {
 
     /// Whether an element's class contains `first` and one of `second`
     /// (`[class*='first'][class*='x'], …`).
+    ///
+    /// newsgraph fork: only the classes where a search of the joined classes finds `first`
+    /// are checked for `second` (a `first` without newline never spans two classes).
     fn any_class_pair(&self, first: &str, second: &[&str]) -> bool {
-        self.classes()
-            .any(|class| class.contains(first) && second.iter().any(|p| class.contains(p)))
+        if first.is_empty() || first.contains('\n') {
+            return self
+                .classes()
+                .any(|class| class.contains(first) && second.iter().any(|p| class.contains(p)));
+        }
+        let mut last = None;
+        self.joined_classes.match_indices(first).any(|(at, _)| {
+            let i = self.class_ends.partition_point(|&end| end <= at);
+            if last == Some(i) {
+                return false;
+            }
+            last = Some(i);
+            let start = i
+                .checked_sub(1)
+                .and_then(|p| self.class_ends.get(p))
+                .copied();
+            let class = self
+                .class_ends
+                .get(i)
+                .and_then(|&end| self.joined_classes.get(start.unwrap_or(0)..end - 1));
+            class.is_some_and(|class| second.iter().any(|p| class.contains(p)))
+        })
     }
 
     /// Whether a `<meta>` has attribute `key` equal to `value` and, when `content` is given,
@@ -243,7 +266,8 @@ pub(crate) struct ClassParts {
 }
 
 impl ClassParts {
-    const fn new(parts: &'static [&'static str]) -> Self {
+    /// The parts; the automaton is built on first use.
+    pub(crate) const fn new(parts: &'static [&'static str]) -> Self {
         Self {
             parts,
             matcher: OnceLock::new(),
@@ -265,7 +289,7 @@ impl ClassParts {
 
     /// Whether `text` contains one of the parts (newsgraph fork: one automaton pass instead
     /// of one `contains` per part).
-    fn found_in(&self, text: &str) -> bool {
+    pub(crate) fn found_in(&self, text: &str) -> bool {
         match self.matcher() {
             Some(matcher) => matcher.is_match(text),
             None => self.parts.iter().any(|p| text.contains(p)),
@@ -480,8 +504,6 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     extract_ml_features_with(doc, metadata, url, &Census::new(doc))
 }
 
-/// [`extract_ml_features`] with the page's element list already read (the HTML signals read
-/// the same list).
 /// Calls `f` with each word of `text` as `str::split_whitespace` gives them, found by a byte
 /// scan that decodes only non-ASCII characters (newsgraph fork: the page text is long and
 /// mostly ASCII, and `split_whitespace` decodes every character).
@@ -515,6 +537,8 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
+/// [`extract_ml_features`] with the page's element list already read (the HTML signals read
+/// the same list).
 pub(crate) fn extract_ml_features_with(
     doc: &Document,
     metadata: &Metadata,
@@ -1134,6 +1158,20 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn any_class_pair_needs_both_parts_in_one_class() {
+        let doc = Document::from(
+            "<body><div class='filter'></div><p class='x menu'></p><i class='sort\nbar'></i>\
+             <b class='sortfilter'></b><em class='sort-option'></em></body>",
+        );
+        let census = Census::new(&doc);
+        assert!(!census.any_class_pair("filter", &["menu", "bar"]));
+        assert!(census.any_class_pair("sort", &["bar"]));
+        assert!(census.any_class_pair("sort", &["option"]));
+        assert!(!census.any_class_pair("sort", &["select"]));
+        assert!(census.any_class_pair("", &["menu"]));
+    }
 
     #[test]
     fn count_class_counts_elements_once() {

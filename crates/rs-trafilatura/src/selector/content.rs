@@ -3,6 +3,7 @@
 //! Port of `internal/selector/content.go`.
 //! These rules identify the main content container on a web page.
 
+use crate::page_type::ml::ClassParts;
 use crate::selector::utils::{attr, class, contains, id, lower, starts_with, tag};
 use crate::selector::Rule;
 use dom_query::{NodeId, Selection};
@@ -50,79 +51,88 @@ pub fn content_rule_1(sel: &Selection) -> bool {
     let class_lower = lower(&class);
     let id_lower = lower(&id);
 
-    // Pattern matching
-    // Snippet body (WSJ paywall content)
-    contains(&class, "snippet-body")
-        || class == "post"
+    // newsgraph fork: the upstream chain of one `contains` per pattern is one automaton pass
+    // per attribute form (class, lower-cased class, id, lower-cased id); same patterns.
+    class == "post"
         || class == "entry"
-        || contains(&class, "post-text")
-        || contains(&class, "post_text")
-        || contains(&class, "post-body")
-        || contains(&class, "post-entry")
-        || contains(&class, "postentry")
-        || contains(&class, "post-content")
-        || contains(&class, "post_content")
-        || contains(&class_lower, "postcontent")
-        || contains(&class, "post_inner_wrapper")
-        || contains(&class, "article-text")
-        || contains(&class_lower, "articletext")
-        || contains(&id, "entry-content")
-        || contains(&class, "entry-content")
-        || contains(&id, "article-content")
-        || contains(&class, "article-content")
-        || contains(&id, "article__content")
-        || contains(&class, "article__content")
-        || contains(&id, "article-body")
-        || contains(&class, "article-body")
-        || contains(&id, "article__body")
-        || contains(&class, "article__body")
-        || item_prop == "articleBody"
-        || contains(&id_lower, "articlebody")
-        || contains(&class_lower, "articlebody")
-        || id == "articleContent"
-        || contains(&class, "ArticleContent")
-        || contains(&class, "page-content")
-        || contains(&class, "text-content")
-        || contains(&id, "body-text")
-        || contains(&class, "body-text")
-        || contains(&class, "article__container")
-        || contains(&id, "art-content")
-        || contains(&class, "art-content")
-        // Story body patterns (WorldNow CMS and others)
-        || contains(&id_lower, "storybody")
-        || contains(&class_lower, "storybody")
-        // Additional body patterns found in l3s-gn1
-        || contains(&id, "article_body")
-        || contains(&class, "article_body")
-        || contains(&id, "va-bodytext")
-        || contains(&class, "va-bodytext")
-        // Content body (case-insensitive)
-        || id_lower == "contentbody"
-        || contains(&class_lower, "contentbody")
-        // Blog content patterns (modern CMS and blog platforms)
-        || contains(&class, "blog-content")
-        || contains(&class, "blog_content")
-        || contains(&class_lower, "blogcontent")
-        || contains(&class, "blogInner__content")
-        || contains(&class, "blog-article-content")
-        || contains(&class, "blog-post-content")
-        || contains(&class, "blog_post_content")
-        || contains(&class, "blog-main-content")
         || class == "only-content"
-        // WYSIWYG editor content (common in CMS like WordPress, Tailwind)
-        // Note: Use contains since class may have leading whitespace in HTML
-        || contains(&class, "wysiwyg")
-        // Next.js/React blog patterns (camelCase naming)
-        || contains(&class, "blogPostBody")
-        || contains(&class, "blogPostContent")
-        || contains(&class, "postBody")
-        || contains(&class, "postContent")
-        // MediaWiki/WikiHow patterns
-        || contains(&class, "mw-parser-output")
-        || contains(&id, "mw-content-text")
-        || contains(&class, "mw-content-text")
-        || contains(&id, "bodyContent")
+        || item_prop == "articleBody"
+        || id == "articleContent"
+        || id_lower == "contentbody"
+        || RULE_1_CLASS.found_in(&class)
+        || RULE_1_CLASS_LOWER.found_in(&class_lower)
+        || RULE_1_ID.found_in(&id)
+        || RULE_1_ID_LOWER.found_in(&id_lower)
 }
+
+/// Rule 1's parts of the class attribute as written (post, article, blog, CMS bodies).
+static RULE_1_CLASS: ClassParts = ClassParts::new(&[
+    "snippet-body",
+    "post-text",
+    "post_text",
+    "post-body",
+    "post-entry",
+    "postentry",
+    "post-content",
+    "post_content",
+    "post_inner_wrapper",
+    "article-text",
+    "entry-content",
+    "article-content",
+    "article__content",
+    "article-body",
+    "article__body",
+    "ArticleContent",
+    "page-content",
+    "text-content",
+    "body-text",
+    "article__container",
+    "art-content",
+    "article_body",
+    "va-bodytext",
+    "blog-content",
+    "blog_content",
+    "blogInner__content",
+    "blog-article-content",
+    "blog-post-content",
+    "blog_post_content",
+    "blog-main-content",
+    "wysiwyg",
+    "blogPostBody",
+    "blogPostContent",
+    "postBody",
+    "postContent",
+    "mw-parser-output",
+    "mw-content-text",
+]);
+
+/// Rule 1's parts of the lower-cased class attribute.
+static RULE_1_CLASS_LOWER: ClassParts = ClassParts::new(&[
+    "postcontent",
+    "articletext",
+    "articlebody",
+    "storybody",
+    "contentbody",
+    "blogcontent",
+]);
+
+/// Rule 1's parts of the id attribute as written.
+static RULE_1_ID: ClassParts = ClassParts::new(&[
+    "entry-content",
+    "article-content",
+    "article__content",
+    "article-body",
+    "article__body",
+    "body-text",
+    "art-content",
+    "article_body",
+    "va-bodytext",
+    "mw-content-text",
+    "bodyContent",
+]);
+
+/// Rule 1's parts of the lower-cased id attribute.
+static RULE_1_ID_LOWER: ClassParts = ClassParts::new(&["articlebody", "storybody"]);
 
 /// Rule 2: Article/Story tag
 ///
