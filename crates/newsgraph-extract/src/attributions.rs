@@ -15,7 +15,8 @@ use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
 use crate::speech::{
-    capitalized, in_marks, lower, tok_at, Lexicon, Marked, Phrases, SpeechTokens, WordMap,
+    capitalized, in_marks, last_mentioned, lower, tok_at, Lexicon, Marked, Phrases, SpeechTokens,
+    WordMap,
 };
 
 /// Where a cue's source is named.
@@ -281,19 +282,8 @@ fn previous_source(ph: &Phrases<'_>, a: usize) -> Option<(String, Option<String>
     let si = text.sentences.partition_point(|s| s.end <= b);
     let prev = text.sentences.get(si.checked_sub(1)?)?;
     let (lo, hi) = (text.char_at(prev.start), text.char_at(prev.end));
-    ph.entities
-        .iter()
-        .filter(|e| e.entity_type != EntityType::Location)
-        .filter_map(|e| {
-            e.mentions
-                .iter()
-                .filter(|m| m.start >= lo && m.end <= hi)
-                .map(|m| m.start)
-                .max()
-                .map(|p| (p, e))
-        })
-        .max_by_key(|&(p, _)| p)
-        .map(|(_, e)| (e.name.clone(), Some(e.id.clone())))
+    last_mentioned(ph.entities, lo, hi, |t| t != EntityType::Location)
+        .map(|e| (e.name.clone(), Some(e.id.clone())))
 }
 
 /// Matches `cue` with its first word at token `k`, within the sentence ending before `b`.

@@ -1211,21 +1211,18 @@ fn sole_person(ph: &Phrases<'_>, si: usize, q: &Range<usize>) -> Option<Who> {
     let s = text.sentences.get(si)?;
     let (lo, hi) = (text.char_at(s.start), text.char_at(s.end));
     let (qa, qb) = (text.char_at(q.start), text.char_at(q.end));
-    let mut named = ph.entities.iter().filter_map(|e| {
-        let m = e
-            .mentions
-            .iter()
-            .find(|m| m.start >= lo && m.end <= hi && (m.end <= qa || m.start >= qb));
-        m.filter(|_| e.entity_type == EntityType::Person)
-            .map(|m| (e, m))
-    });
+    let mut named = ph
+        .entities
+        .iter()
+        .filter(|e| e.entity_type == EntityType::Person)
+        .filter_map(|e| {
+            e.mentions
+                .iter()
+                .find(|m| m.start >= lo && m.end <= hi && (m.end <= qa || m.start >= qb))
+                .map(|m| (e, m))
+        });
     let (e, m) = named.next()?;
-    named.next().is_none().then(|| Who {
-        name: e.name.clone(),
-        id: Some(e.id.clone()),
-        pronoun: false,
-        named_by: Some(m.clone()),
-    })
+    named.next().is_none().then(|| Who::of(e, Some(m.clone())))
 }
 
 /// The subject of the first speech verb of sentence `si`: the phrase opening the clause, else

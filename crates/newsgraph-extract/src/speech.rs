@@ -666,6 +666,41 @@ pub(crate) struct Who {
     pub named_by: Option<Mention>,
 }
 
+impl Who {
+    /// The resolved entity `e`, named by the words `named_by`.
+    pub fn of(e: &Entity, named_by: Option<Mention>) -> Self {
+        Who {
+            name: e.name.clone(),
+            id: Some(e.id.clone()),
+            pronoun: false,
+            named_by,
+        }
+    }
+}
+
+/// The entity that `keep` accepts with the mention starting last inside the code points
+/// `lo..hi`.
+pub(crate) fn last_mentioned(
+    entities: &[Entity],
+    lo: usize,
+    hi: usize,
+    keep: impl Fn(EntityType) -> bool,
+) -> Option<&Entity> {
+    entities
+        .iter()
+        .filter(|e| keep(e.entity_type))
+        .filter_map(|e| {
+            e.mentions
+                .iter()
+                .filter(|m| m.start >= lo && m.end <= hi)
+                .map(|m| m.start)
+                .max()
+                .map(|p| (p, e))
+        })
+        .max_by_key(|&(p, _)| p)
+        .map(|(_, e)| e)
+}
+
 /// What the quotes and attributions stages both read of a body: its tokens, the spans between
 /// quotation marks, and each token's lowercase form and lexicon flags, computed once per document.
 pub struct SpeechTokens<'a> {
@@ -1229,12 +1264,7 @@ impl Phrases<'_> {
             && antecedent_of_head().is_some();
         if let Some(e) = entity_in(self.text, self.entities, bytes.clone()).filter(|_| !in_pp_only)
         {
-            return Some(Who {
-                name: e.name.clone(),
-                id: Some(e.id.clone()),
-                pronoun: false,
-                named_by: self.mention_of(e, &bytes),
-            });
+            return Some(Who::of(e, self.mention_of(e, &bytes)));
         }
         let by_pronoun = || self.words(bytes.clone(), Some(Reference::Pronoun));
         if r.len() == 1 && self.lex.pronouns.contains(self.low(r.start).as_ref()) {
@@ -1285,12 +1315,8 @@ impl Phrases<'_> {
             .map(|e| (e, Some(Reference::Nominal)))
             .or_else(|| self.document_author(&head).map(|e| (e, None)));
         if let Some((e, refers)) = found {
-            return Some(Who {
-                name: e.name.clone(),
-                id: Some(e.id.clone()),
-                pronoun: false,
-                named_by: refers.and_then(|r| self.words(self.bytes(&head), Some(r))),
-            });
+            let named_by = refers.and_then(|r| self.words(self.bytes(&head), Some(r)));
+            return Some(Who::of(e, named_by));
         }
         let s = self.text.body.get(bytes.clone())?;
         Some(Who {
@@ -1306,24 +1332,7 @@ impl Phrases<'_> {
         let si = self.text.sentences.partition_point(|s| s.end <= at);
         let from = self.text.sentences.get(si.saturating_sub(1))?.start;
         let (lo, hi) = (self.text.char_at(from), self.text.char_at(at));
-        self.entities
-            .iter()
-            .filter(|e| e.entity_type == EntityType::Person)
-            .filter_map(|e| {
-                e.mentions
-                    .iter()
-                    .filter(|m| m.start >= lo && m.end <= hi)
-                    .map(|m| m.end)
-                    .max()
-                    .map(|end| (end, e))
-            })
-            .max_by_key(|&(end, _)| end)
-            .map(|(_, e)| Who {
-                name: e.name.clone(),
-                id: Some(e.id.clone()),
-                pronoun: false,
-                named_by: None,
-            })
+        last_mentioned(self.entities, lo, hi, |t| t == EntityType::Person).map(|e| Who::of(e, None))
     }
 
     /// The words of the body at `bytes` as a mention that refers as `refers`.

@@ -165,7 +165,7 @@ pub fn process_with<R: StageRunner>(
     });
 
     let want = opts.annotate.with_inputs();
-    let entities = if want.entities {
+    let mut entities = if want.entities {
         runner.run(Stage::Entities, || {
             newsgraph_extract::entities::extract(&text, pack)
         })
@@ -216,7 +216,6 @@ pub fn process_with<R: StageRunner>(
         Vec::new()
     };
 
-    let mut entities = entities;
     newsgraph_extract::quotes::link_speaker_mentions(&mut entities, &quotes);
 
     Ok(Document {
