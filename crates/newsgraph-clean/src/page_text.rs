@@ -54,6 +54,19 @@ fn ends_like_sentence(s: &str) -> bool {
     t.ends_with(['.', '!', '?', '…', '。', '！', '？'])
 }
 
+/// Roughly how many sentences `s` holds: full stops, question and exclamation marks followed by
+/// a space or the end.
+fn sentence_ends(s: &str) -> usize {
+    let mut chars = s.chars().peekable();
+    let mut n = 0;
+    while let Some(c) = chars.next() {
+        if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|n| n.is_whitespace()) {
+            n += 1;
+        }
+    }
+    n
+}
+
 /// Line patterns that hold whatever the language: credits, file names, form fields,
 /// separator-joined link lists, lines without letters.
 fn structural_reason(core: &str, chars: usize, words: usize) -> Option<RemovedReason> {
@@ -608,10 +621,18 @@ pub fn clean_text(text: &str) -> CleanDoc {
                             if d.dot {
                                 p = p[d.len..].trim_start();
                                 if doc.title.is_none() {
-                                    // "Tokio. Headline. Standfirst …": a short first
-                                    // sentence after the place is the headline.
+                                    // "Tokio. Headline. Standfirst …" above the article: a
+                                    // short first sentence after the place is the headline
+                                    // when a sentence or two of standfirst follow it and the
+                                    // article goes on below (a lone "Berlin. Lead. …"
+                                    // paragraph is all body).
+                                    let article_follows =
+                                        lines[i + 1..region.end].iter().any(|l| l.reason.is_none());
                                     let headline = p.find(". ").filter(|&e| {
-                                        e <= 200 && p[..e].split_whitespace().count() <= 15
+                                        article_follows
+                                            && e <= 200
+                                            && p[..e].split_whitespace().count() <= 15
+                                            && sentence_ends(&p[e + 1..]) <= 2
                                     });
                                     if let Some(end) = headline {
                                         doc.title = Some(p[..end].to_string());

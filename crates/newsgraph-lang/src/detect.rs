@@ -36,40 +36,69 @@ static FUNCTION_WORDS: LazyLock<Vec<(&'static str, FxHashSet<&'static str>)>> =
             .collect()
     });
 
-/// The pack whose function words make up most of `sample`, when they clearly do.
-fn by_function_words(sample: &str) -> Option<&'static str> {
-    let packs = &*FUNCTION_WORDS;
-    let mut hits = vec![0usize; packs.len()];
-    let mut words = 0usize;
-    let mut lower = String::new();
-    for w in sample
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
-        words += 1;
-        lower.clear();
-        if w.is_ascii() {
-            lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            lower.extend(w.chars().flat_map(char::to_lowercase));
+/// How often each pack's function words occur in a sample.
+struct Tally {
+    /// The pack with the most hits (first on ties).
+    best: &'static str,
+    /// Its hits.
+    top: usize,
+    /// The most hits of any other pack.
+    runner_up: usize,
+    /// Words in the sample.
+    words: usize,
+}
+
+impl Tally {
+    /// Counts the function words of every pack in `sample`.
+    fn of(sample: &str) -> Option<Tally> {
+        let packs = &*FUNCTION_WORDS;
+        let mut hits = vec![0usize; packs.len()];
+        let mut words = 0usize;
+        let mut lower = String::new();
+        for w in sample
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            words += 1;
+            lower.clear();
+            if w.is_ascii() {
+                lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+            }
+            for (k, (_, set)) in packs.iter().enumerate() {
+                hits[k] += usize::from(set.contains(lower.as_str()));
+            }
         }
-        for (k, (_, set)) in packs.iter().enumerate() {
-            hits[k] += usize::from(set.contains(lower.as_str()));
-        }
+        let (best, &top) = hits.iter().enumerate().max_by_key(|&(_, h)| *h)?;
+        let runner_up = hits
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| k != best)
+            .map(|(_, &h)| h)
+            .max()
+            .unwrap_or(0);
+        Some(Tally {
+            best: packs[best].0,
+            top,
+            runner_up,
+            words,
+        })
     }
-    if words < MIN_WORDS {
-        return None;
+
+    /// The best pack when the sample is long enough and its function words clearly make it up.
+    fn decides(&self) -> Option<&'static str> {
+        (self.words >= MIN_WORDS
+            && self.top as f32 >= MIN_SHARE * self.words as f32
+            && self.top >= MARGIN * self.runner_up.max(1))
+        .then_some(self.best)
     }
-    let (best, &top) = hits.iter().enumerate().max_by_key(|&(_, h)| *h)?;
-    let runner_up = hits
-        .iter()
-        .enumerate()
-        .filter(|&(k, _)| k != best)
-        .map(|(_, &h)| h)
-        .max()
-        .unwrap_or(0);
-    (top as f32 >= MIN_SHARE * words as f32 && top >= MARGIN * runner_up.max(1))
-        .then(|| packs[best].0)
+
+    /// The best pack when a short sample holds any of its function words and clearly fewer of
+    /// the others': the evidence for headlines and one-line texts, where trigrams guess.
+    fn leans(&self) -> Option<&'static str> {
+        (self.top >= 1 && self.top >= MARGIN * self.runner_up).then_some(self.best)
+    }
 }
 
 /// whatlang's ISO 639-3 codes mapped to the ISO 639-1 codes of the output contract.
@@ -98,11 +127,19 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
     let sample = &text[..end];
     // At least three letters, or there is nothing to tell.
     sample.chars().filter(|c| c.is_alphabetic()).nth(2)?;
-    if let Some(iso) = by_function_words(sample) {
+    let tally = Tally::of(sample);
+    if let Some(iso) = tally.as_ref().and_then(Tally::decides) {
         return Some(iso);
     }
-    let lang = Detector::new().detect_lang(sample)?;
-    let code = lang.code();
+    let info = Detector::new().detect(sample);
+    if !info.as_ref().is_some_and(|i| i.is_reliable()) {
+        // Trigrams guess on a few words ("Merkel trifft Macron in Paris." reads as Latin to
+        // them): a short text is told by its function words, or not at all.
+        if let Some(t) = tally.as_ref().filter(|t| t.words < MIN_WORDS) {
+            return t.leans();
+        }
+    }
+    let code = info?.lang().code();
     ISO639_3_TO_1
         .iter()
         .find(|(three, _)| *three == code)
@@ -112,6 +149,10 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn by_function_words(sample: &str) -> Option<&'static str> {
+        Tally::of(sample)?.decides()
+    }
 
     #[test]
     fn tells_german_from_english() {
@@ -124,6 +165,21 @@ mod tests {
             Some("en")
         );
         assert_eq!(detect_language("12 34"), None);
+    }
+
+    #[test]
+    fn short_texts_go_by_their_function_words() {
+        assert_eq!(
+            detect_language("Das sagte Kanzler Olaf Scholz."),
+            Some("de")
+        );
+        assert_eq!(
+            detect_language("The minister said the talks had failed."),
+            Some("en")
+        );
+        assert_eq!(detect_language("Der Bundestag stimmt zu."), Some("de"));
+        // Only names and a word both packs share: no language rather than a guess.
+        assert_eq!(detect_language("Merkel trifft Macron in Paris."), None);
     }
 
     #[test]

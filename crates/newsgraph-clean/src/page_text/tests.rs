@@ -201,3 +201,13 @@ proptest! {
         );
     }
 }
+
+#[test]
+fn a_lone_dateline_paragraph_is_all_body() {
+    let text = "Berlin. Die Regierung hat am Montag beschlossen, dass die Steuern sinken. \
+                Das sagte Kanzler Olaf Scholz.";
+    let doc = clean_text(text);
+    assert_eq!(doc.dateline.as_deref(), Some("Berlin"));
+    assert_eq!(doc.title, None);
+    assert!(doc.body.contains("Die Regierung hat am Montag beschlossen"));
+}
