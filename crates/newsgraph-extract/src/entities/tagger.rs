@@ -555,8 +555,6 @@ fn features<R: Copy>(
             .and_then(|i| wid.get(i))
             .and_then(|&w| words.get(w))
     };
-    let lower = |i: isize, edge: u64| word(i).map_or(edge, |w| w.lower);
-    let shape_at = |i: isize, edge: u64| word(i).map_or(edge, |w| w.shape);
     let rule_at = |i: isize, edge: u64| {
         usize::try_from(i)
             .ok()
@@ -580,9 +578,12 @@ fn features<R: Copy>(
         };
         let (l, sh) = (me.lower, me.shape);
         let ii = i as isize;
-        let (l1, l2) = (lower(ii - 1, NONE), lower(ii - 2, NONE));
-        let (r1, r2) = (lower(ii + 1, !NONE), lower(ii + 2, !NONE));
-        let ctx = |at: isize, k: usize| word(ii + at).map_or(edge[k], |w| w.ctx[k]);
+        // the words two and one before, one and two after, looked up once
+        let [w2, w1, n1, n2] = [-2, -1, 1, 2].map(|at| word(ii + at));
+        let lower = |w: Option<&WordFeats<R>>, edge: u64| w.map_or(edge, |w| w.lower);
+        let (l1, l2) = (lower(w1, NONE), lower(w2, NONE));
+        let (r1, r2) = (lower(n1, !NONE), lower(n2, !NONE));
+        let ctx = |w: Option<&WordFeats<R>>, k: usize| w.map_or(edge[k], |w| w.ctx[k]);
         let f = &mut keys;
         while d < dict.len() && dict[d].0 < i {
             d += 1;
@@ -610,7 +611,7 @@ fn features<R: Copy>(
         } else {
             cap.later
         });
-        f.extend([ctx(-1, 0), ctx(-2, 1), ctx(1, 2), ctx(2, 3)]);
+        f.extend([ctx(w1, 0), ctx(w2, 1), ctx(n1, 2), ctx(n2, 3)]);
         f.extend(
             [
                 key(16, l1, l),
@@ -618,8 +619,8 @@ fn features<R: Copy>(
                 key(18, r1, r2),
                 key(19, l1, sh),
                 key(20, r1, sh),
-                key(21, shape_at(ii - 1, NONE), sh),
-                key(22, sh, shape_at(ii + 1, !NONE)),
+                key(21, w1.map_or(NONE, |w| w.shape), sh),
+                key(22, sh, n1.map_or(!NONE, |w| w.shape)),
                 key(23, mix(gap_before, gap_after), sh),
             ]
             .map(&mut resolve),
@@ -630,7 +631,7 @@ fn features<R: Copy>(
         } else {
             resolve(key(27, rule[i], sh))
         });
-        let prev = word(ii - 1).map_or(0, |w| w.bits);
+        let prev = w1.map_or(0, |w| w.bits);
         f.extend(cap.given);
         if prev & GIVEN != 0 {
             f.push(cap.after_given);
@@ -647,7 +648,7 @@ fn features<R: Copy>(
             e += 1;
         }
         // the knowledge-base names, given and family names and titles on either side
-        let next = word(ii + 1).map_or(end_bits, |w| w.bits);
+        let next = n1.map_or(end_bits, |w| w.bits);
         let around = NAME_BITS | GIVEN | FAMILY | TITLE;
         let [m40, m41] = &mut memo_around;
         f.push(memo_feat(m40, 40, u64::from(prev & around), &mut resolve));
