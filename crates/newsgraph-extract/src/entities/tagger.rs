@@ -568,7 +568,8 @@ fn features<R: Copy>(
     // templates 12 to 15 where the context runs past the body's edge
     let edge =
         [(12, NONE), (13, NONE), (14, !NONE), (15, !NONE)].map(|(t, e)| resolve(key(t, e, 0)));
-    let mut keys: Vec<R> = Vec::with_capacity(active.len() * 12);
+    // a capitalized token has 19 to about 27 features after its own, a word in lower case 5
+    let mut keys: Vec<R> = Vec::with_capacity(active.len() * 24);
     let mut ends = Vec::with_capacity(active.len());
     let mut d = 0;
     for &i in active {
