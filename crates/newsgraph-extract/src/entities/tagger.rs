@@ -297,6 +297,9 @@ struct WordFeats<R> {
     /// word the bias and the word in lower case.
     own: [R; OWN],
     own_len: usize,
+    /// The word as the context of a capitalized token: the features of templates 12 to 15
+    /// (the word one and two before, one and two after), resolved once per word, not per token.
+    ctx: [R; 4],
     /// The further features of a capitalized word; `None` for other words.
     cap: Option<CapFeats<R>>,
 }
@@ -356,6 +359,7 @@ fn word_feats<R: Copy>(
         hs(buf)
     };
     let bits = table.get(w).copied().unwrap_or(0);
+    let ctx = [12, 13, 14, 15].map(|t| resolve(key(t, lower, 0)));
     let mut own = [resolve(key(0, 0, 0)); OWN];
     if !w.chars().next().is_some_and(char::is_uppercase) {
         own[1] = resolve(key(2, lower, 0));
@@ -365,6 +369,7 @@ fn word_feats<R: Copy>(
             bits,
             own,
             own_len: 2,
+            ctx,
             cap: None,
         };
     }
@@ -410,6 +415,7 @@ fn word_feats<R: Copy>(
         bits,
         own,
         own_len: OWN,
+        ctx,
         cap: Some(CapFeats {
             later: resolve(key(11, 0, sh)),
             unruled: resolve(key(27, 0, sh)),
@@ -427,10 +433,14 @@ fn word_feats<R: Copy>(
 /// Rule values ([`features`]) are below this: their features are resolved once per body.
 const RULE_VALUES: usize = 16;
 
-/// The feature of template `template` for a rule value, resolved once per body for the values
-/// below [`RULE_VALUES`].
-fn rule_feat<R: Copy>(
-    memo: &mut [Option<R>; RULE_VALUES],
+/// The word table bits read by the features of the words around a token (templates 40 and 41)
+/// are below this: their features are resolved once per body.
+const AROUND_VALUES: usize = 1 << 9;
+
+/// The feature of template `template` for a small value (a rule value, word table bits),
+/// resolved once per body for the values below `N`.
+fn memo_feat<R: Copy, const N: usize>(
+    memo: &mut [Option<R>; N],
     template: u64,
     value: u64,
     resolve: &mut impl FnMut(u64) -> R,
@@ -545,8 +555,6 @@ fn features<R: Copy>(
             .and_then(|i| wid.get(i))
             .and_then(|&w| words.get(w))
     };
-    let lower = |i: isize, edge: u64| word(i).map_or(edge, |w| w.lower);
-    let shape_at = |i: isize, edge: u64| word(i).map_or(edge, |w| w.shape);
     let rule_at = |i: isize, edge: u64| {
         usize::try_from(i)
             .ok()
@@ -556,7 +564,12 @@ fn features<R: Copy>(
     // the word table bits of the word after the last ("")
     let end_bits = table.get("").copied().unwrap_or(0);
     let mut memo = [[None; RULE_VALUES]; 3];
-    let mut keys: Vec<R> = Vec::with_capacity(active.len() * 12);
+    let mut memo_around = [[None; AROUND_VALUES]; 2];
+    // templates 12 to 15 where the context runs past the body's edge
+    let edge =
+        [(12, NONE), (13, NONE), (14, !NONE), (15, !NONE)].map(|(t, e)| resolve(key(t, e, 0)));
+    // a capitalized token has 19 to about 27 features after its own, a word in lower case 5
+    let mut keys: Vec<R> = Vec::with_capacity(active.len() * 24);
     let mut ends = Vec::with_capacity(active.len());
     let mut d = 0;
     for &i in active {
@@ -566,17 +579,21 @@ fn features<R: Copy>(
         };
         let (l, sh) = (me.lower, me.shape);
         let ii = i as isize;
-        let (l1, l2) = (lower(ii - 1, NONE), lower(ii - 2, NONE));
-        let (r1, r2) = (lower(ii + 1, !NONE), lower(ii + 2, !NONE));
+        // the words two and one before, one and two after, looked up once
+        let [w2, w1, n1, n2] = [-2, -1, 1, 2].map(|at| word(ii + at));
+        let lower = |w: Option<&WordFeats<R>>, edge: u64| w.map_or(edge, |w| w.lower);
+        let (l1, l2) = (lower(w1, NONE), lower(w2, NONE));
+        let (r1, r2) = (lower(n1, !NONE), lower(n2, !NONE));
+        let ctx = |w: Option<&WordFeats<R>>, k: usize| w.map_or(edge[k], |w| w.ctx[k]);
         let f = &mut keys;
         while d < dict.len() && dict[d].0 < i {
             d += 1;
         }
         let rules = |memo: &mut [[Option<R>; RULE_VALUES]; 3], resolve: &mut _| {
             [
-                rule_feat(&mut memo[0], 24, rule[i], resolve),
-                rule_feat(&mut memo[1], 25, rule_at(ii - 1, NONE), resolve),
-                rule_feat(&mut memo[2], 26, rule_at(ii + 1, !NONE), resolve),
+                memo_feat(&mut memo[0], 24, rule[i], resolve),
+                memo_feat(&mut memo[1], 25, rule_at(ii - 1, NONE), resolve),
+                memo_feat(&mut memo[2], 26, rule_at(ii + 1, !NONE), resolve),
             ]
         };
         // a word in lower case is rarely part of a name ("von der Leyen"): a few features
@@ -595,19 +612,16 @@ fn features<R: Copy>(
         } else {
             cap.later
         });
+        f.extend([ctx(w1, 0), ctx(w2, 1), ctx(n1, 2), ctx(n2, 3)]);
         f.extend(
             [
-                key(12, l1, 0),
-                key(13, l2, 0),
-                key(14, r1, 0),
-                key(15, r2, 0),
                 key(16, l1, l),
                 key(17, l2, l1),
                 key(18, r1, r2),
                 key(19, l1, sh),
                 key(20, r1, sh),
-                key(21, shape_at(ii - 1, NONE), sh),
-                key(22, sh, shape_at(ii + 1, !NONE)),
+                key(21, w1.map_or(NONE, |w| w.shape), sh),
+                key(22, sh, n1.map_or(!NONE, |w| w.shape)),
                 key(23, mix(gap_before, gap_after), sh),
             ]
             .map(&mut resolve),
@@ -618,7 +632,7 @@ fn features<R: Copy>(
         } else {
             resolve(key(27, rule[i], sh))
         });
-        let prev = word(ii - 1).map_or(0, |w| w.bits);
+        let prev = w1.map_or(0, |w| w.bits);
         f.extend(cap.given);
         if prev & GIVEN != 0 {
             f.push(cap.after_given);
@@ -635,10 +649,11 @@ fn features<R: Copy>(
             e += 1;
         }
         // the knowledge-base names, given and family names and titles on either side
-        let next = word(ii + 1).map_or(end_bits, |w| w.bits);
+        let next = n1.map_or(end_bits, |w| w.bits);
         let around = NAME_BITS | GIVEN | FAMILY | TITLE;
-        f.push(resolve(key(40, u64::from(prev & around), 0)));
-        f.push(resolve(key(41, u64::from(next & around), 0)));
+        let [m40, m41] = &mut memo_around;
+        f.push(memo_feat(m40, 40, u64::from(prev & around), &mut resolve));
+        f.push(memo_feat(m41, 41, u64::from(next & around), &mut resolve));
         f.extend(cap.stem);
         ends.push(f.len());
     }
@@ -812,6 +827,10 @@ struct Chain {
     trans: Vec<[f32; LABELS]>,
     /// From each label to each label across tokens left out: to O, then from O.
     bridge: [[f32; LABELS]; LABELS],
+    /// `trans` (without START) and `bridge` transposed, into each label from each label: the
+    /// backward pass reads them a whole row at a time.
+    trans_t: [[f32; LABELS]; LABELS],
+    bridge_t: [[f32; LABELS]; LABELS],
     /// Whether each token directly follows the one before it in the body.
     joined: Vec<bool>,
     /// The score of each label of the first token: from START, or across tokens left out.
@@ -848,6 +867,8 @@ impl Chain {
             .map(|(k, &t)| k == 0 || toks[k - 1] + 1 == t)
             .collect();
         Chain {
+            trans_t: transposed(&trans),
+            bridge_t: transposed(&bridge),
             trans,
             bridge,
             joined,
@@ -860,6 +881,8 @@ impl Chain {
     fn whole(trans: Vec<[f32; LABELS]>, n: usize) -> Chain {
         let init = trans[START];
         Chain {
+            trans_t: transposed(&trans),
+            bridge_t: [[0.0; LABELS]; LABELS],
             trans,
             bridge: [[0.0; LABELS]; LABELS],
             joined: vec![true; n],
@@ -876,6 +899,26 @@ impl Chain {
             &self.bridge
         }
     }
+
+    /// [`Chain::into`] transposed: from each label of token `i` to each label of the one before.
+    fn transposed_into(&self, i: usize) -> &[[f32; LABELS]; LABELS] {
+        if self.joined.get(i).copied().unwrap_or(true) {
+            &self.trans_t
+        } else {
+            &self.bridge_t
+        }
+    }
+}
+
+/// The first [`LABELS`] rows of `m` transposed.
+fn transposed(m: &[[f32; LABELS]]) -> [[f32; LABELS]; LABELS] {
+    let mut t = [[0.0; LABELS]; LABELS];
+    for (p, row) in m.iter().take(LABELS).enumerate() {
+        for (y, &v) in row.iter().enumerate() {
+            t[y][p] = v;
+        }
+    }
+    t
 }
 
 /// A decoded chain: the best labels, and what is needed to score paths that differ.
@@ -903,49 +946,43 @@ fn decode(chain: &Chain, emit: &[[f32; LABELS]]) -> Decoded {
     for y in 0..LABELS {
         alpha[0][y] = emit[0][y] + chain.init[y];
     }
-    // only the allowed transitions are scored: an I- label follows its own B- or I- label, O
-    // and B- labels follow any; the best is taken without branches, a tie going to the lowest
-    // previous label
+    // every label from every previous one, all labels at once: the transitions not allowed
+    // are minus infinity and never the best; a tie goes to the lowest previous label
     for i in 1..n {
         let prev = alpha[i - 1];
-        let trans = chain.into(i);
-        for y in 0..LABELS {
-            let from = if y == O || is_begin(y) {
-                0..LABELS
-            } else {
-                y - 1..y + 1
-            };
-            let (mut best, mut arg) = (f32::NEG_INFINITY, 0u8);
-            for p in from {
-                let s = prev[p] + trans[p][y];
-                let better = s > best;
-                best = if better { s } else { best };
-                arg = if better { p as u8 } else { arg };
+        let (mut best, mut arg) = ([f32::NEG_INFINITY; LABELS], [0u8; LABELS]);
+        for (p, t) in chain.into(i).iter().enumerate() {
+            for y in 0..LABELS {
+                let s = prev[p] + t[y];
+                let better = s > best[y];
+                best[y] = if better { s } else { best[y] };
+                arg[y] = if better { p as u8 } else { arg[y] };
             }
-            alpha[i][y] = best + emit[i][y];
-            back[i][y] = arg;
         }
+        for y in 0..LABELS {
+            alpha[i][y] = best[y] + emit[i][y];
+        }
+        back[i] = arg;
     }
     beta[n - 1] = chain.end;
-    // the same allowed transitions backward: to O, any B- label, and the I- label of `y`'s name
+    // backward the same way: the best rest after each label, all labels at once
     for i in (0..n - 1).rev() {
         let mut next = [0.0f32; LABELS];
         for (z, v) in next.iter_mut().enumerate() {
             *v = emit[i + 1][z] + beta[i + 1][z];
         }
-        for (y, t) in chain.into(i + 1).iter().enumerate() {
-            let mut best = t[O] + next[O];
-            let inside = if y == O {
-                O
-            } else {
-                y + usize::from(is_begin(y))
-            };
-            for z in [1, 3, 5, 7, inside] {
-                let s = t[z] + next[z];
-                best = if s > best { s } else { best };
-            }
-            beta[i][y] = best;
+        let into = chain.transposed_into(i + 1);
+        let mut best = [0.0f32; LABELS];
+        for y in 0..LABELS {
+            best[y] = into[O][y] + next[O];
         }
+        for (z, t) in into.iter().enumerate().skip(1) {
+            for y in 0..LABELS {
+                let s = t[y] + next[z];
+                best[y] = if s > best[y] { s } else { best[y] };
+            }
+        }
+        beta[i] = best;
     }
     let last = |y: usize| alpha[n - 1][y] + chain.end[y];
     let mut best = (0..LABELS)
