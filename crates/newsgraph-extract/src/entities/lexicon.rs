@@ -174,9 +174,9 @@ pub struct Lexicon {
     pub bodies: Vec<(Vec<String>, String)>,
     /// Bits of [`flag`] for every word some table names.
     word_flags: FastMap<Cow<'static, str>, u16>,
-    /// The first bytes of the forms that are names: a word starting with any other byte is no
-    /// name with a suffix ("Russlands"), so its stems need no lookup.
-    name_initials: [bool; 256],
+    /// The first two bytes of the forms that are names, one bit per byte pair: a word starting
+    /// with any other pair is no name with a suffix ("Russlands"), so its stems need no lookup.
+    name_starts: Vec<u64>,
 }
 
 fn capitalize(s: &str) -> String {
@@ -184,6 +184,14 @@ fn capitalize(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+/// The first two bytes of `s` as one number below 2^16, if it has two.
+fn byte_pair(s: &str) -> Option<usize> {
+    match s.as_bytes() {
+        [a, b, ..] => Some(usize::from(*a) << 8 | usize::from(*b)),
+        _ => None,
     }
 }
 
@@ -254,13 +262,13 @@ impl Lexicon {
         }
         let mut prefixes = FastSet::default();
         let mut max_words = 1;
-        let mut name_initials = [false; 256];
+        let mut name_starts = vec![0u64; 1 << 10];
         for (form, targets) in pats.iter_mut() {
             targets.sort_by_key(|t| (rank(kb, t), t.kind == Kind::Name));
             targets.dedup_by_key(|t| t.entity);
-            if let (Some(&b), Some(t)) = (form.as_bytes().first(), targets.first()) {
+            if let (Some(pair), Some(t)) = (byte_pair(form), targets.first()) {
                 if t.kind == Kind::Name {
-                    name_initials[usize::from(b)] = true;
+                    name_starts[pair >> 6] |= 1 << (pair & 63);
                 }
             }
             let mut words = 1;
@@ -329,7 +337,7 @@ impl Lexicon {
                 .collect(),
             rules,
             word_flags: FastMap::default(),
-            name_initials,
+            name_starts,
         };
         lex.word_flags = lex.flag_table(kb);
         lex
@@ -411,11 +419,10 @@ impl Lexicon {
         self.word_flags.get(w).copied().unwrap_or(0)
     }
 
-    /// Whether some name form starts with the first byte of `w` (false for an empty `w`).
-    pub fn name_initial(&self, w: &str) -> bool {
-        w.as_bytes()
-            .first()
-            .is_some_and(|&b| self.name_initials[usize::from(b)])
+    /// Whether some name form starts with the first two bytes of `w` (false for a `w` shorter
+    /// than two bytes, which no form of two characters or more starts).
+    pub fn name_start(&self, w: &str) -> bool {
+        byte_pair(w).is_some_and(|p| self.name_starts[p >> 6] & (1 << (p & 63)) != 0)
     }
 
     /// Whether `w` is an article of the genitive.

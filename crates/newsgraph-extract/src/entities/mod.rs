@@ -339,16 +339,20 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// Whether word `i` has one of the lexicon's flags `bits` ([`lexicon::flag`]); the flags of
-    /// all words are looked up at the first call, one table lookup per word.
+    /// Whether word `i` has one of the lexicon's flags `bits` ([`lexicon::flag`]).
     fn has(&self, lex: &Lexicon, i: usize, bits: u16) -> bool {
+        self.flags_of(lex, i) & bits != 0
+    }
+
+    /// The lexicon's flags of word `i` ([`lexicon::flag`]); the flags of all words are looked up
+    /// at the first call, one table lookup per word.
+    fn flags_of(&self, lex: &Lexicon, i: usize) -> u16 {
         let flags = self.flags.get_or_init(|| {
             (0..self.toks.len())
                 .map(|k| lex.word_flags(self.word(k)))
                 .collect()
         });
-        let f = flags.get(i).copied().unwrap_or_else(|| lex.word_flags(""));
-        f & bits != 0
+        flags.get(i).copied().unwrap_or_else(|| lex.word_flags(""))
     }
 
     fn word(&self, i: usize) -> &'a str {
@@ -389,6 +393,15 @@ impl<'a> Doc<'a> {
             _ => String::new(),
         }
     }
+}
+
+/// `s.ends_with(part)`, with the last bytes compared first: most words end in another letter,
+/// and that test needs no call.
+fn ends_with_word_part(s: &str, part: &str) -> bool {
+    part.as_bytes()
+        .last()
+        .is_none_or(|b| s.as_bytes().last() == Some(b))
+        && s.ends_with(part)
 }
 
 fn capitalize(w: &str) -> String {
@@ -496,8 +509,8 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
 
 /// The name that `text` is with a suffix of the language ("Russlands"), if any.
 fn stem_hit<'l>(lex: &'l Lexicon, text: &str) -> Option<&'l lexicon::Target> {
-    // a stem starts with the first byte of the text
-    if !lex.name_initial(text) {
+    // a stem starts with the first two bytes of the text
+    if !lex.name_start(text) {
         return None;
     }
     lex.rules.name_suffixes.iter().find_map(|suf| {
@@ -601,23 +614,28 @@ fn name_word(
     kb: &Kb,
 ) -> bool {
     let w = doc.word(i);
-    if !is_upper_initial(w) || w.chars().nth(1).is_none() || doc.has(lex, i, flag::NOT_NAME) {
+    if !is_upper_initial(w) || w.chars().nth(1).is_none() {
+        return false;
+    }
+    // one lookup for all the flags asked about below
+    let f = doc.flags_of(lex, i);
+    if f & flag::NOT_NAME != 0 {
         return false;
     }
     if w.chars().skip(1).all(char::is_uppercase) || w.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    if doc.has(lex, i, flag::TITLE_DOT) && doc.dotted(i) {
+    if f & flag::TITLE_DOT != 0 && doc.dotted(i) {
         return false;
     }
     // a role noun may be a surname after a given name ("Karl Richter"), never a first word
-    if (first && doc.has(lex, i, flag::TITLE)) || doc.has(lex, i, flag::SUFFIX_HEAD) {
+    if (first && f & flag::TITLE != 0) || f & flag::SUFFIX_HEAD != 0 {
         return false;
     }
     let Some(t) = doc.toks.get(i) else {
         return false;
     };
-    let given = doc.has(lex, i, flag::GIVEN);
+    let given = f & flag::GIVEN != 0;
     !taken.at(i).any(|c| {
         if !(c.range.start <= t.start && t.end <= c.range.end) {
             return false;
@@ -989,12 +1007,13 @@ fn linked_org_rule(lex: &Lexicon, doc: &Doc<'_>, found: &mut Found) -> Vec<Cand>
         }
         let link = doc.word(i + 1);
         let lower = w.to_lowercase();
+        // the word without each ending, taken once for all heads
+        let stems = ["", "s", "es", "en"].map(|e| lower.strip_suffix(e));
         let Some(head) = lex.rules.org_linked_heads.iter().find(|h| {
-            ["", "s", "es", "en"].iter().any(|e| {
-                lower
-                    .strip_suffix(e)
-                    .is_some_and(|stem| stem.ends_with(h.as_str()))
-            })
+            stems
+                .iter()
+                .flatten()
+                .any(|stem| ends_with_word_part(stem, h))
         }) else {
             continue;
         };
@@ -1106,8 +1125,8 @@ fn region_rule(
     let mut out = Vec::new();
     let n = doc.toks.len();
     for i in 0..n {
-        let w = doc.word(i);
-        if !is_upper_initial(w) || !doc.has(lex, i, flag::STARTER) {
+        // the flag first: it is one load, the initial a char decode
+        if !doc.has(lex, i, flag::STARTER) || !is_upper_initial(doc.word(i)) {
             continue;
         }
         for (words, label) in &lex.regions {
@@ -1252,19 +1271,28 @@ fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, fo
     }
     // a word is a surname, or one with a suffix, only if it starts with a surname's first byte
     let mut initials = [false; 256];
+    // and only if its length in bytes is that of a surname with or without a suffix (bit 63: 63
+    // or more)
+    let mark = |len: usize| 1u64 << len.min(63);
+    let mut lens = 0u64;
     for s in surnames.keys() {
         if let Some(&b) = s.as_bytes().first() {
             initials[usize::from(b)] = true;
+        }
+        lens |= mark(s.len());
+        for suf in &lex.rules.name_suffixes {
+            lens |= mark(s.len() + suf.len());
         }
     }
     let mut extra = Vec::new();
     for (i, t) in doc.toks.iter().enumerate() {
         let w = doc.word(i);
         // every surname is capitalized, and so is every word that is one with a suffix
-        if !w
-            .as_bytes()
-            .first()
-            .is_some_and(|&b| initials[usize::from(b)])
+        if lens & mark(w.len()) == 0
+            || !w
+                .as_bytes()
+                .first()
+                .is_some_and(|&b| initials[usize::from(b)])
             || !is_upper_initial(w)
         {
             continue;
