@@ -108,6 +108,37 @@ pub struct Rules {
     pub bodies: Vec<BodyRule>,
 }
 
+/// Word sequences of a rule table with a value each ("Provinz" → "Province"), indexed by their
+/// first word so that a rule asks only about the sequences that can start at a word.
+#[derive(Debug, Default)]
+pub struct Phrases {
+    /// The sequences in table order.
+    list: Vec<(Vec<String>, String)>,
+    /// Indices into `list` by first word, ascending.
+    by_first: FastMap<String, Vec<usize>>,
+}
+
+impl Phrases {
+    fn new(list: Vec<(Vec<String>, String)>) -> Phrases {
+        let mut by_first: FastMap<String, Vec<usize>> = FastMap::default();
+        for (i, (words, _)) in list.iter().enumerate() {
+            if let Some(w) = words.first() {
+                by_first.entry(w.clone()).or_default().push(i);
+            }
+        }
+        Phrases { list, by_first }
+    }
+
+    /// The sequences whose first word is `w`, in table order.
+    pub fn starting<'a>(&'a self, w: &str) -> impl Iterator<Item = &'a (Vec<String>, String)> {
+        self.by_first
+            .get(w)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.list.get(i))
+    }
+}
+
 /// Bits of [`Lexicon::word_flags`]: what the tables say about one word, so that a token costs one
 /// lookup however many tables the rules ask about it.
 pub mod flag {
@@ -167,11 +198,11 @@ pub struct Lexicon {
     /// First words of opening heads, region prefixes and body forms.
     pub starters: FastSet<String>,
     /// Opening organization heads (word sequences) → English.
-    pub prefix_heads: Vec<(Vec<String>, String)>,
+    pub prefix_heads: Phrases,
     /// Region prefixes (word sequences) → English label.
-    pub regions: Vec<(Vec<String>, String)>,
+    pub regions: Phrases,
     /// Body forms (word sequences) → key.
-    pub bodies: Vec<(Vec<String>, String)>,
+    pub bodies: Phrases,
     /// Bits of [`flag`] for every word some table names.
     word_flags: FastMap<Cow<'static, str>, u16>,
     /// The first two bytes of the forms that are names, one bit per byte pair: a word starting
@@ -320,21 +351,27 @@ impl Lexicon {
                 .iter()
                 .map(|[a, b]| (a.clone(), b.clone()))
                 .collect(),
-            prefix_heads: rules
-                .org_prefix_heads
-                .iter()
-                .map(|[a, b]| (words(a), b.clone()))
-                .collect(),
-            regions: rules
-                .region_prefixes
-                .iter()
-                .map(|[a, b]| (words(a), b.clone()))
-                .collect(),
-            bodies: rules
-                .bodies
-                .iter()
-                .flat_map(|b| b.forms.iter().map(|f| (words(f), b.key.clone())))
-                .collect(),
+            prefix_heads: Phrases::new(
+                rules
+                    .org_prefix_heads
+                    .iter()
+                    .map(|[a, b]| (words(a), b.clone()))
+                    .collect(),
+            ),
+            regions: Phrases::new(
+                rules
+                    .region_prefixes
+                    .iter()
+                    .map(|[a, b]| (words(a), b.clone()))
+                    .collect(),
+            ),
+            bodies: Phrases::new(
+                rules
+                    .bodies
+                    .iter()
+                    .flat_map(|b| b.forms.iter().map(|f| (words(f), b.key.clone())))
+                    .collect(),
+            ),
             rules,
             word_flags: FastMap::default(),
             name_starts,
@@ -473,5 +510,26 @@ mod tests {
         assert!(std::ptr::eq(Lexicon::for_pack(cleaning_only), neutral));
         let german = Lexicon::for_pack(LangPack::get_or_neutral("de"));
         assert!(!std::ptr::eq(german, neutral));
+    }
+
+    #[test]
+    fn phrases_are_found_by_first_word_in_table_order() {
+        let row = |w: &[&str], v: &str| (w.iter().map(|s| s.to_string()).collect(), v.to_string());
+        let p = Phrases::new(vec![
+            row(&["Provinz"], "Province"),
+            row(&["Region"], "Region"),
+            row(&["Provinz", "von"], "of"),
+        ]);
+        let got: Vec<&str> = p.starting("Provinz").map(|(_, v)| v.as_str()).collect();
+        assert_eq!(got, ["Province", "of"]);
+        assert_eq!(p.starting("Kreis").count(), 0);
+    }
+
+    #[test]
+    fn name_start_admits_the_first_two_bytes_of_name_forms_only() {
+        let german = Lexicon::for_pack(LangPack::get_or_neutral("de"));
+        assert!(german.name_start("Russlands"));
+        assert!(!german.name_start("R"));
+        assert!(!german.name_start("qx"));
     }
 }

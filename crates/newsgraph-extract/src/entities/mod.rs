@@ -514,6 +514,9 @@ fn stem_hit<'l>(lex: &'l Lexicon, text: &str) -> Option<&'l lexicon::Target> {
         return None;
     }
     lex.rules.name_suffixes.iter().find_map(|suf| {
+        if !ends_with_word_part(text, suf) {
+            return None;
+        }
         let stem = text.strip_suffix(suf.as_str())?;
         lex.forms
             .get(stem)
@@ -878,7 +881,7 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
         if !doc.has(lex, i, flag::STARTER) {
             continue;
         }
-        for (head_words, english) in &lex.prefix_heads {
+        for (head_words, english) in lex.prefix_heads.starting(doc.word(i)) {
             let k = head_words.len();
             if i + k > n || (0..k).any(|d| doc.word(i + d) != head_words[d]) {
                 continue;
@@ -1129,7 +1132,7 @@ fn region_rule(
         if !doc.has(lex, i, flag::STARTER) || !is_upper_initial(doc.word(i)) {
             continue;
         }
-        for (words, label) in &lex.regions {
+        for (words, label) in lex.regions.starting(doc.word(i)) {
             let k = words.len();
             if i + k >= n
                 || (0..k).any(|d| doc.word(i + d) != words[d])
@@ -1286,13 +1289,15 @@ fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, fo
     }
     let mut extra = Vec::new();
     for (i, t) in doc.toks.iter().enumerate() {
+        if lens & mark(t.end - t.start) == 0 {
+            continue;
+        }
         let w = doc.word(i);
         // every surname is capitalized, and so is every word that is one with a suffix
-        if lens & mark(w.len()) == 0
-            || !w
-                .as_bytes()
-                .first()
-                .is_some_and(|&b| initials[usize::from(b)])
+        if !w
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| initials[usize::from(b)])
             || !is_upper_initial(w)
         {
             continue;
@@ -1371,7 +1376,7 @@ fn body_rule(
         if !ok {
             continue;
         }
-        for (words, key) in &lex.bodies {
+        for (words, key) in lex.bodies.starting(doc.word(next)) {
             let k = words.len();
             if next + k > doc.toks.len() || (0..k).any(|d| doc.word(next + d) != words[d]) {
                 continue;
