@@ -140,9 +140,8 @@ pub(super) fn evidence_orgs(
 /// Whether word `i` may be part of an unknown name: capitalized, not a function word, title or
 /// month, not inside a mention already.
 fn name_word(lex: &Lexicon, doc: &Doc<'_>, i: usize, covered: &[bool]) -> bool {
-    let w = doc.word(i);
-    is_upper_initial(w)
-        && w.chars().nth(1).is_some()
+    doc.has(lex, i, flag::UPPER)
+        && doc.word(i).chars().nth(1).is_some()
         && !covered[i]
         && !doc.has(lex, i, flag::NOT_NAME | flag::TITLE | flag::SUFFIX_HEAD)
         && !(doc.has(lex, i, flag::GIVEN) && i + 1 < doc.toks.len() && doc.gap(i) == " ")

@@ -172,6 +172,9 @@ pub mod flag {
     pub const FORM: u16 = 1 << 13;
     /// The first word of a longer surface form ("Korea" of "Korea Institute").
     pub const PREFIX: u16 = 1 << 14;
+    /// A word that starts with an upper-case letter: set by the document from the word itself,
+    /// never by the tables, so that the many tests of a capital cost one load each.
+    pub const UPPER: u16 = 1 << 15;
 }
 
 /// Everything entity recognition needs for one language.

@@ -344,12 +344,17 @@ impl<'a> Doc<'a> {
         self.flags_of(lex, i) & bits != 0
     }
 
-    /// The lexicon's flags of word `i` ([`lexicon::flag`]); the flags of all words are looked up
-    /// at the first call, one table lookup per word.
+    /// The lexicon's flags of word `i` ([`lexicon::flag`]), with [`flag::UPPER`] for a
+    /// capitalized word; the flags of all words are looked up at the first call, one table
+    /// lookup per word.
     fn flags_of(&self, lex: &Lexicon, i: usize) -> u16 {
         let flags = self.flags.get_or_init(|| {
             (0..self.toks.len())
-                .map(|k| lex.word_flags(self.word(k)))
+                .map(|k| {
+                    let w = self.word(k);
+                    let upper = if is_upper_initial(w) { flag::UPPER } else { 0 };
+                    lex.word_flags(w) | upper
+                })
                 .collect()
         });
         flags.get(i).copied().unwrap_or_else(|| lex.word_flags(""))
@@ -616,12 +621,12 @@ fn name_word(
     taken: &Cover<'_>,
     kb: &Kb,
 ) -> bool {
-    let w = doc.word(i);
-    if !is_upper_initial(w) || w.chars().nth(1).is_none() {
-        return false;
-    }
     // one lookup for all the flags asked about below
     let f = doc.flags_of(lex, i);
+    let w = doc.word(i);
+    if f & flag::UPPER == 0 || w.chars().nth(1).is_none() {
+        return false;
+    }
     if f & flag::NOT_NAME != 0 {
         return false;
     }
@@ -739,7 +744,7 @@ fn person_rules(
     let mut i = 0;
     while i < doc.toks.len() {
         // no name starts with a lower-case word ([`name_word`])
-        if !is_upper_initial(doc.word(i)) {
+        if !doc.has(lex, i, flag::UPPER) {
             i += 1;
             continue;
         }
