@@ -291,6 +291,31 @@ struct Tok {
     end: usize,
 }
 
+/// [`BYTE_CLASS`] of an ASCII byte that is no letter or digit.
+const ASCII_OTHER: u8 = 0;
+/// [`BYTE_CLASS`] of an ASCII letter or digit.
+const ASCII_ALNUM: u8 = 1;
+/// [`BYTE_CLASS`] of a byte past ASCII, whose char must be decoded.
+const NON_ASCII: u8 = 2;
+
+/// The class of every byte, so that the tokenizer reads a table instead of testing ranges.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [ASCII_OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if !byte.is_ascii() {
+            NON_ASCII
+        } else if byte.is_ascii_alphanumeric() {
+            ASCII_ALNUM
+        } else {
+            ASCII_OTHER
+        };
+        b += 1;
+    }
+    table
+};
+
 /// The body with its words.
 struct Doc<'a> {
     body: &'a str,
@@ -301,34 +326,50 @@ struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     fn new(body: &'a str) -> Self {
-        // most text is ASCII: a byte of it is classified without decoding a char
+        // most text is ASCII: a byte of it is classified by a table lookup, and only a byte past
+        // ASCII starts a char to decode
         let bytes = body.as_bytes();
-        let class = |i: usize, b: u8| {
-            if b.is_ascii() {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                body[i..]
-                    .chars()
-                    .next()
-                    .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
-            }
+        let class = |i: usize| {
+            bytes
+                .get(i)
+                .map_or(ASCII_OTHER, |&b| BYTE_CLASS[usize::from(b)])
+        };
+        let wide = |i: usize| {
+            body.get(i..)
+                .and_then(|s| s.chars().next())
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
         };
         let mut toks = Vec::with_capacity(body.len() / 6);
         let mut i = 0;
         // a word is a run of letters and digits: skip to one, then to its end
-        while let Some(&b) = bytes.get(i) {
-            let (alnum, len) = class(i, b);
-            i += len;
-            if !alnum {
-                continue;
-            }
-            let start = i - len;
-            while let Some(&b) = bytes.get(i) {
-                let (alnum, len) = class(i, b);
-                if !alnum {
-                    break;
+        while i < bytes.len() {
+            let start = i;
+            match class(i) {
+                ASCII_ALNUM => i += 1,
+                ASCII_OTHER => {
+                    i += 1;
+                    continue;
                 }
-                i += len;
+                _ => {
+                    let (alnum, len) = wide(i);
+                    i += len;
+                    if !alnum {
+                        continue;
+                    }
+                }
+            }
+            loop {
+                match class(i) {
+                    ASCII_ALNUM => i += 1,
+                    ASCII_OTHER => break,
+                    _ => {
+                        let (alnum, len) = wide(i);
+                        if !alnum {
+                            break;
+                        }
+                        i += len;
+                    }
+                }
             }
             toks.push(Tok { start, end: i });
         }
