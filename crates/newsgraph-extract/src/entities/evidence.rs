@@ -51,8 +51,6 @@ pub(super) fn evidence_orgs(
         }
     }
     let mut names: Vec<&str> = Vec::new();
-    // the words of the body, to tell common words at a sentence start (built when first needed)
-    let mut body_words: Option<FastSet<&str>> = None;
     let mut i = 0;
     while i < n {
         if !name_word(lex, doc, i, &covered) {
@@ -69,7 +67,7 @@ pub(super) fn evidence_orgs(
         }
         // a sentence-initial word that the body also writes in lower case is a common word
         let mut s = i;
-        if sentence_initial(doc, i) && common(doc, i, &mut body_words) {
+        if sentence_initial(doc, i) && common(doc, i) {
             s += 1;
         }
         if s < j
@@ -142,9 +140,8 @@ pub(super) fn evidence_orgs(
 /// Whether word `i` may be part of an unknown name: capitalized, not a function word, title or
 /// month, not inside a mention already.
 fn name_word(lex: &Lexicon, doc: &Doc<'_>, i: usize, covered: &[bool]) -> bool {
-    let w = doc.word(i);
-    is_upper_initial(w)
-        && w.chars().nth(1).is_some()
+    doc.has(lex, i, flag::UPPER)
+        && doc.word(i).chars().nth(1).is_some()
         && !covered[i]
         && !doc.has(lex, i, flag::NOT_NAME | flag::TITLE | flag::SUFFIX_HEAD)
         && !(doc.has(lex, i, flag::GIVEN) && i + 1 < doc.toks.len() && doc.gap(i) == " ")
@@ -204,13 +201,13 @@ fn sentence_initial(doc: &Doc<'_>, i: usize) -> bool {
     }
 }
 
-/// Whether the body also writes word `i` in lower case ("Its", "Former"); `words` caches the
-/// set of the body's words.
-fn common<'a>(doc: &Doc<'a>, i: usize, words: &mut Option<FastSet<&'a str>>) -> bool {
+/// Whether the body also writes word `i` in lower case ("Its", "Former"). A scan of the words
+/// (length first) costs less than a set of them: few words open a sentence with a candidate.
+fn common(doc: &Doc<'_>, i: usize) -> bool {
     let lower = doc.word(i).to_lowercase();
-    words
-        .get_or_insert_with(|| (0..doc.toks.len()).map(|k| doc.word(k)).collect())
-        .contains(lower.as_str())
+    doc.toks.iter().any(|t| {
+        t.end - t.start == lower.len() && doc.body.get(t.start..t.end) == Some(lower.as_str())
+    })
 }
 
 /// Whether `text` starts with `phrase` followed by a word boundary.

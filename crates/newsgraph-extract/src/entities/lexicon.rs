@@ -108,6 +108,37 @@ pub struct Rules {
     pub bodies: Vec<BodyRule>,
 }
 
+/// Word sequences of a rule table with a value each ("Provinz" → "Province"), indexed by their
+/// first word so that a rule asks only about the sequences that can start at a word.
+#[derive(Debug, Default)]
+pub struct Phrases {
+    /// The sequences in table order.
+    list: Vec<(Vec<String>, String)>,
+    /// Indices into `list` by first word, ascending.
+    by_first: FastMap<String, Vec<usize>>,
+}
+
+impl Phrases {
+    fn new(list: Vec<(Vec<String>, String)>) -> Phrases {
+        let mut by_first: FastMap<String, Vec<usize>> = FastMap::default();
+        for (i, (words, _)) in list.iter().enumerate() {
+            if let Some(w) = words.first() {
+                by_first.entry(w.clone()).or_default().push(i);
+            }
+        }
+        Phrases { list, by_first }
+    }
+
+    /// The sequences whose first word is `w`, in table order.
+    pub fn starting<'a>(&'a self, w: &str) -> impl Iterator<Item = &'a (Vec<String>, String)> {
+        self.by_first
+            .get(w)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.list.get(i))
+    }
+}
+
 /// Bits of [`Lexicon::word_flags`]: what the tables say about one word, so that a token costs one
 /// lookup however many tables the rules ask about it.
 pub mod flag {
@@ -141,6 +172,9 @@ pub mod flag {
     pub const FORM: u16 = 1 << 13;
     /// The first word of a longer surface form ("Korea" of "Korea Institute").
     pub const PREFIX: u16 = 1 << 14;
+    /// A word that starts with an upper-case letter: set by the document from the word itself,
+    /// never by the tables, so that the many tests of a capital cost one load each.
+    pub const UPPER: u16 = 1 << 15;
 }
 
 /// Everything entity recognition needs for one language.
@@ -167,16 +201,16 @@ pub struct Lexicon {
     /// First words of opening heads, region prefixes and body forms.
     pub starters: FastSet<String>,
     /// Opening organization heads (word sequences) → English.
-    pub prefix_heads: Vec<(Vec<String>, String)>,
+    pub prefix_heads: Phrases,
     /// Region prefixes (word sequences) → English label.
-    pub regions: Vec<(Vec<String>, String)>,
+    pub regions: Phrases,
     /// Body forms (word sequences) → key.
-    pub bodies: Vec<(Vec<String>, String)>,
+    pub bodies: Phrases,
     /// Bits of [`flag`] for every word some table names.
     word_flags: FastMap<Cow<'static, str>, u16>,
-    /// The first bytes of the forms that are names: a word starting with any other byte is no
-    /// name with a suffix ("Russlands"), so its stems need no lookup.
-    name_initials: [bool; 256],
+    /// The first two bytes of the forms that are names, one bit per byte pair: a word starting
+    /// with any other pair is no name with a suffix ("Russlands"), so its stems need no lookup.
+    name_starts: Vec<u64>,
 }
 
 fn capitalize(s: &str) -> String {
@@ -184,6 +218,14 @@ fn capitalize(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+/// The first two bytes of `s` as one number below 2^16, if it has two.
+fn byte_pair(s: &str) -> Option<usize> {
+    match s.as_bytes() {
+        [a, b, ..] => Some(usize::from(*a) << 8 | usize::from(*b)),
+        _ => None,
     }
 }
 
@@ -254,13 +296,13 @@ impl Lexicon {
         }
         let mut prefixes = FastSet::default();
         let mut max_words = 1;
-        let mut name_initials = [false; 256];
+        let mut name_starts = vec![0u64; 1 << 10];
         for (form, targets) in pats.iter_mut() {
             targets.sort_by_key(|t| (rank(kb, t), t.kind == Kind::Name));
             targets.dedup_by_key(|t| t.entity);
-            if let (Some(&b), Some(t)) = (form.as_bytes().first(), targets.first()) {
+            if let (Some(pair), Some(t)) = (byte_pair(form), targets.first()) {
                 if t.kind == Kind::Name {
-                    name_initials[usize::from(b)] = true;
+                    name_starts[pair >> 6] |= 1 << (pair & 63);
                 }
             }
             let mut words = 1;
@@ -312,24 +354,30 @@ impl Lexicon {
                 .iter()
                 .map(|[a, b]| (a.clone(), b.clone()))
                 .collect(),
-            prefix_heads: rules
-                .org_prefix_heads
-                .iter()
-                .map(|[a, b]| (words(a), b.clone()))
-                .collect(),
-            regions: rules
-                .region_prefixes
-                .iter()
-                .map(|[a, b]| (words(a), b.clone()))
-                .collect(),
-            bodies: rules
-                .bodies
-                .iter()
-                .flat_map(|b| b.forms.iter().map(|f| (words(f), b.key.clone())))
-                .collect(),
+            prefix_heads: Phrases::new(
+                rules
+                    .org_prefix_heads
+                    .iter()
+                    .map(|[a, b]| (words(a), b.clone()))
+                    .collect(),
+            ),
+            regions: Phrases::new(
+                rules
+                    .region_prefixes
+                    .iter()
+                    .map(|[a, b]| (words(a), b.clone()))
+                    .collect(),
+            ),
+            bodies: Phrases::new(
+                rules
+                    .bodies
+                    .iter()
+                    .flat_map(|b| b.forms.iter().map(|f| (words(f), b.key.clone())))
+                    .collect(),
+            ),
             rules,
             word_flags: FastMap::default(),
-            name_initials,
+            name_starts,
         };
         lex.word_flags = lex.flag_table(kb);
         lex
@@ -411,11 +459,10 @@ impl Lexicon {
         self.word_flags.get(w).copied().unwrap_or(0)
     }
 
-    /// Whether some name form starts with the first byte of `w` (false for an empty `w`).
-    pub fn name_initial(&self, w: &str) -> bool {
-        w.as_bytes()
-            .first()
-            .is_some_and(|&b| self.name_initials[usize::from(b)])
+    /// Whether some name form starts with the first two bytes of `w` (false for a `w` shorter
+    /// than two bytes, which no form of two characters or more starts).
+    pub fn name_start(&self, w: &str) -> bool {
+        byte_pair(w).is_some_and(|p| self.name_starts[p >> 6] & (1 << (p & 63)) != 0)
     }
 
     /// Whether `w` is an article of the genitive.
@@ -466,5 +513,26 @@ mod tests {
         assert!(std::ptr::eq(Lexicon::for_pack(cleaning_only), neutral));
         let german = Lexicon::for_pack(LangPack::get_or_neutral("de"));
         assert!(!std::ptr::eq(german, neutral));
+    }
+
+    #[test]
+    fn phrases_are_found_by_first_word_in_table_order() {
+        let row = |w: &[&str], v: &str| (w.iter().map(|s| s.to_string()).collect(), v.to_string());
+        let p = Phrases::new(vec![
+            row(&["Provinz"], "Province"),
+            row(&["Region"], "Region"),
+            row(&["Provinz", "von"], "of"),
+        ]);
+        let got: Vec<&str> = p.starting("Provinz").map(|(_, v)| v.as_str()).collect();
+        assert_eq!(got, ["Province", "of"]);
+        assert_eq!(p.starting("Kreis").count(), 0);
+    }
+
+    #[test]
+    fn name_start_admits_the_first_two_bytes_of_name_forms_only() {
+        let german = Lexicon::for_pack(LangPack::get_or_neutral("de"));
+        assert!(german.name_start("Russlands"));
+        assert!(!german.name_start("R"));
+        assert!(!german.name_start("qx"));
     }
 }

@@ -291,6 +291,31 @@ struct Tok {
     end: usize,
 }
 
+/// [`BYTE_CLASS`] of an ASCII byte that is no letter or digit.
+const ASCII_OTHER: u8 = 0;
+/// [`BYTE_CLASS`] of an ASCII letter or digit.
+const ASCII_ALNUM: u8 = 1;
+/// [`BYTE_CLASS`] of a byte past ASCII, whose char must be decoded.
+const NON_ASCII: u8 = 2;
+
+/// The class of every byte, so that the tokenizer reads a table instead of testing ranges.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [ASCII_OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if !byte.is_ascii() {
+            NON_ASCII
+        } else if byte.is_ascii_alphanumeric() {
+            ASCII_ALNUM
+        } else {
+            ASCII_OTHER
+        };
+        b += 1;
+    }
+    table
+};
+
 /// The body with its words.
 struct Doc<'a> {
     body: &'a str,
@@ -301,34 +326,50 @@ struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     fn new(body: &'a str) -> Self {
-        // most text is ASCII: a byte of it is classified without decoding a char
+        // most text is ASCII: a byte of it is classified by a table lookup, and only a byte past
+        // ASCII starts a char to decode
         let bytes = body.as_bytes();
-        let class = |i: usize, b: u8| {
-            if b.is_ascii() {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                body[i..]
-                    .chars()
-                    .next()
-                    .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
-            }
+        let class = |i: usize| {
+            bytes
+                .get(i)
+                .map_or(ASCII_OTHER, |&b| BYTE_CLASS[usize::from(b)])
+        };
+        let wide = |i: usize| {
+            body.get(i..)
+                .and_then(|s| s.chars().next())
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
         };
         let mut toks = Vec::with_capacity(body.len() / 6);
         let mut i = 0;
         // a word is a run of letters and digits: skip to one, then to its end
-        while let Some(&b) = bytes.get(i) {
-            let (alnum, len) = class(i, b);
-            i += len;
-            if !alnum {
-                continue;
-            }
-            let start = i - len;
-            while let Some(&b) = bytes.get(i) {
-                let (alnum, len) = class(i, b);
-                if !alnum {
-                    break;
+        while i < bytes.len() {
+            let start = i;
+            match class(i) {
+                ASCII_ALNUM => i += 1,
+                ASCII_OTHER => {
+                    i += 1;
+                    continue;
                 }
-                i += len;
+                _ => {
+                    let (alnum, len) = wide(i);
+                    i += len;
+                    if !alnum {
+                        continue;
+                    }
+                }
+            }
+            loop {
+                match class(i) {
+                    ASCII_ALNUM => i += 1,
+                    ASCII_OTHER => break,
+                    _ => {
+                        let (alnum, len) = wide(i);
+                        if !alnum {
+                            break;
+                        }
+                        i += len;
+                    }
+                }
             }
             toks.push(Tok { start, end: i });
         }
@@ -339,16 +380,25 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// Whether word `i` has one of the lexicon's flags `bits` ([`lexicon::flag`]); the flags of
-    /// all words are looked up at the first call, one table lookup per word.
+    /// Whether word `i` has one of the lexicon's flags `bits` ([`lexicon::flag`]).
     fn has(&self, lex: &Lexicon, i: usize, bits: u16) -> bool {
+        self.flags_of(lex, i) & bits != 0
+    }
+
+    /// The lexicon's flags of word `i` ([`lexicon::flag`]), with [`flag::UPPER`] for a
+    /// capitalized word; the flags of all words are looked up at the first call, one table
+    /// lookup per word.
+    fn flags_of(&self, lex: &Lexicon, i: usize) -> u16 {
         let flags = self.flags.get_or_init(|| {
             (0..self.toks.len())
-                .map(|k| lex.word_flags(self.word(k)))
+                .map(|k| {
+                    let w = self.word(k);
+                    let upper = if is_upper_initial(w) { flag::UPPER } else { 0 };
+                    lex.word_flags(w) | upper
+                })
                 .collect()
         });
-        let f = flags.get(i).copied().unwrap_or_else(|| lex.word_flags(""));
-        f & bits != 0
+        flags.get(i).copied().unwrap_or_else(|| lex.word_flags(""))
     }
 
     fn word(&self, i: usize) -> &'a str {
@@ -389,6 +439,15 @@ impl<'a> Doc<'a> {
             _ => String::new(),
         }
     }
+}
+
+/// `s.ends_with(part)`, with the last bytes compared first: most words end in another letter,
+/// and that test needs no call.
+fn ends_with_word_part(s: &str, part: &str) -> bool {
+    part.as_bytes()
+        .last()
+        .is_none_or(|b| s.as_bytes().last() == Some(b))
+        && s.ends_with(part)
 }
 
 fn capitalize(w: &str) -> String {
@@ -496,11 +555,14 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
 
 /// The name that `text` is with a suffix of the language ("Russlands"), if any.
 fn stem_hit<'l>(lex: &'l Lexicon, text: &str) -> Option<&'l lexicon::Target> {
-    // a stem starts with the first byte of the text
-    if !lex.name_initial(text) {
+    // a stem starts with the first two bytes of the text
+    if !lex.name_start(text) {
         return None;
     }
     lex.rules.name_suffixes.iter().find_map(|suf| {
+        if !ends_with_word_part(text, suf) {
+            return None;
+        }
         let stem = text.strip_suffix(suf.as_str())?;
         lex.forms
             .get(stem)
@@ -600,24 +662,29 @@ fn name_word(
     taken: &Cover<'_>,
     kb: &Kb,
 ) -> bool {
+    // one lookup for all the flags asked about below
+    let f = doc.flags_of(lex, i);
     let w = doc.word(i);
-    if !is_upper_initial(w) || w.chars().nth(1).is_none() || doc.has(lex, i, flag::NOT_NAME) {
+    if f & flag::UPPER == 0 || w.chars().nth(1).is_none() {
+        return false;
+    }
+    if f & flag::NOT_NAME != 0 {
         return false;
     }
     if w.chars().skip(1).all(char::is_uppercase) || w.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    if doc.has(lex, i, flag::TITLE_DOT) && doc.dotted(i) {
+    if f & flag::TITLE_DOT != 0 && doc.dotted(i) {
         return false;
     }
     // a role noun may be a surname after a given name ("Karl Richter"), never a first word
-    if (first && doc.has(lex, i, flag::TITLE)) || doc.has(lex, i, flag::SUFFIX_HEAD) {
+    if (first && f & flag::TITLE != 0) || f & flag::SUFFIX_HEAD != 0 {
         return false;
     }
     let Some(t) = doc.toks.get(i) else {
         return false;
     };
-    let given = doc.has(lex, i, flag::GIVEN);
+    let given = f & flag::GIVEN != 0;
     !taken.at(i).any(|c| {
         if !(c.range.start <= t.start && t.end <= c.range.end) {
             return false;
@@ -718,7 +785,7 @@ fn person_rules(
     let mut i = 0;
     while i < doc.toks.len() {
         // no name starts with a lower-case word ([`name_word`])
-        if !is_upper_initial(doc.word(i)) {
+        if !doc.has(lex, i, flag::UPPER) {
             i += 1;
             continue;
         }
@@ -860,7 +927,7 @@ fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut F
         if !doc.has(lex, i, flag::STARTER) {
             continue;
         }
-        for (head_words, english) in &lex.prefix_heads {
+        for (head_words, english) in lex.prefix_heads.starting(doc.word(i)) {
             let k = head_words.len();
             if i + k > n || (0..k).any(|d| doc.word(i + d) != head_words[d]) {
                 continue;
@@ -989,12 +1056,13 @@ fn linked_org_rule(lex: &Lexicon, doc: &Doc<'_>, found: &mut Found) -> Vec<Cand>
         }
         let link = doc.word(i + 1);
         let lower = w.to_lowercase();
+        // the word without each ending, taken once for all heads
+        let stems = ["", "s", "es", "en"].map(|e| lower.strip_suffix(e));
         let Some(head) = lex.rules.org_linked_heads.iter().find(|h| {
-            ["", "s", "es", "en"].iter().any(|e| {
-                lower
-                    .strip_suffix(e)
-                    .is_some_and(|stem| stem.ends_with(h.as_str()))
-            })
+            stems
+                .iter()
+                .flatten()
+                .any(|stem| ends_with_word_part(stem, h))
         }) else {
             continue;
         };
@@ -1106,11 +1174,11 @@ fn region_rule(
     let mut out = Vec::new();
     let n = doc.toks.len();
     for i in 0..n {
-        let w = doc.word(i);
-        if !is_upper_initial(w) || !doc.has(lex, i, flag::STARTER) {
+        // the flag first: it is one load, the initial a char decode
+        if !doc.has(lex, i, flag::STARTER) || !is_upper_initial(doc.word(i)) {
             continue;
         }
-        for (words, label) in &lex.regions {
+        for (words, label) in lex.regions.starting(doc.word(i)) {
             let k = words.len();
             if i + k >= n
                 || (0..k).any(|d| doc.word(i + d) != words[d])
@@ -1252,13 +1320,24 @@ fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, fo
     }
     // a word is a surname, or one with a suffix, only if it starts with a surname's first byte
     let mut initials = [false; 256];
+    // and only if its length in bytes is that of a surname with or without a suffix (bit 63: 63
+    // or more)
+    let mark = |len: usize| 1u64 << len.min(63);
+    let mut lens = 0u64;
     for s in surnames.keys() {
         if let Some(&b) = s.as_bytes().first() {
             initials[usize::from(b)] = true;
         }
+        lens |= mark(s.len());
+        for suf in &lex.rules.name_suffixes {
+            lens |= mark(s.len() + suf.len());
+        }
     }
     let mut extra = Vec::new();
     for (i, t) in doc.toks.iter().enumerate() {
+        if lens & mark(t.end - t.start) == 0 {
+            continue;
+        }
         let w = doc.word(i);
         // every surname is capitalized, and so is every word that is one with a suffix
         if !w
@@ -1343,7 +1422,7 @@ fn body_rule(
         if !ok {
             continue;
         }
-        for (words, key) in &lex.bodies {
+        for (words, key) in lex.bodies.starting(doc.word(next)) {
             let k = words.len();
             if next + k > doc.toks.len() || (0..k).any(|d| doc.word(next + d) != words[d]) {
                 continue;
