@@ -161,7 +161,7 @@ impl<'a> Census<'a> {
     }
 
     /// Class attributes of the elements that have one, in document order.
-    fn classes(&self) -> impl Iterator<Item = &str> + '_ {
+    pub(crate) fn classes(&self) -> impl Iterator<Item = &str> + '_ {
         self.classed.iter().map(|&i| &*self.elements[i].2)
     }
 

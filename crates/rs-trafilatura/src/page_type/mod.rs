@@ -1268,22 +1268,29 @@ fn collect_types(value: &serde_json::Value, types: &mut Vec<String>) {
 /// lower-case every value again; now the values come from the census's element list and one
 /// Aho-Corasick pass finds which of the listed patterns occur in them.
 struct ClassIds {
-    classes: Vec<String>,
-    /// Every class and id value, one per line: a pattern (which holds no newline) occurs in
-    /// this text exactly when it occurs in one of the values.
+    /// Every non-empty class value, then every id value, lower-cased, one per line: a pattern
+    /// (which holds no newline) occurs in this text exactly when it occurs in one of the values.
     joined: String,
+    /// Where each class value lies in `joined`, in document order.
+    class_spans: Vec<std::ops::Range<usize>>,
     /// Which of [`class_id_patterns`] occur in `joined`.
     found: Vec<bool>,
 }
 
-/// `s.to_lowercase()`, by the cheaper ASCII conversion when `s` is ASCII (as class and id
-/// values nearly always are).
-fn lowercase(s: &str) -> String {
-    if s.is_ascii() {
-        s.to_ascii_lowercase()
+/// Appends `value` lower-cased (by the cheaper ASCII conversion when it is ASCII, as class and
+/// id values nearly always are) and a newline to `out`; returns where the value lies
+/// (newsgraph fork: no `String` per value).
+fn push_lowercase(out: &mut String, value: &str) -> std::ops::Range<usize> {
+    let start = out.len();
+    if value.is_ascii() {
+        out.push_str(value);
+        out[start..].make_ascii_lowercase();
     } else {
-        s.to_lowercase()
+        out.push_str(&value.to_lowercase());
     }
+    let end = out.len();
+    out.push('\n');
+    start..end
 }
 
 /// Every pattern the page-type signals look for in class and id values, with one automaton
@@ -1316,24 +1323,18 @@ fn product_item_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
 
 impl ClassIds {
     fn of(census: &ml::Census) -> Self {
-        let mut classes = Vec::new();
-        let mut ids = Vec::new();
+        // newsgraph fork: the classes come from the census (an empty class, which upstream
+        // listed too, holds no pattern), and the values are lower-cased into `joined` in place.
+        let mut joined = String::new();
+        let class_spans: Vec<_> = census
+            .classes()
+            .map(|class| push_lowercase(&mut joined, class))
+            .collect();
         for node in census.elements() {
-            if let Some(class) = node.attr("class") {
-                classes.push(lowercase(&class));
-            }
             if let Some(id) = node.attr("id") {
-                ids.push(lowercase(&id));
+                push_lowercase(&mut joined, &id);
             }
         }
-        let joined = classes
-            .iter()
-            .chain(&ids)
-            .fold(String::new(), |mut all, v| {
-                all.push_str(v);
-                all.push('\n');
-                all
-            });
         let (patterns, automaton) = class_id_patterns();
         let mut found = vec![false; patterns.len()];
         if let Some(automaton) = automaton {
@@ -1342,8 +1343,8 @@ impl ClassIds {
             }
         }
         Self {
-            classes,
             joined,
+            class_spans,
             found,
         }
     }
@@ -1489,10 +1490,11 @@ const PRODUCT_ITEM_CLASS_PATTERNS: &[&str] = &[
 fn count_product_elements(class_ids: &ClassIds) -> usize {
     let matcher = product_item_matcher();
     class_ids
-        .classes
+        .class_spans
         .iter()
+        .map(|span| &class_ids.joined[span.clone()])
         .filter(|class| match matcher {
-            Some(m) => m.is_match(class.as_str()),
+            Some(m) => m.is_match(*class),
             None => PRODUCT_ITEM_CLASS_PATTERNS
                 .iter()
                 .any(|p| class.contains(p)),
