@@ -1370,13 +1370,9 @@ impl ClassIds {
 /// newsgraph fork: the selector is matched against the census's `<button>`, `<a>` and `<input>`
 /// elements (every element it can match, in document order) instead of the whole tree.
 fn has_cart_button_text(census: &ml::Census) -> bool {
-    let Ok(matcher) = dom_query::Matcher::new("button, a.btn, a.button, input[type='submit']")
-    else {
-        return false;
-    };
     for node in census
         .tags(&["button", "a", "input"])
-        .filter(|n| n.is_match(&matcher))
+        .filter(is_button_like)
     {
         let sel = Selection::from(*node);
         let text = sel.text().to_lowercase();
@@ -1385,6 +1381,33 @@ fn has_cart_button_text(census: &ml::Census) -> bool {
         }
     }
     false
+}
+
+/// Whether a `<button>`, `<a>` or `<input>` matches `button, a.btn, a.button,
+/// input[type='submit']` as the selector engine matches it (newsgraph fork: compared in place
+/// instead of by selector matching): a class is one of the whitespace-separated tokens, with
+/// case (a no-quirks document), and `type` is compared without ASCII case on HTML elements.
+fn is_button_like(node: &&dom_query::NodeRef) -> bool {
+    const HTML_NS: &str = "http://www.w3.org/1999/xhtml";
+    let Some(name) = node.qual_name_ref() else {
+        return false;
+    };
+    match &*name.local {
+        "button" => true,
+        "a" => node.attr("class").is_some_and(|class| {
+            class
+                .split_ascii_whitespace()
+                .any(|token| token == "btn" || token == "button")
+        }),
+        "input" => node.attr("type").is_some_and(|kind| {
+            if &*name.ns == HTML_NS {
+                kind.eq_ignore_ascii_case("submit")
+            } else {
+                &*kind == "submit"
+            }
+        }),
+        _ => false,
+    }
 }
 
 /// CSS class/id patterns that strongly indicate documentation navigation.
@@ -1534,6 +1557,30 @@ fn contains_any(haystack: &str, needles: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn button_like_elements_are_what_the_selector_matches() {
+        let doc = crate::dom::Document::from(
+            "<body><button>b</button><a class='btn'>1</a><a class='x  button'>2</a>\
+             <a class='BTN'>3</a><a class='btn-primary'>4</a><a>5</a>\
+             <input type='submit'><input type='SUBMIT'><input type='text'><input>\
+             <svg><a class='btn'>6</a><button>7</button></svg></body>",
+        );
+        let census = ml::Census::new(&doc);
+        let matcher = dom_query::Matcher::new("button, a.btn, a.button, input[type='submit']")
+            .expect("selector parses");
+        let mut checked = 0;
+        for node in census.tags(&["button", "a", "input"]) {
+            assert_eq!(is_button_like(&node), node.is_match(&matcher));
+            checked += 1;
+        }
+        assert_eq!(checked, 12);
+        let matched = census
+            .tags(&["button", "a", "input"])
+            .filter(is_button_like)
+            .count();
+        assert_eq!(matched, 7);
+    }
 
     // --- URL classification tests ---
 
