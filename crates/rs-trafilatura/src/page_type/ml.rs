@@ -793,7 +793,12 @@ pub(crate) fn extract_ml_features_with(
         }
         let trimmed = text.trim();
         if trimmed.len() > 3 && node.node_name().is_some_and(|n| &*n == "a") {
-            *link_text_counts.entry(trimmed.to_string()).or_insert(0) += 1;
+            // newsgraph fork: a text already counted is not copied again.
+            if let Some(count) = link_text_counts.get_mut(trimmed) {
+                *count += 1;
+            } else {
+                link_text_counts.insert(trimmed.to_string(), 1);
+            }
         }
     }
     f[44] = cta_count as f64;
@@ -832,10 +837,12 @@ pub(crate) fn extract_ml_features_with(
     f[57] = census.count_tags(&["input"]) as f64;
     f[58] = body_text_len as f64;
 
-    let mut link_hrefs = HashSet::default();
+    // newsgraph fork: the `href` values are kept as the tendrils the tree hands out, not
+    // copied into `String`s (only their number is read).
+    let mut link_hrefs: HashSet<StrTendril> = HashSet::default();
     for node in census.tags(&["a"]) {
         if let Some(href) = node.attr("href") {
-            link_hrefs.insert(href.to_string());
+            link_hrefs.insert(href);
         }
     }
     f[59] = link_hrefs.len() as f64;
