@@ -291,12 +291,182 @@ use crate::page_type::ExtractionProfile;
 pub fn doc_cleaning_with_profile(doc: &Document, opts: &Options, profile: &ExtractionProfile) {
     // Remove page-type-specific boilerplate first
     if !profile.boilerplate_selectors.is_empty() {
-        let combined = profile.boilerplate_selectors.join(", ");
-        doc.select(&combined).remove();
+        remove_matching(doc, profile.boilerplate_selectors);
     }
 
     // Run standard cleaning with preserve_tags from profile
     doc_cleaning_inner(doc, opts, profile.preserve_tags);
+}
+
+/// Removes the elements that the selector list `selectors` matches: what
+/// `doc.select(&selectors.join(", ")).remove()` does. newsgraph fork: when every selector has
+/// one of the simple forms the page-type lists use, the elements are tested in one walk
+/// ([`SimpleSelectors`]) instead of by the selector engine, which tried each of about a hundred
+/// selectors on every element.
+fn remove_matching(doc: &Document, selectors: &[&str]) {
+    let combined = selectors.join(", ");
+    let simple = dom_query::Matcher::new(&combined)
+        .is_ok()
+        .then(|| SimpleSelectors::parse(selectors))
+        .flatten();
+    let Some(simple) = simple else {
+        doc.select(&combined).remove();
+        return;
+    };
+    let matched: Vec<_> = doc
+        .root()
+        .descendants_it()
+        .filter(|n| n.is_element() && simple.matches(n))
+        .collect();
+    for node in matched {
+        node.remove_from_parent();
+    }
+}
+
+/// The test of one compound selector: `.class`, `#id`, `[attr*='value']` or `[attr='value']`.
+#[derive(Debug, PartialEq)]
+enum SimpleTest {
+    Class(String),
+    Id(String),
+    AttrContains(String, String),
+    AttrEquals(String, String),
+}
+
+/// A compound selector: an optional tag name and one test.
+#[derive(Debug, PartialEq)]
+struct Compound {
+    tag: Option<String>,
+    test: SimpleTest,
+}
+
+/// A selector list in the forms of the page-type boilerplate lists: compounds, or a compound
+/// below another (`.a .b`).
+#[derive(Debug, Default)]
+struct SimpleSelectors {
+    /// The classes of the plain `.class` selectors, looked up per class token.
+    classes: rustc_hash::FxHashSet<String>,
+    /// The other selectors: (ancestor, subject).
+    others: Vec<(Option<Compound>, Compound)>,
+}
+
+impl SimpleSelectors {
+    /// The list, when every selector has one of the simple forms.
+    fn parse(selectors: &[&str]) -> Option<Self> {
+        let mut out = Self::default();
+        for selector in selectors {
+            let parts: Vec<&str> = selector.split(' ').collect();
+            match parts.as_slice() {
+                [one] => match parse_compound(one)? {
+                    Compound {
+                        tag: None,
+                        test: SimpleTest::Class(class),
+                    } => {
+                        out.classes.insert(class);
+                    }
+                    compound => out.others.push((None, compound)),
+                },
+                [above, one] => out
+                    .others
+                    .push((Some(parse_compound(above)?), parse_compound(one)?)),
+                _ => return None,
+            }
+        }
+        Some(out)
+    }
+
+    /// Whether one of the selectors matches the element, as the selector engine matches in a
+    /// no-quirks document: classes are whitespace-separated tokens, and every value is
+    /// compared with case.
+    fn matches(&self, node: &dom_query::NodeRef) -> bool {
+        let class = node.attr("class");
+        if class.as_ref().is_some_and(|class| {
+            class
+                .split_ascii_whitespace()
+                .any(|token| self.classes.contains(token))
+        }) {
+            return true;
+        }
+        self.others.iter().any(|(ancestor, subject)| {
+            compound_matches(node, subject)
+                && ancestor.as_ref().is_none_or(|above| {
+                    std::iter::successors(node.parent(), dom_query::NodeRef::parent)
+                        .any(|a| a.is_element() && compound_matches(&a, above))
+                })
+        })
+    }
+}
+
+/// Whether a CSS identifier as the lists write them: ASCII letters, digits, `-` and `_`, not
+/// starting with a digit or `-` and a digit.
+fn is_plain_ident(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')
+        && !b[0].is_ascii_digit()
+        && !(b[0] == b'-' && b.get(1).is_none_or(|c| c.is_ascii_digit() || *c == b'-'))
+}
+
+/// `tag`, then `.class`, `#id`, `[attr*='value']` or `[attr='value']`.
+fn parse_compound(s: &str) -> Option<Compound> {
+    let split = s.find(['.', '#', '[']).unwrap_or(s.len());
+    let (tag, rest) = s.split_at(split);
+    let tag = if tag.is_empty() {
+        None
+    } else if tag.bytes().all(|c| c.is_ascii_lowercase()) {
+        Some(tag.to_string())
+    } else {
+        return None;
+    };
+    let test = if let Some(class) = rest.strip_prefix('.') {
+        is_plain_ident(class).then(|| SimpleTest::Class(class.to_string()))?
+    } else if let Some(id) = rest.strip_prefix('#') {
+        is_plain_ident(id).then(|| SimpleTest::Id(id.to_string()))?
+    } else {
+        let inner = rest.strip_prefix('[')?.strip_suffix("']")?;
+        let (name, value, contains) = match inner.split_once("*='") {
+            Some((name, value)) => (name, value, true),
+            None => {
+                let (name, value) = inner.split_once("='")?;
+                (name, value, false)
+            }
+        };
+        let plain_value = !value.is_empty()
+            && value
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_');
+        if !plain_value || !name.bytes().all(|c| c.is_ascii_lowercase() || c == b'-') {
+            return None;
+        }
+        if contains {
+            SimpleTest::AttrContains(name.to_string(), value.to_string())
+        } else {
+            SimpleTest::AttrEquals(name.to_string(), value.to_string())
+        }
+    };
+    Some(Compound { tag, test })
+}
+
+/// Whether the element matches the compound selector.
+fn compound_matches(node: &dom_query::NodeRef, c: &Compound) -> bool {
+    if let Some(tag) = &c.tag {
+        if !node.qual_name_ref().is_some_and(|q| &*q.local == tag) {
+            return false;
+        }
+    }
+    match &c.test {
+        SimpleTest::Class(class) => node.attr("class").is_some_and(|v| {
+            v.split_ascii_whitespace()
+                .any(|token| token == class.as_str())
+        }),
+        SimpleTest::Id(id) => node.attr("id").is_some_and(|v| &*v == id.as_str()),
+        SimpleTest::AttrContains(name, value) => {
+            node.attr(name).is_some_and(|v| v.contains(value.as_str()))
+        }
+        SimpleTest::AttrEquals(name, value) => {
+            node.attr(name).is_some_and(|v| &*v == value.as_str())
+        }
+    }
 }
 
 pub fn doc_cleaning(doc: &Document, opts: &Options) {
@@ -1382,6 +1552,87 @@ pub fn convert_tags(tree: &Selection, opts: &Options) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Elements that each selector of a list matches and elements it almost matches.
+    fn fixture_for(selectors: &[&str]) -> String {
+        let mut html = String::from("<html><body>");
+        for selector in selectors {
+            let parts: Vec<&str> = selector.split(' ').collect();
+            let element = |s: &str, inner: &str| {
+                let split = s.find(['.', '#', '[']).unwrap_or(s.len());
+                let (tag, rest) = s.split_at(split);
+                let tag = if tag.is_empty() { "div" } else { tag };
+                let attrs = if let Some(c) = rest.strip_prefix('.') {
+                    format!("class='x {c} y'")
+                } else if let Some(i) = rest.strip_prefix('#') {
+                    format!("id='{i}'")
+                } else {
+                    let inner = rest.trim_start_matches('[').trim_end_matches(']');
+                    let (name, value) = inner.split_once('=').unwrap_or((inner, "''"));
+                    let name = name.trim_end_matches('*');
+                    let value = value.trim_matches('\'');
+                    format!("{name}='{value}'")
+                };
+                format!("<{tag} {attrs}>{inner}</{tag}><span {attrs}>{inner}</span>")
+            };
+            let misses = |s: &str| {
+                let bare = s.trim_start_matches(|c: char| c.is_ascii_lowercase());
+                let word = bare.trim_matches(|c: char| "[.#]'*=".contains(c));
+                format!(
+                    "<p class='{word}x'>m</p><p id='{word}-'>m</p><p class='{u}'>m</p>",
+                    u = word.to_uppercase()
+                )
+            };
+            match parts.as_slice() {
+                [one] => html.push_str(&element(one, "t")),
+                [above, one] => {
+                    html.push_str(&element(above, &element(one, "t")));
+                    html.push_str(&element(one, "alone"));
+                }
+                _ => {}
+            }
+            for part in parts {
+                html.push_str(&misses(part));
+            }
+        }
+        html.push_str("</body></html>");
+        html
+    }
+
+    #[test]
+    fn page_type_boilerplate_lists_match_as_the_selector_engine_does() {
+        use crate::page_type::PageType;
+        for page_type in [PageType::Forum, PageType::Product, PageType::Documentation] {
+            let selectors = page_type.extraction_profile().boilerplate_selectors;
+            let simple = SimpleSelectors::parse(selectors).expect("the list has simple forms");
+            let doc = Document::from(fixture_for(selectors));
+            let by_engine: Vec<_> = doc
+                .select(&selectors.join(", "))
+                .nodes()
+                .iter()
+                .map(|n| n.id)
+                .collect();
+            let by_walk: Vec<_> = doc
+                .root()
+                .descendants_it()
+                .filter(|n| n.is_element() && simple.matches(n))
+                .map(|n| n.id)
+                .collect();
+            assert!(by_engine.len() >= selectors.len(), "{page_type:?}");
+            assert_eq!(by_walk, by_engine, "{page_type:?}");
+        }
+    }
+
+    #[test]
+    fn other_selector_forms_are_left_to_the_engine() {
+        assert!(SimpleSelectors::parse(&["div > p"]).is_none());
+        assert!(SimpleSelectors::parse(&[".a:hover"]).is_none());
+        assert!(SimpleSelectors::parse(&["[class^='x']"]).is_none());
+        assert!(SimpleSelectors::parse(&[".2col"]).is_none());
+        assert!(SimpleSelectors::parse(&["[class*='']"]).is_none());
+        assert!(SimpleSelectors::parse(&["DIV.x"]).is_none());
+        assert!(SimpleSelectors::parse(&[".a .b", "nav[aria-label='x']", "#y"]).is_some());
+    }
 
     #[test]
     fn consent_boxes_are_what_the_selector_list_matched() {

@@ -161,7 +161,7 @@ impl<'a> Census<'a> {
     }
 
     /// Class attributes of the elements that have one, in document order.
-    fn classes(&self) -> impl Iterator<Item = &str> + '_ {
+    pub(crate) fn classes(&self) -> impl Iterator<Item = &str> + '_ {
         self.classed.iter().map(|&i| &*self.elements[i].2)
     }
 
@@ -369,6 +369,16 @@ impl TextRun {
             self.len - self.lead - self.trail
         }
     }
+}
+
+/// Number of `$`, `€` and `£` in `text`, counted as their UTF-8 byte sequences by vectorized
+/// searches (newsgraph fork: three `matches(char)` passes decoding every character). A
+/// character's encoding occurs in valid UTF-8 only where that character is.
+fn price_sign_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'$', bytes).count()
+        + memchr::memmem::find_iter(bytes, "€").count()
+        + memchr::memmem::find_iter(bytes, "£").count()
 }
 
 /// For each `<section>`, `<article>` and `<div>`: the number of `<a>` below it and the
@@ -783,7 +793,12 @@ pub(crate) fn extract_ml_features_with(
         }
         let trimmed = text.trim();
         if trimmed.len() > 3 && node.node_name().is_some_and(|n| &*n == "a") {
-            *link_text_counts.entry(trimmed.to_string()).or_insert(0) += 1;
+            // newsgraph fork: a text already counted is not copied again.
+            if let Some(count) = link_text_counts.get_mut(trimmed) {
+                *count += 1;
+            } else {
+                link_text_counts.insert(trimmed.to_string(), 1);
+            }
         }
     }
     f[44] = cta_count as f64;
@@ -822,10 +837,12 @@ pub(crate) fn extract_ml_features_with(
     f[57] = census.count_tags(&["input"]) as f64;
     f[58] = body_text_len as f64;
 
-    let mut link_hrefs = HashSet::default();
+    // newsgraph fork: the `href` values are kept as the tendrils the tree hands out, not
+    // copied into `String`s (only their number is read).
+    let mut link_hrefs: HashSet<StrTendril> = HashSet::default();
     for node in census.tags(&["a"]) {
         if let Some(href) = node.attr("href") {
-            link_hrefs.insert(href.to_string());
+            link_hrefs.insert(href);
         }
     }
     f[59] = link_hrefs.len() as f64;
@@ -842,9 +859,12 @@ pub(crate) fn extract_ml_features_with(
     // Elements of the first three levels under <body>, for f[63..65] and f[73..75].
     let shallow = census.under_body(3);
 
-    // Repeated sibling structure (listing fingerprint)
+    // Repeated sibling structure (listing fingerprint), and the structural signatures of
+    // f[73..75] below (newsgraph fork: both from one read of each element's children).
     let mut max_repeated_class = 0u32;
     let mut parents_with_repeats = 0u32;
+    let mut dom_max_sig = 0u32;
+    let mut dom_parents_with_repeats = 0u32;
     for node in &shallow {
         let sel = Selection::from(*node);
         let children = sel.children();
@@ -852,16 +872,44 @@ pub(crate) fn extract_ml_features_with(
             continue;
         }
         let mut class_counts: HashMap<String, u32> = HashMap::default();
+        let mut sig_counts: HashMap<String, u32> = HashMap::default();
         for child_node in children.nodes() {
-            let child = Selection::from(*child_node);
-            if let Some(cls) = child.attr("class") {
+            let class = child_node.attr("class");
+            if let Some(cls) = &class {
                 *class_counts.entry(cls.to_string()).or_insert(0) += 1;
             }
+            let tag = child_node
+                .node_name()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            if tag.is_empty() {
+                continue;
+            }
+            // Build structural signature: tag + semantic keyword from class
+            let cls = class.unwrap_or_default().to_ascii_lowercase();
+            let keyword = [
+                "item", "card", "product", "post", "entry", "result", "row", "cell",
+            ]
+            .iter()
+            .find(|&&kw| cls.contains(kw))
+            .unwrap_or(&"");
+            let sig = if keyword.is_empty() {
+                tag
+            } else {
+                format!("{tag}|{keyword}")
+            };
+            *sig_counts.entry(sig).or_insert(0) += 1;
         }
         if let Some(&max_count) = class_counts.values().max() {
             if max_count >= 3 {
                 parents_with_repeats += 1;
                 max_repeated_class = max_repeated_class.max(max_count);
+            }
+        }
+        if let Some(&top) = sig_counts.values().max() {
+            if top >= 3 {
+                dom_parents_with_repeats += 1;
+                dom_max_sig = dom_max_sig.max(top);
             }
         }
     }
@@ -870,9 +918,7 @@ pub(crate) fn extract_ml_features_with(
 
     // Price pattern count (reuse body_text_full from above)
     let body_text_str = &body_text_full;
-    let price_count = body_text_str.matches('$').count()
-        + body_text_str.matches('€').count()
-        + body_text_str.matches('£').count();
+    let price_count = price_sign_count(body_text_str);
     f[65] = price_count as f64;
 
     // Image-to-text ratio (reuse img count from f[51])
@@ -968,57 +1014,11 @@ pub(crate) fn extract_ml_features_with(
 
     // === f[73..81]: DOM vocabulary features ===
 
-    // f[73-74]: DOM subtree structure hashing (tag + semantic class keywords)
-    // Different from f[63-64] which uses raw class strings.
-    // This builds structural signatures: "div|item", "li|product", etc.
-    {
-        let mut dom_max_sig = 0u32;
-        let mut dom_parents_with_repeats = 0u32;
-
-        // Iterate shallow DOM (depth ≤ 4 approximated by 3-level selector)
-        for node in &shallow {
-            let sel = Selection::from(*node);
-            let children = sel.children();
-            if children.length() < 3 {
-                continue;
-            }
-            let mut sig_counts: HashMap<String, u32> = HashMap::default();
-            for child_node in children.nodes() {
-                let child = Selection::from(*child_node);
-                let tag = child
-                    .nodes()
-                    .first()
-                    .and_then(|n| n.node_name())
-                    .unwrap_or_default()
-                    .to_ascii_lowercase();
-                if tag.is_empty() {
-                    continue;
-                }
-                // Build structural signature: tag + semantic keyword from class
-                let cls = child.attr("class").unwrap_or_default().to_ascii_lowercase();
-                let keyword = [
-                    "item", "card", "product", "post", "entry", "result", "row", "cell",
-                ]
-                .iter()
-                .find(|&&kw| cls.contains(kw))
-                .unwrap_or(&"");
-                let sig = if keyword.is_empty() {
-                    tag.to_string()
-                } else {
-                    format!("{tag}|{keyword}")
-                };
-                *sig_counts.entry(sig).or_insert(0) += 1;
-            }
-            if let Some(&top) = sig_counts.values().max() {
-                if top >= 3 {
-                    dom_parents_with_repeats += 1;
-                    dom_max_sig = dom_max_sig.max(top);
-                }
-            }
-        }
-        f[73] = dom_max_sig as f64;
-        f[74] = dom_parents_with_repeats as f64;
-    }
+    // f[73-74]: DOM subtree structure hashing (tag + semantic class keywords), counted
+    // with f[63..65] above. Different from f[63-64] which uses raw class strings: these are
+    // structural signatures ("div|item", "li|product", etc.).
+    f[73] = dom_max_sig as f64;
+    f[74] = dom_parents_with_repeats as f64;
 
     // Vocabulary densities: only the listed words are counted (binary search in their sorted
     // union) instead of a hash map of every word of the page.
@@ -1154,6 +1154,12 @@ mod tests {
             super::for_each_word(&s, |w| words.push(w.to_string()));
             let expected: Vec<String> = s.split_whitespace().map(str::to_string).collect();
             proptest::prop_assert_eq!(words, expected);
+        }
+
+        #[test]
+        fn price_signs_are_counted_as_char_matches(s in "(\\$|€|£|¢|₤|₂|a|é|\u{a3}\u{20ac}){0,40}") {
+            let by_chars = s.matches('$').count() + s.matches('€').count() + s.matches('£').count();
+            proptest::prop_assert_eq!(super::price_sign_count(&s), by_chars);
         }
     }
 

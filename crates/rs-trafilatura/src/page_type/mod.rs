@@ -1268,22 +1268,29 @@ fn collect_types(value: &serde_json::Value, types: &mut Vec<String>) {
 /// lower-case every value again; now the values come from the census's element list and one
 /// Aho-Corasick pass finds which of the listed patterns occur in them.
 struct ClassIds {
-    classes: Vec<String>,
-    /// Every class and id value, one per line: a pattern (which holds no newline) occurs in
-    /// this text exactly when it occurs in one of the values.
+    /// Every non-empty class value, then every id value, lower-cased, one per line: a pattern
+    /// (which holds no newline) occurs in this text exactly when it occurs in one of the values.
     joined: String,
+    /// Where each class value lies in `joined`, in document order.
+    class_spans: Vec<std::ops::Range<usize>>,
     /// Which of [`class_id_patterns`] occur in `joined`.
     found: Vec<bool>,
 }
 
-/// `s.to_lowercase()`, by the cheaper ASCII conversion when `s` is ASCII (as class and id
-/// values nearly always are).
-fn lowercase(s: &str) -> String {
-    if s.is_ascii() {
-        s.to_ascii_lowercase()
+/// Appends `value` lower-cased (by the cheaper ASCII conversion when it is ASCII, as class and
+/// id values nearly always are) and a newline to `out`; returns where the value lies
+/// (newsgraph fork: no `String` per value).
+fn push_lowercase(out: &mut String, value: &str) -> std::ops::Range<usize> {
+    let start = out.len();
+    if value.is_ascii() {
+        out.push_str(value);
+        out[start..].make_ascii_lowercase();
     } else {
-        s.to_lowercase()
+        out.push_str(&value.to_lowercase());
     }
+    let end = out.len();
+    out.push('\n');
+    start..end
 }
 
 /// Every pattern the page-type signals look for in class and id values, with one automaton
@@ -1316,24 +1323,18 @@ fn product_item_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
 
 impl ClassIds {
     fn of(census: &ml::Census) -> Self {
-        let mut classes = Vec::new();
-        let mut ids = Vec::new();
+        // newsgraph fork: the classes come from the census (an empty class, which upstream
+        // listed too, holds no pattern), and the values are lower-cased into `joined` in place.
+        let mut joined = String::new();
+        let class_spans: Vec<_> = census
+            .classes()
+            .map(|class| push_lowercase(&mut joined, class))
+            .collect();
         for node in census.elements() {
-            if let Some(class) = node.attr("class") {
-                classes.push(lowercase(&class));
-            }
             if let Some(id) = node.attr("id") {
-                ids.push(lowercase(&id));
+                push_lowercase(&mut joined, &id);
             }
         }
-        let joined = classes
-            .iter()
-            .chain(&ids)
-            .fold(String::new(), |mut all, v| {
-                all.push_str(v);
-                all.push('\n');
-                all
-            });
         let (patterns, automaton) = class_id_patterns();
         let mut found = vec![false; patterns.len()];
         if let Some(automaton) = automaton {
@@ -1342,8 +1343,8 @@ impl ClassIds {
             }
         }
         Self {
-            classes,
             joined,
+            class_spans,
             found,
         }
     }
@@ -1369,13 +1370,9 @@ impl ClassIds {
 /// newsgraph fork: the selector is matched against the census's `<button>`, `<a>` and `<input>`
 /// elements (every element it can match, in document order) instead of the whole tree.
 fn has_cart_button_text(census: &ml::Census) -> bool {
-    let Ok(matcher) = dom_query::Matcher::new("button, a.btn, a.button, input[type='submit']")
-    else {
-        return false;
-    };
     for node in census
         .tags(&["button", "a", "input"])
-        .filter(|n| n.is_match(&matcher))
+        .filter(is_button_like)
     {
         let sel = Selection::from(*node);
         let text = sel.text().to_lowercase();
@@ -1384,6 +1381,33 @@ fn has_cart_button_text(census: &ml::Census) -> bool {
         }
     }
     false
+}
+
+/// Whether a `<button>`, `<a>` or `<input>` matches `button, a.btn, a.button,
+/// input[type='submit']` as the selector engine matches it (newsgraph fork: compared in place
+/// instead of by selector matching): a class is one of the whitespace-separated tokens, with
+/// case (a no-quirks document), and `type` is compared without ASCII case on HTML elements.
+fn is_button_like(node: &&dom_query::NodeRef) -> bool {
+    const HTML_NS: &str = "http://www.w3.org/1999/xhtml";
+    let Some(name) = node.qual_name_ref() else {
+        return false;
+    };
+    match &*name.local {
+        "button" => true,
+        "a" => node.attr("class").is_some_and(|class| {
+            class
+                .split_ascii_whitespace()
+                .any(|token| token == "btn" || token == "button")
+        }),
+        "input" => node.attr("type").is_some_and(|kind| {
+            if &*name.ns == HTML_NS {
+                kind.eq_ignore_ascii_case("submit")
+            } else {
+                &*kind == "submit"
+            }
+        }),
+        _ => false,
+    }
 }
 
 /// CSS class/id patterns that strongly indicate documentation navigation.
@@ -1489,10 +1513,11 @@ const PRODUCT_ITEM_CLASS_PATTERNS: &[&str] = &[
 fn count_product_elements(class_ids: &ClassIds) -> usize {
     let matcher = product_item_matcher();
     class_ids
-        .classes
+        .class_spans
         .iter()
+        .map(|span| &class_ids.joined[span.clone()])
         .filter(|class| match matcher {
-            Some(m) => m.is_match(class.as_str()),
+            Some(m) => m.is_match(*class),
             None => PRODUCT_ITEM_CLASS_PATTERNS
                 .iter()
                 .any(|p| class.contains(p)),
@@ -1532,6 +1557,30 @@ fn contains_any(haystack: &str, needles: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn button_like_elements_are_what_the_selector_matches() {
+        let doc = crate::dom::Document::from(
+            "<body><button>b</button><a class='btn'>1</a><a class='x  button'>2</a>\
+             <a class='BTN'>3</a><a class='btn-primary'>4</a><a>5</a>\
+             <input type='submit'><input type='SUBMIT'><input type='text'><input>\
+             <svg><a class='btn'>6</a><button>7</button></svg></body>",
+        );
+        let census = ml::Census::new(&doc);
+        let matcher = dom_query::Matcher::new("button, a.btn, a.button, input[type='submit']")
+            .expect("selector parses");
+        let mut checked = 0;
+        for node in census.tags(&["button", "a", "input"]) {
+            assert_eq!(is_button_like(&node), node.is_match(&matcher));
+            checked += 1;
+        }
+        assert_eq!(checked, 12);
+        let matched = census
+            .tags(&["button", "a", "input"])
+            .filter(is_button_like)
+            .count();
+        assert_eq!(matched, 7);
+    }
 
     // --- URL classification tests ---
 
