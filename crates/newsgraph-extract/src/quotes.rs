@@ -29,6 +29,9 @@ const FAR_FRAME: usize = 25;
 /// The most tokens after the opening comma in which a subjunctive marks a clause as the report.
 const REPORT_REACH: usize = 16;
 
+/// The most tokens between a finite auxiliary and the final verb of its clause.
+const AUX_REACH: usize = 12;
+
 /// A quote found before speakers are assigned.
 #[derive(Debug, Clone)]
 struct Cand {
@@ -546,9 +549,10 @@ fn indirect_quotes(
             (Some(f), Some(r)) if inverted_subject(ph, v, &f, &r) => Some(f),
             (_, Some(r)) if clause_start(ph, a, r.start) && !lone_opener(ph, &r, a) => Some(r),
             (fwd, None) => appositive_subject(ph, a, v)
+                .or_else(|| aux_subject(ph, a, v))
                 .or_else(|| fwd.filter(|r| r.end <= cs && r.end > v + 1)),
             (Some(r), _) if r.end <= cs && r.end > v + 1 => Some(r),
-            (_, bk) => bk,
+            (_, bk) => aux_subject(ph, a, v).or(bk),
         };
         let mut from = cs;
         let mut cue = v;
@@ -769,7 +773,8 @@ fn quoted_one(ph: &Phrases<'_>, v: usize, a: usize, hi: usize) -> Option<Range<u
 /// front field `bk` holds an adverbial or object ("Eine Verschiebung des Wahltermins bezeichnete
 /// Conze als fatal", "Während seiner Amtszeit warnte Kluncker"): `fwd` names a person or
 /// organization, `bk` names neither and opens with no word that marks a subject (a nominative
-/// determiner, a pronoun, a group noun).
+/// determiner, a pronoun, a group noun), or `fwd` is a pronoun that is only ever a subject
+/// ("Die Tat bezeichnete er als sinnlos").
 fn inverted_subject(ph: &Phrases<'_>, v: usize, fwd: &Range<usize>, bk: &Range<usize>) -> bool {
     let speaker = |r: &Range<usize>| {
         entity_in(ph.text, ph.entities, ph.bytes(r))
@@ -789,13 +794,41 @@ fn inverted_subject(ph: &Phrases<'_>, v: usize, fwd: &Range<usize>, bk: &Range<u
                 && (ph.lex.skip.contains(l.as_ref()) || ph.lex.reflexives.contains(l.as_ref()))
         })
     };
+    // a pronoun that is only ever a subject makes the front field an object or adverbial
+    let nominative = fwd.len() == 1
+        && ph.lex.nominative_pronouns.contains(ph.low(fwd.start).as_ref())
+        && !ph.lex.pronouns.contains(first.as_ref())
+        && !ph.lex.subjects.contains(first.as_ref());
     bk.end <= v
         && fwd.start > v
         && between(bk.end..v)
         && between(v + 1..fwd.start)
-        && !subject_opener
-        && speaker(fwd)
-        && !speaker(bk)
+        && (nominative || (!subject_opener && speaker(fwd) && !speaker(bk)))
+}
+
+/// The subject of the clause `a..v` when a finite auxiliary splits it from its final speech
+/// verb `v` ("Staatspräsident Mattarella hatte Conte gebeten, …"): the phrase opening the
+/// clause before the auxiliary, else, when an adverbial opens the clause ("Am Montag hat der
+/// Minister … angekündigt"), the phrase right after the auxiliary; `None` without one.
+fn aux_subject(ph: &Phrases<'_>, a: usize, v: usize) -> Option<Range<usize>> {
+    let body = ph.text.body;
+    let p = (a + 1..v)
+        .rev()
+        .find(|&k| ph.toks[k].word && ph.lex.auxiliaries.contains(ph.low(k).as_ref()))?;
+    // far from the verb or with punctuation in between, the auxiliary is another clause's
+    if v - p > AUX_REACH
+        || (p + 1..v).any(|k| matches!(ph.toks[k].text(body), "," | ";" | ":" | "(" | ")"))
+    {
+        return None;
+    }
+    let front = ph.np_backward(p, a);
+    match front {
+        Some(r) if clause_start(ph, a, r.start) && !lone_opener(ph, &r, a) => Some(r),
+        Some(r) if !lone_opener(ph, &r, a) => None,
+        _ => ph
+            .np_forward(p + 1, v)
+            .filter(|r| clause_start(ph, p + 1, r.start) && subject_after_verb(ph, r)),
+    }
 }
 
 /// Whether token `k` opens the clause that starts at token `a` (only skip words before it).
@@ -962,6 +995,7 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
             .np_backward(v, a)
             .filter(|r| clause_start(ph, a, r.start) && !lone_opener(ph, r, a) && !inverted(r))
             .or_else(|| appositive_subject(ph, a, v))
+            .or_else(|| aux_subject(ph, a, v))
             .or_else(|| {
                 ph.np_forward(v + 1, b)
                     .filter(|r| r.start == v + 1 && subject_after_verb(ph, r))
@@ -1239,6 +1273,7 @@ fn speech_act_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
                 && fwd.as_ref().is_none_or(|f| !inverted_subject(ph, v, f, r))
         })
         .or_else(|| appositive_subject(ph, a, v))
+        .or_else(|| aux_subject(ph, a, v))
         .or(fwd)
 }
 

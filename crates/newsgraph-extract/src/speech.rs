@@ -151,6 +151,8 @@ struct LexiconFile {
     np_inner: Vec<String>,
     determiners: Vec<String>,
     skip: Vec<String>,
+    auxiliaries: Vec<String>,
+    nominative_pronouns: Vec<String>,
     stop: Vec<String>,
     not_quote: Vec<String>,
 }
@@ -269,6 +271,12 @@ pub(crate) struct Lexicon {
     pub determiners: WordSet,
     /// Auxiliaries and adverbs skipped around a speaker.
     pub skip: WordSet,
+    /// Finite active auxiliaries that split a clause from its final verb ("X hat Y gebeten"):
+    /// the subject stands before one or right after it, never right before the final verb.
+    pub auxiliaries: WordSet,
+    /// Pronouns that are only ever a subject ("er", "wir"): one right after the verb is its
+    /// subject, whatever opens the clause ("Die Tat bezeichnete er als sinnlos").
+    pub nominative_pronouns: WordSet,
     /// Words ending a speaker noun phrase.
     pub stop: WordSet,
     /// Lowercase phrases (as words) that make a sentence an attribution rather than a quote.
@@ -442,6 +450,8 @@ impl Lexicon {
             np_inner: set(file.np_inner),
             determiners: set(file.determiners),
             skip: set(file.skip),
+            auxiliaries: set(file.auxiliaries),
+            nominative_pronouns: set(file.nominative_pronouns),
             stop: set(file.stop),
             not_quote,
         });

@@ -1038,3 +1038,44 @@ fn de_time_phrase_before_the_verb_is_no_speaker() {
     assert_eq!(q.text, "die Verhandlungen gescheitert seien");
     assert_ne!(q.speaker.as_deref(), Some("Anfang Juli"), "{q:#?}");
 }
+
+#[test]
+fn de_subject_before_a_finite_auxiliary_speaks_not_the_object_before_the_verb() {
+    let cases = [
+        (
+            "Staatspräsident Mattarella hatte Conte gebeten, vorübergehend im Amt zu bleiben.",
+            "Staatspräsident Mattarella",
+        ),
+        (
+            "Der amerikanische Präsident hat bereits sein Veto gegen den Gesetzentwurf angekündigt, falls dieser nicht abgeschwächt werde.",
+            "Der amerikanische Präsident",
+        ),
+        (
+            "Die Regierung Guatemalas hat am 25. November 2005 angekündigt, eine Nationale Kommission zu gründen.",
+            "Die Regierung Guatemalas",
+        ),
+        (
+            "Der Fraktionsvorsitzende im Landtag, Wolfgang Jüttner, hatte Lenz gestern aufgefordert, sein Mandat niederzulegen.",
+            "Der Fraktionsvorsitzende",
+        ),
+        (
+            "Am Montag hat der Minister erklärt, die Steuern würden sinken.",
+            "der Minister",
+        ),
+    ];
+    for (body, speaker) in cases {
+        let qs = run("de", body, &[]);
+        assert_eq!(qs.len(), 1, "{body}: {qs:#?}");
+        assert_eq!(qs[0].speaker.as_deref(), Some(speaker), "{body}: {qs:#?}");
+    }
+}
+
+#[test]
+fn de_nominative_pronoun_after_the_verb_speaks_not_the_fronted_object() {
+    let body = "Die Entscheidung des Gerichts kritisierte er scharf, sie sei ein Fehler gewesen.";
+    let qs = run("de", body, &[]);
+    assert!(!qs.is_empty());
+    for q in &qs {
+        assert_eq!(q.speaker.as_deref(), Some("er"), "{qs:#?}");
+    }
+}
