@@ -995,7 +995,6 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
             .np_backward(v, a)
             .filter(|r| clause_start(ph, a, r.start) && !lone_opener(ph, r, a) && !inverted(r))
             .or_else(|| appositive_subject(ph, a, v))
-            .or_else(|| aux_subject(ph, a, v))
             .or_else(|| {
                 ph.np_forward(v + 1, b)
                     .filter(|r| r.start == v + 1 && subject_after_verb(ph, r))
