@@ -796,7 +796,10 @@ fn inverted_subject(ph: &Phrases<'_>, v: usize, fwd: &Range<usize>, bk: &Range<u
     };
     // a pronoun that is only ever a subject makes the front field an object or adverbial
     let nominative = fwd.len() == 1
-        && ph.lex.nominative_pronouns.contains(ph.low(fwd.start).as_ref())
+        && ph
+            .lex
+            .nominative_pronouns
+            .contains(ph.low(fwd.start).as_ref())
         && !ph.lex.pronouns.contains(first.as_ref())
         && !ph.lex.subjects.contains(first.as_ref());
     bk.end <= v

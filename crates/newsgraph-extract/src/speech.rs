@@ -561,6 +561,19 @@ impl Lexicon {
             && e.word & VERB == 0
     }
 
+    /// Whether the speaker text `s` reads as a name: one to four capitalized words, not opened
+    /// by a determiner, and no lone plural noun for a group ("Augenzeugen").
+    pub fn name_like(&self, s: &str) -> bool {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let first = words.first().map(|w| lower(w));
+        (1..=4).contains(&words.len())
+            && words.iter().all(|w| capitalized(w))
+            && first.is_some_and(|f| {
+                !self.determiners.contains(f.as_ref())
+                    && !(words.len() == 1 && self.group_noun(f.as_ref()))
+            })
+    }
+
     /// Whether the lowercase word `low` may be a plural noun naming a group of people
     /// ("experten"), not a sentence adverb or function word.
     pub fn group_noun(&self, low: &str) -> bool {
@@ -1279,7 +1292,10 @@ impl Phrases<'_> {
         let by_pronoun = || self.words(bytes.clone(), Some(Reference::Pronoun));
         if r.len() == 1 && self.lex.pronouns.contains(self.low(r.start).as_ref()) {
             // a personal pronoun speaks for a person: when the last speaker is none, the person
-            // named last before it, in its sentence or the one before, is the antecedent
+            // named last before it, in its sentence or the one before, is the antecedent; a last
+            // speaker that is no entity counts only when it reads as a name (not a description
+            // such as "die Wahlkommission" or a group such as "Augenzeugen"): else the pronoun
+            // stays as it is
             let is_person = |w: &Who| {
                 w.id.as_ref().is_some_and(|id| {
                     self.entities
@@ -1289,9 +1305,11 @@ impl Phrases<'_> {
             };
             let antecedent = match antecedent {
                 Some(w) if is_person(w) => Some(w.clone()),
-                _ => self
-                    .recent_person(bytes.start)
-                    .or_else(|| antecedent.cloned()),
+                _ => self.recent_person(bytes.start).or_else(|| {
+                    antecedent
+                        .filter(|w| w.id.is_some() || self.lex.name_like(&w.name))
+                        .cloned()
+                }),
             };
             return Some(match antecedent {
                 Some(w) => Who {

@@ -1079,3 +1079,15 @@ fn de_nominative_pronoun_after_the_verb_speaks_not_the_fronted_object() {
         assert_eq!(q.speaker.as_deref(), Some("er"), "{qs:#?}");
     }
 }
+
+#[test]
+fn de_pronoun_keeps_a_named_antecedent_but_not_a_group_or_description() {
+    let body = "Augenzeugen berichteten, es habe mehrere Explosionen gegeben. Sie sagte, die Lage sei inzwischen ruhig.";
+    let qs = run("de", body, &[]);
+    let last = qs.last().expect("quotes");
+    assert_eq!(last.speaker.as_deref(), Some("Sie"), "{qs:#?}");
+    let body = "Wang Shuai sagte, die Margen seien gering. Er sagte, die Steuern seien zu hoch.";
+    let qs = run("de", body, &[]);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert_eq!(qs[1].speaker.as_deref(), Some("Wang Shuai"), "{qs:#?}");
+}
