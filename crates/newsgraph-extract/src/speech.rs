@@ -569,8 +569,8 @@ impl Lexicon {
         (1..=4).contains(&words.len())
             && words.iter().all(|w| capitalized(w))
             && first.is_some_and(|f| {
-                !self.determiners.contains(f.as_ref())
-                    && !(words.len() == 1 && self.group_noun(f.as_ref()))
+                let group = words.len() == 1 && self.group_noun(f.as_ref());
+                !self.determiners.contains(f.as_ref()) && !group
             })
     }
 
