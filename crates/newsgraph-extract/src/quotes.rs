@@ -550,6 +550,7 @@ fn indirect_quotes(
             (_, Some(r)) if clause_start(ph, a, r.start) && !lone_opener(ph, &r, a) => Some(r),
             (fwd, None) => appositive_subject(ph, a, v)
                 .or_else(|| aux_subject(ph, a, v))
+                .or_else(|| coordinated_subject(ph, a, v))
                 .or_else(|| fwd.filter(|r| r.end <= cs && r.end > v + 1)),
             (Some(r), _) if r.end <= cs && r.end > v + 1 => Some(r),
             (_, bk) => aux_subject(ph, a, v).or(bk),
@@ -832,6 +833,41 @@ fn aux_subject(ph: &Phrases<'_>, a: usize, v: usize) -> Option<Range<usize>> {
             .np_forward(p + 1, v)
             .filter(|r| clause_start(ph, p + 1, r.start) && subject_after_verb(ph, r)),
     }
+}
+
+/// The subject of the first of two verb phrases joined by a conjunction right before the speech
+/// verb `v` ("China protestierte gegen die Zölle und erklärte, …"): the phrase opening the
+/// clause `a..v` when a verb follows it, else a subject pronoun after the first verb ("Im Januar
+/// legte er sein Amt nieder und verkündete, …"); `None` when a comma splits the clause.
+fn coordinated_subject(ph: &Phrases<'_>, a: usize, v: usize) -> Option<Range<usize>> {
+    let body = ph.text.body;
+    let c = v.checked_sub(1).filter(|&c| {
+        c > a && ph.toks[c].word && ph.lex.coordinators.contains(ph.low(c).as_ref())
+    })?;
+    if (a..c).any(|k| matches!(ph.toks[k].text(body), "," | ";" | ":")) {
+        return None;
+    }
+    let verb_after = |k: usize| {
+        k < c
+            && ph.toks[k].word
+            && !capitalized(ph.toks[k].text(body))
+            && !ph.lex.stop.contains(ph.low(k).as_ref())
+    };
+    if let Some(r) = ph
+        .np_forward(a, c)
+        .filter(|r| clause_start(ph, a, r.start) && !lone_opener(ph, r, a))
+    {
+        return verb_after(r.end).then_some(r);
+    }
+    (a + 1..c)
+        .find(|&k| {
+            let l = ph.low(k);
+            ph.toks[k].word
+                && (ph.lex.nominative_pronouns.contains(l.as_ref())
+                    || ph.lex.pronouns.contains(l.as_ref()))
+                && verb_after(k - 1)
+        })
+        .map(|k| k..k + 1)
 }
 
 /// Whether token `k` opens the clause that starts at token `a` (only skip words before it).

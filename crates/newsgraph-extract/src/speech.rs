@@ -153,6 +153,7 @@ struct LexiconFile {
     skip: Vec<String>,
     auxiliaries: Vec<String>,
     nominative_pronouns: Vec<String>,
+    coordinators: Vec<String>,
     stop: Vec<String>,
     not_quote: Vec<String>,
 }
@@ -277,6 +278,8 @@ pub(crate) struct Lexicon {
     /// Pronouns that are only ever a subject ("er", "wir"): one right after the verb is its
     /// subject, whatever opens the clause ("Die Tat bezeichnete er als sinnlos").
     pub nominative_pronouns: WordSet,
+    /// Conjunctions joining two verb phrases of one subject ("protestierte … und erklärte").
+    pub coordinators: WordSet,
     /// Words ending a speaker noun phrase.
     pub stop: WordSet,
     /// Lowercase phrases (as words) that make a sentence an attribution rather than a quote.
@@ -452,6 +455,7 @@ impl Lexicon {
             skip: set(file.skip),
             auxiliaries: set(file.auxiliaries),
             nominative_pronouns: set(file.nominative_pronouns),
+            coordinators: set(file.coordinators),
             stop: set(file.stop),
             not_quote,
         });

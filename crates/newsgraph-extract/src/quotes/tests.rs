@@ -1091,3 +1091,14 @@ fn de_pronoun_keeps_a_named_antecedent_but_not_a_group_or_description() {
     assert_eq!(qs.len(), 2, "{qs:#?}");
     assert_eq!(qs[1].speaker.as_deref(), Some("Wang Shuai"), "{qs:#?}");
 }
+
+#[test]
+fn de_speech_verb_after_und_shares_the_subject_of_the_first_verb_phrase() {
+    let body = "Die Regierung protestierte gegen die neuen Zölle und erklärte, damit würden die Exporte leiden.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Die Regierung"));
+    let body =
+        "Im Januar legte er sein Amt nieder und verkündete, er werde künftig als Berater arbeiten.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("er"));
+}
