@@ -154,6 +154,7 @@ struct LexiconFile {
     auxiliaries: Vec<String>,
     nominative_pronouns: Vec<String>,
     coordinators: Vec<String>,
+    relatives: Vec<String>,
     stop: Vec<String>,
     not_quote: Vec<String>,
 }
@@ -280,6 +281,8 @@ pub(crate) struct Lexicon {
     pub nominative_pronouns: WordSet,
     /// Conjunctions joining two verb phrases of one subject ("protestierte … und erklärte").
     pub coordinators: WordSet,
+    /// Relative pronouns: one right after a comma speaks for the phrase before the comma.
+    pub relatives: WordSet,
     /// Words ending a speaker noun phrase.
     pub stop: WordSet,
     /// Lowercase phrases (as words) that make a sentence an attribution rather than a quote.
@@ -456,6 +459,7 @@ impl Lexicon {
             auxiliaries: set(file.auxiliaries),
             nominative_pronouns: set(file.nominative_pronouns),
             coordinators: set(file.coordinators),
+            relatives: set(file.relatives),
             stop: set(file.stop),
             not_quote,
         });
@@ -1280,6 +1284,33 @@ impl Phrases<'_> {
         if r.is_empty() {
             return None;
         }
+        // a relative pronoun after a comma ("Bütikofer, …, der sagte, …") speaks for the phrase
+        // before the comma, in its sentence, when that names a person or organization
+        let r = match r.start.checked_sub(1) {
+            Some(c)
+                if r.len() == 1
+                    && self.w(c) == ","
+                    && self.lex.relatives.contains(self.low(r.start).as_ref()) =>
+            {
+                let si = self
+                    .text
+                    .sentences
+                    .partition_point(|s| s.end <= self.toks[c].start);
+                let lo = self
+                    .text
+                    .sentences
+                    .get(si)
+                    .map_or(0, |s| tok_at(self.toks, s.start));
+                self.np_backward(c, lo)
+                    .filter(|q| {
+                        entity_in(self.text, self.entities, self.bytes(q)).is_some_and(|e| {
+                            matches!(e.entity_type, EntityType::Person | EntityType::Organization)
+                        })
+                    })
+                    .unwrap_or(r)
+            }
+            _ => r,
+        };
         let bytes = self.bytes(&r);
         let head = self.head_before_pp(&r);
         // the head's antecedent, looked up once for both uses below

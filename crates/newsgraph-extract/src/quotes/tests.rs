@@ -1102,3 +1102,24 @@ fn de_speech_verb_after_und_shares_the_subject_of_the_first_verb_phrase() {
     let q = run("de", body, &[]);
     assert_eq!(one(&q).speaker.as_deref(), Some("er"));
 }
+
+#[test]
+fn de_relative_pronoun_speaks_for_the_phrase_before_the_comma() {
+    let body = "Dem entgegen steht die Haltung von Reinhard Bütikofer, der sagte, man dürfe nicht so tun, als sei alles möglich.";
+    let ents = [person(
+        "e1",
+        "Reinhard Bütikofer",
+        body,
+        "Reinhard Bütikofer",
+    )];
+    let qs = run("de", body, &ents);
+    assert!(!qs.is_empty(), "{qs:#?}");
+    assert_eq!(
+        qs[0].speaker.as_deref(),
+        Some("Reinhard Bütikofer"),
+        "{qs:#?}"
+    );
+    // a phrase before the comma that names no one leaves the pronoun
+    let qs = run("de", body, &[]);
+    assert_eq!(qs[0].speaker.as_deref(), Some("der"), "{qs:#?}");
+}
