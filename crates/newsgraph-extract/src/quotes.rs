@@ -29,6 +29,9 @@ const FAR_FRAME: usize = 25;
 /// The most tokens after the opening comma in which a subjunctive marks a clause as the report.
 const REPORT_REACH: usize = 16;
 
+/// The most tokens between a finite auxiliary and the final verb of its clause.
+const AUX_REACH: usize = 12;
+
 /// A quote found before speakers are assigned.
 #[derive(Debug, Clone)]
 struct Cand {
@@ -546,9 +549,11 @@ fn indirect_quotes(
             (Some(f), Some(r)) if inverted_subject(ph, v, &f, &r) => Some(f),
             (_, Some(r)) if clause_start(ph, a, r.start) && !lone_opener(ph, &r, a) => Some(r),
             (fwd, None) => appositive_subject(ph, a, v)
+                .or_else(|| aux_subject(ph, a, v))
+                .or_else(|| coordinated_subject(ph, a, v))
                 .or_else(|| fwd.filter(|r| r.end <= cs && r.end > v + 1)),
             (Some(r), _) if r.end <= cs && r.end > v + 1 => Some(r),
-            (_, bk) => bk,
+            (_, bk) => aux_subject(ph, a, v).or(bk),
         };
         let mut from = cs;
         let mut cue = v;
@@ -769,7 +774,8 @@ fn quoted_one(ph: &Phrases<'_>, v: usize, a: usize, hi: usize) -> Option<Range<u
 /// front field `bk` holds an adverbial or object ("Eine Verschiebung des Wahltermins bezeichnete
 /// Conze als fatal", "Während seiner Amtszeit warnte Kluncker"): `fwd` names a person or
 /// organization, `bk` names neither and opens with no word that marks a subject (a nominative
-/// determiner, a pronoun, a group noun).
+/// determiner, a pronoun, a group noun), or `fwd` is a pronoun that is only ever a subject
+/// ("Die Tat bezeichnete er als sinnlos").
 fn inverted_subject(ph: &Phrases<'_>, v: usize, fwd: &Range<usize>, bk: &Range<usize>) -> bool {
     let speaker = |r: &Range<usize>| {
         entity_in(ph.text, ph.entities, ph.bytes(r))
@@ -789,13 +795,79 @@ fn inverted_subject(ph: &Phrases<'_>, v: usize, fwd: &Range<usize>, bk: &Range<u
                 && (ph.lex.skip.contains(l.as_ref()) || ph.lex.reflexives.contains(l.as_ref()))
         })
     };
+    // a pronoun that is only ever a subject makes the front field an object or adverbial
+    let nominative = fwd.len() == 1
+        && ph
+            .lex
+            .nominative_pronouns
+            .contains(ph.low(fwd.start).as_ref())
+        && !ph.lex.pronouns.contains(first.as_ref())
+        && !ph.lex.subjects.contains(first.as_ref());
     bk.end <= v
         && fwd.start > v
         && between(bk.end..v)
         && between(v + 1..fwd.start)
-        && !subject_opener
-        && speaker(fwd)
-        && !speaker(bk)
+        && (nominative || (!subject_opener && speaker(fwd) && !speaker(bk)))
+}
+
+/// The subject of the clause `a..v` when a finite auxiliary splits it from its final speech
+/// verb `v` ("Staatspräsident Mattarella hatte Conte gebeten, …"): the phrase opening the
+/// clause before the auxiliary, else, when an adverbial opens the clause ("Am Montag hat der
+/// Minister … angekündigt"), the phrase right after the auxiliary; `None` without one.
+fn aux_subject(ph: &Phrases<'_>, a: usize, v: usize) -> Option<Range<usize>> {
+    let body = ph.text.body;
+    let p = (a + 1..v)
+        .rev()
+        .find(|&k| ph.toks[k].word && ph.lex.auxiliaries.contains(ph.low(k).as_ref()))?;
+    // far from the verb or with punctuation in between, the auxiliary is another clause's
+    if v - p > AUX_REACH
+        || (p + 1..v).any(|k| matches!(ph.toks[k].text(body), "," | ";" | ":" | "(" | ")"))
+    {
+        return None;
+    }
+    let front = ph.np_backward(p, a);
+    match front {
+        Some(r) if clause_start(ph, a, r.start) && !lone_opener(ph, &r, a) => Some(r),
+        Some(r) if !lone_opener(ph, &r, a) => None,
+        _ => ph
+            .np_forward(p + 1, v)
+            .filter(|r| clause_start(ph, p + 1, r.start) && subject_after_verb(ph, r)),
+    }
+}
+
+/// The subject of the first of two verb phrases joined by a conjunction right before the speech
+/// verb `v` ("China protestierte gegen die Zölle und erklärte, …"): the phrase opening the
+/// clause `a..v` when a verb follows it, else a subject pronoun after the first verb ("Im Januar
+/// legte er sein Amt nieder und verkündete, …"); `None` when a comma splits the clause.
+fn coordinated_subject(ph: &Phrases<'_>, a: usize, v: usize) -> Option<Range<usize>> {
+    let body = ph.text.body;
+    let c = v.checked_sub(1).filter(|&c| {
+        c > a && ph.toks[c].word && ph.lex.coordinators.contains(ph.low(c).as_ref())
+    })?;
+    if (a..c).any(|k| matches!(ph.toks[k].text(body), "," | ";" | ":")) {
+        return None;
+    }
+    let verb_after = |k: usize| {
+        k < c
+            && ph.toks[k].word
+            && !capitalized(ph.toks[k].text(body))
+            && !ph.lex.stop.contains(ph.low(k).as_ref())
+    };
+    if let Some(r) = ph
+        .np_forward(a, c)
+        .filter(|r| clause_start(ph, a, r.start) && !lone_opener(ph, r, a))
+    {
+        return verb_after(r.end).then_some(r);
+    }
+    (a + 1..c)
+        .find(|&k| {
+            let l = ph.low(k);
+            ph.toks[k].word
+                && (ph.lex.nominative_pronouns.contains(l.as_ref())
+                    || ph.lex.pronouns.contains(l.as_ref()))
+                && verb_after(k - 1)
+        })
+        .map(|k| k..k + 1)
 }
 
 /// Whether token `k` opens the clause that starts at token `a` (only skip words before it).
@@ -1239,6 +1311,7 @@ fn speech_act_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
                 && fwd.as_ref().is_none_or(|f| !inverted_subject(ph, v, f, r))
         })
         .or_else(|| appositive_subject(ph, a, v))
+        .or_else(|| aux_subject(ph, a, v))
         .or(fwd)
 }
 

@@ -151,6 +151,10 @@ struct LexiconFile {
     np_inner: Vec<String>,
     determiners: Vec<String>,
     skip: Vec<String>,
+    auxiliaries: Vec<String>,
+    nominative_pronouns: Vec<String>,
+    coordinators: Vec<String>,
+    relatives: Vec<String>,
     stop: Vec<String>,
     not_quote: Vec<String>,
 }
@@ -269,6 +273,16 @@ pub(crate) struct Lexicon {
     pub determiners: WordSet,
     /// Auxiliaries and adverbs skipped around a speaker.
     pub skip: WordSet,
+    /// Finite active auxiliaries that split a clause from its final verb ("X hat Y gebeten"):
+    /// the subject stands before one or right after it, never right before the final verb.
+    pub auxiliaries: WordSet,
+    /// Pronouns that are only ever a subject ("er", "wir"): one right after the verb is its
+    /// subject, whatever opens the clause ("Die Tat bezeichnete er als sinnlos").
+    pub nominative_pronouns: WordSet,
+    /// Conjunctions joining two verb phrases of one subject ("protestierte … und erklärte").
+    pub coordinators: WordSet,
+    /// Relative pronouns: one right after a comma speaks for the phrase before the comma.
+    pub relatives: WordSet,
     /// Words ending a speaker noun phrase.
     pub stop: WordSet,
     /// Lowercase phrases (as words) that make a sentence an attribution rather than a quote.
@@ -442,6 +456,10 @@ impl Lexicon {
             np_inner: set(file.np_inner),
             determiners: set(file.determiners),
             skip: set(file.skip),
+            auxiliaries: set(file.auxiliaries),
+            nominative_pronouns: set(file.nominative_pronouns),
+            coordinators: set(file.coordinators),
+            relatives: set(file.relatives),
             stop: set(file.stop),
             not_quote,
         });
@@ -549,6 +567,19 @@ impl Lexicon {
             && !e.subjunctive_not
             && e.form & SUBJ_FRAMED == 0
             && e.word & VERB == 0
+    }
+
+    /// Whether the speaker text `s` reads as a name: one to four capitalized words, not opened
+    /// by a determiner, and no lone plural noun for a group ("Augenzeugen").
+    pub fn name_like(&self, s: &str) -> bool {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let first = words.first().map(|w| lower(w));
+        (1..=4).contains(&words.len())
+            && words.iter().all(|w| capitalized(w))
+            && first.is_some_and(|f| {
+                let group = words.len() == 1 && self.group_noun(f.as_ref());
+                !self.determiners.contains(f.as_ref()) && !group
+            })
     }
 
     /// Whether the lowercase word `low` may be a plural noun naming a group of people
@@ -1253,6 +1284,33 @@ impl Phrases<'_> {
         if r.is_empty() {
             return None;
         }
+        // a relative pronoun after a comma ("Bütikofer, …, der sagte, …") speaks for the phrase
+        // before the comma, in its sentence, when that names a person or organization
+        let r = match r.start.checked_sub(1) {
+            Some(c)
+                if r.len() == 1
+                    && self.w(c) == ","
+                    && self.lex.relatives.contains(self.low(r.start).as_ref()) =>
+            {
+                let si = self
+                    .text
+                    .sentences
+                    .partition_point(|s| s.end <= self.toks[c].start);
+                let lo = self
+                    .text
+                    .sentences
+                    .get(si)
+                    .map_or(0, |s| tok_at(self.toks, s.start));
+                self.np_backward(c, lo)
+                    .filter(|q| {
+                        entity_in(self.text, self.entities, self.bytes(q)).is_some_and(|e| {
+                            matches!(e.entity_type, EntityType::Person | EntityType::Organization)
+                        })
+                    })
+                    .unwrap_or(r)
+            }
+            _ => r,
+        };
         let bytes = self.bytes(&r);
         let head = self.head_before_pp(&r);
         // the head's antecedent, looked up once for both uses below
@@ -1269,7 +1327,10 @@ impl Phrases<'_> {
         let by_pronoun = || self.words(bytes.clone(), Some(Reference::Pronoun));
         if r.len() == 1 && self.lex.pronouns.contains(self.low(r.start).as_ref()) {
             // a personal pronoun speaks for a person: when the last speaker is none, the person
-            // named last before it, in its sentence or the one before, is the antecedent
+            // named last before it, in its sentence or the one before, is the antecedent; a last
+            // speaker that is no entity counts only when it reads as a name (not a description
+            // such as "die Wahlkommission" or a group such as "Augenzeugen"): else the pronoun
+            // stays as it is
             let is_person = |w: &Who| {
                 w.id.as_ref().is_some_and(|id| {
                     self.entities
@@ -1279,9 +1340,11 @@ impl Phrases<'_> {
             };
             let antecedent = match antecedent {
                 Some(w) if is_person(w) => Some(w.clone()),
-                _ => self
-                    .recent_person(bytes.start)
-                    .or_else(|| antecedent.cloned()),
+                _ => self.recent_person(bytes.start).or_else(|| {
+                    antecedent
+                        .filter(|w| w.id.is_some() || self.lex.name_like(&w.name))
+                        .cloned()
+                }),
             };
             return Some(match antecedent {
                 Some(w) => Who {

@@ -1038,3 +1038,88 @@ fn de_time_phrase_before_the_verb_is_no_speaker() {
     assert_eq!(q.text, "die Verhandlungen gescheitert seien");
     assert_ne!(q.speaker.as_deref(), Some("Anfang Juli"), "{q:#?}");
 }
+
+#[test]
+fn de_subject_before_a_finite_auxiliary_speaks_not_the_object_before_the_verb() {
+    let cases = [
+        (
+            "Staatspräsident Mattarella hatte Conte gebeten, vorübergehend im Amt zu bleiben.",
+            "Staatspräsident Mattarella",
+        ),
+        (
+            "Der amerikanische Präsident hat bereits sein Veto gegen den Gesetzentwurf angekündigt, falls dieser nicht abgeschwächt werde.",
+            "Der amerikanische Präsident",
+        ),
+        (
+            "Die Regierung Guatemalas hat am 25. November 2005 angekündigt, eine Nationale Kommission zu gründen.",
+            "Die Regierung Guatemalas",
+        ),
+        (
+            "Der Fraktionsvorsitzende im Landtag, Wolfgang Jüttner, hatte Lenz gestern aufgefordert, sein Mandat niederzulegen.",
+            "Der Fraktionsvorsitzende",
+        ),
+        (
+            "Am Montag hat der Minister erklärt, die Steuern würden sinken.",
+            "der Minister",
+        ),
+    ];
+    for (body, speaker) in cases {
+        let qs = run("de", body, &[]);
+        assert_eq!(qs.len(), 1, "{body}: {qs:#?}");
+        assert_eq!(qs[0].speaker.as_deref(), Some(speaker), "{body}: {qs:#?}");
+    }
+}
+
+#[test]
+fn de_nominative_pronoun_after_the_verb_speaks_not_the_fronted_object() {
+    let body = "Die Entscheidung des Gerichts kritisierte er scharf, sie sei ein Fehler gewesen.";
+    let qs = run("de", body, &[]);
+    assert!(!qs.is_empty());
+    for q in &qs {
+        assert_eq!(q.speaker.as_deref(), Some("er"), "{qs:#?}");
+    }
+}
+
+#[test]
+fn de_pronoun_keeps_a_named_antecedent_but_not_a_group_or_description() {
+    let body = "Augenzeugen berichteten, es habe mehrere Explosionen gegeben. Sie sagte, die Lage sei inzwischen ruhig.";
+    let qs = run("de", body, &[]);
+    let last = qs.last().expect("quotes");
+    assert_eq!(last.speaker.as_deref(), Some("Sie"), "{qs:#?}");
+    let body = "Wang Shuai sagte, die Margen seien gering. Er sagte, die Steuern seien zu hoch.";
+    let qs = run("de", body, &[]);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert_eq!(qs[1].speaker.as_deref(), Some("Wang Shuai"), "{qs:#?}");
+}
+
+#[test]
+fn de_speech_verb_after_und_shares_the_subject_of_the_first_verb_phrase() {
+    let body = "Die Regierung protestierte gegen die neuen Zölle und erklärte, damit würden die Exporte leiden.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Die Regierung"));
+    let body =
+        "Im Januar legte er sein Amt nieder und verkündete, er werde künftig als Berater arbeiten.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("er"));
+}
+
+#[test]
+fn de_relative_pronoun_speaks_for_the_phrase_before_the_comma() {
+    let body = "Skeptisch blieb der Grünen-Vorsitzende Reinhard Bütikofer, der sagte, man dürfe nicht so tun, als sei alles möglich.";
+    let ents = [person(
+        "e1",
+        "Reinhard Bütikofer",
+        body,
+        "Reinhard Bütikofer",
+    )];
+    let qs = run("de", body, &ents);
+    assert!(!qs.is_empty(), "{qs:#?}");
+    assert_eq!(
+        qs[0].speaker.as_deref(),
+        Some("Reinhard Bütikofer"),
+        "{qs:#?}"
+    );
+    // a phrase before the comma that names no one leaves the pronoun
+    let qs = run("de", body, &[]);
+    assert_eq!(qs[0].speaker.as_deref(), Some("der"), "{qs:#?}");
+}
