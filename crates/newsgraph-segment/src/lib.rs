@@ -19,6 +19,10 @@ use serde::Deserialize;
 struct SegmentRules {
     /// A 1–2 digit number followed by a period is an ordinal ("3. Oktober"), not a sentence end.
     ordinal_dot: bool,
+    /// Words that cannot follow an ordinal but open sentences (articles, pronouns,
+    /// conjunctions): after a number inside a paragraph they make its period a sentence end
+    /// ("… des Modells 3. Ein Sprecher …").
+    opens_after_number: Vec<String>,
 }
 
 /// A pack's abbreviations and rules, read once per language.
@@ -108,8 +112,9 @@ pub fn sentences(body: &str, pack: &LangPack) -> Vec<Range<usize>> {
                 i = j;
                 continue;
             }
-            let next = rest.trim_start().chars().next().unwrap_or(' ');
-            if c == b'.' && !ends_sentence(&para[..i], next, abbrevs, rules) {
+            let after = rest.trim_start();
+            let next = after.chars().next().unwrap_or(' ');
+            if c == b'.' && !ends_sentence(&para[..i], after, abbrevs, rules) {
                 i = j;
                 continue;
             }
@@ -179,7 +184,7 @@ fn glued(before: &str, after: &str, abbrevs: &HashSet<&'static str>, rules: &Seg
             after[end..].chars().next(),
             Some('.' | '(' | '/' | '@' | '_' | '-')
         );
-    whole_word && lower_word && plain_word && ends_sentence(before, first, abbrevs, rules)
+    whole_word && lower_word && plain_word && ends_sentence(before, after, abbrevs, rules)
 }
 
 /// Whether a character can open a sentence.
@@ -192,13 +197,15 @@ fn opens_sentence(c: char) -> bool {
         )
 }
 
-/// Whether the period after `before` ends a sentence, given the next non-space char.
+/// Whether the period after `before` ends a sentence, given the text after the spaces that
+/// follow it.
 fn ends_sentence(
     before: &str,
-    next: char,
+    after: &str,
     abbrevs: &HashSet<&'static str>,
     rules: &SegmentRules,
 ) -> bool {
+    let next = after.chars().next().unwrap_or(' ');
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '„' | '“' | '[' | '/'))
         .map_or(0, |p| {
@@ -233,7 +240,13 @@ fn ends_sentence(
         && word.bytes().all(|b| b.is_ascii_digit())
         && next.is_alphabetic()
     {
-        return false;
+        // A list number opening the paragraph ("1. Die Regierung …") stays with its item.
+        let inside = before[..word_start].chars().any(char::is_alphanumeric);
+        let next_word = after
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        return inside && rules.opens_after_number.iter().any(|w| w == next_word);
     }
     true
 }
@@ -259,6 +272,24 @@ mod tests {
                 "Der Anteil lag bei 1,5 Prozent.",
                 "Der 3. Oktober 1990 ist ein Feiertag."
             ]
+        );
+    }
+
+    #[test]
+    fn a_number_before_an_article_ends_a_sentence() {
+        let t = "Tesla stellte die Produktion des Modells 3. Ein Sprecher bestätigte das. \
+                 Sie spielt in der 2. Liga.";
+        assert_eq!(
+            split(t, "de"),
+            vec![
+                "Tesla stellte die Produktion des Modells 3.",
+                "Ein Sprecher bestätigte das.",
+                "Sie spielt in der 2. Liga."
+            ]
+        );
+        assert_eq!(
+            split("1. Die Regierung muss handeln.", "de"),
+            vec!["1. Die Regierung muss handeln."]
         );
     }
 
