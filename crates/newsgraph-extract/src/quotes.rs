@@ -78,7 +78,7 @@ pub fn extract_with(text: &Text<'_>, entities: &[Entity], speech: &SpeechTokens<
     cands.extend(direct);
     cands.sort_by_key(|c| (c.bytes.start, c.bytes.end));
     cands.dedup_by(|b, a| b.bytes.start < a.bytes.end);
-    mixed_quotes(&ph, &mut cands);
+    mixed_quotes(&ph, &attrib, &mut cands);
     speech_acts(&ph, marked, &attrib, &mut cands);
     free_indirect(&ph, marked, &attrib, &mut cands);
     assign(&ph, cands)
@@ -921,8 +921,8 @@ fn rest_of_clause(ph: &Phrases<'_>, mut i: usize, b: usize) -> Option<Range<usiz
 
 /// An unframed lowercase fragment in marks inside a sentence that continues a quoted speaker's
 /// report makes the whole sentence an indirect quote mixing both ("Partners would „need to be
-/// creative“").
-fn mixed_quotes(ph: &Phrases<'_>, cands: &mut [Cand]) {
+/// creative“"); not in an attribution sentence, whose source is quoted only in the marks.
+fn mixed_quotes(ph: &Phrases<'_>, attrib: &[bool], cands: &mut [Cand]) {
     let text = ph.text;
     let body = text.body;
     for i in 1..cands.len() {
@@ -931,6 +931,9 @@ fn mixed_quotes(ph: &Phrases<'_>, cands: &mut [Cand]) {
             continue;
         }
         let si = sent_idx(text, c.bytes.start);
+        if attrib.get(si).copied().unwrap_or(false) {
+            continue;
+        }
         let s = sent(text, si);
         let prev_end = sent_idx(text, cands[i - 1].bytes.end.saturating_sub(1));
         let alone = cands[i - 1].bytes.end <= s.start
@@ -1200,6 +1203,16 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
                         .filter(|p| near.is_none_or(|(qs, _)| qs < p))
                         .and_then(|p| speech_act_subject(ph, p))
                         .and_then(|r| ph.resolve(r, last.as_ref()));
+                    // so does the source of an attribution there or in this sentence ("Nach
+                    // Angaben des Ombudsmans … . In vielen Fällen käme es …")
+                    let source = || {
+                        attribution_source(ph, si).or_else(|| {
+                            si.checked_sub(1)
+                                .filter(|p| near.is_none_or(|(qs, _)| qs < p))
+                                .and_then(|p| attribution_source(ph, p))
+                        })
+                    };
+                    let act = act.or_else(|| source().and_then(|r| ph.resolve(r, last.as_ref())));
                     match near {
                         _ if act.is_some() => act,
                         Some((_, w)) => w.clone(),
@@ -1348,6 +1361,44 @@ fn previous_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
     let person = entity_in(ph.text, ph.entities, ph.bytes(&r))
         .is_some_and(|e| e.entity_type == EntityType::Person);
     ((names >= 2 && ph.lex.lowercase_nouns) || person).then_some(r)
+}
+
+/// The source named after a source opener of sentence `si` ("laut der Polizei", "nach Angaben
+/// des Ombudsmans"), when the sentence has one.
+fn attribution_source(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
+    let s = ph.text.sentences.get(si)?;
+    let (a, b) = (tok_at(ph.toks, s.start), tok_at(ph.toks, s.end));
+    (a..b).find_map(|k| {
+        ph.lex.source_openers.iter().find_map(|phrase| {
+            let hit = phrase
+                .iter()
+                .enumerate()
+                .all(|(j, w)| k + j < b && ph.toks[k + j].word && ph.low(k + j) == w.as_str());
+            if !hit {
+                return None;
+            }
+            // "laut einem Bericht des Senders": the source is the noun's complement
+            let mut i = k + phrase.len();
+            let det = i < b && ph.lex.determiners.contains(ph.low(i).as_ref());
+            let n = i + usize::from(det);
+            if n + 1 < b
+                && ph.lex.source_nouns.contains(ph.low(n).as_ref())
+                && (ph.lex.determiners.contains(ph.low(n + 1).as_ref())
+                    || ph.lex.agent.contains(ph.low(n + 1).as_ref()))
+            {
+                i = n + 1 + usize::from(ph.lex.agent.contains(ph.low(n + 1).as_ref()));
+            }
+            // the finite verb after the source ends it ("laut Aussage des Ministeriums lebte X")
+            let r = ph.np_forward(i, b)?;
+            let noun = r
+                .clone()
+                .find(|&j| capitalized(ph.toks[j].text(ph.text.body)))?;
+            let end = (noun + 1..r.end)
+                .find(|&j| ph.lex.past_form(ph.toks[j].text(ph.text.body), &ph.low(j)))
+                .unwrap_or(r.end);
+            Some(r.start..end)
+        })
+    })
 }
 
 /// The phrase opening sentence `si` when it names a person or organization, or when an active

@@ -157,6 +157,8 @@ struct LexiconFile {
     relatives: Vec<String>,
     stop: Vec<String>,
     not_quote: Vec<String>,
+    source_openers: Vec<String>,
+    source_nouns: Vec<String>,
 }
 
 /// The report nouns of `attributions.toml`.
@@ -287,6 +289,12 @@ pub(crate) struct Lexicon {
     pub stop: WordSet,
     /// Lowercase phrases (as words) that make a sentence an attribution rather than a quote.
     pub not_quote: Vec<Vec<String>>,
+    /// Lowercase phrases (as words) followed by the source of a sentence ("laut", "nach
+    /// Angaben"): that source speaks for reported speech in it and right after it.
+    pub source_openers: Vec<Vec<String>>,
+    /// Nouns after a source opener whose complement names the source ("laut einem Bericht des
+    /// Senders").
+    pub source_nouns: WordSet,
 }
 
 /// Verb forms keyed by their first word, each with the particle that must follow it ("kündigte
@@ -336,6 +344,18 @@ pub(crate) fn frame_in(
 static LEXICONS: LazyLock<RwLock<HashMap<&'static str, Arc<Lexicon>>>> =
     LazyLock::new(|| RwLock::new(HashMap::new()));
 
+/// Lowercase phrases split into their words.
+fn word_phrases(v: &[String]) -> Vec<Vec<String>> {
+    v.iter()
+        .map(|s| {
+            s.to_lowercase()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
+
 fn set(v: Vec<String>) -> WordSet {
     v.into_iter().map(|s| s.to_lowercase()).collect()
 }
@@ -367,16 +387,8 @@ impl Lexicon {
         let passive_acts = set(file.passive_acts);
         let subjunctive = set(file.subjunctive);
         let subjunctive_framed = set(file.subjunctive_framed);
-        let not_quote: Vec<Vec<String>> = file
-            .not_quote
-            .iter()
-            .map(|s| {
-                s.to_lowercase()
-                    .split_whitespace()
-                    .map(str::to_string)
-                    .collect()
-            })
-            .collect();
+        let not_quote = word_phrases(&file.not_quote);
+        let source_openers = word_phrases(&file.source_openers);
         let report_nouns: WordSet = pack
             .toml::<ReportNouns>("attributions.toml")
             .map(|r| r.report_nouns.into_iter().map(|(n, _)| n).collect())
@@ -462,6 +474,8 @@ impl Lexicon {
             relatives: set(file.relatives),
             stop: set(file.stop),
             not_quote,
+            source_openers,
+            source_nouns: set(file.source_nouns),
         });
         if let Ok(mut m) = LEXICONS.write() {
             m.insert(iso, Arc::clone(&lex));
@@ -926,9 +940,27 @@ fn lexicon_flags(body: &str, toks: &[Tok], lows: &Lows<'_>, lex: &Lexicon) -> Ve
             // a word with capitals is no subjunctive shape, and no form unless some form has one
             let l = lows.get(i).unwrap_or(w);
             let form = if lex.forms_upper { entry(w).form } else { 0 };
-            entry(l).word | form
+            let mut word = entry(l).word;
+            if !lex.lowercase_nouns && inside_sentence(body, toks, i) {
+                // a capitalized word inside a sentence is a noun ("nach Angaben", "im
+                // Schreiben"), not a finite speech verb
+                word &= !(VERB | ACT);
+            }
+            word | form
         })
         .collect()
+}
+
+/// Whether token `i` stands inside a sentence: after a word or a comma or semicolon on the
+/// same line, so not after a sentence end, a colon, a quotation mark or a line break.
+fn inside_sentence(body: &str, toks: &[Tok], i: usize) -> bool {
+    let (Some(prev), Some(t)) = (i.checked_sub(1).and_then(|p| toks.get(p)), toks.get(i)) else {
+        return false;
+    };
+    let joined = body
+        .get(prev.end..t.start)
+        .is_some_and(|gap| !gap.contains('\n'));
+    joined && (prev.word || matches!(prev.text(body), "," | ";"))
 }
 
 impl Phrases<'_> {
