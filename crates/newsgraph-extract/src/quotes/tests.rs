@@ -1123,3 +1123,30 @@ fn de_relative_pronoun_speaks_for_the_phrase_before_the_comma() {
     let qs = run("de", body, &[]);
     assert_eq!(qs[0].speaker.as_deref(), Some("der"), "{qs:#?}");
 }
+
+#[test]
+fn de_capitalized_noun_inside_a_sentence_is_no_speech_verb() {
+    let body = "Höhepunkte sind die Schließung der Grenze und Schreiben, in denen die Führung den Diplomaten rät, das Land zu verlassen, da ihre Sicherheit nicht garantiert werden könne.";
+    let qs = run("de", body, &[]);
+    assert!(
+        qs.iter().all(|q| q.cue.as_deref() != Some("Schreiben")),
+        "{qs:#?}"
+    );
+}
+
+#[test]
+fn de_source_after_laut_speaks_for_the_next_subjunctive_sentence() {
+    let body = "Laut Aussage des Ministeriums lebte der Mann seit Jahren illegal im Land. Über Monate sei er beobachtet worden.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).text, "Über Monate sei er beobachtet worden");
+    assert_eq!(one(&q).speaker.as_deref(), Some("des Ministeriums"));
+}
+
+#[test]
+fn de_marked_fragment_after_nach_angaben_is_a_direct_quote_of_the_source() {
+    let body = "Die Schwerpunkte der Ausstellung sind nach Angaben des Leiters „die Moderne, die menschliche Existenz und die Frage der Bildung“. Das Museum öffnet am Montag.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).kind, QuoteKind::Direct);
+    assert_eq!(one(&q).speaker.as_deref(), Some("des Leiters"));
+    assert_eq!(one(&q).cue, None);
+}
