@@ -1368,35 +1368,45 @@ fn previous_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
 fn attribution_source(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
     let s = ph.text.sentences.get(si)?;
     let (a, b) = (tok_at(ph.toks, s.start), tok_at(ph.toks, s.end));
-    (a..b).find_map(|k| {
-        ph.lex.source_openers.iter().find_map(|phrase| {
-            let hit = phrase
-                .iter()
-                .enumerate()
-                .all(|(j, w)| k + j < b && ph.toks[k + j].word && ph.low(k + j) == w.as_str());
-            if !hit {
-                return None;
-            }
-            // "laut einem Bericht des Senders": the source is the noun's complement
-            let mut i = k + phrase.len();
-            let det = i < b && ph.lex.determiners.contains(ph.low(i).as_ref());
-            let n = i + usize::from(det);
-            if n + 1 < b
-                && ph.lex.source_nouns.contains(ph.low(n).as_ref())
-                && (ph.lex.determiners.contains(ph.low(n + 1).as_ref())
-                    || ph.lex.agent.contains(ph.low(n + 1).as_ref()))
-            {
-                i = n + 1 + usize::from(ph.lex.agent.contains(ph.low(n + 1).as_ref()));
-            }
-            // the finite verb after the source ends it ("laut Aussage des Ministeriums lebte X")
-            let r = ph.np_forward(i, b)?;
-            let noun = r
-                .clone()
-                .find(|&j| capitalized(ph.toks[j].text(ph.text.body)))?;
-            let end = (noun + 1..r.end)
-                .find(|&j| ph.lex.past_form(ph.toks[j].text(ph.text.body), &ph.low(j)))
-                .unwrap_or(r.end);
-            Some(r.start..end)
+    // "Angaben der Polizei zufolge": the source stands before the closer
+    let before = (a + 1..b).find_map(|k| {
+        ph.lex
+            .source_closers
+            .contains(ph.low(k).as_ref())
+            .then(|| ph.np_backward(k, a))
+            .flatten()
+    });
+    before.or_else(|| {
+        (a..b).find_map(|k| {
+            ph.lex.source_openers.iter().find_map(|phrase| {
+                let hit = phrase
+                    .iter()
+                    .enumerate()
+                    .all(|(j, w)| k + j < b && ph.toks[k + j].word && ph.low(k + j) == w.as_str());
+                if !hit {
+                    return None;
+                }
+                // "laut einem Bericht des Senders": the source is the noun's complement
+                let mut i = k + phrase.len();
+                let det = i < b && ph.lex.determiners.contains(ph.low(i).as_ref());
+                let n = i + usize::from(det);
+                if n + 1 < b
+                    && ph.lex.source_nouns.contains(ph.low(n).as_ref())
+                    && (ph.lex.determiners.contains(ph.low(n + 1).as_ref())
+                        || ph.lex.agent.contains(ph.low(n + 1).as_ref()))
+                {
+                    i = n + 1 + usize::from(ph.lex.agent.contains(ph.low(n + 1).as_ref()));
+                }
+                // the finite verb after the source ends it ("laut Aussage des Ministeriums lebte X")
+                let r = ph.np_forward(i, b)?;
+                let noun = r
+                    .clone()
+                    .find(|&j| capitalized(ph.toks[j].text(ph.text.body)))?;
+                let end = (noun + 1..r.end)
+                    .find(|&j| ph.lex.past_form(ph.toks[j].text(ph.text.body), &ph.low(j)))
+                    .unwrap_or(r.end);
+                Some(r.start..end)
+            })
         })
     })
 }

@@ -159,6 +159,7 @@ struct LexiconFile {
     not_quote: Vec<String>,
     source_openers: Vec<String>,
     source_nouns: Vec<String>,
+    source_closers: Vec<String>,
 }
 
 /// The report nouns of `attributions.toml`.
@@ -295,6 +296,8 @@ pub(crate) struct Lexicon {
     /// Nouns after a source opener whose complement names the source ("laut einem Bericht des
     /// Senders").
     pub source_nouns: WordSet,
+    /// Words after the source of their sentence ("der Polizei zufolge").
+    pub source_closers: WordSet,
 }
 
 /// Verb forms keyed by their first word, each with the particle that must follow it ("kündigte
@@ -476,6 +479,7 @@ impl Lexicon {
             not_quote,
             source_openers,
             source_nouns: set(file.source_nouns),
+            source_closers: set(file.source_closers),
         });
         if let Ok(mut m) = LEXICONS.write() {
             m.insert(iso, Arc::clone(&lex));
