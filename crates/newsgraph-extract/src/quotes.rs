@@ -619,7 +619,17 @@ fn indirect_quotes(
         // "…, wie die Polizei am Montag mitteilte.": the verb closes a reporting clause
         let as_opened =
             c + 2 < b && toks[c + 1].word && ph.lex.as_clause.contains(ph.low(c + 1).as_ref());
-        let reach = if as_opened { 12 } else { 4 };
+        // a reporting clause whose verb closes the sentence may be long ("…, wie er in einem
+        // Schreiben an das Parlament nach der Abstimmung bekundete.")
+        let closing_verb = (c + 2..b)
+            .rev()
+            .find(|&k| toks[k].word)
+            .is_some_and(|k| verb_at(ph, k, b, false));
+        let reach = match (as_opened, closing_verb) {
+            (true, true) => 20,
+            (true, false) => 12,
+            _ => 4,
+        };
         let mut words_seen = 0;
         let mut verb = None;
         for (k, tk) in toks.iter().enumerate().take(b).skip(c + 1) {

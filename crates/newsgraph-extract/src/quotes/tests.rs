@@ -1150,3 +1150,14 @@ fn de_marked_fragment_after_nach_angaben_is_a_direct_quote_of_the_source() {
     assert_eq!(one(&q).speaker.as_deref(), Some("des Leiters"));
     assert_eq!(one(&q).cue, None);
 }
+
+#[test]
+fn de_long_as_clause_whose_verb_closes_the_sentence_frames_the_report() {
+    let body = "Der Minister sah keinen Grund, an seiner Regierung zu zweifeln, wie er in einem Schreiben an das Parlament nach der Abstimmung über den Antrag bekundete.";
+    let q = run("de", body, &[]);
+    assert_eq!(
+        one(&q).text,
+        "Der Minister sah keinen Grund, an seiner Regierung zu zweifeln"
+    );
+    assert_eq!(one(&q).cue.as_deref(), Some("bekundete"));
+}
