@@ -236,3 +236,13 @@ fn french_teaser_and_license_lines_are_removed() {
     assert!(!doc.body.contains("engagent"));
     assert!(doc.body.contains(EN_P2));
 }
+
+#[test]
+fn spanish_polish_and_portuguese_teaser_heads_are_removed() {
+    for head in ["Notas relacionadas", "Zobacz także", "Veja também"] {
+        let text = format!("{EN_P1}\n\n{EN_P2}\n\n{head}\n\nA related headline here\n\n{EN_P3}");
+        let doc = clean_text(&text);
+        assert!(!doc.body.contains(head), "{head}");
+        assert!(doc.body.contains(EN_P2), "{head}");
+    }
+}
