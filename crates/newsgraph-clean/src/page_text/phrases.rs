@@ -165,6 +165,7 @@ pub(crate) fn normalize(line: &str) -> String {
                     | '+'
                     | '.'
                     | '!'
+                    | '?'
                     | '→'
                     | '←'
                     | '▸'

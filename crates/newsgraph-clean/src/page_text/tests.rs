@@ -1,3 +1,4 @@
+use super::phrases::normalize;
 use super::*;
 use proptest::prelude::*;
 
@@ -210,4 +211,38 @@ fn a_lone_dateline_paragraph_is_all_body() {
     assert_eq!(doc.dateline.as_deref(), Some("Berlin"));
     assert_eq!(doc.title, None);
     assert!(doc.body.contains("Die Regierung hat am Montag beschlossen"));
+}
+
+#[test]
+fn question_mark_does_not_hide_a_phrase_line() {
+    assert_eq!(
+        normalize("Möchten Sie den Artikel teilen?"),
+        "möchten sie den artikel teilen"
+    );
+    let text = format!("{DE_P1}\n\n{DE_P2}\n\n{DE_P3}\n\nMöchten Sie den Artikel teilen?");
+    let doc = clean_text(&text);
+    assert!(!doc.body.contains("teilen?"));
+    assert!(doc.body.contains(DE_P3));
+    assert_eq!(removed_with(&doc, "teilen?"), Some(RemovedReason::Share));
+}
+
+#[test]
+fn french_teaser_and_license_lines_are_removed() {
+    let text = format!(
+        "{EN_P1}\n\nÀ lire aussi » Le canton veut interdire un pesticide\n\n{EN_P2}\n\n{EN_P3}\n\nLes opinions exprimées dans ce blog n'engagent que leurs auteurs."
+    );
+    let doc = clean_text(&text);
+    assert!(!doc.body.contains("pesticide"));
+    assert!(!doc.body.contains("engagent"));
+    assert!(doc.body.contains(EN_P2));
+}
+
+#[test]
+fn spanish_polish_and_portuguese_teaser_heads_are_removed() {
+    for head in ["Notas relacionadas", "Zobacz także", "Veja também"] {
+        let text = format!("{EN_P1}\n\n{EN_P2}\n\n{head}\n\nA related headline here\n\n{EN_P3}");
+        let doc = clean_text(&text);
+        assert!(!doc.body.contains(head), "{head}");
+        assert!(doc.body.contains(EN_P2), "{head}");
+    }
 }
