@@ -48,7 +48,13 @@ impl<'a> Text<'a> {
 
     /// Index of the sentence containing byte offset `byte`, if any.
     pub fn sentence_of(&self, byte: usize) -> Option<usize> {
-        let i = self.sentences.partition_point(|s| s.end <= byte);
+        let i = self.sentence_index(byte);
         (i < self.sentences.len() && self.sentences[i].start <= byte).then_some(i)
+    }
+
+    /// Index of the sentence containing byte offset `byte`, or of the next one when `byte`
+    /// falls between sentences (the number of sentences past the last one).
+    pub fn sentence_index(&self, byte: usize) -> usize {
+        self.sentences.partition_point(|s| s.end <= byte)
     }
 }

@@ -279,7 +279,7 @@ pub fn extract_with(
 fn previous_source(ph: &Phrases<'_>, a: usize) -> Option<(String, Option<String>)> {
     let text = ph.text;
     let b = ph.toks.get(a)?.start;
-    let si = text.sentences.partition_point(|s| s.end <= b);
+    let si = text.sentence_index(b);
     let prev = text.sentences.get(si.checked_sub(1)?)?;
     let (lo, hi) = (text.char_at(prev.start), text.char_at(prev.end));
     last_mentioned(ph.entities, lo, hi, |t| t != EntityType::Location)
@@ -586,7 +586,7 @@ fn build(
         let refers =
             (a..b).any(|i| toks[i].word && Cues::has(&cues.file.anaphors, ph.low(i).as_ref()));
         if let Some(p) = prev.last().filter(|_| refers) {
-            let sa = text.sentences.partition_point(|s| s.end <= toks[a].start);
+            let sa = text.sentence_index(toks[a].start);
             let pstart = byte_of_char(body, p.start);
             if text.sentence_of(pstart).is_some_and(|ps| ps + 1 >= sa) {
                 bytes = pstart..byte_of_char(body, p.end);

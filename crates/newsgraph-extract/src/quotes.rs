@@ -84,11 +84,6 @@ pub fn extract_with(text: &Text<'_>, entities: &[Entity], speech: &SpeechTokens<
     assign(&ph, cands)
 }
 
-/// Sentence index of byte `b` (the next sentence when `b` falls between sentences).
-fn sent_idx(text: &Text<'_>, b: usize) -> usize {
-    text.sentences.partition_point(|s| s.end <= b)
-}
-
 /// Byte range of sentence `si`, or the whole body when there are no sentences.
 fn sent(text: &Text<'_>, si: usize) -> Range<usize> {
     text.sentences
@@ -167,7 +162,7 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
         .count();
 
     // post frame: ", sagte er." / ", Lally said." / ", so X."
-    let mut end_si = sent_idx(text, m.after.saturating_sub(1));
+    let mut end_si = text.sentence_index(m.after.saturating_sub(1));
     // a sentence split after an initial ("James Lally of J.J. Lally & Co. told …") goes on
     for _ in 0..3 {
         let e = tok_at(toks, sent(text, end_si).end);
@@ -225,7 +220,7 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
         }
     }
     // pre frame: "X sagte: „…“" / "bezeichnete … als „…“"
-    let start_s = sent(text, sent_idx(text, m.open));
+    let start_s = sent(text, text.sentence_index(m.open));
     let open_t0 = tok_at(toks, m.open);
     let lo = tok_at(toks, start_s.start.max(prev_after)).max(open_t0.saturating_sub(MAX_FRAME));
     let open_t = tok_at(toks, m.open);
@@ -940,12 +935,12 @@ fn mixed_quotes(ph: &Phrases<'_>, attrib: &[bool], cands: &mut [Cand]) {
         if c.kind != QuoteKind::Direct || c.cue.is_some() || capitalized(&body[c.bytes.clone()]) {
             continue;
         }
-        let si = sent_idx(text, c.bytes.start);
+        let si = text.sentence_index(c.bytes.start);
         if attrib.get(si).copied().unwrap_or(false) {
             continue;
         }
         let s = sent(text, si);
-        let prev_end = sent_idx(text, cands[i - 1].bytes.end.saturating_sub(1));
+        let prev_end = text.sentence_index(cands[i - 1].bytes.end.saturating_sub(1));
         let alone = cands[i - 1].bytes.end <= s.start
             && cands.get(i + 1).is_none_or(|n| n.bytes.start >= s.end);
         let lead_words = body[s.start..c.bytes.start].split_whitespace().count();
@@ -1197,11 +1192,11 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
     let mut last: Option<Who> = None;
     let mut last_quote: Option<(usize, Option<Who>)> = None;
     for c in cands {
-        let si = sent_idx(text, c.bytes.start);
+        let si = text.sentence_index(c.bytes.start);
         let who = match &c.speaker {
             Some(r) => ph.resolve(r.clone(), last.as_ref()),
             None => match c.cue {
-                Some(k) => sentence_subject(ph, sent_idx(text, ph.toks[k].start), k)
+                Some(k) => sentence_subject(ph, text.sentence_index(ph.toks[k].start), k)
                     .and_then(|r| ph.resolve(r, last.as_ref())),
                 None => {
                     let near = last_quote.as_ref().filter(|(qs, _)| qs + 2 >= si);
@@ -1242,14 +1237,17 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
         if let Some(w) = who.as_ref().filter(|w| !w.pronoun) {
             last = Some(w.clone());
         }
-        last_quote = Some((sent_idx(text, c.bytes.end.saturating_sub(1)), who.clone()));
+        last_quote = Some((
+            text.sentence_index(c.bytes.end.saturating_sub(1)),
+            who.clone(),
+        ));
         let span = text.span(c.bytes.clone());
         let cue = c.cue.and_then(|k| {
             let t = ph.toks[k];
             let l = lower(t.text(body));
             let hi = text
                 .sentences
-                .get(sent_idx(text, t.start))
+                .get(text.sentence_index(t.start))
                 .map_or(ph.toks.len(), |s| tok_at(ph.toks, s.end));
             let end = ph
                 .lex

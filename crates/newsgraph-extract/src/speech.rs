@@ -1328,10 +1328,7 @@ impl Phrases<'_> {
                     && self.w(c) == ","
                     && self.lex.relatives.contains(self.low(r.start).as_ref()) =>
             {
-                let si = self
-                    .text
-                    .sentences
-                    .partition_point(|s| s.end <= self.toks[c].start);
+                let si = self.text.sentence_index(self.toks[c].start);
                 let lo = self
                     .text
                     .sentences
@@ -1428,7 +1425,7 @@ impl Phrases<'_> {
 
     /// The person named last before byte `at`, in its sentence or the one before.
     fn recent_person(&self, at: usize) -> Option<Who> {
-        let si = self.text.sentences.partition_point(|s| s.end <= at);
+        let si = self.text.sentence_index(at);
         let from = self.text.sentences.get(si.saturating_sub(1))?.start;
         let (lo, hi) = (self.text.char_at(from), self.text.char_at(at));
         last_mentioned(self.entities, lo, hi, |t| t == EntityType::Person).map(|e| Who::of(e, None))
@@ -1470,7 +1467,7 @@ impl Phrases<'_> {
     /// The subject opening the sentence before the one holding token `i`, resolved.
     fn previous_subject(&self, i: usize) -> Option<Who> {
         let b = self.toks.get(i)?.start;
-        let si = self.text.sentences.partition_point(|s| s.end <= b);
+        let si = self.text.sentence_index(b);
         let prev = self.text.sentences.get(si.checked_sub(1)?)?;
         let (a, z) = (tok_at(self.toks, prev.start), tok_at(self.toks, prev.end));
         let np = self.np_forward(a, z)?;
@@ -1494,7 +1491,7 @@ impl Phrases<'_> {
         let head = self.low(r.end - 1);
         let first = (0..self.toks.len()).find(|&k| self.toks[k].word && self.low(k) == head)?;
         let b = self.toks[first].start;
-        let si = self.text.sentences.partition_point(|s| s.end <= b);
+        let si = self.text.sentence_index(b);
         let lo = self.text.sentences.get(si).map_or(0, |s| s.start);
         let hi = self
             .text
