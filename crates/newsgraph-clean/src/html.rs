@@ -9,6 +9,7 @@ mod dateline;
 mod dates;
 mod furniture;
 mod meta;
+mod script_text;
 
 use newsgraph_core::{Removed, RemovedReason};
 
@@ -68,7 +69,10 @@ pub fn clean_html(html: &str, url: Option<&str>) -> CleanDoc {
         skip_dom_date: own_date.is_some(),
         ..rs_trafilatura::Options::default()
     };
-    let extracted = rs_trafilatura::extract_with_options(html, &opts).ok();
+    // The parser gets the page without the script and style text of its head; the scans above
+    // read it whole (a `datePublished` in any script counts).
+    let parsed = script_text::without_head_script_text(html);
+    let extracted = rs_trafilatura::extract_with_options(&parsed, &opts).ok();
     let content = extracted.as_ref().map_or("", |r| r.content_text.as_str());
     let lines: Vec<String> = content
         .lines()
@@ -87,7 +91,7 @@ pub fn clean_html(html: &str, url: Option<&str>) -> CleanDoc {
     if sentence_paragraphs(&body) == 0 {
         // The extractor chose navigation, a tagline or nothing: clean the page's whole visible
         // text the way copied page text is cleaned, and take it when it reads as an article.
-        let fallback = crate::clean_text(&visible_text(html));
+        let fallback = crate::clean_text(&visible_text(&parsed));
         if body.is_empty()
             || sentence_paragraphs(&fallback.body) >= MIN_FALLBACK_SENTENCES
                 && fallback.body.len() > body.len()
