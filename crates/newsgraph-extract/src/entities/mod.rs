@@ -177,7 +177,8 @@ fn consistent(
     let surface = &doc.body[range.clone()];
     let mut seen = 0;
     let mut named = 0;
-    for (at, _) in doc.body.match_indices(surface) {
+    // the same matches as `match_indices`, found by a vectorized search
+    for at in memchr::memmem::find_iter(doc.body.as_bytes(), surface.as_bytes()) {
         let end = at + surface.len();
         let before = doc.body[..at].chars().next_back();
         let after = doc.body[end..].chars().next();
@@ -555,8 +556,8 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
 
 /// The name that `text` is with a suffix of the language ("Russlands"), if any.
 fn stem_hit<'l>(lex: &'l Lexicon, text: &str) -> Option<&'l lexicon::Target> {
-    // a stem starts with the first two bytes of the text
-    if !lex.name_start(text) {
+    // a stem starts with the first two bytes of the text, and the text ends like a suffix
+    if !lex.suffix_end(text) || !lex.name_start(text) {
         return None;
     }
     lex.rules.name_suffixes.iter().find_map(|suf| {
@@ -1234,16 +1235,20 @@ fn region_rule(
 /// Keeps the longest of overlapping candidates (earlier first on ties).
 fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.sort_by_key(|c| (std::cmp::Reverse(c.range.len()), c.range.start));
-    let mut taken: Vec<Cand> = Vec::new();
+    // the kept ones, in order of start: a candidate spans one word at least, so those that do
+    // not overlap end in the same order, and only the last one that starts before the end of
+    // a new candidate can overlap it
+    let mut taken: Vec<Cand> = Vec::with_capacity(cands.len());
     for c in cands {
-        if taken
-            .iter()
-            .all(|t| c.range.end <= t.range.start || t.range.end <= c.range.start)
+        let at = taken.partition_point(|t| t.range.start < c.range.end);
+        if at
+            .checked_sub(1)
+            .and_then(|k| taken.get(k))
+            .is_none_or(|t| t.range.end <= c.range.start)
         {
-            taken.push(c);
+            taken.insert(at, c);
         }
     }
-    taken.sort_by_key(|c| c.range.start);
     taken
 }
 
