@@ -390,7 +390,15 @@ impl<'a> Doc<'a> {
     /// capitalized word; the flags of all words are looked up at the first call, one table
     /// lookup per word.
     fn flags_of(&self, lex: &Lexicon, i: usize) -> u16 {
-        let flags = self.flags.get_or_init(|| {
+        self.all_flags(lex)
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| lex.word_flags(""))
+    }
+
+    /// The flags of every word ([`Doc::flags_of`]), for a rule that walks all of them.
+    fn all_flags(&self, lex: &Lexicon) -> &[u16] {
+        self.flags.get_or_init(|| {
             (0..self.toks.len())
                 .map(|k| {
                     let w = self.word(k);
@@ -398,8 +406,7 @@ impl<'a> Doc<'a> {
                     lex.word_flags(w) | upper
                 })
                 .collect()
-        });
-        flags.get(i).copied().unwrap_or_else(|| lex.word_flags(""))
+        })
     }
 
     fn word(&self, i: usize) -> &'a str {
@@ -496,11 +503,11 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
             });
         }
     };
-    for i in 0..n {
+    for (i, &f) in doc.all_flags(lex).iter().enumerate() {
         let start = doc.toks[i].start;
         // a word that starts no form and has a lower-case letter (so no name in capitals
         // either) can only be a one-word name with a suffix ("Russlands")
-        if !doc.has(lex, i, flag::FORM_START) && doc.word(i).chars().any(char::is_lowercase) {
+        if f & flag::FORM_START == 0 && doc.word(i).chars().any(char::is_lowercase) {
             let end = doc.toks[i].end;
             if let Some(target) = stem_hit(lex, &body[start..end]) {
                 hit(start, end, target);
@@ -783,10 +790,11 @@ fn person_rules(
 ) -> Vec<Cand> {
     let mut out = Vec::new();
     let cover = Cover::new(doc, hits);
+    let flags = doc.all_flags(lex);
     let mut i = 0;
-    while i < doc.toks.len() {
+    while let Some(&f) = flags.get(i) {
         // no name starts with a lower-case word ([`name_word`])
-        if !doc.has(lex, i, flag::UPPER) {
+        if f & flag::UPPER == 0 {
             i += 1;
             continue;
         }
@@ -880,13 +888,9 @@ fn strip_genitive(lex: &Lexicon, s: &str, words: usize) -> String {
 fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut Found) -> Vec<Cand> {
     let mut out = Vec::new();
     let n = doc.toks.len();
-    for i in 0..n {
+    for (i, &f) in doc.all_flags(lex).iter().enumerate() {
         // a word that is no head noun and opens no head starts no organization here
-        if !doc.has(
-            lex,
-            i,
-            flag::SUFFIX_HEAD | flag::SUFFIX_HEAD_DOT | flag::STARTER,
-        ) {
+        if f & (flag::SUFFIX_HEAD | flag::SUFFIX_HEAD_DOT | flag::STARTER) == 0 {
             continue;
         }
         let w = doc.word(i);
@@ -1047,14 +1051,16 @@ fn org_suffix(
 fn linked_org_rule(lex: &Lexicon, doc: &Doc<'_>, found: &mut Found) -> Vec<Cand> {
     let mut out = Vec::new();
     let n = doc.toks.len();
+    let flags = doc.all_flags(lex);
     for i in 0..n.saturating_sub(2) {
-        if !doc.has(lex, i + 1, flag::LINKER) {
+        // a capitalized word before a linker
+        if flags.get(i + 1).is_none_or(|f| f & flag::LINKER == 0)
+            || flags.get(i).is_none_or(|f| f & flag::UPPER == 0)
+            || doc.gap(i) != " "
+        {
             continue;
         }
         let w = doc.word(i);
-        if !is_upper_initial(w) || doc.gap(i) != " " {
-            continue;
-        }
         let link = doc.word(i + 1);
         let lower = w.to_lowercase();
         // the word without each ending, taken once for all heads
@@ -1174,9 +1180,9 @@ fn region_rule(
 ) -> Vec<Cand> {
     let mut out = Vec::new();
     let n = doc.toks.len();
-    for i in 0..n {
-        // the flag first: it is one load, the initial a char decode
-        if !doc.has(lex, i, flag::STARTER) || !is_upper_initial(doc.word(i)) {
+    for (i, &f) in doc.all_flags(lex).iter().enumerate() {
+        // a capitalized starter of a region prefix
+        if f & (flag::STARTER | flag::UPPER) != flag::STARTER | flag::UPPER {
             continue;
         }
         for (words, label) in lex.regions.starting(doc.word(i)) {
