@@ -479,7 +479,12 @@ impl Lexicon {
     pub fn suffix_end(&self, w: &str) -> bool {
         w.as_bytes()
             .last()
-            .is_some_and(|&b| self.suffix_ends[usize::from(b)])
+            .is_some_and(|&b| self.suffix_end_byte(b))
+    }
+
+    /// Whether some name suffix ends in byte `b`.
+    pub fn suffix_end_byte(&self, b: u8) -> bool {
+        self.suffix_ends[usize::from(b)]
     }
 
     /// Whether `w` is an article of the genitive.

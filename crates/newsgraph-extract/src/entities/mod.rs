@@ -503,14 +503,24 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
             });
         }
     };
-    for (i, &f) in doc.all_flags(lex).iter().enumerate() {
-        let start = doc.toks[i].start;
+    let bytes = body.as_bytes();
+    for (i, (&f, t)) in doc.all_flags(lex).iter().zip(&doc.toks).enumerate() {
+        let (start, end) = (t.start, t.end);
         // a word that starts no form and has a lower-case letter (so no name in capitals
-        // either) can only be a one-word name with a suffix ("Russlands")
-        if f & flag::FORM_START == 0 && doc.word(i).chars().any(char::is_lowercase) {
-            let end = doc.toks[i].end;
-            if let Some(target) = stem_hit(lex, &body[start..end]) {
-                hit(start, end, target);
+        // either) can only be a one-word name with a suffix ("Russlands"); most such words
+        // start with an ASCII lower-case letter, and most end in no suffix's last byte
+        if f & flag::FORM_START == 0
+            && (bytes.get(start).is_some_and(u8::is_ascii_lowercase)
+                || doc.word(i).chars().any(char::is_lowercase))
+        {
+            if end
+                .checked_sub(1)
+                .and_then(|e| bytes.get(e))
+                .is_some_and(|&b| lex.suffix_end_byte(b))
+            {
+                if let Some(target) = stem_hit(lex, &body[start..end]) {
+                    hit(start, end, target);
+                }
             }
             continue;
         }
@@ -1472,6 +1482,26 @@ fn body_rule(
     out
 }
 
+/// "e" and the number `n`: the id of the `n`th entity of a document, written without the
+/// formatting machinery (it costs more than the rest of the id).
+fn entity_id(n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut v = n;
+    while k > 0 {
+        k -= 1;
+        digits[k] = b'0' + u8::try_from(v % 10).unwrap_or(0);
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - k);
+    id.push('e');
+    id.extend(digits[k..].iter().map(|&d| char::from(d)));
+    id
+}
+
 /// Merges candidates into entities in order of first mention.
 fn assemble(kb: &Kb, text: &Text<'_>, chosen: &[Cand], found: &Found) -> Vec<Entity> {
     let mut order: Vec<Ref> = Vec::new();
@@ -1502,7 +1532,7 @@ fn assemble(kb: &Kb, text: &Text<'_>, chosen: &[Cand], found: &Found) -> Vec<Ent
         .enumerate()
         .map(|(n, r)| {
             let mentions = mentions.remove(&r).unwrap_or_default();
-            let id = format!("e{}", n + 1);
+            let id = entity_id(n + 1);
             match r {
                 Ref::Kb(x) => {
                     let e = &kb.entities[x];

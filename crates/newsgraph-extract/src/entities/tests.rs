@@ -489,3 +489,12 @@ fn only_a_word_ending_like_a_name_suffix_is_looked_up_without_it() {
     let english = super::Lexicon::for_pack(LangPack::get("en").unwrap());
     assert!(!english.suffix_end("Russias"));
 }
+
+#[test]
+fn entity_ids_are_e_and_the_number() {
+    use super::entity_id;
+    assert_eq!(entity_id(1), "e1");
+    assert_eq!(entity_id(10), "e10");
+    assert_eq!(entity_id(407), "e407");
+    assert_eq!(entity_id(0), "e0");
+}
