@@ -399,11 +399,16 @@ impl<'a> Doc<'a> {
     /// The flags of every word ([`Doc::flags_of`]), for a rule that walks all of them.
     fn all_flags(&self, lex: &Lexicon) -> &[u16] {
         self.flags.get_or_init(|| {
-            (0..self.toks.len())
-                .map(|k| {
-                    let w = self.word(k);
-                    let upper = if is_upper_initial(w) { flag::UPPER } else { 0 };
-                    lex.word_flags(w) | upper
+            self.toks
+                .iter()
+                .map(|t| {
+                    let w = self.body.get(t.start..t.end).unwrap_or_default();
+                    // an ASCII initial needs no char decode
+                    let upper = match w.as_bytes().first() {
+                        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                        _ => is_upper_initial(w),
+                    };
+                    lex.word_flags(w) | if upper { flag::UPPER } else { 0 }
                 })
                 .collect()
         })
@@ -508,9 +513,12 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
         let (start, end) = (t.start, t.end);
         // a word that starts no form and has a lower-case letter (so no name in capitals
         // either) can only be a one-word name with a suffix ("Russlands"); most such words
-        // start with an ASCII lower-case letter, and most end in no suffix's last byte
+        // have an ASCII lower-case letter first or second, and most end in no suffix's last
+        // byte
+        let ascii_lower = |b: usize| b < end && bytes.get(b).is_some_and(u8::is_ascii_lowercase);
         if f & flag::FORM_START == 0
-            && (bytes.get(start).is_some_and(u8::is_ascii_lowercase)
+            && (ascii_lower(start)
+                || ascii_lower(start + 1)
                 || doc.word(i).chars().any(char::is_lowercase))
         {
             if end
@@ -1355,20 +1363,18 @@ fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, fo
         }
     }
     let mut extra = Vec::new();
-    for (i, t) in doc.toks.iter().enumerate() {
-        if lens & mark(t.end - t.start) == 0 {
-            continue;
-        }
-        let w = doc.word(i);
+    let bytes = doc.body.as_bytes();
+    for (t, &f) in doc.toks.iter().zip(doc.all_flags(lex)) {
         // every surname is capitalized, and so is every word that is one with a suffix
-        if !w
-            .as_bytes()
-            .first()
-            .is_some_and(|&b| initials[usize::from(b)])
-            || !is_upper_initial(w)
+        if lens & mark(t.end - t.start) == 0
+            || !bytes
+                .get(t.start)
+                .is_some_and(|&b| initials[usize::from(b)])
+            || f & flag::UPPER == 0
         {
             continue;
         }
+        let w = &doc.body[t.start..t.end];
         let target = surnames.get(w).or_else(|| {
             lex.rules.name_suffixes.iter().find_map(|s| {
                 w.strip_suffix(s.as_str())
