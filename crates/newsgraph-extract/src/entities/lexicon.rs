@@ -211,6 +211,8 @@ pub struct Lexicon {
     /// The first two bytes of the forms that are names, one bit per byte pair: a word starting
     /// with any other pair is no name with a suffix ("Russlands"), so its stems need no lookup.
     name_starts: Vec<u64>,
+    /// The last bytes of the name suffixes: a word ending in any other byte carries none.
+    suffix_ends: [bool; 256],
 }
 
 fn capitalize(s: &str) -> String {
@@ -378,7 +380,15 @@ impl Lexicon {
             rules,
             word_flags: FastMap::default(),
             name_starts,
+            suffix_ends: [false; 256],
         };
+        for suf in &lex.rules.name_suffixes {
+            match suf.as_bytes().last() {
+                Some(&b) => lex.suffix_ends[usize::from(b)] = true,
+                // an empty suffix: every word may carry it
+                None => lex.suffix_ends = [true; 256],
+            }
+        }
         lex.word_flags = lex.flag_table(kb);
         lex
     }
@@ -463,6 +473,18 @@ impl Lexicon {
     /// than two bytes, which no form of two characters or more starts).
     pub fn name_start(&self, w: &str) -> bool {
         byte_pair(w).is_some_and(|p| self.name_starts[p >> 6] & (1 << (p & 63)) != 0)
+    }
+
+    /// Whether `w` may end in a name suffix: its last byte is the last byte of one.
+    pub fn suffix_end(&self, w: &str) -> bool {
+        w.as_bytes()
+            .last()
+            .is_some_and(|&b| self.suffix_end_byte(b))
+    }
+
+    /// Whether some name suffix ends in byte `b`.
+    pub fn suffix_end_byte(&self, b: u8) -> bool {
+        self.suffix_ends[usize::from(b)]
     }
 
     /// Whether `w` is an article of the genitive.

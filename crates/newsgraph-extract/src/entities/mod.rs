@@ -177,7 +177,8 @@ fn consistent(
     let surface = &doc.body[range.clone()];
     let mut seen = 0;
     let mut named = 0;
-    for (at, _) in doc.body.match_indices(surface) {
+    // the same matches as `match_indices`, found by a vectorized search
+    for at in memchr::memmem::find_iter(doc.body.as_bytes(), surface.as_bytes()) {
         let end = at + surface.len();
         let before = doc.body[..at].chars().next_back();
         let after = doc.body[end..].chars().next();
@@ -389,23 +390,37 @@ impl<'a> Doc<'a> {
     /// capitalized word; the flags of all words are looked up at the first call, one table
     /// lookup per word.
     fn flags_of(&self, lex: &Lexicon, i: usize) -> u16 {
-        let flags = self.flags.get_or_init(|| {
-            (0..self.toks.len())
-                .map(|k| {
-                    let w = self.word(k);
-                    let upper = if is_upper_initial(w) { flag::UPPER } else { 0 };
-                    lex.word_flags(w) | upper
+        self.all_flags(lex)
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| lex.word_flags(""))
+    }
+
+    /// The flags of every word ([`Doc::flags_of`]), for a rule that walks all of them.
+    fn all_flags(&self, lex: &Lexicon) -> &[u16] {
+        self.flags.get_or_init(|| {
+            self.toks
+                .iter()
+                .map(|t| {
+                    let w = self.body.get(t.start..t.end).unwrap_or_default();
+                    // an ASCII initial needs no char decode
+                    let upper = match w.as_bytes().first() {
+                        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                        _ => is_upper_initial(w),
+                    };
+                    lex.word_flags(w) | if upper { flag::UPPER } else { 0 }
                 })
                 .collect()
-        });
-        flags.get(i).copied().unwrap_or_else(|| lex.word_flags(""))
+        })
     }
 
     fn word(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| &self.body[t.start..t.end])
     }
 
-    /// Text between token `i` and token `i + 1`.
+    /// Text between token `i` and token `i + 1` (inlined: the rules ask for it in their loops,
+    /// where a call costs as much as the slice).
+    #[inline]
     fn gap(&self, i: usize) -> &'a str {
         match (self.toks.get(i), self.toks.get(i + 1)) {
             (Some(a), Some(b)) => &self.body[a.end..b.start],
@@ -495,14 +510,27 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
             });
         }
     };
-    for i in 0..n {
-        let start = doc.toks[i].start;
+    let bytes = body.as_bytes();
+    for (i, (&f, t)) in doc.all_flags(lex).iter().zip(&doc.toks).enumerate() {
+        let (start, end) = (t.start, t.end);
         // a word that starts no form and has a lower-case letter (so no name in capitals
-        // either) can only be a one-word name with a suffix ("Russlands")
-        if !doc.has(lex, i, flag::FORM_START) && doc.word(i).chars().any(char::is_lowercase) {
-            let end = doc.toks[i].end;
-            if let Some(target) = stem_hit(lex, &body[start..end]) {
-                hit(start, end, target);
+        // either) can only be a one-word name with a suffix ("Russlands"); most such words
+        // have an ASCII lower-case letter first or second, and most end in no suffix's last
+        // byte
+        let ascii_lower = |b: usize| b < end && bytes.get(b).is_some_and(u8::is_ascii_lowercase);
+        if f & flag::FORM_START == 0
+            && (ascii_lower(start)
+                || ascii_lower(start + 1)
+                || doc.word(i).chars().any(char::is_lowercase))
+        {
+            if end
+                .checked_sub(1)
+                .and_then(|e| bytes.get(e))
+                .is_some_and(|&b| lex.suffix_end_byte(b))
+            {
+                if let Some(target) = stem_hit(lex, &body[start..end]) {
+                    hit(start, end, target);
+                }
             }
             continue;
         }
@@ -555,8 +583,8 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
 
 /// The name that `text` is with a suffix of the language ("Russlands"), if any.
 fn stem_hit<'l>(lex: &'l Lexicon, text: &str) -> Option<&'l lexicon::Target> {
-    // a stem starts with the first two bytes of the text
-    if !lex.name_start(text) {
+    // a stem starts with the first two bytes of the text, and the text ends like a suffix
+    if !lex.suffix_end(text) || !lex.name_start(text) {
         return None;
     }
     lex.rules.name_suffixes.iter().find_map(|suf| {
@@ -782,10 +810,11 @@ fn person_rules(
 ) -> Vec<Cand> {
     let mut out = Vec::new();
     let cover = Cover::new(doc, hits);
+    let flags = doc.all_flags(lex);
     let mut i = 0;
-    while i < doc.toks.len() {
+    while let Some(&f) = flags.get(i) {
         // no name starts with a lower-case word ([`name_word`])
-        if !doc.has(lex, i, flag::UPPER) {
+        if f & flag::UPPER == 0 {
             i += 1;
             continue;
         }
@@ -879,13 +908,9 @@ fn strip_genitive(lex: &Lexicon, s: &str, words: usize) -> String {
 fn org_rules(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, hits: &[Cand], found: &mut Found) -> Vec<Cand> {
     let mut out = Vec::new();
     let n = doc.toks.len();
-    for i in 0..n {
+    for (i, &f) in doc.all_flags(lex).iter().enumerate() {
         // a word that is no head noun and opens no head starts no organization here
-        if !doc.has(
-            lex,
-            i,
-            flag::SUFFIX_HEAD | flag::SUFFIX_HEAD_DOT | flag::STARTER,
-        ) {
+        if f & (flag::SUFFIX_HEAD | flag::SUFFIX_HEAD_DOT | flag::STARTER) == 0 {
             continue;
         }
         let w = doc.word(i);
@@ -1046,14 +1071,16 @@ fn org_suffix(
 fn linked_org_rule(lex: &Lexicon, doc: &Doc<'_>, found: &mut Found) -> Vec<Cand> {
     let mut out = Vec::new();
     let n = doc.toks.len();
+    let flags = doc.all_flags(lex);
     for i in 0..n.saturating_sub(2) {
-        if !doc.has(lex, i + 1, flag::LINKER) {
+        // a capitalized word before a linker
+        if flags.get(i + 1).is_none_or(|f| f & flag::LINKER == 0)
+            || flags.get(i).is_none_or(|f| f & flag::UPPER == 0)
+            || doc.gap(i) != " "
+        {
             continue;
         }
         let w = doc.word(i);
-        if !is_upper_initial(w) || doc.gap(i) != " " {
-            continue;
-        }
         let link = doc.word(i + 1);
         let lower = w.to_lowercase();
         // the word without each ending, taken once for all heads
@@ -1173,9 +1200,9 @@ fn region_rule(
 ) -> Vec<Cand> {
     let mut out = Vec::new();
     let n = doc.toks.len();
-    for i in 0..n {
-        // the flag first: it is one load, the initial a char decode
-        if !doc.has(lex, i, flag::STARTER) || !is_upper_initial(doc.word(i)) {
+    for (i, &f) in doc.all_flags(lex).iter().enumerate() {
+        // a capitalized starter of a region prefix
+        if f & (flag::STARTER | flag::UPPER) != flag::STARTER | flag::UPPER {
             continue;
         }
         for (words, label) in lex.regions.starting(doc.word(i)) {
@@ -1234,16 +1261,20 @@ fn region_rule(
 /// Keeps the longest of overlapping candidates (earlier first on ties).
 fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.sort_by_key(|c| (std::cmp::Reverse(c.range.len()), c.range.start));
-    let mut taken: Vec<Cand> = Vec::new();
+    // the kept ones, in order of start: a candidate spans one word at least, so those that do
+    // not overlap end in the same order, and only the last one that starts before the end of
+    // a new candidate can overlap it
+    let mut taken: Vec<Cand> = Vec::with_capacity(cands.len());
     for c in cands {
-        if taken
-            .iter()
-            .all(|t| c.range.end <= t.range.start || t.range.end <= c.range.start)
+        let at = taken.partition_point(|t| t.range.start < c.range.end);
+        if at
+            .checked_sub(1)
+            .and_then(|k| taken.get(k))
+            .is_none_or(|t| t.range.end <= c.range.start)
         {
-            taken.push(c);
+            taken.insert(at, c);
         }
     }
-    taken.sort_by_key(|c| c.range.start);
     taken
 }
 
@@ -1334,20 +1365,18 @@ fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, fo
         }
     }
     let mut extra = Vec::new();
-    for (i, t) in doc.toks.iter().enumerate() {
-        if lens & mark(t.end - t.start) == 0 {
-            continue;
-        }
-        let w = doc.word(i);
+    let bytes = doc.body.as_bytes();
+    for (t, &f) in doc.toks.iter().zip(doc.all_flags(lex)) {
         // every surname is capitalized, and so is every word that is one with a suffix
-        if !w
-            .as_bytes()
-            .first()
-            .is_some_and(|&b| initials[usize::from(b)])
-            || !is_upper_initial(w)
+        if lens & mark(t.end - t.start) == 0
+            || !bytes
+                .get(t.start)
+                .is_some_and(|&b| initials[usize::from(b)])
+            || f & flag::UPPER == 0
         {
             continue;
         }
+        let w = &doc.body[t.start..t.end];
         let target = surnames.get(w).or_else(|| {
             lex.rules.name_suffixes.iter().find_map(|s| {
                 w.strip_suffix(s.as_str())
@@ -1461,6 +1490,26 @@ fn body_rule(
     out
 }
 
+/// "e" and the number `n`: the id of the `n`th entity of a document, written without the
+/// formatting machinery (it costs more than the rest of the id).
+fn entity_id(n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut v = n;
+    while k > 0 {
+        k -= 1;
+        digits[k] = b'0' + u8::try_from(v % 10).unwrap_or(0);
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - k);
+    id.push('e');
+    id.extend(digits[k..].iter().map(|&d| char::from(d)));
+    id
+}
+
 /// Merges candidates into entities in order of first mention.
 fn assemble(kb: &Kb, text: &Text<'_>, chosen: &[Cand], found: &Found) -> Vec<Entity> {
     let mut order: Vec<Ref> = Vec::new();
@@ -1491,7 +1540,7 @@ fn assemble(kb: &Kb, text: &Text<'_>, chosen: &[Cand], found: &Found) -> Vec<Ent
         .enumerate()
         .map(|(n, r)| {
             let mentions = mentions.remove(&r).unwrap_or_default();
-            let id = format!("e{}", n + 1);
+            let id = entity_id(n + 1);
             match r {
                 Ref::Kb(x) => {
                     let e = &kb.entities[x];

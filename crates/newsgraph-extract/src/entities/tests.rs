@@ -457,3 +457,44 @@ fn words_are_the_alphanumeric_runs_of_the_body_ascii_or_not() {
     assert_eq!(words, expected);
     assert!(words.contains(&"m²") && words.contains(&"São"));
 }
+
+#[test]
+fn resolve_keeps_the_longest_of_overlapping_candidates_in_order_of_start() {
+    use super::{resolve, Cand, Kind, Ref};
+    let cand = |a: usize, b: usize, x: usize| Cand {
+        range: a..b,
+        target: Ref::Kb(x),
+        kind: Kind::Name,
+    };
+    // 0..10 beats 5..12 and 2..4; 12..15 and 10..12 touch it without overlap; on a tie of
+    // length the earlier one wins (20..23 over 21..24)
+    let kept = resolve(vec![
+        cand(5, 12, 1),
+        cand(2, 4, 2),
+        cand(0, 10, 3),
+        cand(12, 15, 4),
+        cand(10, 12, 5),
+        cand(21, 24, 6),
+        cand(20, 23, 7),
+    ]);
+    let got: Vec<(usize, usize)> = kept.iter().map(|c| (c.range.start, c.range.end)).collect();
+    assert_eq!(got, [(0, 10), (10, 12), (12, 15), (20, 23)]);
+}
+
+#[test]
+fn only_a_word_ending_like_a_name_suffix_is_looked_up_without_it() {
+    let german = super::Lexicon::for_pack(LangPack::get("de").unwrap());
+    assert!(german.suffix_end("Russlands") && german.suffix_end("Kremls"));
+    assert!(!german.suffix_end("Russland") && !german.suffix_end(""));
+    let english = super::Lexicon::for_pack(LangPack::get("en").unwrap());
+    assert!(!english.suffix_end("Russias"));
+}
+
+#[test]
+fn entity_ids_are_e_and_the_number() {
+    use super::entity_id;
+    assert_eq!(entity_id(1), "e1");
+    assert_eq!(entity_id(10), "e10");
+    assert_eq!(entity_id(407), "e407");
+    assert_eq!(entity_id(0), "e0");
+}
