@@ -117,13 +117,29 @@ pub struct Tagger {
     threshold: f32,
     /// The word table of the model's language, built on first use.
     words: OnceLock<WordTable>,
-    /// The features of the words of earlier bodies ([`WordFeats`]), so that a frequent word's
-    /// hashes, affixes and probes are worked out once, not once per body; cleared when full.
-    cache: Mutex<WordCache>,
+    /// The features of the words of earlier bodies ([`WordFeats`], as row numbers of this
+    /// model), so that a frequent word's hashes, affixes, probes and weight sums are worked out
+    /// once, not once per body; cleared when full.
+    cache: Mutex<Words<u32>>,
 }
 
-/// Word features by word, as row numbers of the tagger that keeps them.
-type WordCache = FastMap<Box<str>, WordFeats<u32>>;
+/// The features of the words seen ([`word_feats`]), each worked out once and kept where it
+/// stands: `ids` gives a word's number in `feats`. The tagger keeps one across bodies
+/// ([`Tagger::cache`]), training one across its sentences.
+#[derive(Debug)]
+struct Words<R> {
+    ids: FastMap<Box<str>, usize>,
+    feats: Vec<WordFeats<R>>,
+}
+
+impl<R> Default for Words<R> {
+    fn default() -> Self {
+        Words {
+            ids: FastMap::default(),
+            feats: Vec::new(),
+        }
+    }
+}
 
 /// A name the tagger found: token range, entity type, margin.
 pub(super) struct Span {
@@ -297,6 +313,9 @@ struct WordFeats<R> {
     /// word the bias and the word in lower case.
     own: [R; OWN],
     own_len: usize,
+    /// The sum of the weights of `own` ([`Sink::own_sum`]): the same for every token of the
+    /// word, so worked out once and kept in the word cache with the rest.
+    own_sum: [f32; LABELS],
     /// The word as the context of a capitalized token: the features of templates 12 to 15
     /// (the word one and two before, one and two after), resolved once per word, not per token.
     ctx: [R; 4],
@@ -369,6 +388,7 @@ fn word_feats<R: Copy>(
             bits,
             own,
             own_len: 2,
+            own_sum: [0.0; LABELS],
             ctx,
             cap: None,
         };
@@ -415,6 +435,7 @@ fn word_feats<R: Copy>(
         bits,
         own,
         own_len: OWN,
+        own_sum: [0.0; LABELS],
         ctx,
         cap: Some(CapFeats {
             later: resolve(key(11, 0, sh)),
@@ -498,30 +519,111 @@ fn marks(doc: &Doc<'_>, pass: &RulePass) -> Marks {
 /// A token whose word the features of the tokens at hand do not read.
 const NO_WORD: usize = usize::MAX;
 
+/// What [`features`] does with the features of each token: keeps them as lists ([`Feats`], to
+/// train on) or adds up their weights as it goes ([`Emit`], to tag), which keeps no lists.
+trait Sink<R> {
+    /// The sum of the weights of a word's own features, kept with the word ([`WordFeats::own_sum`]).
+    fn own_sum(&self, own: &[R]) -> [f32; LABELS];
+    /// Opens the next token, of the word of `feats`: its own features come first.
+    fn open(&mut self, feats: &WordFeats<R>);
+    /// A further feature of the open token, in order.
+    fn push(&mut self, r: R);
+    /// Closes the open token (a token never opened has no features).
+    fn close(&mut self);
+}
+
+impl Sink<u64> for Feats<u64> {
+    fn own_sum(&self, _: &[u64]) -> [f32; LABELS] {
+        [0.0; LABELS]
+    }
+
+    fn open(&mut self, feats: &WordFeats<u64>) {
+        self.keys.extend_from_slice(&feats.own[..feats.own_len]);
+    }
+
+    fn push(&mut self, r: u64) {
+        self.keys.push(r);
+    }
+
+    fn close(&mut self) {
+        self.ends.push(self.keys.len());
+    }
+}
+
+/// Emission scores summed as [`features`] finds the features: each token's score opens with
+/// its word's [`WordFeats::own_sum`] and adds the weight rows of its other features in order,
+/// the same sums in the same order as [`emissions`] over the lists.
+struct Emit<'a> {
+    weights: &'a [[f32; LABELS]],
+    scores: Vec<[f32; LABELS]>,
+    open: [f32; LABELS],
+}
+
+impl<'a> Emit<'a> {
+    fn new(weights: &'a [[f32; LABELS]], tokens: usize) -> Self {
+        Emit {
+            weights,
+            scores: Vec::with_capacity(tokens),
+            open: [0.0; LABELS],
+        }
+    }
+}
+
+impl Sink<u32> for Emit<'_> {
+    fn own_sum(&self, own: &[u32]) -> [f32; LABELS] {
+        let mut s = [0.0; LABELS];
+        for &r in own {
+            if let Some(row) = self.weights.get(r as usize) {
+                for (a, b) in s.iter_mut().zip(row) {
+                    *a += b;
+                }
+            }
+        }
+        s
+    }
+
+    fn open(&mut self, feats: &WordFeats<u32>) {
+        self.open = feats.own_sum;
+    }
+
+    fn push(&mut self, r: u32) {
+        if let Some(row) = self.weights.get(r as usize) {
+            for (a, b) in self.open.iter_mut().zip(row) {
+                *a += b;
+            }
+        }
+    }
+
+    fn close(&mut self) {
+        self.scores
+            .push(std::mem::replace(&mut self.open, [0.0; LABELS]));
+    }
+}
+
 /// The features of tokens `active` (ascending) of a body, each resolved by `resolve` (the key
-/// itself when training, the weight row number when tagging); `suffixes` are the endings a name
-/// may carry. A token's features read the words up to two tokens on either side, wherever the
-/// active tokens end. The features of a word on its own ([`word_feats`]) are worked out once per
-/// distinct word, or taken from `cache` (words of earlier bodies), which keeps the new words of
-/// this body too.
+/// itself when training, the weight row number when tagging) and handed to `sink` token after
+/// token; `suffixes` are the endings a name may carry. A token's features read the words up to
+/// two tokens on either side, wherever the active tokens end. The features of a word on its own
+/// ([`word_feats`]) are taken from `words` (the words seen before), or worked out once and kept
+/// there; `words` starts afresh when it holds [`CACHE_WORDS`] words.
+#[allow(clippy::too_many_arguments)]
 fn features<R: Copy>(
     table: &WordTable,
     suffixes: &[String],
     doc: &Doc<'_>,
     marks: &Marks,
     active: &[usize],
-    cache: Option<&mut FastMap<Box<str>, WordFeats<R>>>,
+    words: &mut Words<R>,
     mut resolve: impl FnMut(u64) -> R,
-) -> Feats<R> {
+    sink: &mut impl Sink<R>,
+) {
     const NONE: u64 = 0x5eed;
     let n = doc.toks.len();
     let (rule, dict) = (&marks.rule, &marks.dict);
-    // the distinct words read and each token's word
-    let mut index: FastMap<&str, usize> =
-        FastMap::with_capacity_and_hasher(active.len() * 2, Default::default());
-    let mut words: Vec<WordFeats<R>> = Vec::new();
-    // the words not in the cache, by number
-    let mut fresh: Vec<(&str, usize)> = Vec::new();
+    if words.feats.len() >= CACHE_WORDS {
+        *words = Words::default();
+    }
+    // each token's word, for the tokens read
     let mut buf = String::new();
     let mut wid: Vec<usize> = vec![NO_WORD; n];
     for &a in active {
@@ -531,24 +633,19 @@ fn features<R: Copy>(
                 continue;
             }
             let w = doc.word(near.start + i);
-            *id = *index.entry(w).or_insert_with(|| {
-                let known = cache.as_deref().and_then(|c| c.get(w)).cloned();
-                words.push(known.unwrap_or_else(|| {
-                    fresh.push((w, words.len()));
-                    word_feats(table, suffixes, w, &mut buf, &mut resolve)
-                }));
-                words.len() - 1
-            });
+            *id = match words.ids.get(w) {
+                Some(&id) => id,
+                None => {
+                    let mut f = word_feats(table, suffixes, w, &mut buf, &mut resolve);
+                    f.own_sum = sink.own_sum(&f.own[..f.own_len]);
+                    words.feats.push(f);
+                    words.ids.insert(w.into(), words.feats.len() - 1);
+                    words.feats.len() - 1
+                }
+            };
         }
     }
-    if let Some(c) = cache {
-        if c.len() + fresh.len() > CACHE_WORDS {
-            c.clear();
-        }
-        for &(w, k) in fresh.iter().take(CACHE_WORDS) {
-            c.insert(w.into(), words[k].clone());
-        }
-    }
+    let words = &words.feats;
     let word = |i: isize| {
         usize::try_from(i)
             .ok()
@@ -568,15 +665,13 @@ fn features<R: Copy>(
     // templates 12 to 15 where the context runs past the body's edge
     let edge =
         [(12, NONE), (13, NONE), (14, !NONE), (15, !NONE)].map(|(t, e)| resolve(key(t, e, 0)));
-    // a capitalized token has 19 to about 27 features after its own, a word in lower case 5
-    let mut keys: Vec<R> = Vec::with_capacity(active.len() * 24);
-    let mut ends = Vec::with_capacity(active.len());
     let mut d = 0;
     for &i in active {
         let Some(me) = words.get(wid[i]) else {
-            ends.push(keys.len());
+            sink.close();
             continue;
         };
+        sink.open(me);
         let (l, sh) = (me.lower, me.shape);
         let ii = i as isize;
         // the words two and one before, one and two after, looked up once
@@ -585,7 +680,6 @@ fn features<R: Copy>(
         let (l1, l2) = (lower(w1, NONE), lower(w2, NONE));
         let (r1, r2) = (lower(n1, !NONE), lower(n2, !NONE));
         let ctx = |w: Option<&WordFeats<R>>, k: usize| w.map_or(edge[k], |w| w.ctx[k]);
-        let f = &mut keys;
         while d < dict.len() && dict[d].0 < i {
             d += 1;
         }
@@ -599,88 +693,81 @@ fn features<R: Copy>(
         // a word in lower case is rarely part of a name ("von der Leyen"): a few features
         // decide it, which keeps the tagger cheap on running text
         let Some(cap) = &me.cap else {
-            f.push(resolve(key(16, l1, l)));
-            f.push(resolve(key(37, l, r1)));
-            f.extend(rules(&mut memo, &mut resolve));
-            ends.push(f.len());
+            sink.push(resolve(key(16, l1, l)));
+            sink.push(resolve(key(37, l, r1)));
+            for r in rules(&mut memo, &mut resolve) {
+                sink.push(r);
+            }
+            sink.close();
             continue;
         };
         let gap_before = if i == 0 { 0 } else { gap_class(doc.gap(i - 1)) };
         let gap_after = gap_class(doc.gap(i));
-        f.push(if i == 0 {
+        sink.push(if i == 0 {
             resolve(key(11, 1, sh))
         } else {
             cap.later
         });
-        f.extend([ctx(w1, 0), ctx(w2, 1), ctx(n1, 2), ctx(n2, 3)]);
-        f.extend(
-            [
-                key(16, l1, l),
-                key(17, l2, l1),
-                key(18, r1, r2),
-                key(19, l1, sh),
-                key(20, r1, sh),
-                key(21, w1.map_or(NONE, |w| w.shape), sh),
-                key(22, sh, n1.map_or(!NONE, |w| w.shape)),
-                key(23, mix(gap_before, gap_after), sh),
-            ]
-            .map(&mut resolve),
-        );
-        f.extend(rules(&mut memo, &mut resolve));
-        f.push(if rule[i] == 0 {
+        for r in [ctx(w1, 0), ctx(w2, 1), ctx(n1, 2), ctx(n2, 3)] {
+            sink.push(r);
+        }
+        for k in [
+            key(16, l1, l),
+            key(17, l2, l1),
+            key(18, r1, r2),
+            key(19, l1, sh),
+            key(20, r1, sh),
+            key(21, w1.map_or(NONE, |w| w.shape), sh),
+            key(22, sh, n1.map_or(!NONE, |w| w.shape)),
+            key(23, mix(gap_before, gap_after), sh),
+        ] {
+            sink.push(resolve(k));
+        }
+        for r in rules(&mut memo, &mut resolve) {
+            sink.push(r);
+        }
+        sink.push(if rule[i] == 0 {
             cap.unruled
         } else {
             resolve(key(27, rule[i], sh))
         });
         let prev = w1.map_or(0, |w| w.bits);
-        f.extend(cap.given);
-        if prev & GIVEN != 0 {
-            f.push(cap.after_given);
+        let after_given = (prev & GIVEN != 0).then_some(cap.after_given);
+        let after_title = (prev & TITLE != 0).then_some(cap.after_title);
+        let flags = [
+            cap.given,
+            after_given,
+            cap.family,
+            after_title,
+            cap.not_name,
+        ];
+        let names = cap.names.into_iter().flatten();
+        for r in flags.into_iter().flatten().chain(names) {
+            sink.push(r);
         }
-        f.extend(cap.family);
-        if prev & TITLE != 0 {
-            f.push(cap.after_title);
-        }
-        f.extend(cap.not_name);
-        f.extend(cap.names.into_iter().flatten());
         let mut e = d;
         while e < dict.len() && dict[e].0 == i {
-            f.push(resolve(key(35, dict[e].1, 0)));
+            sink.push(resolve(key(35, dict[e].1, 0)));
             e += 1;
         }
         // the knowledge-base names, given and family names and titles on either side
         let next = n1.map_or(end_bits, |w| w.bits);
         let around = NAME_BITS | GIVEN | FAMILY | TITLE;
         let [m40, m41] = &mut memo_around;
-        f.push(memo_feat(m40, 40, u64::from(prev & around), &mut resolve));
-        f.push(memo_feat(m41, 41, u64::from(next & around), &mut resolve));
-        f.extend(cap.stem);
-        ends.push(f.len());
-    }
-    let mut own = Vec::with_capacity(words.len() * OWN);
-    let mut own_ends = Vec::with_capacity(words.len());
-    for w in &words {
-        own.extend_from_slice(&w.own[..w.own_len]);
-        own_ends.push(own.len());
-    }
-    Feats {
-        own,
-        own_ends,
-        word: active.iter().map(|&i| wid[i]).collect(),
-        keys,
-        ends,
+        sink.push(memo_feat(m40, 40, u64::from(prev & around), &mut resolve));
+        sink.push(memo_feat(m41, 41, u64::from(next & around), &mut resolve));
+        if let Some(r) = cap.stem {
+            sink.push(r);
+        }
+        sink.close();
     }
 }
 
-/// The features of a body. Each token's list opens with the own features of its word
-/// ([`WordFeats::own`]), kept once per distinct word, and goes on with its other features.
+/// The features of a body, token after token: each token's list opens with the own features
+/// of its word ([`WordFeats::own`]) and goes on with its other features.
+#[derive(Default)]
 struct Feats<R> {
-    /// The own features of the distinct words: word `w` has `own[own_ends[w - 1]..own_ends[w]]`.
-    own: Vec<R>,
-    own_ends: Vec<usize>,
-    /// Each token's word.
-    word: Vec<usize>,
-    /// The other features, token after token: token `i` has `keys[ends[i - 1]..ends[i]]`.
+    /// The features, token after token: token `i` has `keys[ends[i - 1]..ends[i]]`.
     keys: Vec<R>,
     ends: Vec<usize>,
 }
@@ -705,21 +792,10 @@ impl<R> Feats<R> {
         self.ends.len()
     }
 
-    /// The own features of distinct word `w`.
-    fn own(&self, w: usize) -> &[R] {
-        let start = w.checked_sub(1).map_or(0, |p| self.own_ends[p]);
-        &self.own[start..self.own_ends[w]]
-    }
-
-    /// The features of token `i` after its word's own.
-    fn rest(&self, i: usize) -> &[R] {
+    /// The features of token `i`, in order.
+    fn token(&self, i: usize) -> &[R] {
         let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
         &self.keys[start..self.ends[i]]
-    }
-
-    /// All features of token `i`, in order.
-    fn token(&self, i: usize) -> impl Iterator<Item = &R> {
-        self.own(self.word[i]).iter().chain(self.rest(i))
     }
 }
 
@@ -771,34 +847,22 @@ impl Weights for Tagger {
     }
 }
 
-/// Emission scores per token and label, with the weight rows `row` gives for a key.
+/// Emission scores per token and label, with the weight rows `row` gives for a key (training;
+/// tagging sums them as it finds the features, [`Emit`]).
 fn emissions<'a, R: Copy>(
     feats: &Feats<R>,
     mut row: impl FnMut(R) -> Option<&'a [f32; LABELS]>,
 ) -> Vec<[f32; LABELS]> {
-    let mut add = |s: &mut [f32; LABELS], keys: &[R]| {
-        for &k in keys {
-            if let Some(row) = row(k) {
-                for (a, b) in s.iter_mut().zip(row) {
-                    *a += b;
+    (0..feats.len())
+        .map(|i| {
+            let mut s = [0.0; LABELS];
+            for &k in feats.token(i) {
+                if let Some(row) = row(k) {
+                    for (a, b) in s.iter_mut().zip(row) {
+                        *a += b;
+                    }
                 }
             }
-        }
-    };
-    // a word's own features open the list of every token of it: their sum is the same for
-    // each, and worked out once, for the words of the tokens at hand
-    let mut own: Vec<Option<[f32; LABELS]>> = vec![None; feats.own_ends.len()];
-    feats
-        .word
-        .iter()
-        .enumerate()
-        .map(|(i, &w)| {
-            let mut s = *own[w].get_or_insert_with(|| {
-                let mut s = [0.0; LABELS];
-                add(&mut s, feats.own(w));
-                s
-            });
-            add(&mut s, feats.rest(i));
             s
         })
         .collect()
@@ -1191,19 +1255,8 @@ fn without_rare(
     let frequent = |k: &u64| count.get(k).is_some_and(|&c| c >= min_count);
     data.into_iter()
         .map(|(f, gold)| {
-            let (own, own_ends) = kept(&f.own, &f.own_ends, frequent);
             let (keys, ends) = kept(&f.keys, &f.ends, frequent);
-            let word = f.word;
-            (
-                Feats {
-                    own,
-                    own_ends,
-                    word,
-                    keys,
-                    ends,
-                },
-                gold,
-            )
+            (Feats { keys, ends }, gold)
         })
         .collect()
 }
@@ -1290,6 +1343,7 @@ impl Tagger {
         let kb = Kb::get();
         let lex = Lexicon::for_pack(pack);
         let table = word_table(kb, lex);
+        let mut words = Words::default();
         let data: Vec<(Feats<u64>, Vec<usize>)> = sentences
             .iter()
             .map(|s| {
@@ -1297,18 +1351,18 @@ impl Tagger {
                 let pass = rule_pass(kb, lex, &doc);
                 let all: Vec<usize> = (0..doc.toks.len()).collect();
                 let marks = marks(&doc, &pass);
-                (
-                    features(
-                        &table,
-                        &lex.rules.name_suffixes,
-                        &doc,
-                        &marks,
-                        &all,
-                        None,
-                        |k| k,
-                    ),
-                    gold_labels(&doc, &s.chunks),
-                )
+                let mut feats = Feats::default();
+                features(
+                    &table,
+                    &lex.rules.name_suffixes,
+                    &doc,
+                    &marks,
+                    &all,
+                    &mut words,
+                    |k| k,
+                    &mut feats,
+                );
+                (feats, gold_labels(&doc, &s.chunks))
             })
             .collect();
         let data = if opt.min_count > 1 {
@@ -1419,17 +1473,21 @@ impl Tagger {
         let toks = looked_at(lex, doc, &marks);
         // a body that finds the cache in use (another thread's) goes without it
         let mut cache = self.cache.try_lock().ok();
-        let feats = features(
+        let mut own = Words::default();
+        let words = cache.as_deref_mut().unwrap_or(&mut own);
+        let mut sink = Emit::new(&self.weights, toks.len());
+        features(
             table,
             &lex.rules.name_suffixes,
             doc,
             &marks,
             &toks,
-            cache.as_deref_mut(),
+            words,
             |k| self.index.get(&k).copied().unwrap_or(NO_ROW),
+            &mut sink,
         );
         drop(cache);
-        let emit = emissions(&feats, |r| self.row(r));
+        let emit = sink.scores;
         let chain = Chain::new(transitions(self), &toks, doc.toks.len());
         let dec = decode(&chain, &emit);
         let spans = spans_of(doc, &toks, &chain, &dec, &emit)
@@ -1605,7 +1663,7 @@ mod tests {
             "Der Trainer Hans Meier aus Oberdorf lobte die Spieler von Eintracht Frankfurt .";
         let first = model.predict(text, pack, model.threshold());
         assert!(!first.is_empty());
-        assert!(model.cache.lock().unwrap().contains_key("Meier"));
+        assert!(model.cache.lock().unwrap().ids.contains_key("Meier"));
         assert_eq!(model.predict(text, pack, model.threshold()), first);
     }
 
