@@ -103,15 +103,57 @@ type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 /// A feature the model has no weights for ([`Tagger::index`]).
 const NO_ROW: u32 = u32::MAX;
 
+/// Feature keys to weight row numbers: open addressing with linear probing in a table at most
+/// half full, so that the probe for a key the model lacks (most keys of a body) mostly ends at
+/// the first slot it reads, without a key comparison.
+#[derive(Debug)]
+struct Index {
+    /// Row numbers by slot (a key's slot is its low bits, or the next free one), [`NO_ROW`]
+    /// where empty; the length is a power of two.
+    slots: Vec<u32>,
+    /// The key of each row.
+    keys: Vec<u64>,
+}
+
+impl Index {
+    /// The index of rows with these keys (distinct), row `r` having `keys[r]`.
+    fn new(keys: Vec<u64>) -> Index {
+        let size = (keys.len() * 2).next_power_of_two().max(2);
+        let mask = size - 1;
+        let mut slots = vec![NO_ROW; size];
+        for (r, &k) in keys.iter().enumerate() {
+            let mut i = k as usize & mask;
+            while slots[i] != NO_ROW {
+                i = (i + 1) & mask;
+            }
+            slots[i] = r as u32;
+        }
+        Index { slots, keys }
+    }
+
+    /// The row number of `key`, or [`NO_ROW`].
+    fn get(&self, key: u64) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut i = key as usize & mask;
+        loop {
+            let r = self.slots[i];
+            if r == NO_ROW || self.keys.get(r as usize) == Some(&key) {
+                return r;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 /// How many words [`Tagger::cache`] keeps before it starts afresh.
 const CACHE_WORDS: usize = 1 << 15;
 
 /// The weights of one language.
 #[derive(Debug)]
 pub struct Tagger {
-    /// The row of each feature key in `weights`: a small table (16 bytes a key) whose probes
-    /// stay in cache, and row numbers that the word cache can keep.
-    index: KeyMap<u32>,
+    /// The row of each feature key in `weights`: a small table whose probes stay in cache, and
+    /// row numbers that the word cache can keep.
+    index: Index,
     /// The weight rows, in key order.
     weights: Vec<[f32; LABELS]>,
     threshold: f32,
@@ -843,7 +885,7 @@ impl Weights for Learner {
 
 impl Weights for Tagger {
     fn get(&self, key: u64) -> Option<&[f32; LABELS]> {
-        self.row(self.index.get(&key).copied().unwrap_or(NO_ROW))
+        self.row(self.index.get(key))
     }
 }
 
@@ -1406,15 +1448,10 @@ impl Tagger {
         words: OnceLock<WordTable>,
     ) -> Tagger {
         rows.sort_unstable_by_key(|&(k, _)| k);
-        let mut index = KeyMap::default();
-        index.reserve(rows.len());
-        let mut weights = Vec::with_capacity(rows.len());
-        for (k, row) in rows {
-            index.insert(k, weights.len() as u32);
-            weights.push(row);
-        }
+        rows.dedup_by_key(|&mut (k, _)| k);
+        let (keys, weights) = rows.into_iter().unzip();
         Tagger {
-            index,
+            index: Index::new(keys),
             weights,
             threshold,
             words,
@@ -1429,13 +1466,7 @@ impl Tagger {
 
     /// The rows in key order, with their keys.
     fn rows(&self) -> Vec<(u64, &[f32; LABELS])> {
-        let mut rows: Vec<(u64, &[f32; LABELS])> = self
-            .index
-            .iter()
-            .filter_map(|(&k, &r)| Some((k, self.row(r)?)))
-            .collect();
-        rows.sort_unstable_by_key(|&(k, _)| k);
-        rows
+        self.index.keys.iter().copied().zip(&self.weights).collect()
     }
 
     /// The names of `text` as the entity stage finds them with this model and a margin
@@ -1483,7 +1514,7 @@ impl Tagger {
             &marks,
             &toks,
             words,
-            |k| self.index.get(&k).copied().unwrap_or(NO_ROW),
+            |k| self.index.get(k),
             &mut sink,
         );
         drop(cache);
