@@ -338,6 +338,16 @@ fn word_table(kb: &'static Kb, lex: &'static Lexicon) -> WordTable {
     m
 }
 
+/// The templates of the pair features whose first part is a word's own value (its lower case,
+/// or its shape for 21 and 22), in the order of [`WordFeats::pairs`].
+const PAIRS: [u64; 8] = [16, 17, 18, 19, 20, 21, 22, 37];
+
+/// The first halves of the pair feature keys of a word of lower case `lower` and shape `shape`
+/// ([`WordFeats::pairs`]).
+fn pairs(lower: u64, shape: u64) -> [u64; PAIRS.len()] {
+    PAIRS.map(|t| mix(t, if t == 21 || t == 22 { shape } else { lower }))
+}
+
 /// How many features a word has on its own wherever it stands (see [`WordFeats::own`]).
 const OWN: usize = 11;
 
@@ -361,6 +371,9 @@ struct WordFeats<R> {
     /// The word as the context of a capitalized token: the features of templates 12 to 15
     /// (the word one and two before, one and two after), resolved once per word, not per token.
     ctx: [R; 4],
+    /// The first half of the pair features' keys that this word opens, by [`PAIRS`]:
+    /// `key(t, a, b)` is `mix(mix(t, a), b)`, and `mix(t, a)` is the same for every token.
+    pairs: [u64; PAIRS.len()],
     /// The further features of a capitalized word; `None` for other words.
     cap: Option<CapFeats<R>>,
 }
@@ -421,6 +434,7 @@ fn word_feats<R: Copy>(
     };
     let bits = table.get(w).copied().unwrap_or(0);
     let ctx = [12, 13, 14, 15].map(|t| resolve(key(t, lower, 0)));
+    let pairs = pairs(lower, sh);
     let mut own = [resolve(key(0, 0, 0)); OWN];
     if !w.chars().next().is_some_and(char::is_uppercase) {
         own[1] = resolve(key(2, lower, 0));
@@ -432,6 +446,7 @@ fn word_feats<R: Copy>(
             own_len: 2,
             own_sum: [0.0; LABELS],
             ctx,
+            pairs,
             cap: None,
         };
     }
@@ -479,6 +494,7 @@ fn word_feats<R: Copy>(
         own_len: OWN,
         own_sum: [0.0; LABELS],
         ctx,
+        pairs,
         cap: Some(CapFeats {
             later: resolve(key(11, 0, sh)),
             unruled: resolve(key(27, 0, sh)),
@@ -707,6 +723,7 @@ fn features<R: Copy>(
     // templates 12 to 15 where the context runs past the body's edge
     let edge =
         [(12, NONE), (13, NONE), (14, !NONE), (15, !NONE)].map(|(t, e)| resolve(key(t, e, 0)));
+    let (pairs_before, pairs_after) = (pairs(NONE, NONE), pairs(!NONE, !NONE));
     let mut d = 0;
     for &i in active {
         let Some(me) = words.get(wid[i]) else {
@@ -719,9 +736,12 @@ fn features<R: Copy>(
         // the words two and one before, one and two after, looked up once
         let [w2, w1, n1, n2] = [-2, -1, 1, 2].map(|at| word(ii + at));
         let lower = |w: Option<&WordFeats<R>>, edge: u64| w.map_or(edge, |w| w.lower);
-        let (l1, l2) = (lower(w1, NONE), lower(w2, NONE));
+        let l1 = lower(w1, NONE);
         let (r1, r2) = (lower(n1, !NONE), lower(n2, !NONE));
         let ctx = |w: Option<&WordFeats<R>>, k: usize| w.map_or(edge[k], |w| w.ctx[k]);
+        // the first halves of the pair keys the words before and after open
+        let [b1, b2] = [w1, w2].map(|w| w.map_or(&pairs_before, |w| &w.pairs));
+        let a1 = n1.map_or(&pairs_after, |w| &w.pairs);
         while d < dict.len() && dict[d].0 < i {
             d += 1;
         }
@@ -735,8 +755,8 @@ fn features<R: Copy>(
         // a word in lower case is rarely part of a name ("von der Leyen"): a few features
         // decide it, which keeps the tagger cheap on running text
         let Some(cap) = &me.cap else {
-            sink.push(resolve(key(16, l1, l)));
-            sink.push(resolve(key(37, l, r1)));
+            sink.push(resolve(mix(b1[0], l)));
+            sink.push(resolve(mix(me.pairs[7], r1)));
             for r in rules(&mut memo, &mut resolve) {
                 sink.push(r);
             }
@@ -754,13 +774,13 @@ fn features<R: Copy>(
             sink.push(r);
         }
         for k in [
-            key(16, l1, l),
-            key(17, l2, l1),
-            key(18, r1, r2),
-            key(19, l1, sh),
-            key(20, r1, sh),
-            key(21, w1.map_or(NONE, |w| w.shape), sh),
-            key(22, sh, n1.map_or(!NONE, |w| w.shape)),
+            mix(b1[0], l),
+            mix(b2[1], l1),
+            mix(a1[2], r2),
+            mix(b1[3], sh),
+            mix(a1[4], sh),
+            mix(b1[5], sh),
+            mix(me.pairs[6], n1.map_or(!NONE, |w| w.shape)),
             key(23, mix(gap_before, gap_after), sh),
         ] {
             sink.push(resolve(k));
