@@ -794,18 +794,24 @@ fn features<R: Copy>(
             resolve(key(27, rule[i], sh))
         });
         let prev = w1.map_or(0, |w| w.bits);
-        let after_given = (prev & GIVEN != 0).then_some(cap.after_given);
-        let after_title = (prev & TITLE != 0).then_some(cap.after_title);
-        let flags = [
-            cap.given,
-            after_given,
-            cap.family,
-            after_title,
-            cap.not_name,
-        ];
-        let names = cap.names.into_iter().flatten();
-        for r in flags.into_iter().flatten().chain(names) {
+        if let Some(r) = cap.given {
             sink.push(r);
+        }
+        if prev & GIVEN != 0 {
+            sink.push(cap.after_given);
+        }
+        if let Some(r) = cap.family {
+            sink.push(r);
+        }
+        if prev & TITLE != 0 {
+            sink.push(cap.after_title);
+        }
+        if let Some(r) = cap.not_name {
+            sink.push(r);
+        }
+        if let Some([a, b]) = cap.names {
+            sink.push(a);
+            sink.push(b);
         }
         let mut e = d;
         while e < dict.len() && dict[e].0 == i {
