@@ -103,27 +103,85 @@ type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 /// A feature the model has no weights for ([`Tagger::index`]).
 const NO_ROW: u32 = u32::MAX;
 
+/// Feature keys to weight row numbers: open addressing with linear probing in a table at most
+/// half full, so that the probe for a key the model lacks (most keys of a body) mostly ends at
+/// the first slot it reads, without a key comparison.
+#[derive(Debug)]
+struct Index {
+    /// Row numbers by slot (a key's slot is its low bits, or the next free one), [`NO_ROW`]
+    /// where empty; the length is a power of two.
+    slots: Vec<u32>,
+    /// The key of each row.
+    keys: Vec<u64>,
+}
+
+impl Index {
+    /// The index of rows with these keys (distinct), row `r` having `keys[r]`.
+    fn new(keys: Vec<u64>) -> Index {
+        let size = (keys.len() * 2).next_power_of_two().max(2);
+        let mask = size - 1;
+        let mut slots = vec![NO_ROW; size];
+        for (r, &k) in keys.iter().enumerate() {
+            let mut i = k as usize & mask;
+            while slots[i] != NO_ROW {
+                i = (i + 1) & mask;
+            }
+            slots[i] = r as u32;
+        }
+        Index { slots, keys }
+    }
+
+    /// The row number of `key`, or [`NO_ROW`].
+    fn get(&self, key: u64) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut i = key as usize & mask;
+        loop {
+            let r = self.slots[i];
+            if r == NO_ROW || self.keys.get(r as usize) == Some(&key) {
+                return r;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 /// How many words [`Tagger::cache`] keeps before it starts afresh.
 const CACHE_WORDS: usize = 1 << 15;
 
 /// The weights of one language.
 #[derive(Debug)]
 pub struct Tagger {
-    /// The row of each feature key in `weights`: a small table (16 bytes a key) whose probes
-    /// stay in cache, and row numbers that the word cache can keep.
-    index: KeyMap<u32>,
+    /// The row of each feature key in `weights`: a small table whose probes stay in cache, and
+    /// row numbers that the word cache can keep.
+    index: Index,
     /// The weight rows, in key order.
     weights: Vec<[f32; LABELS]>,
     threshold: f32,
     /// The word table of the model's language, built on first use.
     words: OnceLock<WordTable>,
-    /// The features of the words of earlier bodies ([`WordFeats`]), so that a frequent word's
-    /// hashes, affixes and probes are worked out once, not once per body; cleared when full.
-    cache: Mutex<WordCache>,
+    /// The features of the words of earlier bodies ([`WordFeats`], as row numbers of this
+    /// model), so that a frequent word's hashes, affixes, probes and weight sums are worked out
+    /// once, not once per body; cleared when full.
+    cache: Mutex<Words<u32>>,
 }
 
-/// Word features by word, as row numbers of the tagger that keeps them.
-type WordCache = FastMap<Box<str>, WordFeats<u32>>;
+/// The features of the words seen ([`word_feats`]), each worked out once and kept where it
+/// stands: `ids` gives a word's number in `feats`. The tagger keeps one across bodies
+/// ([`Tagger::cache`]), training one across its sentences.
+#[derive(Debug)]
+struct Words<R> {
+    ids: FastMap<Box<str>, usize>,
+    feats: Vec<WordFeats<R>>,
+}
+
+impl<R> Default for Words<R> {
+    fn default() -> Self {
+        Words {
+            ids: FastMap::default(),
+            feats: Vec::new(),
+        }
+    }
+}
 
 /// A name the tagger found: token range, entity type, margin.
 pub(super) struct Span {
@@ -280,6 +338,16 @@ fn word_table(kb: &'static Kb, lex: &'static Lexicon) -> WordTable {
     m
 }
 
+/// The templates of the pair features whose first part is a word's own value (its lower case,
+/// or its shape for 21 and 22), in the order of [`WordFeats::pairs`].
+const PAIRS: [u64; 8] = [16, 17, 18, 19, 20, 21, 22, 37];
+
+/// The first halves of the pair feature keys of a word of lower case `lower` and shape `shape`
+/// ([`WordFeats::pairs`]).
+fn pairs(lower: u64, shape: u64) -> [u64; PAIRS.len()] {
+    PAIRS.map(|t| mix(t, if t == 21 || t == 22 { shape } else { lower }))
+}
+
 /// How many features a word has on its own wherever it stands (see [`WordFeats::own`]).
 const OWN: usize = 11;
 
@@ -297,9 +365,15 @@ struct WordFeats<R> {
     /// word the bias and the word in lower case.
     own: [R; OWN],
     own_len: usize,
+    /// The sum of the weights of `own` ([`Sink::own_sum`]): the same for every token of the
+    /// word, so worked out once and kept in the word cache with the rest.
+    own_sum: [f32; LABELS],
     /// The word as the context of a capitalized token: the features of templates 12 to 15
     /// (the word one and two before, one and two after), resolved once per word, not per token.
     ctx: [R; 4],
+    /// The first half of the pair features' keys that this word opens, by [`PAIRS`]:
+    /// `key(t, a, b)` is `mix(mix(t, a), b)`, and `mix(t, a)` is the same for every token.
+    pairs: [u64; PAIRS.len()],
     /// The further features of a capitalized word; `None` for other words.
     cap: Option<CapFeats<R>>,
 }
@@ -360,6 +434,7 @@ fn word_feats<R: Copy>(
     };
     let bits = table.get(w).copied().unwrap_or(0);
     let ctx = [12, 13, 14, 15].map(|t| resolve(key(t, lower, 0)));
+    let pairs = pairs(lower, sh);
     let mut own = [resolve(key(0, 0, 0)); OWN];
     if !w.chars().next().is_some_and(char::is_uppercase) {
         own[1] = resolve(key(2, lower, 0));
@@ -369,7 +444,9 @@ fn word_feats<R: Copy>(
             bits,
             own,
             own_len: 2,
+            own_sum: [0.0; LABELS],
             ctx,
+            pairs,
             cap: None,
         };
     }
@@ -415,7 +492,9 @@ fn word_feats<R: Copy>(
         bits,
         own,
         own_len: OWN,
+        own_sum: [0.0; LABELS],
         ctx,
+        pairs,
         cap: Some(CapFeats {
             later: resolve(key(11, 0, sh)),
             unruled: resolve(key(27, 0, sh)),
@@ -498,30 +577,111 @@ fn marks(doc: &Doc<'_>, pass: &RulePass) -> Marks {
 /// A token whose word the features of the tokens at hand do not read.
 const NO_WORD: usize = usize::MAX;
 
+/// What [`features`] does with the features of each token: keeps them as lists ([`Feats`], to
+/// train on) or adds up their weights as it goes ([`Emit`], to tag), which keeps no lists.
+trait Sink<R> {
+    /// The sum of the weights of a word's own features, kept with the word ([`WordFeats::own_sum`]).
+    fn own_sum(&self, own: &[R]) -> [f32; LABELS];
+    /// Opens the next token, of the word of `feats`: its own features come first.
+    fn open(&mut self, feats: &WordFeats<R>);
+    /// A further feature of the open token, in order.
+    fn push(&mut self, r: R);
+    /// Closes the open token (a token never opened has no features).
+    fn close(&mut self);
+}
+
+impl Sink<u64> for Feats<u64> {
+    fn own_sum(&self, _: &[u64]) -> [f32; LABELS] {
+        [0.0; LABELS]
+    }
+
+    fn open(&mut self, feats: &WordFeats<u64>) {
+        self.keys.extend_from_slice(&feats.own[..feats.own_len]);
+    }
+
+    fn push(&mut self, r: u64) {
+        self.keys.push(r);
+    }
+
+    fn close(&mut self) {
+        self.ends.push(self.keys.len());
+    }
+}
+
+/// Emission scores summed as [`features`] finds the features: each token's score opens with
+/// its word's [`WordFeats::own_sum`] and adds the weight rows of its other features in order,
+/// the same sums in the same order as [`emissions`] over the lists.
+struct Emit<'a> {
+    weights: &'a [[f32; LABELS]],
+    scores: Vec<[f32; LABELS]>,
+    open: [f32; LABELS],
+}
+
+impl<'a> Emit<'a> {
+    fn new(weights: &'a [[f32; LABELS]], tokens: usize) -> Self {
+        Emit {
+            weights,
+            scores: Vec::with_capacity(tokens),
+            open: [0.0; LABELS],
+        }
+    }
+}
+
+impl Sink<u32> for Emit<'_> {
+    fn own_sum(&self, own: &[u32]) -> [f32; LABELS] {
+        let mut s = [0.0; LABELS];
+        for &r in own {
+            if let Some(row) = self.weights.get(r as usize) {
+                for (a, b) in s.iter_mut().zip(row) {
+                    *a += b;
+                }
+            }
+        }
+        s
+    }
+
+    fn open(&mut self, feats: &WordFeats<u32>) {
+        self.open = feats.own_sum;
+    }
+
+    fn push(&mut self, r: u32) {
+        if let Some(row) = self.weights.get(r as usize) {
+            for (a, b) in self.open.iter_mut().zip(row) {
+                *a += b;
+            }
+        }
+    }
+
+    fn close(&mut self) {
+        self.scores
+            .push(std::mem::replace(&mut self.open, [0.0; LABELS]));
+    }
+}
+
 /// The features of tokens `active` (ascending) of a body, each resolved by `resolve` (the key
-/// itself when training, the weight row number when tagging); `suffixes` are the endings a name
-/// may carry. A token's features read the words up to two tokens on either side, wherever the
-/// active tokens end. The features of a word on its own ([`word_feats`]) are worked out once per
-/// distinct word, or taken from `cache` (words of earlier bodies), which keeps the new words of
-/// this body too.
+/// itself when training, the weight row number when tagging) and handed to `sink` token after
+/// token; `suffixes` are the endings a name may carry. A token's features read the words up to
+/// two tokens on either side, wherever the active tokens end. The features of a word on its own
+/// ([`word_feats`]) are taken from `words` (the words seen before), or worked out once and kept
+/// there; `words` starts afresh when it holds [`CACHE_WORDS`] words.
+#[allow(clippy::too_many_arguments)]
 fn features<R: Copy>(
     table: &WordTable,
     suffixes: &[String],
     doc: &Doc<'_>,
     marks: &Marks,
     active: &[usize],
-    cache: Option<&mut FastMap<Box<str>, WordFeats<R>>>,
+    words: &mut Words<R>,
     mut resolve: impl FnMut(u64) -> R,
-) -> Feats<R> {
+    sink: &mut impl Sink<R>,
+) {
     const NONE: u64 = 0x5eed;
     let n = doc.toks.len();
     let (rule, dict) = (&marks.rule, &marks.dict);
-    // the distinct words read and each token's word
-    let mut index: FastMap<&str, usize> =
-        FastMap::with_capacity_and_hasher(active.len() * 2, Default::default());
-    let mut words: Vec<WordFeats<R>> = Vec::new();
-    // the words not in the cache, by number
-    let mut fresh: Vec<(&str, usize)> = Vec::new();
+    if words.feats.len() >= CACHE_WORDS {
+        *words = Words::default();
+    }
+    // each token's word, for the tokens read
     let mut buf = String::new();
     let mut wid: Vec<usize> = vec![NO_WORD; n];
     for &a in active {
@@ -531,24 +691,19 @@ fn features<R: Copy>(
                 continue;
             }
             let w = doc.word(near.start + i);
-            *id = *index.entry(w).or_insert_with(|| {
-                let known = cache.as_deref().and_then(|c| c.get(w)).cloned();
-                words.push(known.unwrap_or_else(|| {
-                    fresh.push((w, words.len()));
-                    word_feats(table, suffixes, w, &mut buf, &mut resolve)
-                }));
-                words.len() - 1
-            });
+            *id = match words.ids.get(w) {
+                Some(&id) => id,
+                None => {
+                    let mut f = word_feats(table, suffixes, w, &mut buf, &mut resolve);
+                    f.own_sum = sink.own_sum(&f.own[..f.own_len]);
+                    words.feats.push(f);
+                    words.ids.insert(w.into(), words.feats.len() - 1);
+                    words.feats.len() - 1
+                }
+            };
         }
     }
-    if let Some(c) = cache {
-        if c.len() + fresh.len() > CACHE_WORDS {
-            c.clear();
-        }
-        for &(w, k) in fresh.iter().take(CACHE_WORDS) {
-            c.insert(w.into(), words[k].clone());
-        }
-    }
+    let words = &words.feats;
     let word = |i: isize| {
         usize::try_from(i)
             .ok()
@@ -568,24 +723,25 @@ fn features<R: Copy>(
     // templates 12 to 15 where the context runs past the body's edge
     let edge =
         [(12, NONE), (13, NONE), (14, !NONE), (15, !NONE)].map(|(t, e)| resolve(key(t, e, 0)));
-    // a capitalized token has 19 to about 27 features after its own, a word in lower case 5
-    let mut keys: Vec<R> = Vec::with_capacity(active.len() * 24);
-    let mut ends = Vec::with_capacity(active.len());
+    let (pairs_before, pairs_after) = (pairs(NONE, NONE), pairs(!NONE, !NONE));
     let mut d = 0;
     for &i in active {
         let Some(me) = words.get(wid[i]) else {
-            ends.push(keys.len());
+            sink.close();
             continue;
         };
+        sink.open(me);
         let (l, sh) = (me.lower, me.shape);
         let ii = i as isize;
         // the words two and one before, one and two after, looked up once
         let [w2, w1, n1, n2] = [-2, -1, 1, 2].map(|at| word(ii + at));
         let lower = |w: Option<&WordFeats<R>>, edge: u64| w.map_or(edge, |w| w.lower);
-        let (l1, l2) = (lower(w1, NONE), lower(w2, NONE));
+        let l1 = lower(w1, NONE);
         let (r1, r2) = (lower(n1, !NONE), lower(n2, !NONE));
         let ctx = |w: Option<&WordFeats<R>>, k: usize| w.map_or(edge[k], |w| w.ctx[k]);
-        let f = &mut keys;
+        // the first halves of the pair keys the words before and after open
+        let [b1, b2] = [w1, w2].map(|w| w.map_or(&pairs_before, |w| &w.pairs));
+        let a1 = n1.map_or(&pairs_after, |w| &w.pairs);
         while d < dict.len() && dict[d].0 < i {
             d += 1;
         }
@@ -599,88 +755,87 @@ fn features<R: Copy>(
         // a word in lower case is rarely part of a name ("von der Leyen"): a few features
         // decide it, which keeps the tagger cheap on running text
         let Some(cap) = &me.cap else {
-            f.push(resolve(key(16, l1, l)));
-            f.push(resolve(key(37, l, r1)));
-            f.extend(rules(&mut memo, &mut resolve));
-            ends.push(f.len());
+            sink.push(resolve(mix(b1[0], l)));
+            sink.push(resolve(mix(me.pairs[7], r1)));
+            for r in rules(&mut memo, &mut resolve) {
+                sink.push(r);
+            }
+            sink.close();
             continue;
         };
         let gap_before = if i == 0 { 0 } else { gap_class(doc.gap(i - 1)) };
         let gap_after = gap_class(doc.gap(i));
-        f.push(if i == 0 {
+        sink.push(if i == 0 {
             resolve(key(11, 1, sh))
         } else {
             cap.later
         });
-        f.extend([ctx(w1, 0), ctx(w2, 1), ctx(n1, 2), ctx(n2, 3)]);
-        f.extend(
-            [
-                key(16, l1, l),
-                key(17, l2, l1),
-                key(18, r1, r2),
-                key(19, l1, sh),
-                key(20, r1, sh),
-                key(21, w1.map_or(NONE, |w| w.shape), sh),
-                key(22, sh, n1.map_or(!NONE, |w| w.shape)),
-                key(23, mix(gap_before, gap_after), sh),
-            ]
-            .map(&mut resolve),
-        );
-        f.extend(rules(&mut memo, &mut resolve));
-        f.push(if rule[i] == 0 {
+        for r in [ctx(w1, 0), ctx(w2, 1), ctx(n1, 2), ctx(n2, 3)] {
+            sink.push(r);
+        }
+        for k in [
+            mix(b1[0], l),
+            mix(b2[1], l1),
+            mix(a1[2], r2),
+            mix(b1[3], sh),
+            mix(a1[4], sh),
+            mix(b1[5], sh),
+            mix(me.pairs[6], n1.map_or(!NONE, |w| w.shape)),
+            key(23, mix(gap_before, gap_after), sh),
+        ] {
+            sink.push(resolve(k));
+        }
+        for r in rules(&mut memo, &mut resolve) {
+            sink.push(r);
+        }
+        sink.push(if rule[i] == 0 {
             cap.unruled
         } else {
             resolve(key(27, rule[i], sh))
         });
         let prev = w1.map_or(0, |w| w.bits);
-        f.extend(cap.given);
+        if let Some(r) = cap.given {
+            sink.push(r);
+        }
         if prev & GIVEN != 0 {
-            f.push(cap.after_given);
+            sink.push(cap.after_given);
         }
-        f.extend(cap.family);
+        if let Some(r) = cap.family {
+            sink.push(r);
+        }
         if prev & TITLE != 0 {
-            f.push(cap.after_title);
+            sink.push(cap.after_title);
         }
-        f.extend(cap.not_name);
-        f.extend(cap.names.into_iter().flatten());
+        if let Some(r) = cap.not_name {
+            sink.push(r);
+        }
+        if let Some([a, b]) = cap.names {
+            sink.push(a);
+            sink.push(b);
+        }
         let mut e = d;
         while e < dict.len() && dict[e].0 == i {
-            f.push(resolve(key(35, dict[e].1, 0)));
+            sink.push(resolve(key(35, dict[e].1, 0)));
             e += 1;
         }
         // the knowledge-base names, given and family names and titles on either side
         let next = n1.map_or(end_bits, |w| w.bits);
         let around = NAME_BITS | GIVEN | FAMILY | TITLE;
         let [m40, m41] = &mut memo_around;
-        f.push(memo_feat(m40, 40, u64::from(prev & around), &mut resolve));
-        f.push(memo_feat(m41, 41, u64::from(next & around), &mut resolve));
-        f.extend(cap.stem);
-        ends.push(f.len());
-    }
-    let mut own = Vec::with_capacity(words.len() * OWN);
-    let mut own_ends = Vec::with_capacity(words.len());
-    for w in &words {
-        own.extend_from_slice(&w.own[..w.own_len]);
-        own_ends.push(own.len());
-    }
-    Feats {
-        own,
-        own_ends,
-        word: active.iter().map(|&i| wid[i]).collect(),
-        keys,
-        ends,
+        sink.push(memo_feat(m40, 40, u64::from(prev & around), &mut resolve));
+        sink.push(memo_feat(m41, 41, u64::from(next & around), &mut resolve));
+        if let Some(r) = cap.stem {
+            sink.push(r);
+        }
+        sink.close();
     }
 }
 
-/// The features of a body. Each token's list opens with the own features of its word
-/// ([`WordFeats::own`]), kept once per distinct word, and goes on with its other features.
+/// The features of a body, token after token: each token's list opens with the own features
+/// of its word ([`WordFeats::own`]) and goes on with its other features.
+#[derive(Default)]
 struct Feats<R> {
-    /// The own features of the distinct words: word `w` has `own[own_ends[w - 1]..own_ends[w]]`.
-    own: Vec<R>,
-    own_ends: Vec<usize>,
-    /// Each token's word.
-    word: Vec<usize>,
-    /// The other features, token after token: token `i` has `keys[ends[i - 1]..ends[i]]`.
+    /// The features, token after token: token `i` has `keys[ends[i - 1]..ends[i]]`.
     keys: Vec<R>,
     ends: Vec<usize>,
 }
@@ -705,21 +860,10 @@ impl<R> Feats<R> {
         self.ends.len()
     }
 
-    /// The own features of distinct word `w`.
-    fn own(&self, w: usize) -> &[R] {
-        let start = w.checked_sub(1).map_or(0, |p| self.own_ends[p]);
-        &self.own[start..self.own_ends[w]]
-    }
-
-    /// The features of token `i` after its word's own.
-    fn rest(&self, i: usize) -> &[R] {
+    /// The features of token `i`, in order.
+    fn token(&self, i: usize) -> &[R] {
         let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
         &self.keys[start..self.ends[i]]
-    }
-
-    /// All features of token `i`, in order.
-    fn token(&self, i: usize) -> impl Iterator<Item = &R> {
-        self.own(self.word[i]).iter().chain(self.rest(i))
     }
 }
 
@@ -767,38 +911,26 @@ impl Weights for Learner {
 
 impl Weights for Tagger {
     fn get(&self, key: u64) -> Option<&[f32; LABELS]> {
-        self.row(self.index.get(&key).copied().unwrap_or(NO_ROW))
+        self.row(self.index.get(key))
     }
 }
 
-/// Emission scores per token and label, with the weight rows `row` gives for a key.
+/// Emission scores per token and label, with the weight rows `row` gives for a key (training;
+/// tagging sums them as it finds the features, [`Emit`]).
 fn emissions<'a, R: Copy>(
     feats: &Feats<R>,
     mut row: impl FnMut(R) -> Option<&'a [f32; LABELS]>,
 ) -> Vec<[f32; LABELS]> {
-    let mut add = |s: &mut [f32; LABELS], keys: &[R]| {
-        for &k in keys {
-            if let Some(row) = row(k) {
-                for (a, b) in s.iter_mut().zip(row) {
-                    *a += b;
+    (0..feats.len())
+        .map(|i| {
+            let mut s = [0.0; LABELS];
+            for &k in feats.token(i) {
+                if let Some(row) = row(k) {
+                    for (a, b) in s.iter_mut().zip(row) {
+                        *a += b;
+                    }
                 }
             }
-        }
-    };
-    // a word's own features open the list of every token of it: their sum is the same for
-    // each, and worked out once, for the words of the tokens at hand
-    let mut own: Vec<Option<[f32; LABELS]>> = vec![None; feats.own_ends.len()];
-    feats
-        .word
-        .iter()
-        .enumerate()
-        .map(|(i, &w)| {
-            let mut s = *own[w].get_or_insert_with(|| {
-                let mut s = [0.0; LABELS];
-                add(&mut s, feats.own(w));
-                s
-            });
-            add(&mut s, feats.rest(i));
             s
         })
         .collect()
@@ -1191,19 +1323,8 @@ fn without_rare(
     let frequent = |k: &u64| count.get(k).is_some_and(|&c| c >= min_count);
     data.into_iter()
         .map(|(f, gold)| {
-            let (own, own_ends) = kept(&f.own, &f.own_ends, frequent);
             let (keys, ends) = kept(&f.keys, &f.ends, frequent);
-            let word = f.word;
-            (
-                Feats {
-                    own,
-                    own_ends,
-                    word,
-                    keys,
-                    ends,
-                },
-                gold,
-            )
+            (Feats { keys, ends }, gold)
         })
         .collect()
 }
@@ -1290,6 +1411,7 @@ impl Tagger {
         let kb = Kb::get();
         let lex = Lexicon::for_pack(pack);
         let table = word_table(kb, lex);
+        let mut words = Words::default();
         let data: Vec<(Feats<u64>, Vec<usize>)> = sentences
             .iter()
             .map(|s| {
@@ -1297,18 +1419,18 @@ impl Tagger {
                 let pass = rule_pass(kb, lex, &doc);
                 let all: Vec<usize> = (0..doc.toks.len()).collect();
                 let marks = marks(&doc, &pass);
-                (
-                    features(
-                        &table,
-                        &lex.rules.name_suffixes,
-                        &doc,
-                        &marks,
-                        &all,
-                        None,
-                        |k| k,
-                    ),
-                    gold_labels(&doc, &s.chunks),
-                )
+                let mut feats = Feats::default();
+                features(
+                    &table,
+                    &lex.rules.name_suffixes,
+                    &doc,
+                    &marks,
+                    &all,
+                    &mut words,
+                    |k| k,
+                    &mut feats,
+                );
+                (feats, gold_labels(&doc, &s.chunks))
             })
             .collect();
         let data = if opt.min_count > 1 {
@@ -1352,15 +1474,10 @@ impl Tagger {
         words: OnceLock<WordTable>,
     ) -> Tagger {
         rows.sort_unstable_by_key(|&(k, _)| k);
-        let mut index = KeyMap::default();
-        index.reserve(rows.len());
-        let mut weights = Vec::with_capacity(rows.len());
-        for (k, row) in rows {
-            index.insert(k, weights.len() as u32);
-            weights.push(row);
-        }
+        rows.dedup_by_key(|&mut (k, _)| k);
+        let (keys, weights) = rows.into_iter().unzip();
         Tagger {
-            index,
+            index: Index::new(keys),
             weights,
             threshold,
             words,
@@ -1375,13 +1492,7 @@ impl Tagger {
 
     /// The rows in key order, with their keys.
     fn rows(&self) -> Vec<(u64, &[f32; LABELS])> {
-        let mut rows: Vec<(u64, &[f32; LABELS])> = self
-            .index
-            .iter()
-            .filter_map(|(&k, &r)| Some((k, self.row(r)?)))
-            .collect();
-        rows.sort_unstable_by_key(|&(k, _)| k);
-        rows
+        self.index.keys.iter().copied().zip(&self.weights).collect()
     }
 
     /// The names of `text` as the entity stage finds them with this model and a margin
@@ -1419,17 +1530,21 @@ impl Tagger {
         let toks = looked_at(lex, doc, &marks);
         // a body that finds the cache in use (another thread's) goes without it
         let mut cache = self.cache.try_lock().ok();
-        let feats = features(
+        let mut own = Words::default();
+        let words = cache.as_deref_mut().unwrap_or(&mut own);
+        let mut sink = Emit::new(&self.weights, toks.len());
+        features(
             table,
             &lex.rules.name_suffixes,
             doc,
             &marks,
             &toks,
-            cache.as_deref_mut(),
-            |k| self.index.get(&k).copied().unwrap_or(NO_ROW),
+            words,
+            |k| self.index.get(k),
+            &mut sink,
         );
         drop(cache);
-        let emit = emissions(&feats, |r| self.row(r));
+        let emit = sink.scores;
         let chain = Chain::new(transitions(self), &toks, doc.toks.len());
         let dec = decode(&chain, &emit);
         let spans = spans_of(doc, &toks, &chain, &dec, &emit)
@@ -1605,7 +1720,7 @@ mod tests {
             "Der Trainer Hans Meier aus Oberdorf lobte die Spieler von Eintracht Frankfurt .";
         let first = model.predict(text, pack, model.threshold());
         assert!(!first.is_empty());
-        assert!(model.cache.lock().unwrap().contains_key("Meier"));
+        assert!(model.cache.lock().unwrap().ids.contains_key("Meier"));
         assert_eq!(model.predict(text, pack, model.threshold()), first);
     }
 
