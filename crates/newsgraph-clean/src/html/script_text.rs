@@ -97,18 +97,23 @@ fn markup_end(b: &[u8], lt: usize, mut empty: impl FnMut(usize, usize)) -> Optio
     }
 }
 
-/// Where the tag name starting at `from` ends: at a space, `/` or `>`, or the end of the page.
+/// Where the tag name starting at `from` ends ([`ends_name`]), or the end of the page.
 fn name_end(b: &[u8], from: usize) -> usize {
     b[from..]
         .iter()
-        .position(|&c| is_space(c) || c == b'/' || c == b'>')
+        .position(|&c| ends_name(c))
         .map_or(b.len(), |k| from + k)
+}
+
+/// Whether `c` ends a tag name: a space, `/` or `>`.
+fn ends_name(c: u8) -> bool {
+    is_space(c) || c == b'/' || c == b'>'
 }
 
 /// Where a comment whose text starts at `from` ends: after `-->` or `--!>`, or at once for
 /// `<!-->` and `<!--->`, as the tokenizer reads it; the end of the page when unclosed.
 fn comment_end(b: &[u8], from: usize) -> usize {
-    let rest = &b[from.min(b.len())..];
+    let rest = &b[from..];
     if rest.starts_with(b">") {
         return from + 1;
     }
@@ -155,10 +160,8 @@ fn tag_end(b: &[u8], from: usize) -> Option<usize> {
             }
             (InTag::BeforeValue, c) if is_space(c) => InTag::BeforeValue,
             (InTag::BeforeValue | InTag::UnquotedValue, c) if !is_space(c) => InTag::UnquotedValue,
-            (_, c) if is_space(c) => match state {
-                InTag::Name | InTag::AfterName => InTag::AfterName,
-                _ => InTag::BeforeName,
-            },
+            (InTag::Name | InTag::AfterName, c) if is_space(c) => InTag::AfterName,
+            (_, c) if is_space(c) => InTag::BeforeName,
             (_, b'/') => InTag::BeforeName,
             (InTag::Name | InTag::AfterName, b'=') => InTag::BeforeValue,
             _ => InTag::Name,
@@ -169,7 +172,7 @@ fn tag_end(b: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Where the end tag `</name` of a raw-text element whose text starts at `from` begins: the
-/// first one followed by a space, `/` or `>`, in any case.
+/// first one whose name ends there ([`ends_name`]), in any case.
 fn end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     let mut j = from;
     while let Some(k) = memmem::find(&b[j..], b"</") {
@@ -177,8 +180,7 @@ fn end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
         let after = at + 2 + name.len();
         if b.get(at + 2..after)
             .is_some_and(|n| n.eq_ignore_ascii_case(name))
-            && b.get(after)
-                .is_some_and(|&c| is_space(c) || c == b'/' || c == b'>')
+            && b.get(after).is_some_and(|&c| ends_name(c))
         {
             return Some(at);
         }
