@@ -198,8 +198,6 @@ pub struct Lexicon {
     pub suffix_heads: FastMap<String, String>,
     /// Whether some closing head is written in lower case ("plc").
     pub lower_heads: bool,
-    /// First words of opening heads, region prefixes and body forms.
-    pub starters: FastSet<String>,
     /// Opening organization heads (word sequences) → English.
     pub prefix_heads: Phrases,
     /// Region prefixes (word sequences) → English label.
@@ -337,19 +335,6 @@ impl Lexicon {
                 .org_suffix_heads
                 .iter()
                 .any(|[h, _]| !h.chars().next().is_some_and(char::is_uppercase)),
-            starters: rules
-                .org_prefix_heads
-                .iter()
-                .chain(rules.region_prefixes.iter())
-                .filter_map(|[a, _]| a.split(' ').next())
-                .chain(
-                    rules
-                        .bodies
-                        .iter()
-                        .flat_map(|b| b.forms.iter().filter_map(|f| f.split(' ').next())),
-                )
-                .map(str::to_string)
-                .collect(),
             not_name: rules.not_name.iter().cloned().collect(),
             suffix_heads: rules
                 .org_suffix_heads
@@ -415,14 +400,14 @@ impl Lexicon {
                 set(owned(w), flag::SUFFIX_HEAD_DOT);
             }
         }
-        let tables = [
-            (&self.starters, flag::STARTER),
-            (&self.title_ends, flag::TITLE_END),
-        ];
-        for (table, bit) in tables {
-            for w in table {
-                set(owned(w), bit);
+        // the first words of opening heads, region prefixes and body forms
+        for phrases in [&self.prefix_heads, &self.regions, &self.bodies] {
+            for w in phrases.by_first.keys() {
+                set(owned(w), flag::STARTER);
             }
+        }
+        for w in &self.title_ends {
+            set(owned(w), flag::TITLE_END);
         }
         for (names, bit) in [(&kb.first_names, flag::GIVEN), (&kb.surnames, flag::FAMILY)] {
             for &w in names {
