@@ -5,11 +5,12 @@
 //! cargo xtask bench --stages [ARGS...]        # the same
 //! ```
 //!
-//! Loads the inputs once (default: the copied-page-text files `*.txt` of
-//! `../shared/corpus/dev`; files or folders otherwise), repeats them to at least `--docs`
-//! documents, runs one warm-up round (the knowledge base and the language packs load lazily),
-//! then `--rounds` rounds of what `extract --out` does per document: read the bytes
-//! (decode), [`newsgraph::process_with`] timing every stage, and the pretty JSON of the
+//! Loads the inputs once (default: the dev corpus as issues 3, 4 and 5 name it, every article
+//! input of `../shared/corpus/dev`: copied page text `*.txt` and pages `*.html`; files or
+//! folders otherwise, e.g. `../shared/corpus/dev/*.txt` for the copied text alone), repeats them
+//! to at least `--docs` documents, runs one warm-up round (the knowledge base and the language
+//! packs load lazily), then `--rounds` rounds of what `extract --out` does per document: read
+//! the bytes (decode), [`newsgraph::process_with`] timing every stage, and the pretty JSON of the
 //! output. Every time is CPU time of the thread (`CLOCK_THREAD_CPUTIME_ID`: steadier than wall
 //! time on a busy machine); per stage it prints the median round. docs/s/core is documents per
 //! CPU-second of the summed median stage times, and the whole rounds' figure beside it.
@@ -88,7 +89,7 @@ fn parse_args() -> anyhow::Result<Args> {
             "--docs" => args.docs = it.next().context("--docs N")?.parse()?,
             "--rounds" => args.rounds = it.next().context("--rounds N")?.parse()?,
             "-h" | "--help" => {
-                println!("usage: stages [--docs 1000] [--rounds 5] [INPUT...]  (default: ../shared/corpus/dev/*.txt)");
+                println!("usage: stages [--docs 1000] [--rounds 5] [INPUT...]  (default: ../shared/corpus/dev/*.txt and *.html)");
                 std::process::exit(0);
             }
             _ => args.inputs.push(PathBuf::from(a)),
@@ -101,14 +102,14 @@ fn parse_args() -> anyhow::Result<Args> {
 }
 
 /// The files to read: each input file, and the files of each input folder (not recursive);
-/// by default the `.txt` files of the dev corpus.
+/// by default the article inputs of the dev corpus (`.txt` and `.html`, not the gold files).
 fn input_files(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let default = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/dev");
     let mut files = Vec::new();
     if inputs.is_empty() {
         for e in std::fs::read_dir(&default).with_context(|| format!("{}", default.display()))? {
             let p = e?.path();
-            if p.extension().is_some_and(|x| x == "txt") {
+            if p.extension().is_some_and(|x| x == "txt" || x == "html") {
                 files.push(p);
             }
         }
