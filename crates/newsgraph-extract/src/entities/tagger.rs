@@ -608,6 +608,18 @@ impl Sink<u64> for Feats<u64> {
     }
 }
 
+/// Adds weight row `row` to the scores `acc`: both read whole before the sums are written, so
+/// that the sums are done a vector at a time (the row might otherwise overlap the scores, for
+/// all the compiler knows, which keeps it to one number at a time through memory).
+#[inline]
+fn add_row(acc: &mut [f32; LABELS], row: &[f32; LABELS]) {
+    let (mut a, b) = (*acc, *row);
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+    *acc = a;
+}
+
 /// Emission scores summed as [`features`] finds the features: each token's score opens with
 /// its word's [`WordFeats::own_sum`] and adds the weight rows of its other features in order,
 /// the same sums in the same order as [`emissions`] over the lists.
@@ -632,9 +644,7 @@ impl Sink<u32> for Emit<'_> {
         let mut s = [0.0; LABELS];
         for &r in own {
             if let Some(row) = self.weights.get(r as usize) {
-                for (a, b) in s.iter_mut().zip(row) {
-                    *a += b;
-                }
+                add_row(&mut s, row);
             }
         }
         s
@@ -646,9 +656,7 @@ impl Sink<u32> for Emit<'_> {
 
     fn push(&mut self, r: u32) {
         if let Some(row) = self.weights.get(r as usize) {
-            for (a, b) in self.open.iter_mut().zip(row) {
-                *a += b;
-            }
+            add_row(&mut self.open, row);
         }
     }
 
@@ -926,9 +934,7 @@ fn emissions<'a, R: Copy>(
             let mut s = [0.0; LABELS];
             for &k in feats.token(i) {
                 if let Some(row) = row(k) {
-                    for (a, b) in s.iter_mut().zip(row) {
-                        *a += b;
-                    }
+                    add_row(&mut s, row);
                 }
             }
             s
@@ -959,10 +965,9 @@ struct Chain {
     trans: Vec<[f32; LABELS]>,
     /// From each label to each label across tokens left out: to O, then from O.
     bridge: [[f32; LABELS]; LABELS],
-    /// `trans` (without START) and `bridge` transposed, into each label from each label: the
-    /// backward pass reads them a whole row at a time.
+    /// `trans` (without START) transposed, into each label from each label: the backward pass
+    /// reads it a whole row at a time.
     trans_t: [[f32; LABELS]; LABELS],
-    bridge_t: [[f32; LABELS]; LABELS],
     /// Whether each token directly follows the one before it in the body.
     joined: Vec<bool>,
     /// The score of each label of the first token: from START, or across tokens left out.
@@ -1000,7 +1005,6 @@ impl Chain {
             .collect();
         Chain {
             trans_t: transposed(&trans),
-            bridge_t: transposed(&bridge),
             trans,
             bridge,
             joined,
@@ -1014,7 +1018,6 @@ impl Chain {
         let init = trans[START];
         Chain {
             trans_t: transposed(&trans),
-            bridge_t: [[0.0; LABELS]; LABELS],
             trans,
             bridge: [[0.0; LABELS]; LABELS],
             joined: vec![true; n],
@@ -1029,15 +1032,6 @@ impl Chain {
             &self.trans[..LABELS]
         } else {
             &self.bridge
-        }
-    }
-
-    /// [`Chain::into`] transposed: from each label of token `i` to each label of the one before.
-    fn transposed_into(&self, i: usize) -> &[[f32; LABELS]; LABELS] {
-        if self.joined.get(i).copied().unwrap_or(true) {
-            &self.trans_t
-        } else {
-            &self.bridge_t
         }
     }
 }
@@ -1062,11 +1056,25 @@ struct Decoded {
     beta: Vec<[f32; LABELS]>,
 }
 
-/// Viterbi decoding of a chain, forward and backward.
+/// The best score into label `y` from the scores `prev` of the token before, and the label it
+/// comes from (the lowest of equal ones).
+fn best_into(prev: &[f32; LABELS], trans: &[[f32; LABELS]], y: usize) -> (f32, usize) {
+    let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
+    for (p, t) in trans[..LABELS].iter().enumerate() {
+        let s = prev[p] + t[y];
+        if s > best {
+            (best, arg) = (s, p);
+        }
+    }
+    (best, arg)
+}
+
+/// Viterbi decoding of a chain, forward and backward. Across tokens left out the path goes
+/// through O, so a step there is one best label into O (the same for every label after it), and
+/// the backward pass stops at the first token of a name: the margins read no score before it.
 fn decode(chain: &Chain, emit: &[[f32; LABELS]]) -> Decoded {
     let n = emit.len();
     let mut alpha = vec![[f32::NEG_INFINITY; LABELS]; n];
-    let mut back = vec![[0u8; LABELS]; n];
     let mut beta = vec![[0.0f32; LABELS]; n];
     if n == 0 {
         return Decoded {
@@ -1075,35 +1083,64 @@ fn decode(chain: &Chain, emit: &[[f32; LABELS]]) -> Decoded {
             beta,
         };
     }
+    let trans = &chain.trans;
     for y in 0..LABELS {
         alpha[0][y] = emit[0][y] + chain.init[y];
     }
-    // every label from every previous one, all labels at once: the transitions not allowed
-    // are minus infinity and never the best; a tie goes to the lowest previous label
     for i in 1..n {
         let prev = alpha[i - 1];
-        let (mut best, mut arg) = ([f32::NEG_INFINITY; LABELS], [0u8; LABELS]);
-        for (p, t) in chain.into(i).iter().enumerate() {
+        if !chain.joined[i] {
+            let (best, _) = best_into(&prev, trans, O);
+            for y in 0..LABELS {
+                alpha[i][y] = best + trans[O][y] + emit[i][y];
+            }
+            continue;
+        }
+        // every label from every previous one, all labels at once: the transitions not allowed
+        // are minus infinity and never the best
+        let mut best = [f32::NEG_INFINITY; LABELS];
+        for (p, t) in trans[..LABELS].iter().enumerate() {
             for y in 0..LABELS {
                 let s = prev[p] + t[y];
-                let better = s > best[y];
-                best[y] = if better { s } else { best[y] };
-                arg[y] = if better { p as u8 } else { arg[y] };
+                best[y] = if s > best[y] { s } else { best[y] };
             }
         }
         for y in 0..LABELS {
             alpha[i][y] = best[y] + emit[i][y];
         }
-        back[i] = arg;
     }
+    let last = |y: usize| alpha[n - 1][y] + chain.end[y];
+    let mut best = (0..LABELS)
+        .max_by(|&a, &b| last(a).total_cmp(&last(b)))
+        .unwrap_or(O);
+    // back along the best path: each label's best previous one, found again where the path
+    // passes (a tie goes to the lowest previous label)
+    let mut labels = vec![O; n];
+    for i in (0..n).rev() {
+        labels[i] = best;
+        if i > 0 {
+            let into = if chain.joined[i] { best } else { O };
+            best = best_into(&alpha[i - 1], trans, into).1;
+        }
+    }
+    let first = labels.iter().position(|&l| l != O).unwrap_or(n);
     beta[n - 1] = chain.end;
     // backward the same way: the best rest after each label, all labels at once
-    for i in (0..n - 1).rev() {
+    for i in (first..n - 1).rev() {
         let mut next = [0.0f32; LABELS];
         for (z, v) in next.iter_mut().enumerate() {
             *v = emit[i + 1][z] + beta[i + 1][z];
         }
-        let into = chain.transposed_into(i + 1);
+        if !chain.joined[i + 1] {
+            let rest = (0..LABELS)
+                .map(|z| trans[O][z] + next[z])
+                .fold(f32::NEG_INFINITY, f32::max);
+            for (y, v) in beta[i].iter_mut().enumerate() {
+                *v = trans[y][O] + rest;
+            }
+            continue;
+        }
+        let into = &chain.trans_t;
         let mut best = [0.0f32; LABELS];
         for y in 0..LABELS {
             best[y] = into[O][y] + next[O];
@@ -1115,15 +1152,6 @@ fn decode(chain: &Chain, emit: &[[f32; LABELS]]) -> Decoded {
             }
         }
         beta[i] = best;
-    }
-    let last = |y: usize| alpha[n - 1][y] + chain.end[y];
-    let mut best = (0..LABELS)
-        .max_by(|&a, &b| last(a).total_cmp(&last(b)))
-        .unwrap_or(O);
-    let mut labels = vec![O; n];
-    for i in (0..n).rev() {
-        labels[i] = best;
-        best = usize::from(back[i][best]);
     }
     Decoded {
         labels,
