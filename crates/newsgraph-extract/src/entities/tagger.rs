@@ -965,9 +965,11 @@ struct Chain {
     trans: Vec<[f32; LABELS]>,
     /// From each label to each label across tokens left out: to O, then from O.
     bridge: [[f32; LABELS]; LABELS],
-    /// `trans` (without START) transposed, into each label from each label: the backward pass
-    /// reads it a whole row at a time.
-    trans_t: [[f32; LABELS]; LABELS],
+    /// `trans` (without START) in rows of [`LANES`] scores, from each label into each label:
+    /// the forward pass reads it a whole row at a time.
+    trans_p: [Lanes; LABELS],
+    /// The same transposed, into each label from each label, for the backward pass.
+    trans_t: [Lanes; LABELS],
     /// Whether each token directly follows the one before it in the body.
     joined: Vec<bool>,
     /// The score of each label of the first token: from START, or across tokens left out.
@@ -1004,7 +1006,8 @@ impl Chain {
             .map(|(k, &t)| k == 0 || toks[k - 1] + 1 == t)
             .collect();
         Chain {
-            trans_t: transposed(&trans),
+            trans_p: padded(&trans),
+            trans_t: padded(&transposed(&trans)),
             trans,
             bridge,
             joined,
@@ -1017,7 +1020,8 @@ impl Chain {
     fn whole(trans: Vec<[f32; LABELS]>, n: usize) -> Chain {
         let init = trans[START];
         Chain {
-            trans_t: transposed(&trans),
+            trans_p: padded(&trans),
+            trans_t: padded(&transposed(&trans)),
             trans,
             bridge: [[0.0; LABELS]; LABELS],
             joined: vec![true; n],
@@ -1036,6 +1040,20 @@ impl Chain {
     }
 }
 
+/// Scores of the labels in a row of a whole number of vectors (the scores past [`LABELS`] are
+/// never read): the Viterbi passes add and compare whole rows.
+const LANES: usize = 12;
+type Lanes = [f32; LANES];
+
+/// The first [`LABELS`] rows of `m` in rows of [`LANES`].
+fn padded(m: &[[f32; LABELS]]) -> [Lanes; LABELS] {
+    let mut t = [[0.0; LANES]; LABELS];
+    for (row, m) in t.iter_mut().zip(m) {
+        row[..LABELS].copy_from_slice(m);
+    }
+    t
+}
+
 /// The first [`LABELS`] rows of `m` transposed.
 fn transposed(m: &[[f32; LABELS]]) -> [[f32; LABELS]; LABELS] {
     let mut t = [[0.0; LABELS]; LABELS];
@@ -1051,14 +1069,14 @@ fn transposed(m: &[[f32; LABELS]]) -> [[f32; LABELS]; LABELS] {
 struct Decoded {
     labels: Vec<usize>,
     /// Best score of a path over tokens `..=i` ending in each label.
-    alpha: Vec<[f32; LABELS]>,
+    alpha: Vec<Lanes>,
     /// Best score of the rest of a path after token `i` in each label.
-    beta: Vec<[f32; LABELS]>,
+    beta: Vec<Lanes>,
 }
 
 /// The best score into label `y` from the scores `prev` of the token before, and the label it
 /// comes from (the lowest of equal ones).
-fn best_into(prev: &[f32; LABELS], trans: &[[f32; LABELS]], y: usize) -> (f32, usize) {
+fn best_into(prev: &Lanes, trans: &[[f32; LABELS]], y: usize) -> (f32, usize) {
     let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
     for (p, t) in trans[..LABELS].iter().enumerate() {
         let s = prev[p] + t[y];
@@ -1074,8 +1092,8 @@ fn best_into(prev: &[f32; LABELS], trans: &[[f32; LABELS]], y: usize) -> (f32, u
 /// the backward pass stops at the first token of a name: the margins read no score before it.
 fn decode(chain: &Chain, emit: &[[f32; LABELS]]) -> Decoded {
     let n = emit.len();
-    let mut alpha = vec![[f32::NEG_INFINITY; LABELS]; n];
-    let mut beta = vec![[0.0f32; LABELS]; n];
+    let mut alpha = vec![[f32::NEG_INFINITY; LANES]; n];
+    let mut beta = vec![[0.0f32; LANES]; n];
     if n == 0 {
         return Decoded {
             labels: Vec::new(),
@@ -1098,16 +1116,17 @@ fn decode(chain: &Chain, emit: &[[f32; LABELS]]) -> Decoded {
         }
         // every label from every previous one, all labels at once: the transitions not allowed
         // are minus infinity and never the best
-        let mut best = [f32::NEG_INFINITY; LABELS];
-        for (p, t) in trans[..LABELS].iter().enumerate() {
-            for y in 0..LABELS {
-                let s = prev[p] + t[y];
-                best[y] = if s > best[y] { s } else { best[y] };
+        let mut best = [f32::NEG_INFINITY; LANES];
+        for (&a, t) in prev.iter().zip(&chain.trans_p) {
+            for (b, &w) in best.iter_mut().zip(t) {
+                let s = a + w;
+                *b = if s > *b { s } else { *b };
             }
         }
-        for y in 0..LABELS {
-            alpha[i][y] = best[y] + emit[i][y];
+        for (b, e) in best.iter_mut().zip(&emit[i]) {
+            *b += e;
         }
+        alpha[i] = best;
     }
     let last = |y: usize| alpha[n - 1][y] + chain.end[y];
     let mut best = (0..LABELS)
@@ -1124,7 +1143,7 @@ fn decode(chain: &Chain, emit: &[[f32; LABELS]]) -> Decoded {
         }
     }
     let first = labels.iter().position(|&l| l != O).unwrap_or(n);
-    beta[n - 1] = chain.end;
+    beta[n - 1][..LABELS].copy_from_slice(&chain.end);
     // backward the same way: the best rest after each label, all labels at once
     for i in (first..n - 1).rev() {
         let mut next = [0.0f32; LABELS];
@@ -1135,20 +1154,16 @@ fn decode(chain: &Chain, emit: &[[f32; LABELS]]) -> Decoded {
             let rest = (0..LABELS)
                 .map(|z| trans[O][z] + next[z])
                 .fold(f32::NEG_INFINITY, f32::max);
-            for (y, v) in beta[i].iter_mut().enumerate() {
-                *v = trans[y][O] + rest;
+            for (v, t) in beta[i].iter_mut().zip(&trans[..LABELS]) {
+                *v = t[O] + rest;
             }
             continue;
         }
-        let into = &chain.trans_t;
-        let mut best = [0.0f32; LABELS];
-        for y in 0..LABELS {
-            best[y] = into[O][y] + next[O];
-        }
-        for (z, t) in into.iter().enumerate().skip(1) {
-            for y in 0..LABELS {
-                let s = t[y] + next[z];
-                best[y] = if s > best[y] { s } else { best[y] };
+        let mut best = [f32::NEG_INFINITY; LANES];
+        for (&x, t) in next.iter().zip(&chain.trans_t) {
+            for (b, &w) in best.iter_mut().zip(t) {
+                let s = w + x;
+                *b = if s > *b { s } else { *b };
             }
         }
         beta[i] = best;
