@@ -518,6 +518,7 @@ const AROUND_VALUES: usize = 1 << 9;
 
 /// The feature of template `template` for a small value (a rule value, word table bits),
 /// resolved once per body for the values below `N`.
+#[inline]
 fn memo_feat<R: Copy, const N: usize>(
     memo: &mut [Option<R>; N],
     template: u64,
@@ -1105,10 +1106,13 @@ fn decode(chain: &Chain, emit: &[[f32; LABELS]]) -> Decoded {
     for y in 0..LABELS {
         alpha[0][y] = emit[0][y] + chain.init[y];
     }
+    // the best label before each step across tokens left out (the same for every label after)
+    let mut bridged = vec![0u8; n];
     for i in 1..n {
         let prev = alpha[i - 1];
         if !chain.joined[i] {
-            let (best, _) = best_into(&prev, trans, O);
+            let (best, arg) = best_into(&prev, trans, O);
+            bridged[i] = arg as u8;
             for y in 0..LABELS {
                 alpha[i][y] = best + trans[O][y] + emit[i][y];
             }
@@ -1138,8 +1142,11 @@ fn decode(chain: &Chain, emit: &[[f32; LABELS]]) -> Decoded {
     for i in (0..n).rev() {
         labels[i] = best;
         if i > 0 {
-            let into = if chain.joined[i] { best } else { O };
-            best = best_into(&alpha[i - 1], trans, into).1;
+            best = if chain.joined[i] {
+                best_into(&alpha[i - 1], trans, best).1
+            } else {
+                usize::from(bridged[i])
+            };
         }
     }
     let first = labels.iter().position(|&l| l != O).unwrap_or(n);
@@ -1231,11 +1238,15 @@ const MAX_CONNECTORS: usize = 3;
 fn looked_at(lex: &Lexicon, doc: &Doc<'_>, marks: &Marks) -> Vec<usize> {
     let n = doc.toks.len();
     let body = doc.body;
+    // a capitalized word (the lexicon's flag) is name-like without a look at its letters
     let mut on: Vec<bool> = doc
         .toks
         .iter()
         .zip(&marks.rule)
-        .map(|(t, &r)| r != 0 || body.get(t.start..t.end).is_some_and(name_like))
+        .zip(doc.all_flags(lex))
+        .map(|((t, &r), &f)| {
+            r != 0 || f & flag::UPPER != 0 || body.get(t.start..t.end).is_some_and(name_like)
+        })
         .collect();
     for &(k, _) in &marks.dict {
         on[k] = true;
