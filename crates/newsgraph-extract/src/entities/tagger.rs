@@ -518,6 +518,7 @@ const AROUND_VALUES: usize = 1 << 9;
 
 /// The feature of template `template` for a small value (a rule value, word table bits),
 /// resolved once per body for the values below `N`.
+#[inline]
 fn memo_feat<R: Copy, const N: usize>(
     memo: &mut [Option<R>; N],
     template: u64,
@@ -608,6 +609,18 @@ impl Sink<u64> for Feats<u64> {
     }
 }
 
+/// Adds weight row `row` to the scores `acc`: both read whole before the sums are written, so
+/// that the sums are done a vector at a time (the row might otherwise overlap the scores, for
+/// all the compiler knows, which keeps it to one number at a time through memory).
+#[inline]
+fn add_row(acc: &mut [f32; LABELS], row: &[f32; LABELS]) {
+    let (mut a, b) = (*acc, *row);
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+    *acc = a;
+}
+
 /// Emission scores summed as [`features`] finds the features: each token's score opens with
 /// its word's [`WordFeats::own_sum`] and adds the weight rows of its other features in order,
 /// the same sums in the same order as [`emissions`] over the lists.
@@ -632,9 +645,7 @@ impl Sink<u32> for Emit<'_> {
         let mut s = [0.0; LABELS];
         for &r in own {
             if let Some(row) = self.weights.get(r as usize) {
-                for (a, b) in s.iter_mut().zip(row) {
-                    *a += b;
-                }
+                add_row(&mut s, row);
             }
         }
         s
@@ -646,9 +657,7 @@ impl Sink<u32> for Emit<'_> {
 
     fn push(&mut self, r: u32) {
         if let Some(row) = self.weights.get(r as usize) {
-            for (a, b) in self.open.iter_mut().zip(row) {
-                *a += b;
-            }
+            add_row(&mut self.open, row);
         }
     }
 
@@ -926,9 +935,7 @@ fn emissions<'a, R: Copy>(
             let mut s = [0.0; LABELS];
             for &k in feats.token(i) {
                 if let Some(row) = row(k) {
-                    for (a, b) in s.iter_mut().zip(row) {
-                        *a += b;
-                    }
+                    add_row(&mut s, row);
                 }
             }
             s
@@ -959,10 +966,11 @@ struct Chain {
     trans: Vec<[f32; LABELS]>,
     /// From each label to each label across tokens left out: to O, then from O.
     bridge: [[f32; LABELS]; LABELS],
-    /// `trans` (without START) and `bridge` transposed, into each label from each label: the
-    /// backward pass reads them a whole row at a time.
-    trans_t: [[f32; LABELS]; LABELS],
-    bridge_t: [[f32; LABELS]; LABELS],
+    /// `trans` (without START) in rows of [`LANES`] scores, from each label into each label:
+    /// the forward pass reads it a whole row at a time.
+    trans_p: [Lanes; LABELS],
+    /// The same transposed, into each label from each label, for the backward pass.
+    trans_t: [Lanes; LABELS],
     /// Whether each token directly follows the one before it in the body.
     joined: Vec<bool>,
     /// The score of each label of the first token: from START, or across tokens left out.
@@ -999,8 +1007,8 @@ impl Chain {
             .map(|(k, &t)| k == 0 || toks[k - 1] + 1 == t)
             .collect();
         Chain {
-            trans_t: transposed(&trans),
-            bridge_t: transposed(&bridge),
+            trans_p: padded(&trans),
+            trans_t: padded(&transposed(&trans)),
             trans,
             bridge,
             joined,
@@ -1013,8 +1021,8 @@ impl Chain {
     fn whole(trans: Vec<[f32; LABELS]>, n: usize) -> Chain {
         let init = trans[START];
         Chain {
-            trans_t: transposed(&trans),
-            bridge_t: [[0.0; LABELS]; LABELS],
+            trans_p: padded(&trans),
+            trans_t: padded(&transposed(&trans)),
             trans,
             bridge: [[0.0; LABELS]; LABELS],
             joined: vec![true; n],
@@ -1031,15 +1039,20 @@ impl Chain {
             &self.bridge
         }
     }
+}
 
-    /// [`Chain::into`] transposed: from each label of token `i` to each label of the one before.
-    fn transposed_into(&self, i: usize) -> &[[f32; LABELS]; LABELS] {
-        if self.joined.get(i).copied().unwrap_or(true) {
-            &self.trans_t
-        } else {
-            &self.bridge_t
-        }
+/// Scores of the labels in a row of a whole number of vectors (the scores past [`LABELS`] are
+/// never read): the Viterbi passes add and compare whole rows.
+const LANES: usize = 12;
+type Lanes = [f32; LANES];
+
+/// The first [`LABELS`] rows of `m` in rows of [`LANES`].
+fn padded(m: &[[f32; LABELS]]) -> [Lanes; LABELS] {
+    let mut t = [[0.0; LANES]; LABELS];
+    for (row, m) in t.iter_mut().zip(m) {
+        row[..LABELS].copy_from_slice(m);
     }
+    t
 }
 
 /// The first [`LABELS`] rows of `m` transposed.
@@ -1057,17 +1070,31 @@ fn transposed(m: &[[f32; LABELS]]) -> [[f32; LABELS]; LABELS] {
 struct Decoded {
     labels: Vec<usize>,
     /// Best score of a path over tokens `..=i` ending in each label.
-    alpha: Vec<[f32; LABELS]>,
+    alpha: Vec<Lanes>,
     /// Best score of the rest of a path after token `i` in each label.
-    beta: Vec<[f32; LABELS]>,
+    beta: Vec<Lanes>,
 }
 
-/// Viterbi decoding of a chain, forward and backward.
+/// The best score into label `y` from the scores `prev` of the token before, and the label it
+/// comes from (the lowest of equal ones).
+fn best_into(prev: &Lanes, trans: &[[f32; LABELS]], y: usize) -> (f32, usize) {
+    let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
+    for (p, t) in trans[..LABELS].iter().enumerate() {
+        let s = prev[p] + t[y];
+        if s > best {
+            (best, arg) = (s, p);
+        }
+    }
+    (best, arg)
+}
+
+/// Viterbi decoding of a chain, forward and backward. Across tokens left out the path goes
+/// through O, so a step there is one best label into O (the same for every label after it), and
+/// the backward pass stops at the first token of a name: the margins read no score before it.
 fn decode(chain: &Chain, emit: &[[f32; LABELS]]) -> Decoded {
     let n = emit.len();
-    let mut alpha = vec![[f32::NEG_INFINITY; LABELS]; n];
-    let mut back = vec![[0u8; LABELS]; n];
-    let mut beta = vec![[0.0f32; LABELS]; n];
+    let mut alpha = vec![[f32::NEG_INFINITY; LANES]; n];
+    let mut beta = vec![[0.0f32; LANES]; n];
     if n == 0 {
         return Decoded {
             labels: Vec::new(),
@@ -1075,55 +1102,78 @@ fn decode(chain: &Chain, emit: &[[f32; LABELS]]) -> Decoded {
             beta,
         };
     }
+    let trans = &chain.trans;
     for y in 0..LABELS {
         alpha[0][y] = emit[0][y] + chain.init[y];
     }
-    // every label from every previous one, all labels at once: the transitions not allowed
-    // are minus infinity and never the best; a tie goes to the lowest previous label
+    // the best label before each step across tokens left out (the same for every label after)
+    let mut bridged = vec![0u8; n];
     for i in 1..n {
         let prev = alpha[i - 1];
-        let (mut best, mut arg) = ([f32::NEG_INFINITY; LABELS], [0u8; LABELS]);
-        for (p, t) in chain.into(i).iter().enumerate() {
+        if !chain.joined[i] {
+            let (best, arg) = best_into(&prev, trans, O);
+            bridged[i] = arg as u8;
             for y in 0..LABELS {
-                let s = prev[p] + t[y];
-                let better = s > best[y];
-                best[y] = if better { s } else { best[y] };
-                arg[y] = if better { p as u8 } else { arg[y] };
+                alpha[i][y] = best + trans[O][y] + emit[i][y];
+            }
+            continue;
+        }
+        // every label from every previous one, all labels at once: the transitions not allowed
+        // are minus infinity and never the best
+        let mut best = [f32::NEG_INFINITY; LANES];
+        for (&a, t) in prev.iter().zip(&chain.trans_p) {
+            for (b, &w) in best.iter_mut().zip(t) {
+                let s = a + w;
+                *b = if s > *b { s } else { *b };
             }
         }
-        for y in 0..LABELS {
-            alpha[i][y] = best[y] + emit[i][y];
+        for (b, e) in best.iter_mut().zip(&emit[i]) {
+            *b += e;
         }
-        back[i] = arg;
-    }
-    beta[n - 1] = chain.end;
-    // backward the same way: the best rest after each label, all labels at once
-    for i in (0..n - 1).rev() {
-        let mut next = [0.0f32; LABELS];
-        for (z, v) in next.iter_mut().enumerate() {
-            *v = emit[i + 1][z] + beta[i + 1][z];
-        }
-        let into = chain.transposed_into(i + 1);
-        let mut best = [0.0f32; LABELS];
-        for y in 0..LABELS {
-            best[y] = into[O][y] + next[O];
-        }
-        for (z, t) in into.iter().enumerate().skip(1) {
-            for y in 0..LABELS {
-                let s = t[y] + next[z];
-                best[y] = if s > best[y] { s } else { best[y] };
-            }
-        }
-        beta[i] = best;
+        alpha[i] = best;
     }
     let last = |y: usize| alpha[n - 1][y] + chain.end[y];
     let mut best = (0..LABELS)
         .max_by(|&a, &b| last(a).total_cmp(&last(b)))
         .unwrap_or(O);
+    // back along the best path: each label's best previous one, found again where the path
+    // passes (a tie goes to the lowest previous label)
     let mut labels = vec![O; n];
     for i in (0..n).rev() {
         labels[i] = best;
-        best = usize::from(back[i][best]);
+        if i > 0 {
+            best = if chain.joined[i] {
+                best_into(&alpha[i - 1], trans, best).1
+            } else {
+                usize::from(bridged[i])
+            };
+        }
+    }
+    let first = labels.iter().position(|&l| l != O).unwrap_or(n);
+    beta[n - 1][..LABELS].copy_from_slice(&chain.end);
+    // backward the same way: the best rest after each label, all labels at once
+    for i in (first..n - 1).rev() {
+        let mut next = [0.0f32; LABELS];
+        for (z, v) in next.iter_mut().enumerate() {
+            *v = emit[i + 1][z] + beta[i + 1][z];
+        }
+        if !chain.joined[i + 1] {
+            let rest = (0..LABELS)
+                .map(|z| trans[O][z] + next[z])
+                .fold(f32::NEG_INFINITY, f32::max);
+            for (v, t) in beta[i].iter_mut().zip(&trans[..LABELS]) {
+                *v = t[O] + rest;
+            }
+            continue;
+        }
+        let mut best = [f32::NEG_INFINITY; LANES];
+        for (&x, t) in next.iter().zip(&chain.trans_t) {
+            for (b, &w) in best.iter_mut().zip(t) {
+                let s = w + x;
+                *b = if s > *b { s } else { *b };
+            }
+        }
+        beta[i] = best;
     }
     Decoded {
         labels,
@@ -1188,11 +1238,15 @@ const MAX_CONNECTORS: usize = 3;
 fn looked_at(lex: &Lexicon, doc: &Doc<'_>, marks: &Marks) -> Vec<usize> {
     let n = doc.toks.len();
     let body = doc.body;
+    // a capitalized word (the lexicon's flag) is name-like without a look at its letters
     let mut on: Vec<bool> = doc
         .toks
         .iter()
         .zip(&marks.rule)
-        .map(|(t, &r)| r != 0 || body.get(t.start..t.end).is_some_and(name_like))
+        .zip(doc.all_flags(lex))
+        .map(|((t, &r), &f)| {
+            r != 0 || f & flag::UPPER != 0 || body.get(t.start..t.end).is_some_and(name_like)
+        })
         .collect();
     for &(k, _) in &marks.dict {
         on[k] = true;
