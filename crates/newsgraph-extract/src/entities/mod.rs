@@ -818,6 +818,11 @@ fn person_rules(
             i += 1;
             continue;
         }
+        // no name from here to the next boundary has a cue: every chunk there is passed over
+        if let Some(t) = quiet_until(doc, flags, i) {
+            i = t;
+            continue;
+        }
         let Some(j) = name_end(lex, doc, i, &cover, kb) else {
             i += 1;
             continue;
@@ -885,6 +890,39 @@ fn person_rules(
         i = j;
     }
     out
+}
+
+/// The flags that make a chunk of name words a person ([`person_rules`]): a given name, a
+/// family name, a speech verb, the end of a title.
+const PERSON_CUES: u16 = flag::GIVEN | flag::FAMILY | flag::SPEECH | flag::TITLE_END;
+
+/// Where [`person_rules`] may go on from the capitalized word `i` without finding a person:
+/// the next boundary, a word that no chunk of name words ([`name_end`]) can hold or step over
+/// (lower case, no particle, not after a hyphen), so that the chunks that start in between end
+/// there at the latest; `None` when a word from the one before `i` to the boundary carries a
+/// cue ([`PERSON_CUES`]), without which no chunk is a person.
+fn quiet_until(doc: &Doc<'_>, flags: &[u16], i: usize) -> Option<usize> {
+    let cue = |k: usize| flags.get(k).is_some_and(|f| f & PERSON_CUES != 0);
+    if i.checked_sub(1).is_some_and(cue) {
+        return None;
+    }
+    let mut t = i;
+    loop {
+        if cue(t) {
+            return None;
+        }
+        t += 1;
+        let Some(&f) = flags.get(t) else {
+            return Some(t);
+        };
+        if f & flag::UPPER == 0 && doc.gap(t - 1) != "-" {
+            let w = doc.word(t);
+            if !PARTICLES.contains(&w) && !PARTICLES2.contains(&w) {
+                // the boundary's own cue may be a speech verb after a chunk
+                return (!cue(t)).then_some(t);
+            }
+        }
+    }
 }
 
 /// A single surname with a genitive ending loses it for the canonical name ("Pföhlers"); so does
