@@ -399,6 +399,7 @@ impl<'a> Doc<'a> {
     /// The flags of every word ([`Doc::flags_of`]), for a rule that walks all of them.
     fn all_flags(&self, lex: &Lexicon) -> &[u16] {
         self.flags.get_or_init(|| {
+            let bytes = self.body.as_bytes();
             self.toks
                 .iter()
                 .map(|t| {
@@ -408,7 +409,20 @@ impl<'a> Doc<'a> {
                         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
                         _ => is_upper_initial(w),
                     };
-                    lex.word_flags(w) | if upper { flag::UPPER } else { 0 }
+                    // a word of up to eight bytes (letters and digits, no NUL) is its
+                    // lexicon::short_key: the eight bytes from its start, those past its end
+                    // masked off
+                    let len = t.end - t.start;
+                    let window = bytes
+                        .get(t.start..t.start + 8)
+                        .and_then(|b| <[u8; 8]>::try_from(b).ok());
+                    let flags = match window {
+                        Some(b) if (1..=8).contains(&len) => lex.short_word_flags(
+                            u64::from_le_bytes(b) & (u64::MAX >> (8 * (8 - len))),
+                        ),
+                        _ => lex.word_flags(w),
+                    };
+                    flags | if upper { flag::UPPER } else { 0 }
                 })
                 .collect()
         })
