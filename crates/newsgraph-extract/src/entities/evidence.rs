@@ -140,11 +140,13 @@ pub(super) fn evidence_orgs(
 /// Whether word `i` may be part of an unknown name: capitalized, not a function word, title or
 /// month, not inside a mention already.
 fn name_word(lex: &Lexicon, doc: &Doc<'_>, i: usize, covered: &[bool]) -> bool {
-    doc.has(lex, i, flag::UPPER)
-        && doc.word(i).chars().nth(1).is_some()
+    // one lookup for all the flags asked about
+    let f = doc.flags_of(lex, i);
+    f & flag::UPPER != 0
         && !covered[i]
-        && !doc.has(lex, i, flag::NOT_NAME | flag::TITLE | flag::SUFFIX_HEAD)
-        && !(doc.has(lex, i, flag::GIVEN) && i + 1 < doc.toks.len() && doc.gap(i) == " ")
+        && f & (flag::NOT_NAME | flag::TITLE | flag::SUFFIX_HEAD) == 0
+        && doc.word(i).chars().nth(1).is_some()
+        && !(f & flag::GIVEN != 0 && i + 1 < doc.toks.len() && doc.gap(i) == " ")
 }
 
 /// Whether word `i` is an intercapped brand name ("WeWork", not "McCain") that the body names

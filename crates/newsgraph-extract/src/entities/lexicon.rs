@@ -204,8 +204,12 @@ pub struct Lexicon {
     pub regions: Phrases,
     /// Body forms (word sequences) → key.
     pub bodies: Phrases,
-    /// Bits of [`flag`] for every word some table names.
+    /// Bits of [`flag`] for every word some table names that has no [`short_key`].
     word_flags: FastMap<Cow<'static, str>, u16>,
+    /// Bits of [`flag`] for every other such word, by its [`short_key`]: most words of a text
+    /// are short, and their key is read, hashed and compared in a few instructions
+    /// ([`Lexicon::short_word_flags`]).
+    short_flags: FastMap<u64, u16>,
     /// The first two bytes of the forms that are names, one bit per byte pair: a word starting
     /// with any other pair is no name with a suffix ("Russlands"), so its stems need no lookup.
     name_starts: Vec<u64>,
@@ -227,6 +231,17 @@ fn byte_pair(s: &str) -> Option<usize> {
         [a, b, ..] => Some(usize::from(*a) << 8 | usize::from(*b)),
         _ => None,
     }
+}
+
+/// The bytes of a word of one to eight bytes and no NUL as one little-endian number, zeros past
+/// its end: two such words have the same key only if they are equal. `None` for any other word.
+pub fn short_key(w: &[u8]) -> Option<u64> {
+    if w.is_empty() || w.len() > 8 || w.contains(&0) {
+        return None;
+    }
+    let mut key = [0u8; 8];
+    key[..w.len()].copy_from_slice(w);
+    Some(u64::from_le_bytes(key))
 }
 
 fn rank(kb: &Kb, t: &Target) -> u8 {
@@ -364,6 +379,7 @@ impl Lexicon {
             ),
             rules,
             word_flags: FastMap::default(),
+            short_flags: FastMap::default(),
             name_starts,
             suffix_ends: [false; 256],
         };
@@ -374,16 +390,22 @@ impl Lexicon {
                 None => lex.suffix_ends = [true; 256],
             }
         }
-        lex.word_flags = lex.flag_table(kb);
+        (lex.word_flags, lex.short_flags) = lex.flag_table(kb);
         lex
     }
 
-    /// The word table behind [`Lexicon::word_flags`]; the words of the knowledge base are
-    /// borrowed, not copied, which keeps start-up short.
-    fn flag_table(&self, kb: &Kb) -> FastMap<Cow<'static, str>, u16> {
-        let mut m: FastMap<Cow<'static, str>, u16> =
+    /// The word tables behind [`Lexicon::word_flags`]: the words without a [`short_key`], and
+    /// the others by their key; the long words of the knowledge base are borrowed, not
+    /// copied, which keeps start-up short.
+    #[allow(clippy::type_complexity)]
+    fn flag_table(&self, kb: &Kb) -> (FastMap<Cow<'static, str>, u16>, FastMap<u64, u16>) {
+        let mut m: FastMap<Cow<'static, str>, u16> = FastMap::default();
+        let mut short: FastMap<u64, u16> =
             FastMap::with_capacity_and_hasher(self.forms.len(), Default::default());
-        let mut set = |w: Cow<'static, str>, bit: u16| *m.entry(w).or_insert(0) |= bit;
+        let mut set = |w: Cow<'static, str>, bit: u16| match short_key(w.as_bytes()) {
+            Some(k) => *short.entry(k).or_insert(0) |= bit,
+            None => *m.entry(w).or_insert(0) |= bit,
+        };
         let owned = |w: &str| Cow::Owned(w.to_string());
         for w in &self.not_name {
             set(owned(w), flag::NOT_NAME);
@@ -446,12 +468,20 @@ impl Lexicon {
                 set(word, flag::FORM_START | whole);
             }
         }
-        m
+        (m, short)
     }
 
     /// What the tables say about word `w`: bits of [`flag`].
     pub fn word_flags(&self, w: &str) -> u16 {
-        self.word_flags.get(w).copied().unwrap_or(0)
+        match short_key(w.as_bytes()) {
+            Some(k) => self.short_word_flags(k),
+            None => self.word_flags.get(w).copied().unwrap_or(0),
+        }
+    }
+
+    /// [`Lexicon::word_flags`] of the word whose [`short_key`] is `key`.
+    pub fn short_word_flags(&self, key: u64) -> u16 {
+        self.short_flags.get(&key).copied().unwrap_or(0)
     }
 
     /// Whether some name form starts with the first two bytes of `w` (false for a `w` shorter
@@ -533,6 +563,18 @@ mod tests {
         let got: Vec<&str> = p.starting("Provinz").map(|(_, v)| v.as_str()).collect();
         assert_eq!(got, ["Province", "of"]);
         assert_eq!(p.starting("Kreis").count(), 0);
+    }
+
+    #[test]
+    fn short_keys_tell_words_apart() {
+        assert_eq!(short_key(b"Lawrow"), short_key(b"Lawrow"));
+        assert_ne!(short_key(b"ab"), short_key(b"abc"));
+        assert_eq!(short_key(b"neunbytes"), None);
+        assert_eq!(short_key(b"a\0"), None);
+        assert_eq!(short_key(b""), None);
+        let german = Lexicon::for_pack(LangPack::get_or_neutral("de"));
+        assert!(german.word_flags("für") & flag::LINKER != 0);
+        assert!(german.word_flags("Außenminister") & flag::TITLE != 0);
     }
 
     #[test]

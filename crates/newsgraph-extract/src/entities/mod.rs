@@ -399,6 +399,7 @@ impl<'a> Doc<'a> {
     /// The flags of every word ([`Doc::flags_of`]), for a rule that walks all of them.
     fn all_flags(&self, lex: &Lexicon) -> &[u16] {
         self.flags.get_or_init(|| {
+            let bytes = self.body.as_bytes();
             self.toks
                 .iter()
                 .map(|t| {
@@ -408,7 +409,20 @@ impl<'a> Doc<'a> {
                         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
                         _ => is_upper_initial(w),
                     };
-                    lex.word_flags(w) | if upper { flag::UPPER } else { 0 }
+                    // a word of up to eight bytes (letters and digits, no NUL) is its
+                    // lexicon::short_key: the eight bytes from its start, those past its end
+                    // masked off
+                    let len = t.end - t.start;
+                    let window = bytes
+                        .get(t.start..t.start + 8)
+                        .and_then(|b| <[u8; 8]>::try_from(b).ok());
+                    let flags = match window {
+                        Some(b) if (1..=8).contains(&len) => lex.short_word_flags(
+                            u64::from_le_bytes(b) & (u64::MAX >> (8 * (8 - len))),
+                        ),
+                        _ => lex.word_flags(w),
+                    };
+                    flags | if upper { flag::UPPER } else { 0 }
                 })
                 .collect()
         })
@@ -818,6 +832,11 @@ fn person_rules(
             i += 1;
             continue;
         }
+        // no name from here to the next boundary has a cue: every chunk there is passed over
+        if let Some(t) = quiet_until(doc, flags, i) {
+            i = t;
+            continue;
+        }
         let Some(j) = name_end(lex, doc, i, &cover, kb) else {
             i += 1;
             continue;
@@ -885,6 +904,39 @@ fn person_rules(
         i = j;
     }
     out
+}
+
+/// The flags that make a chunk of name words a person ([`person_rules`]): a given name, a
+/// family name, a speech verb, the end of a title.
+const PERSON_CUES: u16 = flag::GIVEN | flag::FAMILY | flag::SPEECH | flag::TITLE_END;
+
+/// Where [`person_rules`] may go on from the capitalized word `i` without finding a person:
+/// the next boundary, a word that no chunk of name words ([`name_end`]) can hold or step over
+/// (lower case, no particle, not after a hyphen), so that the chunks that start in between end
+/// there at the latest; `None` when a word from the one before `i` to the boundary carries a
+/// cue ([`PERSON_CUES`]), without which no chunk is a person.
+fn quiet_until(doc: &Doc<'_>, flags: &[u16], i: usize) -> Option<usize> {
+    let cue = |k: usize| flags.get(k).is_some_and(|f| f & PERSON_CUES != 0);
+    if i.checked_sub(1).is_some_and(cue) {
+        return None;
+    }
+    let mut t = i;
+    loop {
+        if cue(t) {
+            return None;
+        }
+        t += 1;
+        let Some(&f) = flags.get(t) else {
+            return Some(t);
+        };
+        if f & flag::UPPER == 0 && doc.gap(t - 1) != "-" {
+            let w = doc.word(t);
+            if !PARTICLES.contains(&w) && !PARTICLES2.contains(&w) {
+                // the boundary's own cue may be a speech verb after a chunk
+                return (!cue(t)).then_some(t);
+            }
+        }
+    }
 }
 
 /// A single surname with a genitive ending loses it for the canonical name ("Pföhlers"); so does

@@ -439,6 +439,24 @@ fn word_flags_gather_what_the_tables_say_about_a_word() {
 }
 
 #[test]
+fn the_flags_of_the_words_of_a_body_are_those_of_the_lexicon() {
+    use super::lexicon::flag;
+    let lex = super::Lexicon::for_pack(LangPack::get("de").unwrap());
+    let body = "Außenminister Dr. Jürgen sagte für Russland: „Nordkorea“ und der Bundestag, \
+                Xylophonquartett 2024 – Müller.";
+    let doc = super::Doc::new(body);
+    for (i, &f) in doc.all_flags(lex).iter().enumerate() {
+        assert_eq!(
+            f & !flag::UPPER,
+            lex.word_flags(doc.word(i)),
+            "{}",
+            doc.word(i)
+        );
+    }
+    assert!(doc.all_flags(lex)[3] & flag::SPEECH != 0);
+}
+
+#[test]
 fn a_name_with_a_genitive_ending_is_found_without_a_form_starting_with_it() {
     let ents = run("de", "Die Truppen Russlands rücken vor.");
     assert_eq!(mentions(find(&ents, "Russia").unwrap()), ["Russlands"]);
