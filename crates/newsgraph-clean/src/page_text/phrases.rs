@@ -115,11 +115,12 @@ pub(crate) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
             }
         }
     }
-    // A DFA: every short line of a page is searched, and the lists are small enough. No
-    // prefilter: the phrases start with common letters, so candidates would be everywhere.
+    // A contiguous NFA: the same matches as a DFA, built in a fifth of the instructions (the
+    // DFA's build was a fifth of a one-document run's start-up). No prefilter: the phrases
+    // start with common letters, so candidates would be everywhere.
     let matcher = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .prefilter(false)
         .build(&needles)
         .ok();
