@@ -215,14 +215,8 @@ fn common(doc: &Doc<'_>, i: usize) -> bool {
             .iter()
             .any(|t| doc.body.get(t.start..t.end) == Some(lower.as_str()));
     }
-    memchr::memmem::find_iter(doc.body.as_bytes(), lower.as_bytes()).any(|at| {
-        let before = doc.body.get(..at).and_then(|h| h.chars().next_back());
-        let after = doc
-            .body
-            .get(at + lower.len()..)
-            .and_then(|t| t.chars().next());
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+    let found = doc.whole_word_matches(&lower).next().is_some();
+    found
 }
 
 /// Whether `text` starts with `phrase` followed by a word boundary.

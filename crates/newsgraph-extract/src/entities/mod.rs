@@ -177,14 +177,8 @@ fn consistent(
     let surface = &doc.body[range.clone()];
     let mut seen = 0;
     let mut named = 0;
-    // the same matches as `match_indices`, found by a vectorized search
-    for at in memchr::memmem::find_iter(doc.body.as_bytes(), surface.as_bytes()) {
+    for at in doc.whole_word_matches(surface) {
         let end = at + surface.len();
-        let before = doc.body[..at].chars().next_back();
-        let after = doc.body[end..].chars().next();
-        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
-            continue;
-        }
         seen += 1;
         if spans.iter().any(|s| {
             s.entity_type == entity_type
@@ -428,6 +422,17 @@ impl<'a> Doc<'a> {
         })
     }
 
+    /// Where `w` stands in the body as a whole word (no letter or digit right before or after
+    /// it), found by a vectorized search.
+    fn whole_word_matches<'w>(&self, w: &'w str) -> impl Iterator<Item = usize> + use<'a, 'w> {
+        let body = self.body;
+        memchr::memmem::find_iter(body.as_bytes(), w.as_bytes()).filter(move |&at| {
+            let before = body.get(..at).and_then(|h| h.chars().next_back());
+            let after = body.get(at + w.len()..).and_then(|t| t.chars().next());
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    }
+
     fn word(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| &self.body[t.start..t.end])
     }
@@ -530,21 +535,15 @@ fn kb_matches(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>) -> Vec<Cand> {
         // a word that starts no form and has a lower-case letter (so no name in capitals
         // either) can only be a one-word name with a suffix ("Russlands"); most such words
         // have an ASCII lower-case letter first or second, and most end in no suffix's last
-        // byte
+        // byte ([`stem_hit`] looks at that first)
         let ascii_lower = |b: usize| b < end && bytes.get(b).is_some_and(u8::is_ascii_lowercase);
         if f & flag::FORM_START == 0
             && (ascii_lower(start)
                 || ascii_lower(start + 1)
                 || doc.word(i).chars().any(char::is_lowercase))
         {
-            if end
-                .checked_sub(1)
-                .and_then(|e| bytes.get(e))
-                .is_some_and(|&b| lex.suffix_end_byte(b))
-            {
-                if let Some(target) = stem_hit(lex, &body[start..end]) {
-                    hit(start, end, target);
-                }
+            if let Some(target) = stem_hit(lex, &body[start..end]) {
+                hit(start, end, target);
             }
             continue;
         }
