@@ -11,7 +11,7 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph::ingest::{collect_inputs, stream_input, Payload, RawDoc};
-use newsgraph::{process, Options};
+use newsgraph::{process, Annotate};
 use newsgraph_store::{
     content_hash, EntityProfile, ExportFormat, FigureFilter, FigureRow, Measure, MeasureFilter,
     NameMatches, NewDocument, Page, Store, WriteStats, DEFAULT_LIMIT, LISTED_CONFLICTS,
@@ -71,12 +71,8 @@ pub struct IngestArgs {
     /// Re-extract documents that are already stored.
     #[arg(long)]
     reprocess: bool,
-    /// Language of the inputs: auto (detect), or an ISO 639-1 code such as de or en.
-    #[arg(long, default_value = "auto")]
-    lang: String,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
-    jobs: Option<usize>,
+    #[command(flatten)]
+    read: crate::ReadArgs,
     /// Files, folders, or - for standard input.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<String>,
@@ -732,11 +728,8 @@ fn raw_hash(raw: &RawDoc) -> String {
 }
 
 fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
-    let opts = Options {
-        lang: crate::lang_option(&a.lang)?,
-        ..Options::default()
-    };
-    if let Some(n) = a.jobs {
+    let opts = a.read.options(Annotate::ALL)?;
+    if let Some(n) = a.read.jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global()

@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph::core::Document;
 use newsgraph::ingest::{collect_inputs, stream_input, InputError, RawDoc};
-use newsgraph::{process, Annotate, Options};
+use newsgraph::{process, Annotate, Options, QuoteScope};
 use rayon::prelude::*;
 
 /// Turns raw news articles into clean, sourced, normalized documents.
@@ -38,17 +38,13 @@ Exit code: 0 all documents processed, 2 some failed (each named on stderr), 1 us
         /// Write DIR/<id>.json per document instead of JSON Lines on stdout.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Language of the inputs: auto (detect), or an ISO 639-1 code such as de or en.
-        #[arg(long, default_value = "auto")]
-        lang: String,
         /// Annotations to produce: all, none (clean text, title, date, language and sentences), or a
         /// comma-separated list of entities, quantities, dates, quotes, attributions. Quotes also
         /// produce the entities they name; attributions the entities and quantities they link.
         #[arg(long, default_value = "all", value_name = "LIST")]
         annotate: Annotate,
-        /// Worker threads (default: all cores).
-        #[arg(long, short = 'j')]
-        jobs: Option<usize>,
+        #[command(flatten)]
+        read: ReadArgs,
         /// Files, folders, or - for standard input.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
@@ -79,17 +75,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Extract {
             out,
-            lang,
             annotate,
-            jobs,
+            read,
             inputs,
-        } => {
-            let opts = Options {
-                lang: lang_option(&lang)?,
-                annotate,
-            };
-            extract(out, &opts, jobs, &inputs)
-        }
+        } => extract(out, &read.options(annotate)?, read.jobs, &inputs),
         Command::Store(cmd) => ingest_cmd::run(cmd),
     }
 }
@@ -99,6 +88,39 @@ const CHUNK: usize = 256;
 /// ...or as many as hold this many bytes of input: one batch is read while another is
 /// processed, so this bounds the memory of a run over large pages.
 const CHUNK_BYTES: usize = 8 << 20;
+
+/// The options `extract` and `ingest` share: how to read the documents and what counts as a
+/// quote.
+#[derive(clap::Args)]
+struct ReadArgs {
+    /// Language of the inputs: auto (detect), or an ISO 639-1 code such as de or en.
+    #[arg(long, default_value = "auto")]
+    lang: String,
+    /// Which statements count as quotes: strict (speech in marks or with a speech verb; "laut X"
+    /// claims are attributions only) or inclusive (also those claims, as indirect quotes of their
+    /// source, and fragments in marks inside indirect speech as direct quotes).
+    #[arg(
+        long,
+        env = "NEWSGRAPH_QUOTES",
+        default_value = "strict",
+        value_name = "SCOPE"
+    )]
+    quotes: QuoteScope,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+}
+
+impl ReadArgs {
+    /// The processing options these arguments and `annotate` ask for.
+    fn options(&self, annotate: Annotate) -> anyhow::Result<Options> {
+        Ok(Options {
+            lang: lang_option(&self.lang)?,
+            annotate,
+            quotes: self.quotes,
+        })
+    }
+}
 
 /// The language of `--lang`: `None` for auto (detect), else the ISO 639-1 code.
 fn lang_option(lang: &str) -> anyhow::Result<Option<String>> {

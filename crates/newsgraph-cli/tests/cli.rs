@@ -192,6 +192,28 @@ fn annotate_chooses_which_lists_are_filled() {
 }
 
 #[test]
+fn the_quote_scope_comes_from_the_flag_or_the_environment() {
+    let seed = examples().join("de-0001.txt");
+    let quotes = |cmd: &mut Command| {
+        let docs = stdout_docs(&run(cmd.arg(&seed)));
+        docs[0]["quotes"].as_array().unwrap().len()
+    };
+    let strict = quotes(bin().env_remove("NEWSGRAPH_QUOTES").arg("extract"));
+    let flag =
+        quotes(
+            bin()
+                .env_remove("NEWSGRAPH_QUOTES")
+                .args(["extract", "--quotes", "inclusive"]),
+        );
+    let env = quotes(bin().env("NEWSGRAPH_QUOTES", "inclusive").arg("extract"));
+    assert!(flag > strict, "{flag} inclusive quotes, {strict} strict");
+    assert_eq!(env, flag);
+    let typo = run(bin().args(["extract", "--quotes", "wide", "x.txt"]));
+    assert_eq!(typo.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("strict or inclusive"));
+}
+
+#[test]
 fn a_big_json_lines_file_comes_out_whole_and_in_order() {
     let dir = scratch("order");
     let input = dir.join("dump.jsonl");

@@ -10,13 +10,13 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, RwLock};
 
-use newsgraph_core::{Attribution, Entity, EntityType, Hedge, Quantity, Text};
+use newsgraph_core::{Attribution, Entity, EntityType, Hedge, Quantity, Quote, QuoteKind, Text};
 use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
 use crate::speech::{
-    capitalized, in_marks, last_mentioned, lower, tok_at, Lexicon, Marked, Phrases, SpeechTokens,
-    WordMap,
+    capitalized, in_marks, last_mentioned, lower, lower_eq, tok_at, Lexicon, Marked, Phrases,
+    SpeechTokens, WordMap,
 };
 
 /// Where a cue's source is named.
@@ -75,6 +75,10 @@ struct CueEntry {
     perfect: bool,
     #[serde(default)]
     anaphor: bool,
+    #[serde(default)]
+    speech: bool,
+    #[serde(default)]
+    noun: bool,
 }
 
 /// `attributions.toml` of one language.
@@ -83,6 +87,7 @@ struct CueEntry {
 struct CueFile {
     complementizers: Vec<String>,
     source_nouns: Vec<(String, Hedge)>,
+    source_endings: Vec<String>,
     source_labels: Vec<(String, String)>,
     connectors: Vec<String>,
     agent: Vec<String>,
@@ -252,7 +257,7 @@ pub fn extract_with(
             }
             for &ci in ids {
                 let cue = &cues.cues[ci];
-                let Some(hit) = match_cue(&ph, cue, k, b) else {
+                let Some(hit) = match_cue(&ph, &cues, cue, k, b) else {
                     continue;
                 };
                 if let Some(at) = build(&ph, &cues, &hit, a, b, &out) {
@@ -274,6 +279,45 @@ pub fn extract_with(
     out
 }
 
+/// The claims of `attributions` whose cue presents them as their source's words ("laut X",
+/// "X zufolge": cues marked `speech` in the pack), as indirect quotes of that source: what the
+/// inclusive quote scope counts as reported speech.
+pub fn reported_speech(pack: &LangPack, attributions: &[Attribution]) -> Vec<Quote> {
+    let cues = Cues::for_pack(pack);
+    let speech: Vec<(String, bool)> = cues
+        .cues
+        .iter()
+        .filter(|c| c.entry.speech && c.groups.len() == 1)
+        .map(|c| (c.groups[0].join(" "), c.entry.noun))
+        .collect();
+    attributions
+        .iter()
+        .filter(|at| {
+            at.cue.as_deref().is_some_and(|cue| {
+                let cue = cue.split_whitespace().collect::<Vec<_>>().join(" ");
+                speech.iter().any(|(w, noun)| {
+                    lower_eq(&cue, w)
+                        || (*noun
+                            && cue.len() > w.len()
+                            && cue.is_char_boundary(w.len())
+                            && lower_eq(&cue[..w.len()], w)
+                            && cue.as_bytes()[w.len()] == b' ')
+                })
+            })
+        })
+        .map(|at| Quote {
+            text: at.claim.clone(),
+            kind: QuoteKind::Indirect,
+            speaker: at.source.clone(),
+            speaker_id: at.source_id.clone(),
+            cue: at.cue.clone(),
+            speaker_mention: None,
+            start: at.start,
+            end: at.end,
+        })
+        .collect()
+}
+
 /// The person or organization mentioned last in the sentence before the one starting at token
 /// `a`, as a source (name, entity id).
 fn previous_source(ph: &Phrases<'_>, a: usize) -> Option<(String, Option<String>)> {
@@ -287,7 +331,13 @@ fn previous_source(ph: &Phrases<'_>, a: usize) -> Option<(String, Option<String>
 }
 
 /// Matches `cue` with its first word at token `k`, within the sentence ending before `b`.
-fn match_cue<'c>(ph: &Phrases<'_>, cue: &'c Cue, k: usize, b: usize) -> Option<Hit<'c>> {
+fn match_cue<'c>(
+    ph: &Phrases<'_>,
+    cues: &Cues,
+    cue: &'c Cue,
+    k: usize,
+    b: usize,
+) -> Option<Hit<'c>> {
     let body = ph.text.body;
     let word = |i: usize| ph.low(i);
     let mut pos = k;
@@ -306,6 +356,9 @@ fn match_cue<'c>(ph: &Phrases<'_>, cue: &'c Cue, k: usize, b: usize) -> Option<H
             last = i;
         }
         pos = last + 1;
+    }
+    if cue.entry.noun {
+        last = source_noun(ph, cues, last + 1, b)?;
     }
     if cue.entry.perfect {
         let g = cue.groups.last()?;
@@ -328,6 +381,23 @@ fn match_cue<'c>(ph: &Phrases<'_>, cue: &'c Cue, k: usize, b: usize) -> Option<H
         first: k,
         last,
     })
+}
+
+/// The source noun at token `i` or after up to three determiners and adjectives before `b`
+/// ("nach ersten Polizeiangaben", "nach einem Bericht"): a capitalized word ending in one of the
+/// pack's `source_endings`.
+fn source_noun(ph: &Phrases<'_>, cues: &Cues, i: usize, b: usize) -> Option<usize> {
+    let body = ph.text.body;
+    (i..b.min(i + 4))
+        .take_while(|&j| ph.toks[j].word)
+        .find(|&j| capitalized(ph.toks[j].text(body)))
+        .filter(|&j| {
+            let l = ph.low(j);
+            cues.file
+                .source_endings
+                .iter()
+                .any(|e| l.ends_with(e.as_str()))
+        })
 }
 
 /// Comma-delimited clause bounds (token indices) around token `k` within `a..b`.
@@ -489,8 +559,15 @@ fn build(
             } else {
                 hit.last + 1
             };
-            let (r, h, label) = phrase_after(ph, cues, from, b)
-                .or_else(|| ph.np_forward(from, b).map(|r| (r, None, None)))?;
+            // "nach Polizeiangaben", "nach ersten Informationen": without a source joined to it
+            // ("der Polizei"), the source noun alone names the source
+            let joined = from < b && Cues::has(&cues.file.connectors, ph.low(from).as_ref());
+            let (r, h, label) = if entry.noun && !joined {
+                (hit.last..hit.last + 1, None, None)
+            } else {
+                phrase_after(ph, cues, from, b)
+                    .or_else(|| ph.np_forward(from, b).map(|r| (r, None, None)))?
+            };
             if let Some(h) = h {
                 if hedge != Hedge::Conditional {
                     hedge = h;

@@ -44,6 +44,47 @@ struct Cand {
     speaker: Option<Range<usize>>,
 }
 
+/// Which statements count as quotes: annotation conventions differ on two points, so a user
+/// picks the one their use follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QuoteScope {
+    /// Speech reproduced in marks or reported with a speech verb; a claim introduced by an
+    /// attribution phrase ("laut X") is an attribution only, and a fragment in marks inside
+    /// indirect speech is part of that quote (the gold corpus convention).
+    #[default]
+    Strict,
+    /// Also each fragment in marks inside indirect speech as a direct quote of its own, and
+    /// (added by the caller from the attributions) each claim an attribution phrase introduces
+    /// as an indirect quote of its source (the convention of the German WikiNews corpus).
+    Inclusive,
+}
+
+/// A quote scope name that is none.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown quote scope {0:?}: expected strict or inclusive")]
+pub struct UnknownQuoteScope(String);
+
+impl std::str::FromStr for QuoteScope {
+    type Err = UnknownQuoteScope;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "strict" => Ok(QuoteScope::Strict),
+            "inclusive" => Ok(QuoteScope::Inclusive),
+            other => Err(UnknownQuoteScope(other.to_string())),
+        }
+    }
+}
+
+impl std::fmt::Display for QuoteScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            QuoteScope::Strict => "strict",
+            QuoteScope::Inclusive => "inclusive",
+        })
+    }
+}
+
 /// Finds the quotes of `text`, resolving speakers among `entities` (by mention overlap) and
 /// falling back to the speaker phrase as written.
 pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quote> {
@@ -52,6 +93,17 @@ pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quo
 
 /// [`extract`] on a body already read by [`SpeechTokens::new`] (shared with attributions).
 pub fn extract_with(text: &Text<'_>, entities: &[Entity], speech: &SpeechTokens<'_>) -> Vec<Quote> {
+    extract_scoped(text, entities, speech, QuoteScope::Strict)
+}
+
+/// [`extract_with`] under a [`QuoteScope`]: the inclusive scope adds the marked fragments inside
+/// indirect quotes.
+pub fn extract_scoped(
+    text: &Text<'_>,
+    entities: &[Entity],
+    speech: &SpeechTokens<'_>,
+    scope: QuoteScope,
+) -> Vec<Quote> {
     let Some(lex) = speech.lexicon() else {
         return Vec::new();
     };
@@ -81,7 +133,70 @@ pub fn extract_with(text: &Text<'_>, entities: &[Entity], speech: &SpeechTokens<
     mixed_quotes(&ph, &attrib, &mut cands);
     speech_acts(&ph, marked, &attrib, &mut cands);
     free_indirect(&ph, marked, &attrib, &mut cands);
-    assign(&ph, cands)
+    let indirect: Vec<Range<usize>> = cands
+        .iter()
+        .filter(|c| c.kind != QuoteKind::Direct)
+        .map(|c| c.bytes.clone())
+        .collect();
+    let mut quotes = assign(&ph, cands);
+    if scope == QuoteScope::Inclusive {
+        let fragments = nested_fragments(&ph, marked, &indirect, &quotes);
+        if !fragments.is_empty() {
+            quotes.extend(fragments);
+            quotes.sort_by_key(|q| (q.start, q.end));
+        }
+    }
+    quotes
+}
+
+/// The spans in marks inside the indirect quotes `indirect` (bytes, in the order of their
+/// quotes among `quotes`) as direct quotes of the same speaker: "Er nannte den Plan „einen
+/// Fehler“" holds the indirect report and the words it reproduces. A span that is most of its
+/// quote adds nothing, and a name in marks (one to three capitalized words, mostly an entity's
+/// mention, or after a naming noun: "der Sender „Silverbird“") is no quote.
+fn nested_fragments(
+    ph: &Phrases<'_>,
+    marked: &[Marked],
+    indirect: &[Range<usize>],
+    quotes: &[Quote],
+) -> Vec<Quote> {
+    let text = ph.text;
+    let body = text.body;
+    let mut out = Vec::new();
+    let mut iq = quotes.iter().filter(|q| q.kind != QuoteKind::Direct);
+    for (r, q) in indirect.iter().zip(&mut iq) {
+        let first = marked.partition_point(|m| m.open < r.start);
+        for m in marked[first..]
+            .iter()
+            .take_while(|m| m.open < r.end)
+            .filter(|m| m.closed && m.after <= r.end)
+        {
+            let inner = trim_quote(body, m.inner.clone());
+            let words: Vec<&str> = body[inner.clone()].split_whitespace().collect();
+            let letters = words.iter().any(|w| w.chars().any(char::is_alphabetic));
+            // one to three capitalized words in marks name something ("„Freedom Tower“")
+            let name = words.len() <= 3 && words.iter().all(|w| capitalized(w));
+            if !letters || name || (inner.len() * 5 > r.len() * 4) {
+                continue;
+            }
+            let span = text.span(inner.clone());
+            if quotes
+                .iter()
+                .any(|x| x.start == span.start && x.end == span.end)
+                || names_in_marks(ph, m, span.start, span.end)
+            {
+                continue;
+            }
+            out.push(Quote {
+                text: body[inner].to_string(),
+                kind: QuoteKind::Direct,
+                start: span.start,
+                end: span.end,
+                ..q.clone()
+            });
+        }
+    }
+    out
 }
 
 /// Byte range of sentence `si`, or the whole body when there are no sentences.
@@ -310,6 +425,21 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
         cue,
         speaker,
     })
+}
+
+/// Whether the marked span `m` (code points `start..end` without marks) holds a name: an
+/// entity's mention covers most of it, or a naming noun stands right before the marks.
+fn names_in_marks(ph: &Phrases<'_>, m: &Marked, start: usize, end: usize) -> bool {
+    let mention = ph
+        .entities
+        .iter()
+        .flat_map(|e| &e.mentions)
+        .any(|x| 2 * (x.end.min(end).saturating_sub(x.start.max(start))) > end - start);
+    let open_t = tok_at(ph.toks, m.open);
+    mention
+        || (open_t > 0
+            && ph.toks[open_t - 1].word
+            && ph.lex.title_nouns.contains(ph.low(open_t - 1).as_ref()))
 }
 
 /// Whether token `k` is a dot inside a sentence: after an initial ("J.J. Lally") or an

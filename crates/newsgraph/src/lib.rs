@@ -25,6 +25,7 @@ pub use newsgraph_segment as segment;
 
 mod annotate;
 pub use annotate::{Annotate, UnknownAnnotation};
+pub use newsgraph_extract::quotes::{QuoteScope, UnknownQuoteScope};
 
 use newsgraph_core::{Document, Span, Text, SCHEMA_VERSION};
 use newsgraph_ingest::{Payload, RawDoc};
@@ -37,6 +38,8 @@ pub struct Options {
     pub lang: Option<String>,
     /// The annotation stages to run (default: all), plus the ones they read.
     pub annotate: Annotate,
+    /// Which statements count as quotes (default: strict).
+    pub quotes: QuoteScope,
 }
 
 /// Why a document produced no output.
@@ -165,6 +168,8 @@ pub fn process_with<R: StageRunner>(
     });
 
     let want = opts.annotate.with_inputs();
+    // the inclusive scope reads the attributions for the claims it counts as quotes
+    let inclusive = want.quotes && opts.quotes == QuoteScope::Inclusive;
     let mut entities = if want.entities {
         runner.run(Stage::Entities, || {
             newsgraph_extract::entities::extract(&text, pack)
@@ -192,15 +197,15 @@ pub fn process_with<R: StageRunner>(
     };
     // One reading of the body for both speech stages (timed with the first that runs).
     let mut speech = None;
-    let quotes = if want.quotes {
+    let mut quotes = if want.quotes {
         runner.run(Stage::Quotes, || {
             let speech = speech.insert(newsgraph_extract::SpeechTokens::new(&body, pack));
-            newsgraph_extract::quotes::extract_with(&text, &entities, speech)
+            newsgraph_extract::quotes::extract_scoped(&text, &entities, speech, opts.quotes)
         })
     } else {
         Vec::new()
     };
-    let attributions = if want.attributions {
+    let mut attributions = if want.attributions || inclusive {
         runner.run(Stage::Attributions, || {
             let speech =
                 speech.get_or_insert_with(|| newsgraph_extract::SpeechTokens::new(&body, pack));
@@ -216,6 +221,12 @@ pub fn process_with<R: StageRunner>(
         Vec::new()
     };
 
+    if inclusive {
+        add_reported_speech(&mut quotes, pack, &attributions);
+        if !want.attributions {
+            attributions.clear();
+        }
+    }
     newsgraph_extract::quotes::link_speaker_mentions(&mut entities, &quotes);
 
     Ok(Document {
@@ -239,6 +250,28 @@ pub fn process_with<R: StageRunner>(
         lang,
         body,
     })
+}
+
+/// Adds the claims that attribution phrases present as their source's words to `quotes` (the
+/// inclusive [`QuoteScope`]), except where a quote already covers most of the claim.
+fn add_reported_speech(
+    quotes: &mut Vec<newsgraph_core::Quote>,
+    pack: &LangPack,
+    attributions: &[newsgraph_core::Attribution],
+) {
+    let claims = newsgraph_extract::attributions::reported_speech(pack, attributions);
+    let before = quotes.len();
+    for c in claims {
+        let covered = quotes[..before]
+            .iter()
+            .any(|q| 2 * (q.end.min(c.end).saturating_sub(q.start.max(c.start))) > c.end - c.start);
+        if !covered {
+            quotes.push(c);
+        }
+    }
+    if quotes.len() > before {
+        quotes.sort_by_key(|q| (q.start, q.end));
+    }
 }
 
 #[cfg(test)]
@@ -306,6 +339,40 @@ mod tests {
     }
 
     const SAID: &str = "Bundeskanzler Olaf Scholz sagte am 3. Oktober 2024 in Berlin: „Wir investieren 100 Milliarden Euro.“ Laut dem Finanzministerium dürfte die Summe auf 120 Milliarden Euro steigen.";
+
+    #[test]
+    fn the_inclusive_quote_scope_adds_claims_of_attribution_phrases_as_quotes() {
+        let raw = article(
+            "Laut der Polizei wurden bei dem Unfall drei Menschen verletzt. Der Fahrer sei nach \
+             Angaben von Zeugen zu schnell gefahren.",
+        );
+        let strict = process(&raw, &Options::default()).unwrap();
+        assert!(strict.quotes.is_empty(), "{:#?}", strict.quotes);
+        assert_eq!(strict.attributions.len(), 2, "{:#?}", strict.attributions);
+        let opts = Options {
+            quotes: QuoteScope::Inclusive,
+            annotate: "quotes".parse().unwrap(),
+            ..Options::default()
+        };
+        let inclusive = process(&raw, &opts).unwrap();
+        assert_eq!(inclusive.quotes.len(), 2, "{:#?}", inclusive.quotes);
+        assert!(inclusive
+            .quotes
+            .iter()
+            .all(|q| q.kind == newsgraph_core::QuoteKind::Indirect));
+        assert_eq!(inclusive.quotes[0].speaker.as_deref(), Some("Polizei"));
+        assert!(
+            inclusive.attributions.is_empty(),
+            "only the quotes were asked for"
+        );
+        for q in &inclusive.quotes {
+            let span = Span {
+                start: q.start,
+                end: q.end,
+            };
+            assert_eq!(newsgraph_core::slice_chars(&inclusive.body, span), q.text);
+        }
+    }
 
     #[test]
     fn annotate_none_gives_the_clean_text_and_sentences_only() {

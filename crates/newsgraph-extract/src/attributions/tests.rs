@@ -289,3 +289,63 @@ fn de_report_continuation_only_where_no_one_answers() {
     );
     assert!(a.iter().all(|a| !a.claim.starts_with("Es seien")), "{a:#?}");
 }
+
+#[test]
+fn reported_speech_takes_the_claims_of_source_phrases_only() {
+    let pack = LangPack::get_or_neutral("de");
+    let at = run(
+        "de",
+        "Laut der Polizei wurden drei Menschen verletzt. Der Täter ist offenbar geflohen.",
+    );
+    assert_eq!(at.len(), 2, "{at:#?}");
+    let quotes = super::reported_speech(pack, &at);
+    assert_eq!(quotes.len(), 1, "{quotes:#?}");
+    let q = &quotes[0];
+    assert_eq!(q.kind, newsgraph_core::QuoteKind::Indirect);
+    assert_eq!(q.speaker.as_deref(), Some("Polizei"));
+    assert_eq!(q.cue.as_deref(), Some("Laut"));
+    let laut = at
+        .iter()
+        .find(|a| a.cue.as_deref() == Some("Laut"))
+        .unwrap();
+    assert_eq!(
+        (q.start, q.end, q.text.as_str()),
+        (laut.start, laut.end, laut.claim.as_str())
+    );
+}
+
+#[test]
+fn en_according_to_is_reported_speech() {
+    let pack = LangPack::get_or_neutral("en");
+    let at = run("en", "According to the police, three people were injured.");
+    let quotes = super::reported_speech(pack, &at);
+    assert_eq!(quotes.len(), 1, "{at:#?}");
+}
+
+#[test]
+fn de_nach_with_any_source_noun() {
+    let a = run(
+        "de",
+        "Bei dem Brand wurden nach ersten Polizeiangaben zwei Menschen verletzt.",
+    );
+    let a = one(&a);
+    assert_eq!(a.hedge, Hedge::Asserted);
+    assert_eq!(a.source.as_deref(), Some("Polizeiangaben"));
+    assert_eq!(a.cue.as_deref(), Some("nach ersten Polizeiangaben"));
+    let a = run(
+        "de",
+        "Der Minister ist nach einem Bericht der Zeitung zurückgetreten.",
+    );
+    let a = one(&a);
+    assert!(
+        a.source.as_deref().is_some_and(|s| s.contains("Zeitung")),
+        "{a:?}"
+    );
+    for body in [
+        "Nach dem Spiel feierten die Fans bis in die Nacht.",
+        "Nach langen Verhandlungen einigten sich die Parteien auf einen Kompromiss.",
+        "Die Polizei sucht nach Zeugen des Unfalls.",
+    ] {
+        assert!(run("de", body).is_empty(), "{body}");
+    }
+}

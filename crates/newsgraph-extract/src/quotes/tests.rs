@@ -15,7 +15,11 @@ fn run(lang: &str, body: &str, entities: &[Entity]) -> Vec<Quote> {
     let pack = LangPack::get_or_neutral(lang);
     let sents = newsgraph_segment::sentences(body, pack);
     let text = Text::new(body, lang, None, sents);
-    let quotes = extract(&text, pack, entities);
+    checked(body, extract(&text, pack, entities))
+}
+
+/// `quotes`, after checking that each one's offsets give its text in `body`.
+fn checked(body: &str, quotes: Vec<Quote>) -> Vec<Quote> {
     for q in &quotes {
         let span = Span {
             start: q.start,
@@ -1160,4 +1164,53 @@ fn de_long_as_clause_whose_verb_closes_the_sentence_frames_the_report() {
         "Der Minister sah keinen Grund, an seiner Regierung zu zweifeln"
     );
     assert_eq!(one(&q).cue.as_deref(), Some("bekundete"));
+}
+
+fn run_scoped(body: &str, scope: super::QuoteScope) -> Vec<Quote> {
+    let pack = LangPack::get_or_neutral("de");
+    let text = Text::new(body, "de", None, newsgraph_segment::sentences(body, pack));
+    let speech = crate::SpeechTokens::new(body, pack);
+    checked(body, super::extract_scoped(&text, &[], &speech, scope))
+}
+
+#[test]
+fn inclusive_scope_lists_a_fragment_in_marks_inside_indirect_speech_as_well() {
+    let body = "Der Minister sagte, die Reform sei „ein historischer Fehler“ gewesen.";
+    let strict = run_scoped(body, super::QuoteScope::Strict);
+    let q = one(&strict);
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let inclusive = run_scoped(body, super::QuoteScope::Inclusive);
+    assert_eq!(inclusive.len(), 2, "{inclusive:#?}");
+    let fragment = inclusive
+        .iter()
+        .find(|q| q.kind == QuoteKind::Direct)
+        .expect("the fragment as a direct quote");
+    assert_eq!(fragment.text, "ein historischer Fehler");
+    assert_eq!(fragment.speaker, q.speaker);
+    assert_eq!(fragment.cue, q.cue);
+}
+
+#[test]
+fn inclusive_scope_adds_no_fragment_without_indirect_speech_or_marks() {
+    for body in [
+        "Die Partei nennt sich „Neue Mitte“ und tritt zur Wahl an.",
+        "Der Minister sagte, die Reform sei gescheitert.",
+    ] {
+        assert_eq!(
+            run_scoped(body, super::QuoteScope::Strict),
+            run_scoped(body, super::QuoteScope::Inclusive),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn quote_scope_names_round_trip() {
+    for scope in [super::QuoteScope::Strict, super::QuoteScope::Inclusive] {
+        assert_eq!(
+            scope.to_string().parse::<super::QuoteScope>().unwrap(),
+            scope
+        );
+    }
+    assert!("wikinews".parse::<super::QuoteScope>().is_err());
 }
