@@ -39,6 +39,9 @@ enum SourceAt {
     /// The source of the sentence before ("demnach" = according to that): the person or
     /// organization named last there.
     Previous,
+    /// A phrase right after the cue that a preposition of origin opens ("heißt es in einer
+    /// Mitteilung der Polizei", "hieß es aus Regierungskreisen"), else unnamed.
+    From,
 }
 
 /// How far a cue's claim reaches.
@@ -88,6 +91,7 @@ struct CueFile {
     complementizers: Vec<String>,
     source_nouns: Vec<(String, Hedge)>,
     source_endings: Vec<String>,
+    origin_preps: Vec<String>,
     source_labels: Vec<(String, String)>,
     connectors: Vec<String>,
     agent: Vec<String>,
@@ -549,6 +553,14 @@ fn build(
         SourceAt::None => {}
         SourceAt::Previous => source = previous_source(ph, a),
         SourceAt::Label => source = entry.label.clone().map(|l| (l, None)),
+        SourceAt::From => {
+            let from = hit.last + 1;
+            if from < b && Cues::has(&cues.file.origin_preps, ph.low(from).as_ref()) {
+                source = phrase_after(ph, cues, from + 1, b)
+                    .filter(|(r, _, _)| !r.is_empty())
+                    .and_then(|(r, _, _)| np_who(r));
+            }
+        }
         SourceAt::After => {
             let from = if hedge == Hedge::Conditional {
                 // "sofern die Schätzungen des Geheimdienstes korrekt sind"
@@ -648,7 +660,17 @@ fn build(
             let (s, _) = clause(ph, hit.first, a, b);
             (s, b)
         }
-        Scope::Before => (a, hit.first.saturating_sub(1).max(a)),
+        Scope::Before => {
+            // a cue in the front field reports what follows its clause ("Im Bericht heißt es,
+            // die Wahl sei …")
+            let fronted = !(a..hit.first).any(|i| toks[i].text(body) == ",");
+            let (_, e) = clause(ph, hit.last, a, b);
+            if fronted && e + 1 < b && toks[e].text(body) == "," {
+                (e + 1, b)
+            } else {
+                (a, hit.first.saturating_sub(1).max(a))
+            }
+        }
         Scope::After => {
             let (_, e) = clause(ph, hit.last, a, b);
             (e + 1, b)

@@ -349,3 +349,27 @@ fn de_nach_with_any_source_noun() {
         assert!(run("de", body).is_empty(), "{body}");
     }
 }
+
+#[test]
+fn de_heisst_es_names_the_source_after_a_preposition_and_reports_what_follows_a_fronted_cue() {
+    let a = run(
+        "de",
+        "Die Lage sei unter Kontrolle, heißt es in einer Mitteilung der Polizei.",
+    );
+    let a = one(&a);
+    assert!(a.claim.starts_with("Die Lage sei unter Kontrolle"), "{a:?}");
+    assert!(
+        a.source.as_deref().is_some_and(|s| s.contains("Polizei")),
+        "{a:?}"
+    );
+    let a = run(
+        "de",
+        "Im Abschlussbericht heißt es, bei der Wahl seien Probleme festgestellt worden.",
+    );
+    let a = one(&a);
+    assert_eq!(a.claim, "bei der Wahl seien Probleme festgestellt worden");
+    let a = run("de", "Es habe 24 Bewerbungen gegeben, heißt es.");
+    let a = one(&a);
+    assert_eq!(a.source, None);
+    assert_eq!(a.claim, "Es habe 24 Bewerbungen gegeben");
+}
