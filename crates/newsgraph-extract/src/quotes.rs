@@ -44,47 +44,6 @@ struct Cand {
     speaker: Option<Range<usize>>,
 }
 
-/// Which statements count as quotes: annotation conventions differ on two points, so a user
-/// picks the one their use follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum QuoteScope {
-    /// Speech reproduced in marks or reported with a speech verb; a claim introduced by an
-    /// attribution phrase ("laut X") is an attribution only, and a fragment in marks inside
-    /// indirect speech is part of that quote (the gold corpus convention).
-    #[default]
-    Strict,
-    /// Also each fragment in marks inside indirect speech as a direct quote of its own, and
-    /// (added by the caller from the attributions) each claim an attribution phrase introduces
-    /// as an indirect quote of its source (the convention of the German WikiNews corpus).
-    Inclusive,
-}
-
-/// A quote scope name that is none.
-#[derive(Debug, thiserror::Error)]
-#[error("unknown quote scope {0:?}: expected strict or inclusive")]
-pub struct UnknownQuoteScope(String);
-
-impl std::str::FromStr for QuoteScope {
-    type Err = UnknownQuoteScope;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim() {
-            "strict" => Ok(QuoteScope::Strict),
-            "inclusive" => Ok(QuoteScope::Inclusive),
-            other => Err(UnknownQuoteScope(other.to_string())),
-        }
-    }
-}
-
-impl std::fmt::Display for QuoteScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            QuoteScope::Strict => "strict",
-            QuoteScope::Inclusive => "inclusive",
-        })
-    }
-}
-
 /// Finds the quotes of `text`, resolving speakers among `entities` (by mention overlap) and
 /// falling back to the speaker phrase as written.
 pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quote> {
@@ -93,17 +52,6 @@ pub fn extract(text: &Text<'_>, pack: &LangPack, entities: &[Entity]) -> Vec<Quo
 
 /// [`extract`] on a body already read by [`SpeechTokens::new`] (shared with attributions).
 pub fn extract_with(text: &Text<'_>, entities: &[Entity], speech: &SpeechTokens<'_>) -> Vec<Quote> {
-    extract_scoped(text, entities, speech, QuoteScope::Strict)
-}
-
-/// [`extract_with`] under a [`QuoteScope`]: the inclusive scope adds the marked fragments inside
-/// indirect quotes.
-pub fn extract_scoped(
-    text: &Text<'_>,
-    entities: &[Entity],
-    speech: &SpeechTokens<'_>,
-    scope: QuoteScope,
-) -> Vec<Quote> {
     let Some(lex) = speech.lexicon() else {
         return Vec::new();
     };
@@ -133,57 +81,47 @@ pub fn extract_scoped(
     mixed_quotes(&ph, &attrib, &mut cands);
     speech_acts(&ph, marked, &attrib, &mut cands);
     free_indirect(&ph, marked, &attrib, &mut cands);
-    let indirect: Vec<Range<usize>> = cands
-        .iter()
-        .filter(|c| c.kind != QuoteKind::Direct)
-        .map(|c| c.bytes.clone())
-        .collect();
-    let mut quotes = assign(&ph, cands);
-    if scope == QuoteScope::Inclusive {
-        let fragments = nested_fragments(&ph, marked, &indirect, &quotes);
-        if !fragments.is_empty() {
-            quotes.extend(fragments);
-            quotes.sort_by_key(|q| (q.start, q.end));
-        }
-    }
-    quotes
+    assign(&ph, cands)
 }
 
-/// The spans in marks inside the indirect quotes `indirect` (bytes, in the order of their
-/// quotes among `quotes`) as direct quotes of the same speaker: "Er nannte den Plan „einen
-/// Fehler“" holds the indirect report and the words it reproduces. A span that is most of its
-/// quote adds nothing, and a name in marks (one to three capitalized words, mostly an entity's
-/// mention, or after a naming noun: "der Sender „Silverbird“") is no quote.
-fn nested_fragments(
-    ph: &Phrases<'_>,
-    marked: &[Marked],
-    indirect: &[Range<usize>],
-    quotes: &[Quote],
-) -> Vec<Quote> {
-    let text = ph.text;
+/// Adds to `quotes` the spans in marks inside its indirect quotes as direct quotes of the same
+/// speaker: "Er nannte den Plan „einen Fehler“" holds the indirect report and the words it
+/// reproduces (what the inclusive quote scope counts). A span that is most of its quote adds
+/// nothing, and a name in marks (one to three capitalized words, mostly an entity's mention, or
+/// after a naming noun: "der Sender „Silverbird“") is no quote.
+pub fn add_fragments(
+    text: &Text<'_>,
+    entities: &[Entity],
+    speech: &SpeechTokens<'_>,
+    quotes: &mut Vec<Quote>,
+) {
+    let marked = speech.marked();
+    let Some(lex) = speech.lexicon().filter(|_| !marked.is_empty()) else {
+        return;
+    };
+    let ph = speech.phrases(text, lex, entities);
     let body = text.body;
     let mut out = Vec::new();
-    let mut iq = quotes.iter().filter(|q| q.kind != QuoteKind::Direct);
-    for (r, q) in indirect.iter().zip(&mut iq) {
-        let first = marked.partition_point(|m| m.open < r.start);
+    for q in quotes.iter().filter(|q| q.kind != QuoteKind::Direct) {
+        let first = marked.partition_point(|m| text.char_at(m.open) < q.start);
         for m in marked[first..]
             .iter()
-            .take_while(|m| m.open < r.end)
-            .filter(|m| m.closed && m.after <= r.end)
+            .take_while(|m| text.char_at(m.open) < q.end)
+            .filter(|m| m.closed && text.char_at(m.after) <= q.end)
         {
             let inner = trim_quote(body, m.inner.clone());
             let words: Vec<&str> = body[inner.clone()].split_whitespace().collect();
             let letters = words.iter().any(|w| w.chars().any(char::is_alphabetic));
             // one to three capitalized words in marks name something ("„Freedom Tower“")
             let name = words.len() <= 3 && words.iter().all(|w| capitalized(w));
-            if !letters || name || (inner.len() * 5 > r.len() * 4) {
+            let span = text.span(inner.clone());
+            if !letters || name || (span.end - span.start) * 5 > (q.end - q.start) * 4 {
                 continue;
             }
-            let span = text.span(inner.clone());
             if quotes
                 .iter()
                 .any(|x| x.start == span.start && x.end == span.end)
-                || names_in_marks(ph, m, span.start, span.end)
+                || names_in_marks(&ph, m, span.start, span.end)
             {
                 continue;
             }
@@ -196,9 +134,11 @@ fn nested_fragments(
             });
         }
     }
-    out
+    if !out.is_empty() {
+        quotes.extend(out);
+        quotes.sort_by_key(|q| (q.start, q.end));
+    }
 }
-
 /// Byte range of sentence `si`, or the whole body when there are no sentences.
 fn sent(text: &Text<'_>, si: usize) -> Range<usize> {
     text.sentences

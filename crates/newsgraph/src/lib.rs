@@ -25,7 +25,8 @@ pub use newsgraph_segment as segment;
 
 mod annotate;
 pub use annotate::{Annotate, UnknownAnnotation};
-pub use newsgraph_extract::quotes::{QuoteScope, UnknownQuoteScope};
+mod quote_scope;
+pub use quote_scope::{QuoteScope, UnknownQuoteScope};
 
 use newsgraph_core::{Document, Span, Text, SCHEMA_VERSION};
 use newsgraph_ingest::{Payload, RawDoc};
@@ -200,7 +201,7 @@ pub fn process_with<R: StageRunner>(
     let mut quotes = if want.quotes {
         runner.run(Stage::Quotes, || {
             let speech = speech.insert(newsgraph_extract::SpeechTokens::new(&body, pack));
-            newsgraph_extract::quotes::extract_scoped(&text, &entities, speech, opts.quotes)
+            newsgraph_extract::quotes::extract_with(&text, &entities, speech)
         })
     } else {
         Vec::new()
@@ -222,7 +223,9 @@ pub fn process_with<R: StageRunner>(
     };
 
     if inclusive {
-        add_reported_speech(&mut quotes, pack, &attributions);
+        let speech =
+            speech.get_or_insert_with(|| newsgraph_extract::SpeechTokens::new(&body, pack));
+        quote_scope::widen(&mut quotes, &text, pack, &entities, &attributions, speech);
         if !want.attributions {
             attributions.clear();
         }
@@ -250,28 +253,6 @@ pub fn process_with<R: StageRunner>(
         lang,
         body,
     })
-}
-
-/// Adds the claims that attribution phrases present as their source's words to `quotes` (the
-/// inclusive [`QuoteScope`]), except where a quote already covers most of the claim.
-fn add_reported_speech(
-    quotes: &mut Vec<newsgraph_core::Quote>,
-    pack: &LangPack,
-    attributions: &[newsgraph_core::Attribution],
-) {
-    let claims = newsgraph_extract::attributions::reported_speech(pack, attributions);
-    let before = quotes.len();
-    for c in claims {
-        let covered = quotes[..before]
-            .iter()
-            .any(|q| 2 * (q.end.min(c.end).saturating_sub(q.start.max(c.start))) > c.end - c.start);
-        if !covered {
-            quotes.push(c);
-        }
-    }
-    if quotes.len() > before {
-        quotes.sort_by_key(|q| (q.start, q.end));
-    }
 }
 
 #[cfg(test)]

@@ -1166,20 +1166,22 @@ fn de_long_as_clause_whose_verb_closes_the_sentence_frames_the_report() {
     assert_eq!(one(&q).cue.as_deref(), Some("bekundete"));
 }
 
-fn run_scoped(body: &str, scope: super::QuoteScope) -> Vec<Quote> {
+fn run_inclusive(body: &str) -> Vec<Quote> {
     let pack = LangPack::get_or_neutral("de");
     let text = Text::new(body, "de", None, newsgraph_segment::sentences(body, pack));
     let speech = crate::SpeechTokens::new(body, pack);
-    checked(body, super::extract_scoped(&text, &[], &speech, scope))
+    let mut quotes = super::extract_with(&text, &[], &speech);
+    super::add_fragments(&text, &[], &speech, &mut quotes);
+    checked(body, quotes)
 }
 
 #[test]
-fn inclusive_scope_lists_a_fragment_in_marks_inside_indirect_speech_as_well() {
+fn add_fragments_lists_a_fragment_in_marks_inside_indirect_speech_as_well() {
     let body = "Der Minister sagte, die Reform sei „ein historischer Fehler“ gewesen.";
-    let strict = run_scoped(body, super::QuoteScope::Strict);
+    let strict = run("de", body, &[]);
     let q = one(&strict);
     assert_eq!(q.kind, QuoteKind::Indirect);
-    let inclusive = run_scoped(body, super::QuoteScope::Inclusive);
+    let inclusive = run_inclusive(body);
     assert_eq!(inclusive.len(), 2, "{inclusive:#?}");
     let fragment = inclusive
         .iter()
@@ -1191,26 +1193,12 @@ fn inclusive_scope_lists_a_fragment_in_marks_inside_indirect_speech_as_well() {
 }
 
 #[test]
-fn inclusive_scope_adds_no_fragment_without_indirect_speech_or_marks() {
+fn add_fragments_adds_no_name_and_nothing_without_indirect_speech() {
     for body in [
         "Die Partei nennt sich „Neue Mitte“ und tritt zur Wahl an.",
         "Der Minister sagte, die Reform sei gescheitert.",
+        "Der Minister sagte, die Zeitung „Neue Presse“ habe gelogen.",
     ] {
-        assert_eq!(
-            run_scoped(body, super::QuoteScope::Strict),
-            run_scoped(body, super::QuoteScope::Inclusive),
-            "{body}"
-        );
+        assert_eq!(run("de", body, &[]), run_inclusive(body), "{body}");
     }
-}
-
-#[test]
-fn quote_scope_names_round_trip() {
-    for scope in [super::QuoteScope::Strict, super::QuoteScope::Inclusive] {
-        assert_eq!(
-            scope.to_string().parse::<super::QuoteScope>().unwrap(),
-            scope
-        );
-    }
-    assert!("wikinews".parse::<super::QuoteScope>().is_err());
 }
