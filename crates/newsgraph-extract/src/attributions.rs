@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use crate::speech::{
     capitalized, in_marks, last_mentioned, lower, lower_eq, tok_at, Lexicon, Marked, Phrases,
-    SpeechTokens, WordMap,
+    SpeechTokens, WordMap, VERB,
 };
 
 /// Where a cue's source is named.
@@ -92,6 +92,8 @@ struct CueFile {
     source_nouns: Vec<(String, Hedge)>,
     source_endings: Vec<String>,
     origin_preps: Vec<String>,
+    recap_openers: Vec<String>,
+    recap_verbs: Vec<String>,
     source_labels: Vec<(String, String)>,
     connectors: Vec<String>,
     agent: Vec<String>,
@@ -271,7 +273,9 @@ pub fn extract_with(
             }
         }
         if out.len() == before && si > 0 {
-            if let Some(at) = report_continuation(&ph, speech.marked(), &cues, si, a, b) {
+            let at = recap(&ph, &cues, si, a, b)
+                .or_else(|| report_continuation(&ph, speech.marked(), &cues, si, a, b));
+            if let Some(at) = at {
                 out.push(at);
             }
         }
@@ -299,14 +303,19 @@ pub fn reported_speech(pack: &LangPack, attributions: &[Attribution]) -> Vec<Quo
         .filter(|at| {
             at.cue.as_deref().is_some_and(|cue| {
                 let cue = cue.split_whitespace().collect::<Vec<_>>().join(" ");
-                speech.iter().any(|(w, noun)| {
-                    lower_eq(&cue, w)
-                        || (*noun
-                            && cue.len() > w.len()
-                            && cue.is_char_boundary(w.len())
-                            && lower_eq(&cue[..w.len()], w)
-                            && cue.as_bytes()[w.len()] == b' ')
-                })
+                let recap = cue
+                    .split(' ')
+                    .next()
+                    .is_some_and(|w| cues.file.recap_openers.iter().any(|o| lower_eq(w, o)));
+                recap
+                    || speech.iter().any(|(w, noun)| {
+                        lower_eq(&cue, w)
+                            || (*noun
+                                && cue.len() > w.len()
+                                && cue.is_char_boundary(w.len())
+                                && lower_eq(&cue[..w.len()], w)
+                                && cue.as_bytes()[w.len()] == b' ')
+                    })
             })
         })
         .map(|at| Quote {
@@ -716,6 +725,48 @@ fn build(
 /// Byte offset of code point `c` in `body`.
 fn byte_of_char(body: &str, c: usize) -> usize {
     body.char_indices().nth(c).map_or(body.len(), |(b, _)| b)
+}
+
+/// A sentence that only reports the one before ("… . Das teilte die Stadt am Freitag mit.",
+/// "Dies berichtete die Zeitung."): a demonstrative of `recap_openers` and right after it one of
+/// the `recap_verbs` (a speech verb of quotes.toml) with its particle; the sentence before is the
+/// claim of the phrase after the verb. A quotation before it has its speaker from the quotes
+/// stage.
+fn recap(ph: &Phrases<'_>, cues: &Cues, si: usize, a: usize, b: usize) -> Option<Attribution> {
+    let text = ph.text;
+    let body = text.body;
+    let toks = ph.toks;
+    let v = a + 1;
+    let opener = v < b && toks[a].word && Cues::has(&cues.file.recap_openers, ph.low(a).as_ref());
+    let verb = opener
+        && toks[v].word
+        && ph.flags.get(v).copied().unwrap_or(0) & VERB != 0
+        && Cues::has(&cues.file.recap_verbs, ph.low(v).as_ref());
+    if !opener || !verb {
+        return None;
+    }
+    ph.lex
+        .verb_frame(ph.low(v).as_ref(), toks, body, v + 1, b)?;
+    let who = ph.np_forward(v + 1, b).and_then(|r| ph.resolve(r, None))?;
+    let prev = text.sentences.get(si - 1)?;
+    let (pa, pb) = (tok_at(toks, prev.start), tok_at(toks, prev.end));
+    let quoted = pa < pb && matches!(toks[pa].text(body), "„" | "“" | "\"" | "»" | "«");
+    if quoted {
+        return None;
+    }
+    let bytes = claim_bytes(ph, pa, pb)?;
+    let span = text.span(bytes.clone());
+    Some(Attribution {
+        claim: body[bytes].to_string(),
+        source: Some(who.name),
+        source_id: who.id,
+        hedge: Hedge::Asserted,
+        cue: body.get(toks[a].start..toks[v].end).map(str::to_string),
+        start: span.start,
+        end: span.end,
+        quantity_ids: Vec::new(),
+        entity_ids: Vec::new(),
+    })
 }
 
 /// A subjunctive sentence right after one that names a report ("Schwere Vorwürfe wurden laut.

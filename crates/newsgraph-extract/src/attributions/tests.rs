@@ -373,3 +373,28 @@ fn de_heisst_es_names_the_source_after_a_preposition_and_reports_what_follows_a_
     assert_eq!(a.source, None);
     assert_eq!(a.claim, "Es habe 24 Bewerbungen gegeben");
 }
+
+#[test]
+fn de_a_recap_sentence_attributes_the_sentence_before() {
+    let a = run(
+        "de",
+        "Die Preise steigen weiter. Das teilte das Statistische Bundesamt am Montag mit.",
+    );
+    let a = one(&a);
+    assert_eq!(a.claim, "Die Preise steigen weiter");
+    assert_eq!(a.hedge, Hedge::Asserted);
+    assert!(
+        a.source.as_deref().is_some_and(|s| s.contains("Bundesamt")),
+        "{a:?}"
+    );
+    assert_eq!(a.cue.as_deref(), Some("Das teilte"));
+    for body in [
+        "Der Zug kam zu spät. Das gab es noch nie.",
+        "Die Preise steigen. Das erklärt die hohe Inflation.",
+        "Die Preise steigen. Das teilte die Familie untereinander.",
+        "„Wir sind bereit.“ Das sagte der Minister.",
+        "Die Preise steigen. Das",
+    ] {
+        assert!(run("de", body).is_empty(), "{body}: {:?}", run("de", body));
+    }
+}
