@@ -268,6 +268,7 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
                 let quoted = quoted_one(ph, v, lo, open_t);
                 let np = match (fwd, bk) {
                     _ if quoted.is_some() => quoted,
+                    (Some(f), _) if after_subordinate(ph, lo, v) => Some(f),
                     (Some(f), Some(r)) if inverted_subject(ph, v, &f, &r) => Some(f),
                     (fwd, _) if fwd_first => fwd,
                     (fwd, bk) => bk.or_else(|| appositive_subject(ph, lo, v)).or(fwd),
@@ -579,6 +580,7 @@ fn indirect_quotes(
         let quoted = quoted_one(ph, v, a, cs);
         let np = match (ph.np_forward(v + 1, b), bk) {
             _ if quoted.is_some() => quoted,
+            (Some(f), _) if after_subordinate(ph, a, v) && f.start == v + 1 => Some(f),
             (Some(f), Some(r)) if inverted_subject(ph, v, &f, &r) => Some(f),
             (_, Some(r)) if clause_start(ph, a, r.start) && !lone_opener(ph, &r, a) => Some(r),
             (fwd, None) => appositive_subject(ph, a, v)
@@ -917,6 +919,18 @@ fn coordinated_subject(ph: &Phrases<'_>, a: usize, v: usize) -> Option<Range<usi
                 && verb_after(k - 1)
         })
         .map(|k| k..k + 1)
+}
+
+/// Whether the verb `v` opens a main clause right after a fronted subordinate clause that opens
+/// at token `a` ("Nachdem …, entgegnete Suttner: „…“"): then its subject follows it.
+fn after_subordinate(ph: &Phrases<'_>, a: usize, v: usize) -> bool {
+    let body = ph.text.body;
+    let Some(c) = v.checked_sub(1).filter(|&c| c > a) else {
+        return false;
+    };
+    let opener = (a..c).find(|&k| ph.toks[k].word);
+    ph.toks[c].text(body) == ","
+        && opener.is_some_and(|k| ph.lex.subordinators.contains(ph.low(k).as_ref()))
 }
 
 /// Whether token `k` opens the clause that starts at token `a` (only skip words before it).

@@ -1312,3 +1312,21 @@ fn de_run_of_lowercase_modifiers_before_a_noun_names_a_speaker() {
         "{q:#?}"
     );
 }
+
+#[test]
+fn de_subject_follows_the_verb_after_a_fronted_subordinate_clause() {
+    let body = "Nachdem dieser von Moderator Matthias Keller gefragt wurde, entgegnete Suttner \
+                empört: „Wollen Sie das nun einfach so stehen lassen?“";
+    let ents = [
+        person("e1", "Matthias Keller", body, "Matthias Keller"),
+        person("e2", "Bernhard Suttner", body, "Suttner"),
+    ];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Bernhard Suttner"));
+    // negative: an apposition before the comma keeps the subject before the verb
+    let body = "Bernhard Suttner, der Vorsitzende, entgegnete empört: „Wollen Sie das nun einfach \
+                so stehen lassen?“";
+    let ents = [person("e2", "Bernhard Suttner", body, "Bernhard Suttner")];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Bernhard Suttner"));
+}
