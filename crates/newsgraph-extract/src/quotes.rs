@@ -1493,11 +1493,16 @@ fn attribution_source(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
     });
     before.or_else(|| {
         (a..b).find_map(|k| {
+            if !ph.toks[k].word {
+                return None;
+            }
+            // the token's lowercase form once, against each phrase's first word
+            let first = ph.low(k);
             ph.lex.source_openers.iter().find_map(|phrase| {
-                let hit = phrase
-                    .iter()
-                    .enumerate()
-                    .all(|(j, w)| k + j < b && ph.toks[k + j].word && ph.low(k + j) == w.as_str());
+                let hit = phrase.first().is_some_and(|w| *w == first)
+                    && phrase.iter().enumerate().skip(1).all(|(j, w)| {
+                        k + j < b && ph.toks[k + j].word && ph.low(k + j) == w.as_str()
+                    });
                 if !hit {
                     return None;
                 }
