@@ -250,6 +250,16 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
                     continue;
                 }
                 if verb_at(ph, v, pb, v == k) {
+                    // "…“, so urteilte X": a frame-only word before a speech verb opens its clause
+                    let (v, k) = if v == k
+                        && ph.lex.frame_only.contains(ph.low(v).as_ref())
+                        && v + 1 < pb
+                        && verb_at(ph, v + 1, pb, false)
+                    {
+                        (v + 1, k + 1)
+                    } else {
+                        (v, k)
+                    };
                     let np = if v == k {
                         ph.np_forward(v + 1, pb)
                     } else {
@@ -273,6 +283,11 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
                 }
             }
         }
+    }
+    // "Das Kühlsystem war wegen „…“ ausgefallen, so ein Sprecher.": a reporting clause closing
+    // the sentence frames the marked words before it, unless they are a name
+    if post.is_none() && caps < words {
+        post = tail_frame(ph, pa, pb);
     }
     // pre frame: "X sagte: „…“" / "bezeichnete … als „…“"
     let start_s = sent(text, text.sentence_index(m.open));
@@ -308,6 +323,7 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
                 let quoted = quoted_one(ph, v, lo, open_t);
                 let np = match (fwd, bk) {
                     _ if quoted.is_some() => quoted,
+                    (Some(f), _) if after_subordinate(ph, lo, v) => Some(f),
                     (Some(f), Some(r)) if inverted_subject(ph, v, &f, &r) => Some(f),
                     (fwd, _) if fwd_first => fwd,
                     (fwd, bk) => bk.or_else(|| appositive_subject(ph, lo, v)).or(fwd),
@@ -380,6 +396,29 @@ fn names_in_marks(ph: &Phrases<'_>, m: &Marked, start: usize, end: usize) -> boo
         || (open_t > 0
             && ph.toks[open_t - 1].word
             && ph.lex.title_nouns.contains(ph.low(open_t - 1).as_ref()))
+}
+
+/// A reporting clause that opens after the last comma of tokens `pa..pb` (the rest of a
+/// sentence) with its verb and a phrase right after it ("…, so ein Sprecher des CERN."): the
+/// verb's token and that phrase.
+fn tail_frame(ph: &Phrases<'_>, pa: usize, pb: usize) -> Option<(usize, Option<Range<usize>>)> {
+    let body = ph.text.body;
+    let c = (pa..pb).rev().find(|&k| ph.toks[k].text(body) == ",")?;
+    let v = c + 1;
+    if v >= pb || !ph.toks[v].word || !verb_at(ph, v, pb, true) {
+        return None;
+    }
+    // no sentence end or mark between the quote and the frame
+    if (pa..c).any(|k| {
+        matches!(
+            ph.toks[k].text(body),
+            "." | "!" | "?" | "„" | "“" | "\"" | "»" | "«"
+        )
+    }) {
+        return None;
+    }
+    let np = ph.np_forward(v + 1, pb).filter(|r| r.start == v + 1)?;
+    Some((v, Some(np)))
 }
 
 /// Whether token `k` is a dot inside a sentence: after an initial ("J.J. Lally") or an
@@ -611,6 +650,7 @@ fn indirect_quotes(
         let quoted = quoted_one(ph, v, a, cs);
         let np = match (ph.np_forward(v + 1, b), bk) {
             _ if quoted.is_some() => quoted,
+            (Some(f), _) if after_subordinate(ph, a, v) && f.start == v + 1 => Some(f),
             (Some(f), Some(r)) if inverted_subject(ph, v, &f, &r) => Some(f),
             (_, Some(r)) if clause_start(ph, a, r.start) && !lone_opener(ph, &r, a) => Some(r),
             (fwd, None) => appositive_subject(ph, a, v)
@@ -857,9 +897,14 @@ fn inverted_subject(ph: &Phrases<'_>, v: usize, fwd: &Range<usize>, bk: &Range<u
             .is_some_and(|e| matches!(e.entity_type, EntityType::Person | EntityType::Organization))
     };
     let first = ph.low(bk.start);
-    let subject_opener = (ph.lex.determiners.contains(first.as_ref())
-        && !ph.lex.oblique_determiners.contains(first.as_ref())
-        && !ph.lex.genitive_determiners.contains(first.as_ref()))
+    let person_after = entity_in(ph.text, ph.entities, ph.bytes(fwd))
+        .is_some_and(|e| e.entity_type == EntityType::Person);
+    // a determiner that may open an object: an oblique or genitive one, or one of the
+    // nominative and accusative alike before a named person after the verb
+    let object_determiner = ph.lex.oblique_determiners.contains(first.as_ref())
+        || ph.lex.genitive_determiners.contains(first.as_ref())
+        || (person_after && ph.lex.ambiguous_determiners.contains(first.as_ref()));
+    let subject_opener = (ph.lex.determiners.contains(first.as_ref()) && !object_determiner)
         || ph.lex.pronouns.contains(first.as_ref())
         || ph.lex.subjects.contains(first.as_ref())
         || (bk.len() == 1 && ph.lex.group_noun(first.as_ref()));
@@ -878,11 +923,12 @@ fn inverted_subject(ph: &Phrases<'_>, v: usize, fwd: &Range<usize>, bk: &Range<u
             .contains(ph.low(fwd.start).as_ref())
         && !ph.lex.pronouns.contains(first.as_ref())
         && !ph.lex.subjects.contains(first.as_ref());
+    // (a nominative pronoun is the subject even after a front field that a prepositional
+    // phrase extends: "Deren Haltung gegenüber der PKK bezeichnete er als …")
     bk.end <= v
         && fwd.start > v
-        && between(bk.end..v)
         && between(v + 1..fwd.start)
-        && (nominative || (!subject_opener && speaker(fwd) && !speaker(bk)))
+        && (nominative || (between(bk.end..v) && !subject_opener && speaker(fwd) && !speaker(bk)))
 }
 
 /// The subject of the clause `a..v` when a finite auxiliary splits it from its final speech
@@ -943,6 +989,18 @@ fn coordinated_subject(ph: &Phrases<'_>, a: usize, v: usize) -> Option<Range<usi
                 && verb_after(k - 1)
         })
         .map(|k| k..k + 1)
+}
+
+/// Whether the verb `v` opens a main clause right after a fronted subordinate clause that opens
+/// at token `a` ("Nachdem …, entgegnete Suttner: „…“"): then its subject follows it.
+fn after_subordinate(ph: &Phrases<'_>, a: usize, v: usize) -> bool {
+    let body = ph.text.body;
+    let Some(c) = v.checked_sub(1).filter(|&c| c > a) else {
+        return false;
+    };
+    let opener = (a..c).find(|&k| ph.toks[k].word);
+    ph.toks[c].text(body) == ","
+        && opener.is_some_and(|k| ph.lex.subordinators.contains(ph.low(k).as_ref()))
 }
 
 /// Whether token `k` opens the clause that starts at token `a` (only skip words before it).
@@ -1140,11 +1198,20 @@ fn passive_agent(ph: &Phrases<'_>, a: usize, b: usize) -> Option<Range<usize>> {
             && ph.lex.agent.contains(ph.low(k).as_ref())
             && (k == a || !capitalized(ph.toks[k - 1].text(body)))
     })?;
-    let from = if k + 1 < b && ph.lex.determiners.contains(ph.low(k + 1).as_ref()) {
+    let mut from = if k + 1 < b && ph.lex.determiners.contains(ph.low(k + 1).as_ref()) {
         k + 2
     } else {
         k + 1
     };
+    let mut start = k + 1;
+    // "von Seiten der Delegation": the agent is the source noun's complement
+    if from + 2 < b
+        && ph.lex.source_nouns.contains(ph.low(from).as_ref())
+        && ph.lex.determiners.contains(ph.low(from + 1).as_ref())
+    {
+        start = from + 1;
+        from += 2;
+    }
     // the phrase ends before the auxiliary or verb that follows it ("von X wurden …")
     let verbal = |j: usize| {
         ph.lex.passive.contains(ph.low(j).as_ref())
@@ -1158,7 +1225,36 @@ fn passive_agent(ph: &Phrases<'_>, a: usize, b: usize) -> Option<Range<usize>> {
             .find(|&j| !ph.toks[j].word || verbal(j) || ph.lex.stop.contains(ph.low(j).as_ref()))
             .unwrap_or(b.min(from + 6)),
     };
-    (end > from).then_some(k + 1..end)
+    (end > from).then_some(start..end)
+}
+
+/// The agent of a passive reporting clause whose verb is token `k` in sentence `si` ("Die Miliz
+/// wurde von der Regierung beschuldigt, …"): in the verb's own clause, outside the quote bytes
+/// `q`, with a passive auxiliary in that clause and no complementizer or conjunction between
+/// the agent and the verb; none for a verb of quoting, whose passive subject is the one quoted.
+fn frame_agent(ph: &Phrases<'_>, q: &Range<usize>, si: usize, k: usize) -> Option<Range<usize>> {
+    let toks = ph.toks;
+    let body = ph.text.body;
+    if ph.lex.quoting.contains(ph.low(k).as_ref()) {
+        return None;
+    }
+    let a = tok_at(toks, sent(ph.text, si).start);
+    let quote_end = tok_at(toks, q.end);
+    let ca = (a..k)
+        .rev()
+        .find(|&j| !toks[j].word && !matches!(toks[j].text(body), "(" | ")" | "-"))
+        .map_or(a, |j| j + 1)
+        .max(if quote_end <= k { quote_end } else { a });
+    let hi = (k + 2).min(toks.len());
+    if !(ca..hi).any(|j| ph.lex.passive.contains(ph.low(j).as_ref())) {
+        return None;
+    }
+    let r = passive_agent(ph, ca, k + 1)?;
+    let joined = (r.start..k).any(|j| {
+        let l = ph.low(j);
+        ph.lex.complementizers.contains(l.as_ref()) || ph.lex.coordinators.contains(l.as_ref())
+    });
+    (!joined).then_some(r)
 }
 
 /// Whether sentence tokens `a..b` open with a demonstrative and a speech verb ("Das teilte die
@@ -1278,16 +1374,19 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
                         .filter(|p| near.is_none_or(|(qs, _)| qs < p))
                         .and_then(|p| speech_act_subject(ph, p))
                         .and_then(|r| ph.resolve(r, last.as_ref()));
-                    // so does the source of an attribution there or in this sentence ("Nach
-                    // Angaben des Ombudsmans … . In vielen Fällen käme es …")
-                    let source = || {
-                        attribution_source(ph, si).or_else(|| {
-                            si.checked_sub(1)
-                                .filter(|p| near.is_none_or(|(qs, _)| qs < p))
-                                .and_then(|p| attribution_source(ph, p))
-                        })
+                    // so does the source of an attribution in this sentence, first ("Gleiches
+                    // gelte nach Meinung Russlands …"), or there ("Nach Angaben des Ombudsmans
+                    // … . In vielen Fällen käme es …")
+                    let source_before = || {
+                        si.checked_sub(1)
+                            .filter(|p| near.is_none_or(|(qs, _)| qs < p))
+                            .and_then(|p| attribution_source(ph, p))
+                            .and_then(|r| ph.resolve(r, last.as_ref()))
                     };
-                    let act = act.or_else(|| source().and_then(|r| ph.resolve(r, last.as_ref())));
+                    let act = attribution_source(ph, si)
+                        .and_then(|r| ph.resolve(r, last.as_ref()))
+                        .or(act)
+                        .or_else(source_before);
                     match near {
                         _ if act.is_some() => act,
                         Some((_, w)) => w.clone(),
@@ -1303,7 +1402,15 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
             let a = tok_at(ph.toks, sent(text, si).start);
             (a..(k + 2).min(ph.toks.len())).any(|j| ph.lex.passive.contains(ph.low(j).as_ref()))
         });
-        let who = who.or_else(|| sole_person(ph, si, &c.bytes).filter(|_| !passive));
+        // … unless it names its agent ("Die Miliz wurde von der Regierung beschuldigt, …")
+        let agent = c
+            .cue
+            .filter(|_| passive)
+            .and_then(|k| frame_agent(ph, &c.bytes, si, k))
+            .and_then(|r| ph.resolve(r, last.as_ref()));
+        let who = agent
+            .or(who)
+            .or_else(|| sole_person(ph, si, &c.bytes).filter(|_| !passive));
         if let Some(w) = who.as_ref().filter(|w| !w.pronoun) {
             last = Some(w.clone());
         }
@@ -1424,7 +1531,7 @@ fn appositive_subject(ph: &Phrases<'_>, a: usize, v: usize) -> Option<Range<usiz
 }
 
 /// The subject phrase opening the sentence before `si`, if it names someone (a name of two
-/// capitalized words or a person entity).
+/// capitalized words where nouns are lowercase, or a person or organization entity).
 fn previous_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
     let prev = ph.text.sentences.get(si.checked_sub(1)?)?;
     let (a, b) = (tok_at(ph.toks, prev.start), tok_at(ph.toks, prev.end));
@@ -1436,9 +1543,9 @@ fn previous_subject(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
         .clone()
         .filter(|&k| capitalized(ph.toks[k].text(body)))
         .count();
-    let person = entity_in(ph.text, ph.entities, ph.bytes(&r))
-        .is_some_and(|e| e.entity_type == EntityType::Person);
-    ((names >= 2 && ph.lex.lowercase_nouns) || person).then_some(r)
+    let named = entity_in(ph.text, ph.entities, ph.bytes(&r))
+        .is_some_and(|e| matches!(e.entity_type, EntityType::Person | EntityType::Organization));
+    ((names >= 2 && ph.lex.lowercase_nouns) || named).then_some(r)
 }
 
 /// The source named after a source opener of sentence `si` ("laut der Polizei", "nach Angaben
@@ -1456,11 +1563,16 @@ fn attribution_source(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
     });
     before.or_else(|| {
         (a..b).find_map(|k| {
+            if !ph.toks[k].word {
+                return None;
+            }
+            // the token's lowercase form once, against each phrase's first word
+            let first = ph.low(k);
             ph.lex.source_openers.iter().find_map(|phrase| {
-                let hit = phrase
-                    .iter()
-                    .enumerate()
-                    .all(|(j, w)| k + j < b && ph.toks[k + j].word && ph.low(k + j) == w.as_str());
+                let hit = phrase.first().is_some_and(|w| *w == first)
+                    && phrase.iter().enumerate().skip(1).all(|(j, w)| {
+                        k + j < b && ph.toks[k + j].word && ph.low(k + j) == w.as_str()
+                    });
                 if !hit {
                     return None;
                 }
@@ -1474,6 +1586,10 @@ fn attribution_source(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
                         || ph.lex.agent.contains(ph.low(n + 1).as_ref()))
                 {
                     i = n + 1 + usize::from(ph.lex.agent.contains(ph.low(n + 1).as_ref()));
+                }
+                // "nach Ansicht von Senator Dodd": the agent preposition opens the source
+                if i + 1 < b && ph.lex.agent.contains(ph.low(i).as_ref()) {
+                    i += 1;
                 }
                 // the finite verb after the source ends it ("laut Aussage des Ministeriums lebte X")
                 let r = ph.np_forward(i, b)?;

@@ -134,6 +134,7 @@ struct LexiconFile {
     infinitive_infix: String,
     oblique_determiners: Vec<String>,
     genitive_determiners: Vec<String>,
+    ambiguous_determiners: Vec<String>,
     title_nouns: Vec<String>,
     time_words: Vec<String>,
     infinitive_verbs: Vec<String>,
@@ -148,6 +149,8 @@ struct LexiconFile {
     past_suffixes: Vec<String>,
     group_noun_endings: Vec<String>,
     sentence_adverbs: Vec<String>,
+    adverbs: Vec<String>,
+    quantifiers: Vec<String>,
     np_inner: Vec<String>,
     determiners: Vec<String>,
     skip: Vec<String>,
@@ -230,6 +233,9 @@ pub(crate) struct Lexicon {
     /// Determiners of the genitive ("des", "eines"): a phrase before a verb that they open is an
     /// adverbial ("Des Weiteren verwies X …"), never the subject.
     pub genitive_determiners: WordSet,
+    /// Determiners of the nominative and the accusative alike ("die", "das", "eine"): a phrase
+    /// they open before the verb may be its object, when a person named after the verb speaks.
+    pub ambiguous_determiners: WordSet,
     /// Nouns that name the marked words after them ("unter dem Motto „…“", "das Buch „…“"):
     /// such marks hold a title or name, not speech, unless a reporting frame says otherwise.
     pub title_nouns: WordSet,
@@ -264,6 +270,12 @@ pub(crate) struct Lexicon {
     pub group_noun_endings: Vec<String>,
     /// Adverbs that open a clause and share those endings ("Inzwischen", "Daher").
     pub sentence_adverbs: WordSet,
+    /// Adverbs and adverbial pronouns that are never a speaker on their own ("Zuletzt",
+    /// "Derzeit", "Folgendes"), wherever they stand and however they are written.
+    pub adverbs: WordSet,
+    /// Quantifiers that open a time phrase beside a time word ("Wenige Stunden"), and only then
+    /// make it one.
+    pub quantifiers: WordSet,
     /// Prepositions: a phrase right after one is not a subject.
     pub prepositions: WordSet,
     /// Passive auxiliaries: a speech verb right after one has no speaker in front of it.
@@ -454,6 +466,7 @@ impl Lexicon {
             infinitive_infix: file.infinitive_infix,
             oblique_determiners: set(file.oblique_determiners),
             genitive_determiners: set(file.genitive_determiners),
+            ambiguous_determiners: set(file.ambiguous_determiners),
             title_nouns: set(file.title_nouns),
             time_words: set(file.time_words),
             infinitive_verbs: set(file.infinitive_verbs),
@@ -468,6 +481,8 @@ impl Lexicon {
             past_suffixes: file.past_suffixes,
             group_noun_endings: file.group_noun_endings,
             sentence_adverbs: set(file.sentence_adverbs),
+            adverbs: set(file.adverbs),
+            quantifiers: set(file.quantifiers),
             np_inner: set(file.np_inner),
             determiners: set(file.determiners),
             skip: set(file.skip),
@@ -1095,8 +1110,9 @@ impl Phrases<'_> {
             }
             j += 1;
         }
-        // a lone determiner ("sagte der „Zeitung“", "räumte ein") names no one
-        if det && j == start + 1 {
+        // a lone determiner ("sagte der „Zeitung“", "räumte ein") or adverb ("Zuletzt") names
+        // no one
+        if j == start + 1 && (det || self.lex.adverbs.contains(first.as_ref())) {
             return None;
         }
         Some(start..j)
@@ -1181,10 +1197,17 @@ impl Phrases<'_> {
                 && start < end
                 && self.is_word(start - 1)
                 && self.lex.prepositions.contains(self.low(start - 1).as_ref());
-            // a time phrase right before the verb ("hatte Anfang Juli berichtet") is no subject
-            let temporal = start > lo
+            // a time phrase right before the verb ("hatte Anfang Juli berichtet", "Ende Januar
+            // 2006 verkündete") is no subject
+            let timed = |k: usize| {
+                self.lex.time_words.contains(self.low(k).as_ref())
+                    || self.w(k).bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            };
+            let temporal = (start > lo || end - start > 1)
                 && start < end
-                && (start..end).all(|k| self.lex.time_words.contains(self.low(k).as_ref()));
+                && (start..end).any(timed)
+                && (start..end)
+                    .all(|k| timed(k) || self.lex.quantifiers.contains(self.low(k).as_ref()));
             if !pp && !temporal {
                 break;
             }
@@ -1225,22 +1248,48 @@ impl Phrases<'_> {
         Some(self.trim_np(start..end)).filter(|r| self.may_name(r))
     }
 
-    /// Whether token `i` is a lowercase word before a capitalized one where nouns are
-    /// capitalized: an adjective or name particle opening a phrase ("kenianische Behörden",
-    /// "andere Quellen", "de Maizière").
+    /// Whether token `i` opens a run of one to three lowercase words before a capitalized one
+    /// where nouns are capitalized: adjectives, quantifiers or a name particle opening a phrase
+    /// ("kenianische Behörden", "andere Quellen", "einige kleinere Parteien", "de Maizière").
     fn lead_modifier(&self, i: usize, hi: usize) -> bool {
-        if self.lex.lowercase_nouns || i + 1 >= hi || !self.is_word(i) || !self.is_word(i + 1) {
+        if self.lex.lowercase_nouns {
             return false;
         }
-        let l = self.low(i);
-        capitalized(self.w(i + 1))
-            && !capitalized(self.w(i))
-            && !self.lex.stop.contains(l.as_ref())
-            && !self.lex.skip.contains(l.as_ref())
-            && !self.lex.verbs.contains_key(l.as_ref())
-            && !self.lex.complementizers.contains(l.as_ref())
-            && !self.lex.prepositions.contains(l.as_ref())
-            && !self.lex.oblique_determiners.contains(l.as_ref())
+        let modifier = |k: usize| {
+            if !self.is_word(k) || capitalized(self.w(k)) {
+                return false;
+            }
+            let l = self.low(k);
+            ![
+                &self.lex.stop,
+                &self.lex.skip,
+                &self.lex.complementizers,
+                &self.lex.prepositions,
+                &self.lex.oblique_determiners,
+                &self.lex.determiners,
+                &self.lex.pronouns,
+                &self.lex.subjects,
+                &self.lex.adverbs,
+            ]
+            .iter()
+            .any(|set| set.contains(l.as_ref()))
+                && !self.lex.verbs.contains_key(l.as_ref())
+        };
+        // a longer run opens with an adjective or quantifier, not a demonstrative or possessive
+        // ("diese mögliche Uninformiertheit" is an object)
+        let first = self.low(i);
+        let reach = if self.lex.sentence_adverbs.contains(first.as_ref())
+            && !self.lex.quantifiers.contains(first.as_ref())
+        {
+            1
+        } else {
+            3
+        };
+        let mut k = i;
+        while k < hi && k - i < reach && modifier(k) {
+            k += 1;
+        }
+        k > i && k < hi && self.is_word(k) && capitalized(self.w(k))
     }
 
     /// Whether a phrase can name a speaker by its first word: where nouns are capitalized, an
@@ -1250,6 +1299,7 @@ impl Phrases<'_> {
         let first = self.low(r.start);
         if self.lex.oblique_determiners.contains(first.as_ref())
             || self.lex.genitive_determiners.contains(first.as_ref())
+            || (r.len() == 1 && self.lex.adverbs.contains(first.as_ref()))
         {
             return false;
         }

@@ -1202,3 +1202,172 @@ fn add_fragments_adds_no_name_and_nothing_without_indirect_speech() {
         assert_eq!(run("de", body, &[]), run_inclusive(body), "{body}");
     }
 }
+
+#[test]
+fn de_lone_adverb_names_no_speaker() {
+    let body = "Derzeit: „Wir prüfen alle Optionen sehr genau und entscheiden bald.“";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker, None);
+    // negative: a noun phrase before the colon still speaks
+    let body = "Der Sprecher: „Wir prüfen alle Optionen sehr genau und entscheiden bald.“";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Der Sprecher"));
+}
+
+#[test]
+fn de_fronted_time_phrase_with_a_year_is_no_subject() {
+    let body = "Ende Januar 2006 verkündete der Verband offiziell, dass man sich bewerben werde.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("der Verband"));
+    // negative: a lone demonstrative opening the clause stays its subject
+    let body = "Diese glaubten, er sei inzwischen verstorben.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Diese"));
+}
+
+#[test]
+fn de_nominative_pronoun_after_verb_speaks_despite_a_prepositional_front_field() {
+    let body = "Guttenberg sprach am Montag im Bundestag. Die Regierung in Berlin bezeichnete er \
+                als „zutiefst verlogen und heuchlerisch“.";
+    let ents = [person(
+        "e1",
+        "Karl-Theodor zu Guttenberg",
+        body,
+        "Guttenberg",
+    )];
+    let q = run("de", body, &ents);
+    assert_eq!(
+        one(&q).speaker.as_deref(),
+        Some("Karl-Theodor zu Guttenberg")
+    );
+    // negative: "sie" may be the object, so the front field stays the subject
+    let body = "Die Regierung in Berlin bezeichnete sie als „zutiefst verlogen und heuchlerisch“.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Die Regierung"));
+}
+
+#[test]
+fn de_indefinite_object_before_the_verb_leaves_the_named_person_after_it_speaking() {
+    let body =
+        "Eine Verschiebung des Wahltermins bezeichnete Conze als fatal, weil die Kongolesen \
+                seit drei Jahren auf die Wahl warteten.";
+    let ents = [person("e1", "Albrecht Conze", body, "Conze")];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Albrecht Conze"));
+    // negative: a definite front field is the subject, the person after the verb its object
+    let body = "Die Opposition warf Chávez vor, das Land in eine Diktatur zu verwandeln.";
+    let ents = [person("e1", "Hugo Chávez", body, "Chávez")];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Die Opposition"));
+}
+
+#[test]
+fn de_reporting_clause_closing_the_sentence_frames_marked_words_before_it() {
+    let body = "Das Kühlsystem war wegen „Problemen mit der Elektrizität“ ausgefallen, so ein \
+                Sprecher des Zentrums.";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.text, "Problemen mit der Elektrizität");
+    assert_eq!(q.speaker.as_deref(), Some("ein Sprecher des Zentrums"));
+    // negative: a name in marks stays no quote of its own
+    let body = "Der Film „Neue Welt“ lief am Wochenende gut, so ein Sprecher des Studios.";
+    let q = run("de", body, &[]);
+    assert!(q.iter().all(|q| q.text != "Neue Welt"), "{q:#?}");
+}
+
+#[test]
+fn de_organization_opening_the_previous_sentence_speaks_for_a_report() {
+    let body = "Das Oberverwaltungsgericht beurteilte die Lage anders. Von einem Notstand könne \
+                nicht ausgegangen werden.";
+    let court = org(
+        "o1",
+        "Higher Administrative Court",
+        body,
+        "Oberverwaltungsgericht",
+    );
+    let q = run("de", body, &[court]);
+    assert_eq!(
+        one(&q).speaker.as_deref(),
+        Some("Higher Administrative Court")
+    );
+    // negative: a phrase that names no one does not
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker, None);
+}
+
+#[test]
+fn de_source_after_nach_meinung_in_its_own_sentence_speaks() {
+    let body = "Der Pilot wurde festgenommen. Gleiches gelte nach Ansicht von Senator Dodd auch \
+                für das Flugzeug.";
+    let dodd = person("e1", "Christopher Dodd", body, "Senator Dodd");
+    let q = run("de", body, &[dodd]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Christopher Dodd"));
+    // negative: "nach" before another noun opens no source
+    let body =
+        "Der Pilot wurde festgenommen. Gleiches gelte nach dem Urteil auch für das Flugzeug.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker, None);
+}
+
+#[test]
+fn de_agent_of_a_passive_reporting_clause_speaks() {
+    let body = "Die Miliz wurde von der Regierung beschuldigt, die Anschläge verübt zu haben.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("der Regierung"));
+    let body = "Von Seiten der Delegation wurde gefordert, alle Beiträge sollten geprüft werden.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("der Delegation"));
+    // negative: the passive of a verb of quoting speaks for the one quoted, not the medium
+    let body = "Günther Platter wird von der Agentur Reuters mit den Worten zitiert, es habe eine \
+                positive Resonanz gegeben.";
+    let ents = [person("e1", "Günther Platter", body, "Günther Platter")];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Günther Platter"));
+}
+
+#[test]
+fn de_frame_only_word_before_a_speech_verb_after_marks_opens_the_frame() {
+    let body = "Ein „außerordentlicher Sieg“, so urteilte Romney selbst über seinen Erfolg.";
+    let ents = [person("e1", "Mitt Romney", body, "Romney")];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Mitt Romney"));
+    // negative: "so" with its phrase stays the frame
+    let body = "Ein „außerordentlicher Sieg für uns alle“, so der Kandidat.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("der Kandidat"));
+}
+
+#[test]
+fn de_run_of_lowercase_modifiers_before_a_noun_names_a_speaker() {
+    let body = "Auch einige kleinere Parteien haben angekündigt, vor das Gericht zu ziehen.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("einige kleinere Parteien"));
+    // negative: a demonstrative does not open such a run ("diese mögliche Uninformiertheit")
+    let body = "Auch diese mögliche Uninformiertheit habe Methode: „Das ist in anderen Firmen \
+                ebenfalls üblich.“";
+    let q = run("de", body, &[]);
+    assert!(
+        q.iter()
+            .all(|q| q.speaker.as_deref() != Some("diese mögliche Uninformiertheit")),
+        "{q:#?}"
+    );
+}
+
+#[test]
+fn de_subject_follows_the_verb_after_a_fronted_subordinate_clause() {
+    let body = "Nachdem dieser von Moderator Matthias Keller gefragt wurde, entgegnete Suttner \
+                empört: „Wollen Sie das nun einfach so stehen lassen?“";
+    let ents = [
+        person("e1", "Matthias Keller", body, "Matthias Keller"),
+        person("e2", "Bernhard Suttner", body, "Suttner"),
+    ];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Bernhard Suttner"));
+    // negative: an apposition before the comma keeps the subject before the verb
+    let body = "Bernhard Suttner, der Vorsitzende, entgegnete empört: „Wollen Sie das nun einfach \
+                so stehen lassen?“";
+    let ents = [person("e2", "Bernhard Suttner", body, "Bernhard Suttner")];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Bernhard Suttner"));
+}
