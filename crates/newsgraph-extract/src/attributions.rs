@@ -93,6 +93,7 @@ struct CueFile {
     source_endings: Vec<String>,
     origin_preps: Vec<String>,
     recap_openers: Vec<String>,
+    genitives: Vec<String>,
     recap_verbs: Vec<String>,
     source_labels: Vec<(String, String)>,
     connectors: Vec<String>,
@@ -499,11 +500,18 @@ fn phrase_after(
     }
     let start = i;
     let mut j = i;
+    let mut noun = false;
     while j < b && j - start < 7 && toks[j].word {
         let w = toks[j].text(body);
         let l = lower(w);
         let det =
             ph.lex.determiners.contains(l.as_ref()) || Cues::has(&cues.file.connectors, l.as_ref());
+        // after a noun only a genitive goes on ("Angaben der Polizei"); another determiner opens
+        // the next phrase ("laut Angaben der Fluggesellschaft die Genehmigung")
+        if noun && det && !Cues::has(&cues.file.genitives, l.as_ref()) {
+            break;
+        }
+        noun = capitalized(w) && !det;
         let adj = !capitalized(w)
             && (w.ends_with("en") || w.ends_with("er") || w.ends_with("e") || w.ends_with("es"));
         // a preposition inside a name ("Institut für Wirtschaftsforschung")

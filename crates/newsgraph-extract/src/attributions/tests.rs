@@ -398,3 +398,24 @@ fn de_a_recap_sentence_attributes_the_sentence_before() {
         assert!(run("de", body).is_empty(), "{body}: {:?}", run("de", body));
     }
 }
+
+#[test]
+fn de_a_source_phrase_ends_where_the_next_phrase_begins() {
+    let a = run(
+        "de",
+        "Nach Angaben der Fluggesellschaft die Genehmigung zu spät beantragt worden.",
+    );
+    let a = one(&a);
+    assert_eq!(a.source.as_deref(), Some("Fluggesellschaft"), "{a:?}");
+    let a = run(
+        "de",
+        "Laut Angaben des Instituts der deutschen Wirtschaft sinken die Preise.",
+    );
+    let a = one(&a);
+    assert!(
+        a.source
+            .as_deref()
+            .is_some_and(|s| s.contains("Instituts der deutschen Wirtschaft")),
+        "{a:?}"
+    );
+}
