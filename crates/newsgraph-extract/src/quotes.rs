@@ -1410,7 +1410,8 @@ fn assign(ph: &Phrases<'_>, cands: Vec<Cand>) -> Vec<Quote> {
             .and_then(|r| ph.resolve(r, last.as_ref()));
         let who = agent
             .or(who)
-            .or_else(|| sole_person(ph, si, &c.bytes).filter(|_| !passive));
+            .or_else(|| sole_person(ph, si, &c.bytes).filter(|_| !passive))
+            .or_else(|| document_source(ph, si, &c.bytes));
         if let Some(w) = who.as_ref().filter(|w| !w.pronoun) {
             last = Some(w.clone());
         }
@@ -1471,6 +1472,34 @@ pub fn link_speaker_mentions(entities: &mut [Entity], quotes: &[Quote]) {
         let at = e.mentions.partition_point(|x| x.start < m.start);
         e.mentions.insert(at, m.clone());
     }
+}
+
+/// The source of a document that sentence `si` names outside the quote bytes `q` ("In einer
+/// Mitteilung des Gerichts heißt es, …", "Im Bericht wurde festgestellt, …"): a document noun
+/// (or a compound ending in one, "Pressemitteilung") right after one of `document_preps` and a
+/// determiner speaks for its owner (after one of `document_owners`), else for itself.
+fn document_source(ph: &Phrases<'_>, si: usize, q: &Range<usize>) -> Option<Who> {
+    let s = ph.text.sentences.get(si)?;
+    let (a, b) = (tok_at(ph.toks, s.start), tok_at(ph.toks, s.end));
+    let outside = |k: usize| ph.toks[k].end <= q.start || ph.toks[k].start >= q.end;
+    let prep = (a..b).find(|&k| {
+        ph.toks[k].word && outside(k) && ph.lex.document_preps.contains(ph.low(k).as_ref())
+    })?;
+    let noun = (prep + 1..b.min(prep + 4))
+        .take_while(|&k| ph.toks[k].word && outside(k))
+        .find(|&k| capitalized(ph.toks[k].text(ph.text.body)))
+        .filter(|&k| {
+            let l = ph.low(k);
+            l.char_indices()
+                .any(|(i, _)| ph.lex.documents.contains(&l[i..]))
+        })?;
+    let owner = (noun + 1 < b
+        && outside(noun + 1)
+        && ph.lex.document_owners.contains(ph.low(noun + 1).as_ref()))
+    .then(|| ph.np_forward(noun + 2, b))
+    .flatten()
+    .filter(|r| r.end <= b && (r.start..r.end).all(outside));
+    ph.resolve(owner.unwrap_or(prep + 1..noun + 1), None)
 }
 
 /// The one person that sentence `si` names outside the quote bytes `q`: a report with no

@@ -141,6 +141,8 @@ struct LexiconFile {
     pronouns: Vec<String>,
     plural_pronouns: Vec<String>,
     documents: Vec<String>,
+    document_preps: Vec<String>,
+    document_owners: Vec<String>,
     subjects: Vec<String>,
     passive: Vec<String>,
     prepositions: Vec<String>,
@@ -257,6 +259,10 @@ pub(crate) struct Lexicon {
     pub plural_pronouns: WordSet,
     /// Document nouns ("report", "Studie"): a document speaks for the organization behind it.
     pub documents: WordSet,
+    /// Prepositions before a document that says what a sentence reports ("in einer Mitteilung").
+    pub document_preps: WordSet,
+    /// Words after a document noun that open its owner ("Mitteilung der Polizei").
+    pub document_owners: WordSet,
     /// Words opening a fronted reporting clause ("Wie X mitteilte, …").
     pub as_clause: WordSet,
     /// Demonstratives that open a reporting clause about the sentence before ("Das teilte
@@ -473,6 +479,8 @@ impl Lexicon {
             pronouns: set(file.pronouns),
             plural_pronouns: set(file.plural_pronouns),
             documents: set(file.documents),
+            document_preps: set(file.document_preps),
+            document_owners: set(file.document_owners),
             subjects: set(file.subjects),
             passive: set(file.passive),
             prepositions: set(file.prepositions),

@@ -1371,3 +1371,27 @@ fn de_subject_follows_the_verb_after_a_fronted_subordinate_clause() {
     let q = run("de", body, &ents);
     assert_eq!(one(&q).speaker.as_deref(), Some("Bernhard Suttner"));
 }
+
+#[test]
+fn de_a_document_speaks_for_its_owner_when_no_one_else_does() {
+    let body =
+        "In einer Pressemitteilung der Polizei wurde mitgeteilt, dass der Täter gefasst sei.";
+    let q = run("de", body, &[]);
+    let q = one(&q);
+    assert!(
+        q.speaker.as_deref().is_some_and(|s| s.contains("Polizei")),
+        "{q:?}"
+    );
+    let body = "Im Bericht wurde festgestellt, dass die Mängel behoben seien.";
+    let q = run("de", body, &[]);
+    assert!(
+        one(&q)
+            .speaker
+            .as_deref()
+            .is_some_and(|s| s.contains("Bericht")),
+        "{q:?}"
+    );
+    let body = "In der Stadt wurde gefordert, dass die Mängel behoben würden.";
+    let q = run("de", body, &[]);
+    assert!(q.iter().all(|q| q.speaker.is_none()), "{q:?}");
+}
