@@ -11,7 +11,7 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph::ingest::{collect_inputs, stream_input, Payload, RawDoc};
-use newsgraph::{process, Annotate};
+use newsgraph::Annotate;
 use newsgraph_store::{
     content_hash, EntityProfile, ExportFormat, FigureFilter, FigureRow, Measure, MeasureFilter,
     NameMatches, NewDocument, Page, Store, WriteStats, DEFAULT_LIMIT, LISTED_CONFLICTS,
@@ -801,7 +801,7 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
             let results: Vec<Result<NewDocument, (String, String)>> = chunk
                 .par_iter()
                 .map(|(hash, raw)| {
-                    let r = process(raw, &opts)
+                    let r = crate::process_isolated(raw, &opts)
                         .map(|doc| NewDocument {
                             hash: hash.clone(),
                             origin: raw.source.clone(),
@@ -812,7 +812,7 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
                                 .or_else(|| (doc.source != raw.source).then(|| doc.source.clone())),
                             doc,
                         })
-                        .map_err(|e| (raw.source.clone(), e.to_string()));
+                        .map_err(|e| (raw.source.clone(), e));
                     if let Some(bar) = &progress {
                         bar.inc(1);
                     }

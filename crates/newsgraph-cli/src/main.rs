@@ -230,6 +230,17 @@ fn next_batch(
     batch
 }
 
+/// [`process`], with a panic (a bug) turned into this document's error, so that the run goes
+/// on with the next document and the exit code says something failed.
+fn process_isolated(raw: &RawDoc, opts: &Options) -> Result<Document, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(raw, opts))) {
+        Ok(doc) => doc.map_err(|e| e.to_string()),
+        Err(_) => {
+            Err("internal error (a bug in newsgraph; please report it with this document)".into())
+        }
+    }
+}
+
 /// Processes a batch of documents in parallel; results in input order.
 fn process_batch(
     batch: Vec<Result<RawDoc, InputError>>,
@@ -240,9 +251,9 @@ fn process_batch(
         .into_par_iter()
         .map(|raw| {
             let doc = raw.and_then(|raw| {
-                process(&raw, opts).map_err(|e| InputError {
+                process_isolated(&raw, opts).map_err(|reason| InputError {
                     origin: raw.source.clone(),
-                    reason: e.to_string(),
+                    reason,
                 })
             });
             if let Some(bar) = progress {
