@@ -165,9 +165,10 @@ fn apposed(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, k: usize) -> bool {
         && lex.not_name.contains(&capitalize(before))
 }
 
-/// Whether the tagger names the words of `range` as `entity_type` at most of the places they
-/// stand in the body (alone or in a compound): one sense per document, so that a word the model
-/// takes for a name once and passes over elsewhere ("RELA" beside "RELA-Gen") is left out.
+/// Whether the tagger names the words of `range` (or a part of them) as `entity_type` at most of
+/// the places they stand in the body (alone or in a compound): one sense per document, so that a
+/// word the model takes for a name once and passes over elsewhere ("RELA" beside "RELA-Gen") is
+/// left out.
 fn consistent(
     doc: &Doc<'_>,
     spans: &[tagger::Span],
@@ -180,10 +181,11 @@ fn consistent(
     for at in doc.whole_word_matches(surface) {
         let end = at + surface.len();
         seen += 1;
+        // the whole name, or a part of it ("Hussein" where "Saddam Hussein" opens a sentence)
         if spans.iter().any(|s| {
             s.entity_type == entity_type
-                && doc.toks.get(s.toks.start).is_some_and(|t| t.start == at)
-                && doc.toks.get(s.toks.end - 1).is_some_and(|t| t.end == end)
+                && doc.toks.get(s.toks.start).is_some_and(|t| t.start >= at)
+                && doc.toks.get(s.toks.end - 1).is_some_and(|t| t.end <= end)
         }) {
             named += 1;
         }

@@ -516,3 +516,13 @@ fn entity_ids_are_e_and_the_number() {
     assert_eq!(entity_id(407), "e407");
     assert_eq!(entity_id(0), "e0");
 }
+
+#[test]
+fn a_name_the_tagger_finds_in_part_where_it_opens_a_sentence_stays() {
+    let ents = run(
+        "de",
+        "Der frühere Präsident, Saddam Hussein, ist vor Gericht gestellt worden.\n\nSaddam Hussein lachte.",
+    );
+    let e = find(&ents, "Saddam Hussein").expect("the person named mid-sentence");
+    assert_eq!(e.entity_type, EntityType::Person);
+}
