@@ -15,8 +15,8 @@ use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
 use crate::speech::{
-    capitalized, in_marks, last_mentioned, lower, lower_eq, tok_at, Lexicon, Marked, Phrases,
-    SpeechTokens, WordMap, VERB,
+    capitalized, in_marks, last_mentioned, lower, tok_at, Lexicon, Marked, Phrases, SpeechTokens,
+    WordMap, VERB,
 };
 
 /// Where a cue's source is named.
@@ -293,32 +293,23 @@ pub fn extract_with(
 /// inclusive quote scope counts as reported speech.
 pub fn reported_speech(pack: &LangPack, attributions: &[Attribution]) -> Vec<Quote> {
     let cues = Cues::for_pack(pack);
-    let speech: Vec<(String, bool)> = cues
-        .cues
-        .iter()
-        .filter(|c| c.entry.speech && c.groups.len() == 1)
-        .map(|c| (c.groups[0].join(" "), c.entry.noun))
-        .collect();
+    let is_speech = |cue: &str| {
+        let words: Vec<String> = cue.split_whitespace().map(str::to_lowercase).collect();
+        let recap = words
+            .first()
+            .is_some_and(|w| Cues::has(&cues.file.recap_openers, w));
+        recap
+            || cues.cues.iter().any(|c| match c.groups.as_slice() {
+                // a noun cue reaches to its source noun ("nach ersten Polizeiangaben")
+                [g] if c.entry.speech => {
+                    words == *g || (c.entry.noun && words.len() > g.len() && words.starts_with(g))
+                }
+                _ => false,
+            })
+    };
     attributions
         .iter()
-        .filter(|at| {
-            at.cue.as_deref().is_some_and(|cue| {
-                let cue = cue.split_whitespace().collect::<Vec<_>>().join(" ");
-                let recap = cue
-                    .split(' ')
-                    .next()
-                    .is_some_and(|w| cues.file.recap_openers.iter().any(|o| lower_eq(w, o)));
-                recap
-                    || speech.iter().any(|(w, noun)| {
-                        lower_eq(&cue, w)
-                            || (*noun
-                                && cue.len() > w.len()
-                                && cue.is_char_boundary(w.len())
-                                && lower_eq(&cue[..w.len()], w)
-                                && cue.as_bytes()[w.len()] == b' ')
-                    })
-            })
-        })
+        .filter(|at| at.cue.as_deref().is_some_and(is_speech))
         .map(|at| Quote {
             text: at.claim.clone(),
             kind: QuoteKind::Indirect,
@@ -745,12 +736,13 @@ fn recap(ph: &Phrases<'_>, cues: &Cues, si: usize, a: usize, b: usize) -> Option
     let body = text.body;
     let toks = ph.toks;
     let v = a + 1;
-    let opener = v < b && toks[a].word && Cues::has(&cues.file.recap_openers, ph.low(a).as_ref());
-    let verb = opener
+    let recap = v < b
+        && toks[a].word
+        && Cues::has(&cues.file.recap_openers, ph.low(a).as_ref())
         && toks[v].word
         && ph.flags.get(v).copied().unwrap_or(0) & VERB != 0
         && Cues::has(&cues.file.recap_verbs, ph.low(v).as_ref());
-    if !opener || !verb {
+    if !recap {
         return None;
     }
     ph.lex
