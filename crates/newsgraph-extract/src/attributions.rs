@@ -82,6 +82,8 @@ struct CueEntry {
     speech: bool,
     #[serde(default)]
     noun: bool,
+    #[serde(default)]
+    ambiguous: bool,
 }
 
 /// `attributions.toml` of one language.
@@ -94,6 +96,7 @@ struct CueFile {
     origin_preps: Vec<String>,
     recap_openers: Vec<String>,
     genitives: Vec<String>,
+    other_sense_objects: Vec<String>,
     recap_verbs: Vec<String>,
     source_labels: Vec<(String, String)>,
     connectors: Vec<String>,
@@ -381,11 +384,28 @@ fn match_cue<'c>(
     {
         return None;
     }
+    if cue.entry.ambiguous && other_sense(ph, cues, k, last, b) {
+        return None;
+    }
     Some(Hit {
         cue,
         first: k,
         last,
     })
+}
+
+/// Whether a word of the cue's clause (the words around the cue up to punctuation) ends in one
+/// of the pack's `other_sense_objects`: the verb then acts on a thing in another sense than
+/// denying ("bestritt das Finale", "was denied bail").
+fn other_sense(ph: &Phrases<'_>, cues: &Cues, k: usize, last: usize, b: usize) -> bool {
+    let ends = &cues.file.other_sense_objects;
+    let before = (k.saturating_sub(8)..k)
+        .rev()
+        .take_while(|&i| ph.toks[i].word);
+    let after = (last + 1..b).take_while(|&i| ph.toks[i].word);
+    before
+        .chain(after)
+        .any(|i| ends.iter().any(|e| ph.low(i).ends_with(e.as_str())))
 }
 
 /// The source noun at token `i` or after up to three determiners and adjectives before `b`

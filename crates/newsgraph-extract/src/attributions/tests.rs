@@ -419,3 +419,34 @@ fn de_a_source_phrase_ends_where_the_next_phrase_begins() {
         "{a:?}"
     );
 }
+
+#[test]
+fn a_denial_verb_in_another_sense_is_no_denial() {
+    for body in [
+        "Bayern München bestreitet am Samstag das Finale gegen Dortmund.",
+        "Die Mannschaft bestritt im letzten Jahr 40 Länderspiele.",
+        "Die Stadt bestreitet die Kosten aus Steuern.",
+    ] {
+        assert!(run("de", body).is_empty(), "{body}: {:#?}", run("de", body));
+    }
+    for body in [
+        "He was denied bail by the judge on Monday.",
+        "Protesters were denied entry to the building.",
+    ] {
+        assert!(run("en", body).is_empty(), "{body}: {:#?}", run("en", body));
+    }
+    let a = run("de", "Die Firma bestreitet die Vorwürfe.");
+    assert_eq!(one(&a).hedge, Hedge::Denied);
+    let a = run(
+        "de",
+        "Die Regierung bestritt den Einsatz von Waffen gegen Demonstranten.",
+    );
+    assert_eq!(one(&a).hedge, Hedge::Denied);
+    let a = run(
+        "de",
+        "Der Spieler bestritt, dass er von den Zahlungen gewusst habe.",
+    );
+    assert_eq!(one(&a).hedge, Hedge::Denied);
+    let a = run("en", "The company denied the allegations.");
+    assert_eq!(one(&a).hedge, Hedge::Denied);
+}
