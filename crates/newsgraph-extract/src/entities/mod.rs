@@ -33,6 +33,8 @@ pub fn extract(text: &Text<'_>, pack: &LangPack) -> Vec<Entity> {
     if let Some(model) = Tagger::for_pack(pack) {
         let tagged = model.tag(kb, lex, &doc, &pass, model.threshold());
         add_learned(kb, lex, &doc, tagged, &mut pass);
+        // the tagger's people are named again later too ("Oumar Nafisatu" … "Nafisatu sagt")
+        coreference(kb, lex, &doc, &mut pass.chosen, &pass.found);
     }
     assemble(kb, text, &pass.chosen, &pass.found)
 }
@@ -168,7 +170,9 @@ fn apposed(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, k: usize) -> bool {
 /// Whether the tagger names the words of `range` (or a part of them) as `entity_type` at most of
 /// the places they stand in the body (alone or in a compound): one sense per document, so that a
 /// word the model takes for a name once and passes over elsewhere ("RELA" beside "RELA-Gen") is
-/// left out.
+/// left out. A person's name of several words needs only half of its places, with the type the
+/// model gives it first: it has no other sense, and a place the model passes over or types
+/// otherwise is its miss ("Am Montag hatte Saddam Hussein …").
 fn consistent(
     doc: &Doc<'_>,
     spans: &[tagger::Span],
@@ -178,19 +182,27 @@ fn consistent(
     let surface = &doc.body[range.clone()];
     let mut seen = 0;
     let mut named = 0;
+    let mut first_type = None;
     for at in doc.whole_word_matches(surface) {
         let end = at + surface.len();
         seen += 1;
         // the whole name, or a part of it ("Hussein" where "Saddam Hussein" opens a sentence)
-        if spans.iter().any(|s| {
-            s.entity_type == entity_type
-                && doc.toks.get(s.toks.start).is_some_and(|t| t.start >= at)
+        let mut inside = spans.iter().filter(|s| {
+            doc.toks.get(s.toks.start).is_some_and(|t| t.start >= at)
                 && doc.toks.get(s.toks.end - 1).is_some_and(|t| t.end <= end)
-        }) {
-            named += 1;
+        });
+        if let Some(s) = inside.next() {
+            first_type.get_or_insert(s.entity_type);
+            if s.entity_type == entity_type || inside.any(|s| s.entity_type == entity_type) {
+                named += 1;
+            }
         }
     }
     2 * named > seen
+        || (entity_type == EntityType::Person
+            && surface.contains(' ')
+            && 2 * named == seen
+            && first_type == Some(entity_type))
 }
 
 /// What the rules found in a body: the raw dictionary hits, the chosen mentions, and the
@@ -1367,6 +1379,7 @@ fn adjectives_in_names(kb: &Kb, doc: &Doc<'_>, chosen: &mut Vec<Cand>, found: &F
 fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, found: &Found) {
     let mut surnames: FastMap<String, Ref> = FastMap::default();
     let mut given: FastMap<String, Ref> = FastMap::default();
+    let mut persons: Vec<(Range<usize>, Ref)> = Vec::new();
     for c in chosen.iter() {
         let ent_type = match c.target {
             Ref::Kb(x) => kb.entities[x].entity_type,
@@ -1379,6 +1392,7 @@ fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, fo
         if surface.split(' ').count() < 2 {
             continue;
         }
+        persons.push((c.range.clone(), c.target));
         if let Some(last) = surface.split(' ').next_back() {
             if last.chars().count() >= 3 && is_upper_initial(last) {
                 surnames.entry(last.to_string()).or_insert(c.target);
@@ -1399,6 +1413,7 @@ fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, fo
             }
         }
     }
+    repeated_names(doc, chosen, &persons);
     if surnames.is_empty() {
         return;
     }
@@ -1454,6 +1469,30 @@ fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, fo
     }
     chosen.extend(extra);
     chosen.sort_by_key(|c| c.range.start);
+}
+
+/// Links each other place where a person's full name of several words stands, and no mention
+/// does, to that person: one sense per document.
+fn repeated_names(doc: &Doc<'_>, chosen: &mut Vec<Cand>, persons: &[(Range<usize>, Ref)]) {
+    let mut extra: Vec<Cand> = Vec::new();
+    for (range, target) in persons {
+        let surface = &doc.body[range.clone()];
+        for at in doc.whole_word_matches(surface) {
+            let r = at..at + surface.len();
+            let free = |c: &Cand| c.range.end <= r.start || r.end <= c.range.start;
+            if chosen.iter().all(free) && extra.iter().all(free) {
+                extra.push(Cand {
+                    range: r,
+                    target: *target,
+                    kind: Kind::Name,
+                });
+            }
+        }
+    }
+    if !extra.is_empty() {
+        chosen.extend(extra);
+        chosen.sort_by_key(|c| c.range.start);
+    }
 }
 
 /// Government bodies: a country adjective or genitive, or a name in a compound, before a body

@@ -526,3 +526,22 @@ fn a_name_the_tagger_finds_in_part_where_it_opens_a_sentence_stays() {
     let e = find(&ents, "Saddam Hussein").expect("the person named mid-sentence");
     assert_eq!(e.entity_type, EntityType::Person);
 }
+
+#[test]
+fn a_person_named_again_where_the_tagger_misses_or_mistypes_the_name_is_one_person() {
+    let body = "Der frühere Präsident des Irak, Saddam Hussein, ist angeklagt worden. Am Montag hatte Saddam Hussein vor Gericht erklärt, er sei unschuldig.";
+    let ents = run("de", body);
+    let people: Vec<_> = ents.iter().filter(|e| e.name == "Saddam Hussein").collect();
+    assert_eq!(people.len(), 1, "{ents:#?}");
+    assert_eq!(people[0].entity_type, EntityType::Person);
+    assert_eq!(mentions(people[0]), ["Saddam Hussein", "Saddam Hussein"]);
+}
+
+#[test]
+fn the_taggers_people_are_found_again_by_surname() {
+    let body = "Im Dorf Salak erhielt die 17-jährige Oumar Nafisatu vier Schafe. Nafisatu sagt, sie freue sich darüber.";
+    let ents = run("de", body);
+    let e = find(&ents, "Oumar Nafisatu").expect("the person");
+    assert_eq!(mentions(e), ["Oumar Nafisatu", "Nafisatu"]);
+    assert!(find(&ents, "Nafisatu").is_none(), "{ents:#?}");
+}
