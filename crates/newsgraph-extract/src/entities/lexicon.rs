@@ -104,6 +104,9 @@ pub struct Rules {
     /// Lower-case words that stand inside names between capitalized ones ("von der Leyen",
     /// "Bank of England"): the learned tagger looks at them only there.
     pub name_connectors: Vec<String>,
+    /// Words between a title and its domain ("König von Shu", "Bishop of Rome"): the name
+    /// after them is a place, never a person's surname.
+    pub domain_preps: Vec<String>,
     /// Government bodies.
     pub bodies: Vec<BodyRule>,
 }

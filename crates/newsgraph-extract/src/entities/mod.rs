@@ -846,7 +846,7 @@ fn person_rules(
             continue;
         }
         // no name from here to the next boundary has a cue: every chunk there is passed over
-        if let Some(t) = quiet_until(doc, flags, i) {
+        if let Some(t) = quiet_until(lex, doc, flags, i) {
             i = t;
             continue;
         }
@@ -857,6 +857,7 @@ fn person_rules(
         // The chunk may open with a capitalized noun ("Oberstaatsanwalts Mario Mannweiler"):
         // the person starts at a title-marked word or at a given name inside it.
         let verb = j - i >= 2 && doc.gap(j - 1) == " " && doc.has(lex, j, flag::SPEECH);
+        let appositive = j - i >= 2 && role_apposition(lex, doc, j);
         let is_title = |k: usize| doc.has(lex, k, flag::TITLE);
         let after_title = |k: usize| !is_title(k) && titled(lex, doc, k);
         // a known family name alone next to a speech verb ("sagte Schulz", "Smith said"), or
@@ -873,6 +874,7 @@ fn person_rules(
         let start_word = (i..j)
             .find(|&k| after_title(k) || (doc.has(lex, k, flag::GIVEN) && k + 1 < j))
             .or_else(|| verb.then(|| j - 2))
+            .or_else(|| appositive.then(|| j - 2))
             .or_else(|| lone.then_some(i));
         if let Some(k) = start_word {
             // given names, then one surname (with its particles and hyphenated parts): the
@@ -880,7 +882,8 @@ fn person_rules(
             // title the first word may be a given name the lexicon lacks ("Dr. Skadi Jennicke").
             let mut last = k;
             while last + 1 < j
-                && (doc.has(lex, last, flag::GIVEN) || (last == k && after_title(k)))
+                && (doc.has(lex, last, flag::GIVEN)
+                    || (last == k && (after_title(k) || (appositive && k + 2 == j))))
                 && doc.gap(last) == " "
             {
                 last += 1;
@@ -919,6 +922,27 @@ fn person_rules(
     out
 }
 
+/// Whether an apposition naming a role follows the name that ends before word `j`: a comma,
+/// then up to three lower-case words (article, adjectives) and a title ("Wang Shuai, Sprecher
+/// des Unternehmens", "Li Fei, der stellvertretende Vorsitzende").
+fn role_apposition(lex: &Lexicon, doc: &Doc<'_>, j: usize) -> bool {
+    if j == 0 || doc.gap(j - 1) != ", " {
+        return false;
+    }
+    for k in j..j + 4 {
+        if k >= doc.toks.len() || (k > j && doc.gap(k - 1) != " ") {
+            return false;
+        }
+        if doc.has(lex, k, flag::TITLE) {
+            return true;
+        }
+        if is_upper_initial(doc.word(k)) {
+            return false;
+        }
+    }
+    false
+}
+
 /// The flags that make a chunk of name words a person ([`person_rules`]): a given name, a
 /// family name, a speech verb, the end of a title.
 const PERSON_CUES: u16 = flag::GIVEN | flag::FAMILY | flag::SPEECH | flag::TITLE_END;
@@ -928,7 +952,7 @@ const PERSON_CUES: u16 = flag::GIVEN | flag::FAMILY | flag::SPEECH | flag::TITLE
 /// (lower case, no particle, not after a hyphen), so that the chunks that start in between end
 /// there at the latest; `None` when a word from the one before `i` to the boundary carries a
 /// cue ([`PERSON_CUES`]), without which no chunk is a person.
-fn quiet_until(doc: &Doc<'_>, flags: &[u16], i: usize) -> Option<usize> {
+fn quiet_until(lex: &Lexicon, doc: &Doc<'_>, flags: &[u16], i: usize) -> Option<usize> {
     let cue = |k: usize| flags.get(k).is_some_and(|f| f & PERSON_CUES != 0);
     if i.checked_sub(1).is_some_and(cue) {
         return None;
@@ -945,8 +969,9 @@ fn quiet_until(doc: &Doc<'_>, flags: &[u16], i: usize) -> Option<usize> {
         if f & flag::UPPER == 0 && doc.gap(t - 1) != "-" {
             let w = doc.word(t);
             if !PARTICLES.contains(&w) && !PARTICLES2.contains(&w) {
-                // the boundary's own cue may be a speech verb after a chunk
-                return (!cue(t)).then_some(t);
+                // the boundary's own cue may be a speech verb after a chunk, or a role in
+                // apposition
+                return (!cue(t) && !role_apposition(lex, doc, t)).then_some(t);
             }
         }
     }
@@ -1434,7 +1459,7 @@ fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, fo
     }
     let mut extra = Vec::new();
     let bytes = doc.body.as_bytes();
-    for (t, &f) in doc.toks.iter().zip(doc.all_flags(lex)) {
+    for (i, (t, &f)) in doc.toks.iter().zip(doc.all_flags(lex)).enumerate() {
         // every surname is capitalized, and so is every word that is one with a suffix
         if lens & mark(t.end - t.start) == 0
             || !bytes
@@ -1454,6 +1479,13 @@ fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, fo
         let Some(&target) = target else {
             continue;
         };
+        // a title's domain ("König von Shu", "Bishop of Rome") is a place
+        if i >= 2
+            && lex.rules.domain_preps.iter().any(|p| p == doc.word(i - 1))
+            && doc.has(lex, i - 2, flag::TITLE)
+        {
+            continue;
+        }
         // inside a longer mention already (the full name itself)
         if chosen.iter().any(|c| {
             c.range.start <= t.start && t.end <= c.range.end && c.range.len() > t.end - t.start

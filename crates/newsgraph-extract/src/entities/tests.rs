@@ -545,3 +545,39 @@ fn the_taggers_people_are_found_again_by_surname() {
     assert_eq!(mentions(e), ["Oumar Nafisatu", "Nafisatu"]);
     assert!(find(&ents, "Nafisatu").is_none(), "{ents:#?}");
 }
+
+#[test]
+fn a_name_before_a_role_in_apposition_is_a_person() {
+    for (body, name) in [
+        (
+            "Wang Shuai, Sprecher des Unternehmens Yingli, sagte, ein Zoll sei unwirtschaftlich.",
+            "Wang Shuai",
+        ),
+        (
+            "Midjiyawa Bakary, der Gouverneur der Region, sagte, die Lage sei ruhig.",
+            "Midjiyawa Bakary",
+        ),
+    ] {
+        let ents = run("de", body);
+        assert_eq!(
+            find(&ents, name).map(|e| e.entity_type),
+            Some(EntityType::Person),
+            "{ents:#?}"
+        );
+    }
+    // a place before a comma and a role is no person
+    let ents = run("de", "In Berlin Mitte, der Bürgermeister ist zufrieden.");
+    assert!(
+        ents.iter().all(|e| e.entity_type != EntityType::Person),
+        "{ents:#?}"
+    );
+}
+
+#[test]
+fn a_titles_domain_is_no_surname() {
+    let body = "Dies war im Jahr 24, als sich Gongsun Shu während des Aufstandes zum König von Shu ausrufen ließ.";
+    let ents = run("de", body);
+    let all: Vec<&str> = ents.iter().flat_map(mentions).collect();
+    assert!(all.contains(&"Gongsun Shu"), "{ents:#?}");
+    assert_eq!(all.iter().filter(|m| **m == "Shu").count(), 0, "{ents:#?}");
+}
