@@ -40,7 +40,8 @@ enum SourceAt {
     /// organization named last there.
     Previous,
     /// A phrase right after the cue that a preposition of origin opens ("heißt es in einer
-    /// Mitteilung der Polizei", "hieß es aus Regierungskreisen"), else unnamed.
+    /// Mitteilung der Polizei", "hieß es aus Regierungskreisen"), else one opening the clause
+    /// before the cue ("Aus Paris hieß es"), else unnamed.
     From,
 }
 
@@ -290,35 +291,52 @@ pub fn extract_with(
 
 /// The claims of `attributions` whose cue presents them as their source's words ("laut X",
 /// "X zufolge": cues marked `speech` in the pack), as indirect quotes of that source: what the
-/// inclusive quote scope counts as reported speech.
+/// inclusive quote scope counts as reported speech. A cue that refers back to the sentence
+/// before ("demnach" = according to that) is itself the speaker's words, as an unresolved
+/// pronoun is: what it refers to is mostly that sentence's report or document, not the person
+/// or organization the attribution guesses as its source.
 pub fn reported_speech(pack: &LangPack, attributions: &[Attribution]) -> Vec<Quote> {
     let cues = Cues::for_pack(pack);
-    let is_speech = |cue: &str| {
+    // the speech cue that `cue` is, if any (a recap opener counts as one without an entry)
+    let speech_cue = |cue: &str| -> Option<Option<&CueEntry>> {
         let words: Vec<String> = cue.split_whitespace().map(str::to_lowercase).collect();
-        let recap = words
+        if words
             .first()
-            .is_some_and(|w| Cues::has(&cues.file.recap_openers, w));
-        recap
-            || cues.cues.iter().any(|c| match c.groups.as_slice() {
+            .is_some_and(|w| Cues::has(&cues.file.recap_openers, w))
+        {
+            return Some(None);
+        }
+        cues.cues
+            .iter()
+            .find(|c| match c.groups.as_slice() {
                 // a noun cue reaches to its source noun ("nach ersten Polizeiangaben")
                 [g] if c.entry.speech => {
                     words == *g || (c.entry.noun && words.len() > g.len() && words.starts_with(g))
                 }
                 _ => false,
             })
+            .map(|c| Some(&c.entry))
     };
     attributions
         .iter()
-        .filter(|at| at.cue.as_deref().is_some_and(is_speech))
-        .map(|at| Quote {
-            text: at.claim.clone(),
-            kind: QuoteKind::Indirect,
-            speaker: at.source.clone(),
-            speaker_id: at.source_id.clone(),
-            cue: at.cue.clone(),
-            speaker_mention: None,
-            start: at.start,
-            end: at.end,
+        .filter_map(|at| {
+            let entry = speech_cue(at.cue.as_deref()?)?;
+            let anaphoric = entry.is_some_and(|e| e.source == SourceAt::Previous);
+            let (speaker, speaker_id) = if anaphoric {
+                (at.cue.clone(), None)
+            } else {
+                (at.source.clone(), at.source_id.clone())
+            };
+            Some(Quote {
+                text: at.claim.clone(),
+                kind: QuoteKind::Indirect,
+                speaker,
+                speaker_id,
+                cue: at.cue.clone(),
+                speaker_mention: None,
+                start: at.start,
+                end: at.end,
+            })
         })
         .collect()
 }
@@ -563,8 +581,20 @@ fn build(
         SourceAt::Label => source = entry.label.clone().map(|l| (l, None)),
         SourceAt::From => {
             let from = hit.last + 1;
-            if from < b && Cues::has(&cues.file.origin_preps, ph.low(from).as_ref()) {
-                source = phrase_after(ph, cues, from + 1, b)
+            let origin =
+                |k: usize| toks[k].word && Cues::has(&cues.file.origin_preps, ph.low(k).as_ref());
+            // after the cue ("heißt es in einer Mitteilung"), else opening the clause before it
+            // ("In einer Mitteilung des Gerichts heißt es", "Aus Paris hieß es")
+            let opener = (a..hit.first)
+                .find(|&k| toks[k].word)
+                .filter(|&k| origin(k));
+            let (p, hi) = match opener {
+                _ if from < b && origin(from) => (from, b),
+                Some(k) => (k, hit.first),
+                None => (b, b),
+            };
+            if p < hi {
+                source = phrase_after(ph, cues, p + 1, hi)
                     .filter(|(r, _, _)| !r.is_empty())
                     .and_then(|(r, _, _)| np_who(r));
             }

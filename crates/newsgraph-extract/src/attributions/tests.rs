@@ -419,3 +419,50 @@ fn de_a_source_phrase_ends_where_the_next_phrase_begins() {
         "{a:?}"
     );
 }
+
+#[test]
+fn de_heisst_es_names_the_source_opening_the_clause_before_it() {
+    let a = run(
+        "de",
+        "In einer Pressemitteilung des Gerichts heißt es, dass der Haftbefehl aufgehoben sei.",
+    );
+    assert!(
+        one(&a)
+            .source
+            .as_deref()
+            .is_some_and(|s| s.contains("Gerichts")),
+        "{a:?}"
+    );
+    let a = run("de", "Aus Paris hieß es, das Vorgehen sei eine Verletzung.");
+    assert_eq!(one(&a).source.as_deref(), Some("Paris"));
+    // an adverbial opening the clause names no source
+    let a = run("de", "Am Montag hieß es, das Vorgehen sei eine Verletzung.");
+    assert_eq!(one(&a).source, None);
+}
+
+#[test]
+fn demnach_is_the_speaker_of_its_reported_speech() {
+    let pack = LangPack::get_or_neutral("de");
+    let at = run(
+        "de",
+        "Die Wahlkommission gab ein vorläufiges Ergebnis bekannt. Demnach hat sich die Koalition durchgesetzt.",
+    );
+    let quotes = super::reported_speech(pack, &at);
+    assert_eq!(one_quote(&quotes).speaker.as_deref(), Some("Demnach"));
+    assert_eq!(one_quote(&quotes).speaker_id, None);
+    // a source phrase names its source, not the cue
+    let at = run(
+        "de",
+        "Laut der Wahlkommission hat sich die Koalition durchgesetzt.",
+    );
+    let quotes = super::reported_speech(pack, &at);
+    assert_eq!(
+        one_quote(&quotes).speaker.as_deref(),
+        Some("Wahlkommission")
+    );
+}
+
+fn one_quote(v: &[newsgraph_core::Quote]) -> &newsgraph_core::Quote {
+    assert_eq!(v.len(), 1, "{v:#?}");
+    &v[0]
+}
