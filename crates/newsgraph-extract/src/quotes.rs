@@ -546,7 +546,8 @@ fn indirect_quotes(
                         speaker: ph
                             .np_forward(a + 1, v)
                             .or_else(|| origin_phrase(ph, a + 1, v))
-                            .or_else(|| ph.np_forward(v + 1, c)),
+                            .or_else(|| ph.np_forward(v + 1, c))
+                            .or_else(|| bare_source(ph, a + 1, v)),
                     });
                     return;
                 }
@@ -871,6 +872,26 @@ fn indirect_quotes(
     }
 }
 
+/// The few tokens `a..v` between "wie" and the verb of a fronted reporting clause as its
+/// subject when no phrase reads as one there: a name written in lowercase ("Wie t-online.de
+/// berichtet"), not an adverb or a phrase a stop word opens ("Wie bereits berichtet").
+fn bare_source(ph: &Phrases<'_>, a: usize, v: usize) -> Option<Range<usize>> {
+    let first = ph.low(a);
+    let plain = a < v
+        && v - a <= 5
+        && ph.toks[a].word
+        && (a..v).all(|k| !matches!(ph.toks[k].text(ph.text.body), "," | ";" | ":"))
+        && ![
+            &ph.lex.stop,
+            &ph.lex.skip,
+            &ph.lex.adverbs,
+            &ph.lex.prepositions,
+        ]
+        .iter()
+        .any(|set| set.contains(first.as_ref()));
+    plain.then_some(a..v)
+}
+
 /// The phrase after a preposition of origin at token `p`, up to token `hi`, with its owner
 /// after one of `document_owners` ("Wie aus Kreisen der Regierung verlautete", "Wie im Bericht
 /// steht"): the source a fronted reporting clause names in place of a subject.
@@ -979,9 +1000,10 @@ fn aux_subject(ph: &Phrases<'_>, a: usize, v: usize) -> Option<Range<usize>> {
 
 /// The subject of the first of two verb phrases joined by a conjunction right before the speech
 /// verb `v` ("China protestierte gegen die Zölle und erklärte, …"): the phrase opening the
-/// clause `a..v` when a verb follows it, else a subject pronoun or named person right after the
-/// first verb ("Im Januar legte er sein Amt nieder und verkündete, …", "Kurz vor der Wahl war
-/// Mierscheid optimistisch und sagte: …"); `None` when a comma splits the clause.
+/// clause `a..v` when a verb follows it, else a subject pronoun, a named person or a determiner
+/// phrase right after the first verb ("Im Januar legte er sein Amt nieder und verkündete, …",
+/// "Kurz vor der Wahl war Mierscheid optimistisch und sagte: …", "Zudem bemerkte der Pilot
+/// Probleme und kündigte an, …"); `None` when a comma splits the clause.
 fn coordinated_subject(ph: &Phrases<'_>, a: usize, v: usize) -> Option<Range<usize>> {
     let body = ph.text.body;
     let c = v.checked_sub(1).filter(|&c| {
@@ -1017,9 +1039,15 @@ fn coordinated_subject(ph: &Phrases<'_>, a: usize, v: usize) -> Option<Range<usi
         if ph.lex.nominative_pronouns.contains(l.as_ref()) || ph.lex.pronouns.contains(l.as_ref()) {
             return Some(k..k + 1);
         }
+        // a person, or a determiner phrase (no genitive) of the subject after the verb
         ph.np_forward(k, c)
             .filter(|r| r.start == k && verb_before(k))
-            .filter(|r| named_person(ph, r))
+            .filter(|r| {
+                named_person(ph, r)
+                    || (ph.lex.determiners.contains(l.as_ref())
+                        && !ph.lex.genitive_determiners.contains(l.as_ref())
+                        && subject_after_verb(ph, r))
+            })
     })
 }
 

@@ -1442,8 +1442,29 @@ fn de_a_fronted_reporting_clause_names_its_source_after_aus() {
             .is_some_and(|s| s.contains("Gerichts")),
         "{q:?}"
     );
+    // a name written in lowercase
+    let body = "Wie t-online.de berichtet, ist der erste Trailer zum Spiel erschienen.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("t-online.de"));
     // an adverbial after "wie" is no source
     let body = "Wie am Montag verlautete, wurde er auf serbischem Boden gefasst.";
+    let q = run("de", body, &[]);
+    assert!(q.iter().all(|q| q.speaker.is_none()), "{q:?}");
+}
+
+#[test]
+fn de_a_subject_after_the_first_verb_speaks_for_a_coordinated_speech_verb() {
+    let body = "Zudem bemerkte der Pilot Probleme an einem der Triebwerke und kündigte dem Kontrollturm an, es werde eine Notlandung erfolgen.";
+    let q = run("de", body, &[]);
+    assert!(
+        one(&q)
+            .speaker
+            .as_deref()
+            .is_some_and(|s| s.starts_with("der Pilot")),
+        "{q:?}"
+    );
+    // an object after the first verb is no subject
+    let body = "Zudem bemerkte man Probleme an einem der Triebwerke und kündigte dem Kontrollturm an, es werde eine Notlandung erfolgen.";
     let q = run("de", body, &[]);
     assert!(q.iter().all(|q| q.speaker.is_none()), "{q:?}");
 }
