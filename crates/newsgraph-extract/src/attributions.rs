@@ -40,7 +40,8 @@ enum SourceAt {
     /// organization named last there.
     Previous,
     /// A phrase right after the cue that a preposition of origin opens ("heißt es in einer
-    /// Mitteilung der Polizei", "hieß es aus Regierungskreisen"), else unnamed.
+    /// Mitteilung der Polizei", "hieß es aus Regierungskreisen"), else one opening the clause
+    /// before the cue ("Aus Paris hieß es"), else unnamed.
     From,
 }
 
@@ -583,8 +584,20 @@ fn build(
         SourceAt::Label => source = entry.label.clone().map(|l| (l, None)),
         SourceAt::From => {
             let from = hit.last + 1;
-            if from < b && Cues::has(&cues.file.origin_preps, ph.low(from).as_ref()) {
-                source = phrase_after(ph, cues, from + 1, b)
+            let origin =
+                |k: usize| toks[k].word && Cues::has(&cues.file.origin_preps, ph.low(k).as_ref());
+            // after the cue ("heißt es in einer Mitteilung"), else opening the clause before it
+            // ("In einer Mitteilung des Gerichts heißt es", "Aus Paris hieß es")
+            let opener = (a..hit.first)
+                .find(|&k| toks[k].word)
+                .filter(|&k| origin(k));
+            let (p, hi) = match opener {
+                _ if from < b && origin(from) => (from, b),
+                Some(k) => (k, hit.first),
+                None => (b, b),
+            };
+            if p < hi {
+                source = phrase_after(ph, cues, p + 1, hi)
                     .filter(|(r, _, _)| !r.is_empty())
                     .and_then(|(r, _, _)| np_who(r));
             }

@@ -326,7 +326,10 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
                     (Some(f), _) if after_subordinate(ph, lo, v) => Some(f),
                     (Some(f), Some(r)) if inverted_subject(ph, v, &f, &r) => Some(f),
                     (fwd, _) if fwd_first => fwd,
-                    (fwd, bk) => bk.or_else(|| appositive_subject(ph, lo, v)).or(fwd),
+                    (fwd, bk) => bk
+                        .or_else(|| appositive_subject(ph, lo, v))
+                        .or_else(|| coordinated_subject(ph, lo, v))
+                        .or(fwd),
                 };
                 pre = Some((v, np, adjacent || clause_clear || last == ":"));
             }
@@ -540,7 +543,11 @@ fn indirect_quotes(
                         bytes,
                         kind: QuoteKind::Indirect,
                         cue: Some(v),
-                        speaker: ph.np_forward(a + 1, v).or_else(|| ph.np_forward(v + 1, c)),
+                        speaker: ph
+                            .np_forward(a + 1, v)
+                            .or_else(|| origin_phrase(ph, a + 1, v))
+                            .or_else(|| ph.np_forward(v + 1, c))
+                            .or_else(|| bare_source(ph, a + 1, v)),
                     });
                     return;
                 }
@@ -865,6 +872,41 @@ fn indirect_quotes(
     }
 }
 
+/// The few tokens `a..v` between "wie" and the verb of a fronted reporting clause as its
+/// subject when no phrase reads as one there: a name written in lowercase ("Wie t-online.de
+/// berichtet"), not an adverb or a phrase a stop word opens ("Wie bereits berichtet").
+fn bare_source(ph: &Phrases<'_>, a: usize, v: usize) -> Option<Range<usize>> {
+    let first = ph.low(a);
+    let plain = a < v
+        && v - a <= 5
+        && ph.toks[a].word
+        && (a..v).all(|k| !matches!(ph.toks[k].text(ph.text.body), "," | ";" | ":"))
+        && ![
+            &ph.lex.stop,
+            &ph.lex.skip,
+            &ph.lex.adverbs,
+            &ph.lex.prepositions,
+        ]
+        .iter()
+        .any(|set| set.contains(first.as_ref()));
+    plain.then_some(a..v)
+}
+
+/// The phrase after a preposition of origin at token `p`, up to token `hi`, with its owner
+/// after one of `document_owners` ("Wie aus Kreisen der Regierung verlautete", "Wie im Bericht
+/// steht"): the source a fronted reporting clause names in place of a subject.
+fn origin_phrase(ph: &Phrases<'_>, p: usize, hi: usize) -> Option<Range<usize>> {
+    if p >= hi || !ph.toks[p].word || !ph.lex.document_preps.contains(ph.low(p).as_ref()) {
+        return None;
+    }
+    let r = ph.np_forward(p + 1, hi).filter(|r| r.start == p + 1)?;
+    let owner = (r.end < hi && ph.lex.document_owners.contains(ph.low(r.end).as_ref()))
+        .then(|| ph.np_forward(r.end + 1, hi))
+        .flatten()
+        .filter(|o| o.start == r.end + 1);
+    Some(r.start..owner.map_or(r.end, |o| o.end))
+}
+
 /// The one quoted by the verb of quoting at token `v` in the clause `a..hi`: the subject of a
 /// passive ("Musk wird wie folgt zitiert", "Auf der Seite wird Musk zitiert"), else the object
 /// right after the verb ("Ein Sender zitierte Papandreou mit den Worten"); `None` for other
@@ -958,8 +1000,10 @@ fn aux_subject(ph: &Phrases<'_>, a: usize, v: usize) -> Option<Range<usize>> {
 
 /// The subject of the first of two verb phrases joined by a conjunction right before the speech
 /// verb `v` ("China protestierte gegen die Zölle und erklärte, …"): the phrase opening the
-/// clause `a..v` when a verb follows it, else a subject pronoun after the first verb ("Im Januar
-/// legte er sein Amt nieder und verkündete, …"); `None` when a comma splits the clause.
+/// clause `a..v` when a verb follows it, else a subject pronoun, a named person or a determiner
+/// phrase right after the first verb ("Im Januar legte er sein Amt nieder und verkündete, …",
+/// "Kurz vor der Wahl war Mierscheid optimistisch und sagte: …", "Zudem bemerkte der Pilot
+/// Probleme und kündigte an, …"); `None` when a comma splits the clause.
 fn coordinated_subject(ph: &Phrases<'_>, a: usize, v: usize) -> Option<Range<usize>> {
     let body = ph.text.body;
     let c = v.checked_sub(1).filter(|&c| {
@@ -980,15 +1024,44 @@ fn coordinated_subject(ph: &Phrases<'_>, a: usize, v: usize) -> Option<Range<usi
     {
         return verb_after(r.end).then_some(r);
     }
-    (a + 1..c)
-        .find(|&k| {
-            let l = ph.low(k);
-            ph.toks[k].word
-                && (ph.lex.nominative_pronouns.contains(l.as_ref())
-                    || ph.lex.pronouns.contains(l.as_ref()))
-                && verb_after(k - 1)
-        })
-        .map(|k| k..k + 1)
+    // the word before is a verb: lowercase, and no determiner or preposition
+    let verb_before = |k: usize| {
+        let l = ph.low(k - 1);
+        verb_after(k - 1)
+            && !ph.lex.determiners.contains(l.as_ref())
+            && !ph.lex.prepositions.contains(l.as_ref())
+    };
+    (a + 1..c).find_map(|k| {
+        let l = ph.low(k);
+        if !ph.toks[k].word || !verb_after(k - 1) {
+            return None;
+        }
+        if ph.lex.nominative_pronouns.contains(l.as_ref()) || ph.lex.pronouns.contains(l.as_ref()) {
+            return Some(k..k + 1);
+        }
+        // a person, or a determiner phrase (no genitive) of the subject after the verb
+        ph.np_forward(k, c)
+            .filter(|r| r.start == k && verb_before(k))
+            .filter(|r| {
+                named_person(ph, r)
+                    || (ph.lex.determiners.contains(l.as_ref())
+                        && !ph.lex.genitive_determiners.contains(l.as_ref())
+                        && subject_after_verb(ph, r))
+            })
+    })
+}
+
+/// Whether phrase `r` names a person: a person entity's mention, or one word that is the last
+/// word of a person entity's name (the surname alone, "Mierscheid" for "Jakob M. Mierscheid").
+fn named_person(ph: &Phrases<'_>, r: &Range<usize>) -> bool {
+    let person = |e: &Entity| e.entity_type == EntityType::Person;
+    let w = ph.toks[r.start].text(ph.text.body);
+    entity_in(ph.text, ph.entities, ph.bytes(r)).is_some_and(person)
+        || (r.len() == 1
+            && ph
+                .entities
+                .iter()
+                .any(|e| person(e) && e.name.rsplit(' ').next() == Some(w)))
 }
 
 /// Whether the verb `v` opens a main clause right after a fronted subordinate clause that opens

@@ -450,3 +450,50 @@ fn a_denial_verb_in_another_sense_is_no_denial() {
     let a = run("en", "The company denied the allegations.");
     assert_eq!(one(&a).hedge, Hedge::Denied);
 }
+
+#[test]
+fn de_heisst_es_names_the_source_opening_the_clause_before_it() {
+    let a = run(
+        "de",
+        "In einer Pressemitteilung des Gerichts heißt es, dass der Haftbefehl aufgehoben sei.",
+    );
+    assert!(
+        one(&a)
+            .source
+            .as_deref()
+            .is_some_and(|s| s.contains("Gerichts")),
+        "{a:?}"
+    );
+    let a = run("de", "Aus Paris hieß es, das Vorgehen sei eine Verletzung.");
+    assert_eq!(one(&a).source.as_deref(), Some("Paris"));
+    // an adverbial opening the clause names no source
+    let a = run("de", "Am Montag hieß es, das Vorgehen sei eine Verletzung.");
+    assert_eq!(one(&a).source, None);
+}
+
+#[test]
+fn demnach_speaks_for_the_source_of_the_sentence_before() {
+    let pack = LangPack::get_or_neutral("de");
+    let at = run(
+        "de",
+        "Die Wahlkommission gab ein vorläufiges Ergebnis bekannt. Demnach hat sich die Koalition durchgesetzt.",
+    );
+    let quotes = super::reported_speech(pack, &at);
+    assert_eq!(one_quote(&quotes).speaker, one(&at).source);
+    assert_ne!(one_quote(&quotes).speaker.as_deref(), Some("Demnach"));
+    // a source phrase names its source, not the cue
+    let at = run(
+        "de",
+        "Laut der Wahlkommission hat sich die Koalition durchgesetzt.",
+    );
+    let quotes = super::reported_speech(pack, &at);
+    assert_eq!(
+        one_quote(&quotes).speaker.as_deref(),
+        Some("Wahlkommission")
+    );
+}
+
+fn one_quote(v: &[newsgraph_core::Quote]) -> &newsgraph_core::Quote {
+    assert_eq!(v.len(), 1, "{v:#?}");
+    &v[0]
+}

@@ -1395,3 +1395,76 @@ fn de_a_document_speaks_for_its_owner_when_no_one_else_does() {
     let q = run("de", body, &[]);
     assert!(q.iter().all(|q| q.speaker.is_none()), "{q:?}");
 }
+
+#[test]
+fn de_a_named_person_after_the_first_verb_speaks_for_a_coordinated_speech_verb() {
+    let body = "Kurz vor der Wahl war Mierscheid optimistisch und sagte zu Angela Merkel: „Wir gewinnen die Wahl sicher.“";
+    let ents = [
+        person("e1", "Jakob M. Mierscheid", body, "Jakob M. Mierscheid"),
+        person("e2", "Angela Merkel", body, "Angela Merkel"),
+    ];
+    let q = run("de", body, &ents);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Mierscheid"));
+    // a name after a preposition is no subject ("mit Mierscheid")
+    let body = "Kurz vor der Wahl traf man sich mit Mierscheid und sagte zu Angela Merkel: „Wir gewinnen die Wahl sicher.“";
+    let ents = [
+        person("e1", "Jakob M. Mierscheid", body, "Mierscheid"),
+        person("e2", "Angela Merkel", body, "Angela Merkel"),
+    ];
+    let q = run("de", body, &ents);
+    assert!(q.iter().all(|q| q.speaker.is_none()), "{q:?}");
+}
+
+#[test]
+fn de_a_letter_or_motion_speaks_when_no_one_else_does() {
+    let body = "So heißt es in dem Schreiben wörtlich: „Die Kinder werden sichergestellt.“";
+    let q = run("de", body, &[]);
+    assert!(
+        one(&q)
+            .speaker
+            .as_deref()
+            .is_some_and(|s| s.contains("Schreiben")),
+        "{q:?}"
+    );
+    let body = "In dem Saal heißt es wörtlich: „Die Kinder werden sichergestellt.“";
+    let q = run("de", body, &[]);
+    assert!(q.iter().all(|q| q.speaker.is_none()), "{q:?}");
+}
+
+#[test]
+fn de_a_fronted_reporting_clause_names_its_source_after_aus() {
+    let body = "Wie aus Kreisen des Gerichts verlautete, wurde er auf serbischem Boden gefasst.";
+    let q = run("de", body, &[]);
+    assert!(
+        one(&q)
+            .speaker
+            .as_deref()
+            .is_some_and(|s| s.contains("Gerichts")),
+        "{q:?}"
+    );
+    // a name written in lowercase
+    let body = "Wie t-online.de berichtet, ist der erste Trailer zum Spiel erschienen.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("t-online.de"));
+    // an adverbial after "wie" is no source
+    let body = "Wie am Montag verlautete, wurde er auf serbischem Boden gefasst.";
+    let q = run("de", body, &[]);
+    assert!(q.iter().all(|q| q.speaker.is_none()), "{q:?}");
+}
+
+#[test]
+fn de_a_subject_after_the_first_verb_speaks_for_a_coordinated_speech_verb() {
+    let body = "Zudem bemerkte der Pilot Probleme an einem der Triebwerke und kündigte dem Kontrollturm an, es werde eine Notlandung erfolgen.";
+    let q = run("de", body, &[]);
+    assert!(
+        one(&q)
+            .speaker
+            .as_deref()
+            .is_some_and(|s| s.starts_with("der Pilot")),
+        "{q:?}"
+    );
+    // an object after the first verb is no subject
+    let body = "Zudem bemerkte man Probleme an einem der Triebwerke und kündigte dem Kontrollturm an, es werde eine Notlandung erfolgen.";
+    let q = run("de", body, &[]);
+    assert!(q.iter().all(|q| q.speaker.is_none()), "{q:?}");
+}
