@@ -1230,6 +1230,12 @@ impl Phrases<'_> {
         if start == end {
             return None;
         }
+        // a phrase opened by its preposition is an adverbial that fills the front field ("Von den
+        // Einrichtungen in Belgien erklärten nur die Gefängnisse, …", "Aus der Tatsache, dass …,
+        // schlossen sie"): the subject follows the verb
+        if self.lex.prepositions.contains(self.low(start).as_ref()) {
+            return None;
+        }
         // a lone word of the speech lexicon ("So sagte der Sprecher …") names no one
         if end - start == 1 && self.lex.verb(self.low(start).as_ref()).is_some() {
             return None;

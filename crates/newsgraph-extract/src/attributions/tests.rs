@@ -419,3 +419,18 @@ fn de_a_source_phrase_ends_where_the_next_phrase_begins() {
         "{a:?}"
     );
 }
+
+#[test]
+fn de_the_verb_after_a_source_noun_ends_the_source() {
+    let a = run(
+        "de",
+        "Nach Angaben der Hacker wurden Zugangsdaten für 90.000 Kreditkarten entwendet.",
+    );
+    assert_eq!(one(&a).source.as_deref(), Some("Hacker"));
+    // an adjective before its noun stays in the source
+    let a = run(
+        "de",
+        "Nach Angaben der örtlichen Polizei wurden zwanzig Menschen verletzt.",
+    );
+    assert_eq!(one(&a).source.as_deref(), Some("örtlichen Polizei"));
+}
