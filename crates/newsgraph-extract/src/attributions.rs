@@ -492,6 +492,7 @@ fn phrase_after(
     let start = i;
     let mut j = i;
     let mut noun = false;
+    let mut named = false;
     while j < b && j - start < 7 && toks[j].word {
         let w = toks[j].text(body);
         let l = lower(w);
@@ -502,6 +503,12 @@ fn phrase_after(
         if noun && det && !Cues::has(&cues.file.genitives, l.as_ref()) {
             break;
         }
+        // a date after a named source is no part of it ("nach Angaben der Polizei vom
+        // Dienstag")
+        if named && capitalized(w) && ph.lex.time_words.contains(l.as_ref()) {
+            break;
+        }
+        named |= capitalized(w) && !det;
         // a lowercase word with an adjective's ending modifies the noun after it, but not
         // right after a noun: there it is the clause's verb ("nach Angaben der Hacker wurden
         // Zugangsdaten …")

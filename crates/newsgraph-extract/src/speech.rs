@@ -1192,10 +1192,13 @@ impl Phrases<'_> {
                     && self.is_word(start - 2)
                     && !self.lex.stop.contains(self.low(start - 2).as_ref())
                     && capitalized(self.w(start));
+                // a subordinator opens the clause whose subject follows it ("…, indem er
+                // sagte, …")
                 if !inner
                     && (self.lex.stop.contains(l.as_ref())
                         || self.lex.skip.contains(l.as_ref())
-                        || self.lex.complementizers.contains(l.as_ref()))
+                        || self.lex.complementizers.contains(l.as_ref())
+                        || self.lex.subordinators.contains(l.as_ref()))
                 {
                     break;
                 }

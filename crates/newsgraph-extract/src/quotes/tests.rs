@@ -1436,3 +1436,17 @@ fn de_an_auxiliary_after_the_source_ends_it() {
         "{q:?}"
     );
 }
+
+#[test]
+fn de_the_subject_after_a_subordinator_speaks() {
+    let body = "Sarkozy besuchte London. Sarkozy bestritt das jedoch, indem er sagte, eine \
+                engere Zusammenarbeit würde nichts ersetzen.";
+    let q = run("de", body, &[]);
+    let m = one(&q).speaker_mention.as_ref().map(|m| m.text.as_str());
+    assert_eq!(m, Some("er"), "{q:?}");
+    // without a subordinator the subject opening the clause speaks
+    let body = "Sarkozy besuchte London. Sarkozy sagte, eine engere Zusammenarbeit würde nichts \
+                ersetzen.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Sarkozy"));
+}
