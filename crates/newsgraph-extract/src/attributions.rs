@@ -513,6 +513,7 @@ fn phrase_after(
     let start = i;
     let mut j = i;
     let mut noun = false;
+    let mut named = false;
     while j < b && j - start < 7 && toks[j].word {
         let w = toks[j].text(body);
         let l = lower(w);
@@ -523,9 +524,19 @@ fn phrase_after(
         if noun && det && !Cues::has(&cues.file.genitives, l.as_ref()) {
             break;
         }
-        noun = capitalized(w) && !det;
-        let adj = !capitalized(w)
+        // a date after a named source is no part of it ("nach Angaben der Polizei vom
+        // Dienstag")
+        if named && capitalized(w) && ph.lex.time_words.contains(l.as_ref()) {
+            break;
+        }
+        named |= capitalized(w) && !det;
+        // a lowercase word with an adjective's ending modifies the noun after it, but not
+        // right after a noun: there it is the clause's verb ("nach Angaben der Hacker wurden
+        // Zugangsdaten …")
+        let adj = !noun
+            && !capitalized(w)
             && (w.ends_with("en") || w.ends_with("er") || w.ends_with("e") || w.ends_with("es"));
+        noun = capitalized(w) && !det;
         // a preposition inside a name ("Institut für Wirtschaftsforschung")
         let inner = ph.lex.np_inner.contains(l.as_ref());
         let ok = capitalized(w)

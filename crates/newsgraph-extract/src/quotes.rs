@@ -326,6 +326,8 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
                     (Some(f), _) if after_subordinate(ph, lo, v) => Some(f),
                     (Some(f), Some(r)) if inverted_subject(ph, v, &f, &r) => Some(f),
                     (fwd, _) if fwd_first => fwd,
+                    // "Die CCE bestätigte … nicht und nannte sie „…“": the subject of the
+                    // first verb of two speaks, not the object after the second
                     (fwd, bk) => bk
                         .or_else(|| appositive_subject(ph, lo, v))
                         .or_else(|| coordinated_subject(ph, lo, v))
@@ -1693,13 +1695,19 @@ fn attribution_source(ph: &Phrases<'_>, si: usize) -> Option<Range<usize>> {
                 if i + 1 < b && ph.lex.agent.contains(ph.low(i).as_ref()) {
                     i += 1;
                 }
-                // the finite verb after the source ends it ("laut Aussage des Ministeriums lebte X")
+                // the finite verb after the source ends it ("laut Aussage des Ministeriums lebte
+                // X", "nach Angaben der Verteidigung habe X …", "… der Hacker wurden …")
                 let r = ph.np_forward(i, b)?;
                 let noun = r
                     .clone()
                     .find(|&j| capitalized(ph.toks[j].text(ph.text.body)))?;
                 let end = (noun + 1..r.end)
-                    .find(|&j| ph.lex.past_form(ph.toks[j].text(ph.text.body), &ph.low(j)))
+                    .find(|&j| {
+                        let l = ph.low(j);
+                        ph.lex.past_form(ph.toks[j].text(ph.text.body), &l)
+                            || ph.lex.auxiliaries.contains(l.as_ref())
+                            || ph.lex.passive.contains(l.as_ref())
+                    })
                     .unwrap_or(r.end);
                 Some(r.start..end)
             })

@@ -1192,10 +1192,13 @@ impl Phrases<'_> {
                     && self.is_word(start - 2)
                     && !self.lex.stop.contains(self.low(start - 2).as_ref())
                     && capitalized(self.w(start));
+                // a subordinator opens the clause whose subject follows it ("…, indem er
+                // sagte, …")
                 if !inner
                     && (self.lex.stop.contains(l.as_ref())
                         || self.lex.skip.contains(l.as_ref())
-                        || self.lex.complementizers.contains(l.as_ref()))
+                        || self.lex.complementizers.contains(l.as_ref())
+                        || self.lex.subordinators.contains(l.as_ref()))
                 {
                     break;
                 }
@@ -1228,6 +1231,12 @@ impl Phrases<'_> {
             }
         }
         if start == end {
+            return None;
+        }
+        // a phrase opened by its preposition is an adverbial that fills the front field ("Von den
+        // Einrichtungen in Belgien erklärten nur die Gefängnisse, …", "Aus der Tatsache, dass …,
+        // schlossen sie"): the subject follows the verb
+        if self.lex.prepositions.contains(self.low(start).as_ref()) {
             return None;
         }
         // a lone word of the speech lexicon ("So sagte der Sprecher …") names no one

@@ -497,3 +497,36 @@ fn one_quote(v: &[newsgraph_core::Quote]) -> &newsgraph_core::Quote {
     assert_eq!(v.len(), 1, "{v:#?}");
     &v[0]
 }
+
+#[test]
+fn de_the_verb_after_a_source_noun_ends_the_source() {
+    let a = run(
+        "de",
+        "Nach Angaben der Hacker wurden Zugangsdaten für 90.000 Kreditkarten entwendet.",
+    );
+    assert_eq!(one(&a).source.as_deref(), Some("Hacker"));
+    // an adjective before its noun stays in the source
+    let a = run(
+        "de",
+        "Nach Angaben der örtlichen Polizei wurden zwanzig Menschen verletzt.",
+    );
+    assert_eq!(one(&a).source.as_deref(), Some("örtlichen Polizei"));
+}
+
+#[test]
+fn de_a_date_after_the_source_is_no_part_of_it() {
+    let a = run(
+        "de",
+        "Nach Angaben der Polizei vom Dienstag wurden 46 Beamte leicht verletzt.",
+    );
+    assert_eq!(one(&a).source.as_deref(), Some("Polizei"));
+    // a date before any name keeps the attribution
+    let a = run(
+        "de",
+        "Nach Informationen vom späten Abend wurden 31 Personen verletzt.",
+    );
+    assert_eq!(
+        one(&a).claim,
+        "Nach Informationen vom späten Abend wurden 31 Personen verletzt"
+    );
+}

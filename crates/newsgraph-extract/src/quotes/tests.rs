@@ -1468,3 +1468,58 @@ fn de_a_subject_after_the_first_verb_speaks_for_a_coordinated_speech_verb() {
     let q = run("de", body, &[]);
     assert!(q.iter().all(|q| q.speaker.is_none()), "{q:?}");
 }
+
+#[test]
+fn de_a_front_field_opened_by_a_preposition_is_no_speaker() {
+    let body = "Die Funde sind alt. Aus der Tatsache, dass keine jüngeren Funde vorliegen, \
+                schlossen sie, dass die Art ausgestorben sei.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("sie"));
+    // a preposition inside the subject phrase keeps it
+    let body = "Die Lage ist ernst. Die Experten vom Institut für Wirtschaft erklärten, dass \
+                die Lage ernst sei.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Die Experten"));
+}
+
+#[test]
+fn de_the_subject_of_coordinated_verbs_speaks_not_the_object() {
+    let body = "Die Lage ist ernst. Die CCE bestätigte die Aussage der Gewerkschaft nicht und \
+                nannte sie „reine Spekulation“.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Die CCE"));
+    // without a coordinated verb the phrase after the verb is its subject
+    let body = "Die Lage ist ernst. Am Montag nannte der Minister den Plan „reine Spekulation“.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("der Minister"));
+}
+
+#[test]
+fn de_an_auxiliary_after_the_source_ends_it() {
+    let body = "Der Prozess geht weiter. Nach Angaben der Verteidigung habe Müller ein Alibi für \
+                die Tatzeit. Ein Essen habe zu dieser Zeit stattgefunden.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("der Verteidigung"));
+    let body = "Der Prozess geht weiter. Laut Aussage des Ministeriums lebte Müller seit Jahren \
+                im Land. Er habe keine Papiere gehabt.";
+    let q = run("de", body, &[]);
+    assert_eq!(
+        one(&q).speaker.as_deref(),
+        Some("des Ministeriums"),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn de_the_subject_after_a_subordinator_speaks() {
+    let body = "Sarkozy besuchte London. Sarkozy bestritt das jedoch, indem er sagte, eine \
+                engere Zusammenarbeit würde nichts ersetzen.";
+    let q = run("de", body, &[]);
+    let m = one(&q).speaker_mention.as_ref().map(|m| m.text.as_str());
+    assert_eq!(m, Some("er"), "{q:?}");
+    // without a subordinator the subject opening the clause speaks
+    let body = "Sarkozy besuchte London. Sarkozy sagte, eine engere Zusammenarbeit würde nichts \
+                ersetzen.";
+    let q = run("de", body, &[]);
+    assert_eq!(one(&q).speaker.as_deref(), Some("Sarkozy"));
+}
