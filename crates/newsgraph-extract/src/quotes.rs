@@ -567,6 +567,8 @@ fn indirect_quotes(
             continue;
         }
         let mut start = None;
+        // whether the report is a zu-infinitive after the first comma ("beschloss, … zu …")
+        let mut by_infinitive = false;
         // "…erklärte dieser Tage, sein Land sei …" / "said, that …"
         // the first comma may close an apposition of the speaker ("meldete der Sender, Radio
         // Vatikan, dass …"): then the clause starts after the next
@@ -614,6 +616,7 @@ fn indirect_quotes(
                     && ![&ph.lex.stop, &ph.lex.determiners, &ph.lex.prepositions]
                         .iter()
                         .any(|set| set.contains(low_at(c + 3).as_ref()));
+                by_infinitive = infinitive;
                 if compl
                     || infinitive
                     || pronoun_clause
@@ -646,7 +649,9 @@ fn indirect_quotes(
                 start = Some(v + 1);
             }
         }
-        let Some(mut cs) = start else {
+        // a decision reports only what was decided to do ("beschloss, … zu entsenden")
+        let decision = ph.lex.decision_verbs.contains(ph.low(v).as_ref());
+        let Some(mut cs) = start.filter(|_| by_infinitive || !decision) else {
             v += 1;
             continue;
         };
@@ -1201,7 +1206,10 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
             let f = ph.flags.get(v).copied().unwrap_or(0);
             let active = f & ACT != 0
                 && frame_in(&ph.lex.acts, ph.low(v).as_ref(), toks, body, v + 1, b).is_some();
-            (active || f & PASSIVE_ACT != 0) && !in_marks(marked, &toks[v]) && !attributive(v)
+            (active || f & PASSIVE_ACT != 0)
+                && !in_marks(marked, &toks[v])
+                && !attributive(v)
+                && !closes_relative_clause(ph, a, v)
         });
         let Some(v) = act else { continue };
         if recap_at(ph, a, b) {
@@ -1221,7 +1229,12 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
         // a passive speech act ("Als Grund wurde … genannt") is spoken by its agent ("von X"),
         // or by no one the sentence names
         if has(&ph.lex.passive, ca..cb) {
-            if ph.flags.get(v).copied().unwrap_or(0) & PASSIVE_ACT != 0 {
+            // a pluperfect passive ("war … kritisiert worden") is background, a naming passive
+            // ("als „Sonnenwind“ bezeichnet") names a term
+            if ph.flags.get(v).copied().unwrap_or(0) & PASSIVE_ACT != 0
+                && !has(&ph.lex.pluperfect, ca..cb)
+                && !names_term(ph, marked, v, ca, cb)
+            {
                 added.push(Cand {
                     bytes: trim_quote(body, s.clone()),
                     kind: QuoteKind::Indirect,
@@ -1262,6 +1275,54 @@ fn speech_acts(ph: &Phrases<'_>, marked: &[Marked], attrib: &[bool], cands: &mut
         cands.extend(added);
         cands.sort_by_key(|c| (c.bytes.start, c.bytes.end));
     }
+}
+
+/// Whether the speech-act verb `v` closes a relative clause that opens after a comma at or
+/// after sentence token `a` ("…, das für sein Vorgehen kritisiert wird", "…, mit dem der Prozess
+/// bezeichnet wird"): a relative opener right after the comma or after a preposition there, and
+/// after the verb only auxiliaries up to the next punctuation.
+fn closes_relative_clause(ph: &Phrases<'_>, a: usize, v: usize) -> bool {
+    let toks = ph.toks;
+    let body = ph.text.body;
+    let Some(c) = (a..v)
+        .rev()
+        .find(|&k| matches!(toks[k].text(body), "," | ";"))
+    else {
+        return false;
+    };
+    let mut o = c + 1;
+    if o + 1 < v && ph.lex.prepositions.contains(ph.low(o).as_ref()) {
+        o += 1;
+    }
+    if o >= v || !ph.lex.relative_openers.contains(ph.low(o).as_ref()) {
+        return false;
+    }
+    let lex = ph.lex;
+    toks[v + 1..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, t)| t.word)
+        .all(|(i, _)| {
+            let l = ph.low(v + 1 + i);
+            [&lex.passive, &lex.auxiliaries, &lex.pluperfect]
+                .iter()
+                .any(|set| set.contains(l.as_ref()))
+        })
+}
+
+/// Whether the passive naming participle `v` (of `naming_acts`) in clause tokens `ca..cb` names a
+/// term rather than reporting speech: the clause holds marked words ("als „Sonnenwind“
+/// bezeichnet") or a naming opener starts it or a part set off by a dash ("so werden sie
+/// genannt", "wie er genannt wird").
+fn names_term(ph: &Phrases<'_>, marked: &[Marked], v: usize, ca: usize, cb: usize) -> bool {
+    let toks = ph.toks;
+    let body = ph.text.body;
+    ph.lex.naming_acts.contains(ph.low(v).as_ref())
+        && ((ca..cb).any(|k| in_marks(marked, &toks[k]))
+            || (ca..v).any(|k| {
+                ph.lex.naming_openers.contains(ph.low(k).as_ref())
+                    && (k == ca || matches!(toks[k - 1].text(body), "–" | "-" | "("))
+            }))
 }
 
 /// The agent phrase of a passive clause `a..b` ("von Unionspolitikern", "vom Gericht"): an

@@ -138,6 +138,7 @@ struct LexiconFile {
     title_nouns: Vec<String>,
     time_words: Vec<String>,
     infinitive_verbs: Vec<String>,
+    decision_verbs: Vec<String>,
     pronouns: Vec<String>,
     plural_pronouns: Vec<String>,
     documents: Vec<String>,
@@ -160,6 +161,10 @@ struct LexiconFile {
     nominative_pronouns: Vec<String>,
     coordinators: Vec<String>,
     relatives: Vec<String>,
+    relative_openers: Vec<String>,
+    naming_acts: Vec<String>,
+    naming_openers: Vec<String>,
+    pluperfect: Vec<String>,
     stop: Vec<String>,
     not_quote: Vec<String>,
     source_openers: Vec<String>,
@@ -247,6 +252,8 @@ pub(crate) struct Lexicon {
     /// Speech verb forms whose zu-infinitive complement is what was said ("kündigte an, …
     /// anzutreten").
     pub infinitive_verbs: WordSet,
+    /// Speech verbs of a decision ("beschloss"): they report a zu-infinitive after a comma only.
+    pub decision_verbs: WordSet,
     /// Infix marking an infinitive inside a word ("anzutreten"); empty when the language has none.
     pub infinitive_infix: String,
     /// What the lexicon says of a word: one lookup per token (two for a word with capitals).
@@ -304,6 +311,18 @@ pub(crate) struct Lexicon {
     pub coordinators: WordSet,
     /// Relative pronouns: one right after a comma speaks for the phrase before the comma.
     pub relatives: WordSet,
+    /// Words opening a relative clause after a comma ("…, das für sein Vorgehen kritisiert
+    /// wird"): a speech act in one is background, not the report of its sentence.
+    pub relative_openers: WordSet,
+    /// Participles of naming verbs ("genannt", "bezeichnet"): in a passive that names a term
+    /// they report no speech.
+    pub naming_acts: WordSet,
+    /// Words opening a clause that names something ("so werden sie genannt", "wie er genannt
+    /// wird").
+    pub naming_openers: WordSet,
+    /// Finite auxiliaries of the pluperfect ("war … kritisiert worden"): a passive speech act
+    /// in it is background to the story.
+    pub pluperfect: WordSet,
     /// Words ending a speaker noun phrase.
     pub stop: WordSet,
     /// Lowercase phrases (as words) that make a sentence an attribution rather than a quote.
@@ -476,6 +495,7 @@ impl Lexicon {
             title_nouns: set(file.title_nouns),
             time_words: set(file.time_words),
             infinitive_verbs: set(file.infinitive_verbs),
+            decision_verbs: set(file.decision_verbs),
             pronouns: set(file.pronouns),
             plural_pronouns: set(file.plural_pronouns),
             documents: set(file.documents),
@@ -498,6 +518,10 @@ impl Lexicon {
             nominative_pronouns: set(file.nominative_pronouns),
             coordinators: set(file.coordinators),
             relatives: set(file.relatives),
+            relative_openers: set(file.relative_openers),
+            naming_acts: set(file.naming_acts),
+            naming_openers: set(file.naming_openers),
+            pluperfect: set(file.pluperfect),
             stop: set(file.stop),
             not_quote,
             source_openers,

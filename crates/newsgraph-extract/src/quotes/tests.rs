@@ -1523,3 +1523,46 @@ fn de_the_subject_after_a_subordinator_speaks() {
     let q = run("de", body, &[]);
     assert_eq!(one(&q).speaker.as_deref(), Some("Sarkozy"));
 }
+
+#[test]
+fn de_speech_act_closing_a_relative_clause_is_no_report() {
+    let body = "Es gab Proteste gegen China, das für sein Vorgehen in Tibet kritisiert wird. \
+                Die Firma, die ihre Verluste noch beziffert, spricht von 3.000 gestohlenen Stücken.";
+    let qs = run("de", body, &[]);
+    // the act of the relative clause is skipped; the main clause's own act still counts
+    let q = one(&qs);
+    assert_eq!(q.cue.as_deref(), Some("spricht von"));
+    assert_eq!(q.speaker.as_deref(), Some("Die Firma"));
+    // negative: a main clause after a comma is no relative clause
+    let body = "Die Sitzung war kurz, die Opposition kritisierte den Beschluss scharf.";
+    let qs = run("de", body, &[]);
+    assert_eq!(one(&qs).cue.as_deref(), Some("kritisierte"));
+}
+
+#[test]
+fn de_pluperfect_or_naming_passive_is_no_report() {
+    let body = "Die Siedlungspläne waren international mehrfach kritisiert worden. \
+                Der Teilchenstrom wird in der Fachsprache als „Sonnenwind“ bezeichnet. \
+                Der Spieler erreichte Kultstatus, wie er weithin genannt wird.";
+    let qs = run("de", body, &[]);
+    assert!(qs.is_empty(), "{qs:#?}");
+    // negative: the simple past of the passive and a naming verb without a term still report
+    let body = "Die Siedlungspläne wurden international mehrfach kritisiert. \
+                Als Grund wurde die mangelnde Sicherheit genannt.";
+    let qs = run("de", body, &[]);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert_eq!(qs[1].cue.as_deref(), Some("genannt"));
+}
+
+#[test]
+fn de_decision_reports_its_zu_infinitive_only() {
+    let body = "Der Sicherheitsrat beschloss am Donnerstag, eine Flugverbotszone einzurichten.";
+    let qs = run("de", body, &[]);
+    let q = one(&qs);
+    assert_eq!(q.text, "eine Flugverbotszone einzurichten");
+    assert_eq!(q.speaker.as_deref(), Some("Der Sicherheitsrat"));
+    // negative: a resolution's "dass" clause is no reported speech
+    let body = "Der Sicherheitsrat hatte beschlossen, dass ein Team die Täter ermitteln soll.";
+    let qs = run("de", body, &[]);
+    assert!(qs.is_empty(), "{qs:#?}");
+}
