@@ -1552,6 +1552,10 @@ fn de_pluperfect_or_naming_passive_is_no_report() {
     let qs = run("de", body, &[]);
     assert_eq!(qs.len(), 2, "{qs:#?}");
     assert_eq!(qs[1].cue.as_deref(), Some("genannt"));
+    // an evaluation in marks is words the article quotes, no term
+    let body = "Die Lage wurde von Beobachtern als „extrem“ bezeichnet.";
+    let qs = run("de", body, &[]);
+    assert_eq!(one(&qs).cue.as_deref(), Some("bezeichnet"));
 }
 
 #[test]
