@@ -15,8 +15,8 @@ use newsgraph_lang::LangPack;
 use serde::Deserialize;
 
 use crate::speech::{
-    capitalized, in_marks, last_mentioned, lower, tok_at, Lexicon, Marked, Phrases, SpeechTokens,
-    WordMap, VERB,
+    capitalized, in_marks, last_mentioned, lower, quote_mark, tok_at, Lexicon, Marked, Phrases,
+    SpeechTokens, WordMap, VERB,
 };
 
 /// Where a cue's source is named.
@@ -469,10 +469,7 @@ fn claim_bytes(ph: &Phrases<'_>, a: usize, b: usize) -> Option<Range<usize>> {
         e -= 1;
     }
     let mut s = a;
-    while s < e
-        && !toks[s].word
-        && !matches!(toks[s].text(body), "„" | "“" | "\"" | "»" | "«" | "(")
-    {
+    while s < e && !toks[s].word && !(quote_mark(toks[s].text(body)) || toks[s].text(body) == "(") {
         s += 1;
     }
     (s < e).then(|| toks[s].start..toks[e - 1].end)
@@ -794,7 +791,7 @@ fn recap(ph: &Phrases<'_>, cues: &Cues, si: usize, a: usize, b: usize) -> Option
     let who = ph.np_forward(v + 1, b).and_then(|r| ph.resolve(r, None))?;
     let prev = text.sentences.get(si - 1)?;
     let (pa, pb) = (tok_at(toks, prev.start), tok_at(toks, prev.end));
-    let quoted = pa < pb && matches!(toks[pa].text(body), "„" | "“" | "\"" | "»" | "«");
+    let quoted = pa < pb && quote_mark(toks[pa].text(body));
     if quoted {
         return None;
     }

@@ -14,8 +14,8 @@ use newsgraph_core::{Entity, EntityType, Quote, QuoteKind, Text};
 use newsgraph_lang::LangPack;
 
 use crate::speech::{
-    capitalized, entity_in, frame_in, in_marks, lower, tok_at, Marked, Phrases, SpeechTokens, Tok,
-    Who, ACT, NOT_QUOTE, PASSIVE_ACT, REPORT_NOUN, SUBJ, SUBJ_FRAMED, VERB,
+    capitalized, entity_in, frame_in, in_marks, lower, quote_mark, tok_at, Marked, Phrases,
+    SpeechTokens, Tok, Who, ACT, NOT_QUOTE, PASSIVE_ACT, REPORT_NOUN, SUBJ, SUBJ_FRAMED, VERB,
 };
 
 /// The most tokens a reporting frame spans around its quote (bounds every scan, so long
@@ -242,9 +242,8 @@ fn direct_quote(ph: &Phrases<'_>, m: &Marked, prev_after: usize) -> Option<Cand>
             let mut words_seen = 0;
             for (v, tv) in toks.iter().enumerate().take(pb).skip(k) {
                 if !tv.word {
-                    if matches!(tv.text(body), "." | ";" | "„" | "“" | "\"" | "»" | "«")
-                        && !inner_dot(toks, body, v)
-                    {
+                    let t = tv.text(body);
+                    if (matches!(t, "." | ";") || quote_mark(t)) && !inner_dot(toks, body, v) {
                         break;
                     }
                     continue;
@@ -415,10 +414,8 @@ fn tail_frame(ph: &Phrases<'_>, pa: usize, pb: usize) -> Option<(usize, Option<R
     }
     // no sentence end or mark between the quote and the frame
     if (pa..c).any(|k| {
-        matches!(
-            ph.toks[k].text(body),
-            "." | "!" | "?" | "„" | "“" | "\"" | "»" | "«"
-        )
+        let t = ph.toks[k].text(body);
+        matches!(t, "." | "!" | "?") || quote_mark(t)
     }) {
         return None;
     }

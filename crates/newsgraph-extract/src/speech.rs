@@ -739,6 +739,12 @@ pub(crate) fn lower_eq(s: &str, low: &str) -> bool {
     }
 }
 
+/// Whether a token is a quotation mark that opens or closes quoted words in German or English
+/// text (the scans that stop at a quotation's edge).
+pub(crate) fn quote_mark(t: &str) -> bool {
+    matches!(t, "„" | "“" | "\"" | "»" | "«")
+}
+
 /// Whether a word starts with an uppercase letter.
 pub(crate) fn capitalized(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
@@ -1177,10 +1183,8 @@ impl Phrases<'_> {
             let mut k = end - 1;
             while k > lo
                 && end - k < 20
-                && !matches!(
-                    self.w(k - 1),
-                    "," | "." | ":" | ";" | "„" | "“" | "\"" | "»" | "«"
-                )
+                && !matches!(self.w(k - 1), "," | "." | ":" | ";")
+                && !quote_mark(self.w(k - 1))
             {
                 k -= 1;
             }
