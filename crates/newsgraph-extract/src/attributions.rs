@@ -404,9 +404,10 @@ fn other_sense(ph: &Phrases<'_>, cues: &Cues, k: usize, last: usize, b: usize) -
         .rev()
         .take_while(|&i| ph.toks[i].word);
     let after = (last + 1..b).take_while(|&i| ph.toks[i].word);
-    before
-        .chain(after)
-        .any(|i| ends.iter().any(|e| ph.low(i).ends_with(e.as_str())))
+    before.chain(after).any(|i| {
+        let l = ph.low(i);
+        ends.iter().any(|e| l.ends_with(e.as_str()))
+    })
 }
 
 /// The source noun at token `i` or after up to three determiners and adjectives before `b`

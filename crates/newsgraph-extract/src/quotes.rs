@@ -1309,18 +1309,20 @@ fn closes_relative_clause(ph: &Phrases<'_>, a: usize, v: usize) -> bool {
 
 /// Whether the passive naming participle `v` (of `naming_acts`) in clause tokens `ca..cb` names a
 /// term rather than reporting speech: the clause holds marked words that open with a capital
-/// ("als „Sonnenwind“ bezeichnet") or a naming opener starts it or a part set off by a dash ("so werden sie
-/// genannt", "wie er genannt wird").
+/// ("als „Sonnenwind“ bezeichnet") or a naming opener starts it or a part set off by a dash
+/// ("so werden sie genannt", "wie er genannt wird").
 fn names_term(ph: &Phrases<'_>, marked: &[Marked], v: usize, ca: usize, cb: usize) -> bool {
     let toks = ph.toks;
     let body = ph.text.body;
     // a term in marks opens with a noun; an evaluation in marks ("als „extrem“ bezeichnet") is
     // words the article quotes
-    let term = (ca..cb)
-        .find(|&k| toks[k].word && in_marks(marked, &toks[k]))
-        .is_some_and(|k| capitalized(toks[k].text(body)));
+    let term = || {
+        (ca..cb)
+            .find(|&k| toks[k].word && in_marks(marked, &toks[k]))
+            .is_some_and(|k| capitalized(toks[k].text(body)))
+    };
     ph.lex.naming_acts.contains(ph.low(v).as_ref())
-        && (term
+        && (term()
             || (ca..v).any(|k| {
                 ph.lex.naming_openers.contains(ph.low(k).as_ref())
                     && (k == ca || matches!(toks[k - 1].text(body), "–" | "-" | "("))

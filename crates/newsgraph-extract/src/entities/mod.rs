@@ -1404,7 +1404,7 @@ fn adjectives_in_names(kb: &Kb, doc: &Doc<'_>, chosen: &mut Vec<Cand>, found: &F
 fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, found: &Found) {
     let mut surnames: FastMap<String, Ref> = FastMap::default();
     let mut given: FastMap<String, Ref> = FastMap::default();
-    let mut persons: Vec<(Range<usize>, Ref)> = Vec::new();
+    let mut persons: Vec<(&str, Ref)> = Vec::new();
     for c in chosen.iter() {
         let ent_type = match c.target {
             Ref::Kb(x) => kb.entities[x].entity_type,
@@ -1417,7 +1417,10 @@ fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, fo
         if surface.split(' ').count() < 2 {
             continue;
         }
-        persons.push((c.range.clone(), c.target));
+        // each full name once: its other places are found by one search
+        if !persons.iter().any(|(s, _)| *s == surface) {
+            persons.push((surface, c.target));
+        }
         if let Some(last) = surface.split(' ').next_back() {
             if last.chars().count() >= 3 && is_upper_initial(last) {
                 surnames.entry(last.to_string()).or_insert(c.target);
@@ -1505,17 +1508,16 @@ fn coreference(kb: &Kb, lex: &Lexicon, doc: &Doc<'_>, chosen: &mut Vec<Cand>, fo
 
 /// Links each other place where a person's full name of several words stands, and no mention
 /// does, to that person: one sense per document.
-fn repeated_names(doc: &Doc<'_>, chosen: &mut Vec<Cand>, persons: &[(Range<usize>, Ref)]) {
+fn repeated_names(doc: &Doc<'_>, chosen: &mut Vec<Cand>, persons: &[(&str, Ref)]) {
     let mut extra: Vec<Cand> = Vec::new();
-    for (range, target) in persons {
-        let surface = &doc.body[range.clone()];
+    for &(surface, target) in persons {
         for at in doc.whole_word_matches(surface) {
             let r = at..at + surface.len();
             let free = |c: &Cand| c.range.end <= r.start || r.end <= c.range.start;
             if chosen.iter().all(free) && extra.iter().all(free) {
                 extra.push(Cand {
                     range: r,
-                    target: *target,
+                    target,
                     kind: Kind::Name,
                 });
             }
