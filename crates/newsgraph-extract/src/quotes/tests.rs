@@ -56,6 +56,16 @@ fn person(id: &str, name: &str, body: &str, surface: &str) -> Entity {
     }
 }
 
+/// Whether no quote has a speaker.
+fn no_speaker(qs: &[Quote]) -> bool {
+    qs.iter().all(|q| q.speaker.is_none())
+}
+
+/// Whether the quote's speaker holds `part`.
+fn speaker_has(q: &Quote, part: &str) -> bool {
+    q.speaker.as_deref().is_some_and(|s| s.contains(part))
+}
+
 fn one(qs: &[Quote]) -> &Quote {
     assert_eq!(qs.len(), 1, "{qs:#?}");
     &qs[0]
@@ -1378,22 +1388,13 @@ fn de_a_document_speaks_for_its_owner_when_no_one_else_does() {
         "In einer Pressemitteilung der Polizei wurde mitgeteilt, dass der Täter gefasst sei.";
     let q = run("de", body, &[]);
     let q = one(&q);
-    assert!(
-        q.speaker.as_deref().is_some_and(|s| s.contains("Polizei")),
-        "{q:?}"
-    );
+    assert!(speaker_has(q, "Polizei"), "{q:?}");
     let body = "Im Bericht wurde festgestellt, dass die Mängel behoben seien.";
     let q = run("de", body, &[]);
-    assert!(
-        one(&q)
-            .speaker
-            .as_deref()
-            .is_some_and(|s| s.contains("Bericht")),
-        "{q:?}"
-    );
+    assert!(speaker_has(one(&q), "Bericht"), "{q:?}");
     let body = "In der Stadt wurde gefordert, dass die Mängel behoben würden.";
     let q = run("de", body, &[]);
-    assert!(q.iter().all(|q| q.speaker.is_none()), "{q:?}");
+    assert!(no_speaker(&q), "{q:?}");
 }
 
 #[test]
@@ -1412,36 +1413,24 @@ fn de_a_named_person_after_the_first_verb_speaks_for_a_coordinated_speech_verb()
         person("e2", "Angela Merkel", body, "Angela Merkel"),
     ];
     let q = run("de", body, &ents);
-    assert!(q.iter().all(|q| q.speaker.is_none()), "{q:?}");
+    assert!(no_speaker(&q), "{q:?}");
 }
 
 #[test]
 fn de_a_letter_or_motion_speaks_when_no_one_else_does() {
     let body = "So heißt es in dem Schreiben wörtlich: „Die Kinder werden sichergestellt.“";
     let q = run("de", body, &[]);
-    assert!(
-        one(&q)
-            .speaker
-            .as_deref()
-            .is_some_and(|s| s.contains("Schreiben")),
-        "{q:?}"
-    );
+    assert!(speaker_has(one(&q), "Schreiben"), "{q:?}");
     let body = "In dem Saal heißt es wörtlich: „Die Kinder werden sichergestellt.“";
     let q = run("de", body, &[]);
-    assert!(q.iter().all(|q| q.speaker.is_none()), "{q:?}");
+    assert!(no_speaker(&q), "{q:?}");
 }
 
 #[test]
 fn de_a_fronted_reporting_clause_names_its_source_after_aus() {
     let body = "Wie aus Kreisen des Gerichts verlautete, wurde er auf serbischem Boden gefasst.";
     let q = run("de", body, &[]);
-    assert!(
-        one(&q)
-            .speaker
-            .as_deref()
-            .is_some_and(|s| s.contains("Gerichts")),
-        "{q:?}"
-    );
+    assert!(speaker_has(one(&q), "Gerichts"), "{q:?}");
     // a name written in lowercase
     let body = "Wie t-online.de berichtet, ist der erste Trailer zum Spiel erschienen.";
     let q = run("de", body, &[]);
@@ -1449,7 +1438,7 @@ fn de_a_fronted_reporting_clause_names_its_source_after_aus() {
     // an adverbial after "wie" is no source
     let body = "Wie am Montag verlautete, wurde er auf serbischem Boden gefasst.";
     let q = run("de", body, &[]);
-    assert!(q.iter().all(|q| q.speaker.is_none()), "{q:?}");
+    assert!(no_speaker(&q), "{q:?}");
 }
 
 #[test]
@@ -1466,7 +1455,7 @@ fn de_a_subject_after_the_first_verb_speaks_for_a_coordinated_speech_verb() {
     // an object after the first verb is no subject
     let body = "Zudem bemerkte man Probleme an einem der Triebwerke und kündigte dem Kontrollturm an, es werde eine Notlandung erfolgen.";
     let q = run("de", body, &[]);
-    assert!(q.iter().all(|q| q.speaker.is_none()), "{q:?}");
+    assert!(no_speaker(&q), "{q:?}");
 }
 
 #[test]
